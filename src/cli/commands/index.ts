@@ -1,0 +1,5 @@
+import type { RegisterCommand } from '../main.js';
+import { registerSegment } from './segment.js';
+
+/** Every subcommand, in the order `kioku --help` lists them. */
+export const commands: readonly RegisterCommand[] = [registerSegment];

@@ -1,0 +1,67 @@
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import type { CliContext, ExitCode } from './context.js';
+import { formatError, KiokuFailure } from './errors.js';
+import { commands } from './commands/index.js';
+import { safeText } from './output.js';
+
+export const VERSION = '0.1.0';
+
+/** What every command module exports: a function that adds its subcommand to the program. */
+export type RegisterCommand = (program: Command, ctx: CliContext, done: (code: ExitCode) => void) => void;
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code. The single place where
+ * failures become exit codes: a KiokuFailure (bad input) → 2 with one line; a usage error → 2; an
+ * unexpected exception → 2 with one line, and the stack only with --debug.
+ */
+export async function run(argv: readonly string[], ctx: CliContext): Promise<ExitCode> {
+  let exitCode: ExitCode = 0;
+  const program = new Command()
+    .name('kioku')
+    .description('記憶 kioku: a bilingual translation memory. Segment, export XLIFF, import, diff revisions, check, align, TMX.')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(safeText(s)),
+    });
+  for (const register of commands) {
+    register(program as unknown as Command, ctx, (code) => {
+      exitCode = code;
+    });
+  }
+  // Subcommands inherit the error handling and output of the program.
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(safeText(s)),
+    });
+    sub.showHelpAfterError('(run with --help for usage)');
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof KiokuFailure) {
+      ctx.stderr.write(formatError(e.error) + '\n');
+      return 2;
+    }
+    const debug = argv.includes('--debug') || ctx.env.KIOKU_DEBUG === '1';
+    const message = e instanceof Error ? e.message : String(e);
+    ctx.stderr.write(
+      safeText(`kioku: internal error: ${message}`, { singleLine: true }) +
+        (debug ? '' : ' (run with --debug for details, and please report it)') +
+        '\n',
+    );
+    if (debug && e instanceof Error && e.stack) ctx.stderr.write(safeText(e.stack) + '\n');
+    return 2;
+  }
+}

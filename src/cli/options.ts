@@ -1,0 +1,26 @@
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { EXPLICIT_ENCODINGS, type Encoding } from '../io/decode.js';
+
+/** Parsers for option values shared by several commands. */
+export function parseByteSize(value: string): number {
+  const m = /^(\d+)\s*([kmg]i?b?)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as 64MiB, 500k or 1048576.');
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Number(m[1]) * mult;
+}
+
+export function parseEncoding(value: string): Encoding {
+  const v = value.toLowerCase().replace(/^(sjis|shift-jis|cp932|windows-31j)$/, 'shift_jis').replace(/^(eucjp|euc_jp)$/, 'euc-jp').replace(/^utf8$/, 'utf-8');
+  if (!(EXPLICIT_ENCODINGS as readonly string[]).includes(v)) {
+    throw new InvalidArgumentError(`expected one of ${EXPLICIT_ENCODINGS.join(', ')}.`);
+  }
+  return v as Encoding;
+}
+
+export function parseLang(value: string): string {
+  if (!/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(value)) {
+    throw new InvalidArgumentError('expected a language tag such as ja, en or en-US.');
+  }
+  return value.replace(/_/g, '-');
+}

@@ -1,0 +1,78 @@
+import type { CliContext, OutputStream } from './context.js';
+
+/**
+ * Makes data safe to print on a terminal: C0/C1 control characters (ESC starts ANSI/OSC sequences),
+ * DEL and bidi overrides are shown as visible escapes instead of acting on the terminal. Tab and
+ * newline are kept unless `singleLine`.
+ */
+export function safeText(text: string, options: { singleLine?: boolean } = {}): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (!options.singleLine && (c === '\n' || c === '\t')) return c;
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Whether to colour a stream: only a TTY, never with NO_COLOR, always with FORCE_COLOR. */
+export function useColour(stream: OutputStream, env: CliContext['env']): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export interface Palette {
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly blue: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly inverse: (s: string) => string;
+  readonly strike: (s: string) => string;
+}
+
+const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+const plain = (s: string) => s;
+
+export function palette(enabled: boolean): Palette {
+  if (!enabled) return { red: plain, green: plain, yellow: plain, blue: plain, dim: plain, bold: plain, inverse: plain, strike: plain };
+  return {
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+    blue: sgr(34, 39),
+    dim: sgr(2, 22),
+    bold: sgr(1, 22),
+    inverse: sgr(7, 27),
+    strike: sgr(9, 29),
+  };
+}
+
+/** JSON for scripts: one document, stable key order as built, trailing newline. */
+export function printJson(stream: OutputStream, value: unknown): void {
+  stream.write(JSON.stringify(value) + '\n');
+}
+
+/**
+ * Progress on long work, on stderr and only on a TTY (a CI log or a pipe gets no progress noise).
+ * Returns a function to call with done/total; call `end()` when finished.
+ */
+export function progress(ctx: CliContext, label: string): { update(done: number, total: number): void; end(): void } {
+  const tty = ctx.stderr.isTTY === true && ctx.env.TERM !== 'dumb';
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      if (!tty) return;
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+      ctx.stderr.write(`\r${label}: ${done}/${total} (${pct}%)`);
+    },
+    end() {
+      if (shown) ctx.stderr.write('\r\u001b[2K');
+    },
+  };
+}

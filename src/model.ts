@@ -1,0 +1,227 @@
+/**
+ * The domain types of kioku, as plain data. Every module speaks in these; nothing here has behaviour
+ * beyond tiny constructors for `Result`.
+ */
+
+/** A BCP 47 language tag as the user wrote it, e.g. `ja`, `en`, `en-US`. */
+export type Lang = string;
+
+/**
+ * A segment's identity: a hash of its normalised text (NFC, whitespace collapsed), plus `.N` for the
+ * N-th repeat of the same text in one document (N ≥ 2). Never derived from position, so an unchanged
+ * sentence keeps its id when others are edited, inserted or moved. See `src/segment/id.ts`.
+ */
+export type SegmentId = string;
+
+/** One sentence (or heading, caption…) of a paragraph. */
+export interface Segment {
+  readonly id: SegmentId;
+  /** 0-based index of the paragraph among the non-empty lines of the document. */
+  readonly paragraph: number;
+  /** The sentence without the whitespace around it. */
+  readonly text: string;
+  /** Offsets of `text` in the paragraph's line (UTF-16 code units, end exclusive). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A non-empty line of the source document. */
+export interface Paragraph {
+  readonly index: number;
+  /** 1-based line number in the (newline-normalised) input. */
+  readonly line: number;
+  /** The whole line, exactly as in the input (no newline). */
+  readonly text: string;
+  /** Indices into `Revision.segments`. */
+  readonly segments: readonly number[];
+}
+
+/** A segmented document: one revision of a source text. */
+export interface Revision {
+  readonly lang: Lang;
+  readonly paragraphs: readonly Paragraph[];
+  /** All segments in document order. */
+  readonly segments: readonly Segment[];
+}
+
+/**
+ * Workflow state of a translation, the union of XLIFF 1.2 and 2.0 vocabularies reduced to what a
+ * memory needs. Mapping to and from the XLIFF attributes lives in `src/xliff/state.ts`.
+ */
+export type UnitState =
+  | 'initial' // nothing done yet (1.2 new / needs-translation, 2.0 initial)
+  | 'needs-review' // a candidate that a human must confirm (fuzzy, changed source, low-confidence alignment)
+  | 'translated'
+  | 'reviewed'
+  | 'final';
+
+/** States whose target is an approved translation a memory keeps. */
+export const APPROVED_STATES: readonly UnitState[] = ['translated', 'reviewed', 'final'];
+
+/** Where a memory record came from. */
+export interface Provenance {
+  /** Source document name (as in XLIFF `original`), e.g. `article.ja.txt`. */
+  readonly document: string;
+  readonly segment: SegmentId;
+  /** Neighbouring segment ids in that document: the context for in-context (101%) matches. */
+  readonly prev?: SegmentId;
+  readonly next?: SegmentId;
+  /** ISO 8601 timestamps, passed in by the caller (the core never reads the clock). */
+  readonly created: string;
+  readonly changed: string;
+  readonly author?: string;
+}
+
+/** One approved (or reviewable) translation: a record of the memory. */
+export interface TranslationUnit {
+  /** Stable record id (see `src/memory/`). */
+  readonly id: string;
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+  readonly source: string;
+  readonly target: string;
+  readonly state: UnitState;
+  readonly provenance: Provenance;
+}
+
+/** Kind of a memory match, best first. */
+export type MatchKind = 'in-context' | 'exact' | 'fuzzy' | 'previous-version';
+
+/** A candidate translation offered for a segment. `score`: 101 in-context, 100 exact, <100 fuzzy. */
+export interface Match {
+  readonly kind: MatchKind;
+  readonly score: number;
+  readonly unit: TranslationUnit;
+}
+
+/** How a segment changed between two revisions. */
+export type ChangeKind =
+  | 'unchanged'
+  | 'moved'
+  | 'whitespace'
+  | 'punctuation'
+  | 'minor'
+  | 'major'
+  | 'split'
+  | 'merged'
+  | 'added'
+  | 'removed';
+
+/** One character-level difference operation: -1 deleted, 0 equal, 1 inserted (as fast-diff). */
+export type CharDiff = readonly [op: -1 | 0 | 1, text: string];
+
+/** A matched group of old and new segments. `old`/`new` index `Revision.segments`. */
+export interface SegmentChange {
+  readonly kind: ChangeKind;
+  readonly old: readonly number[];
+  readonly new: readonly number[];
+  /** 0..1, 1 for identical text. */
+  readonly similarity: number;
+  /** Character diff of the joined old text against the joined new text, for edited pairs. */
+  readonly diff?: readonly CharDiff[];
+}
+
+/** A link between source and target sentences found by alignment. Indices into each Revision. */
+export interface AlignedPair {
+  readonly source: readonly number[];
+  readonly target: readonly number[];
+  /** Confidence 0..1. */
+  readonly score: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A QA or completeness problem found by `kioku check`. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly unit: string;
+  readonly message: string;
+  readonly actual?: string;
+  readonly expected?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bilingual documents (the format-neutral view of an XLIFF file)
+
+/** A candidate shown to the translator next to a unit (1.2 `<alt-trans>`, 2.0 `<mtc:match>`). */
+export interface UnitCandidate {
+  readonly kind: MatchKind;
+  readonly score: number;
+  readonly source: string;
+  readonly target: string;
+  /** Where it came from: `memory`, `previous-version`… */
+  readonly origin: string;
+}
+
+/** One translatable unit of a bilingual document. */
+export interface BilingualUnit {
+  readonly id: string;
+  readonly source: string;
+  /** `undefined` when the unit has no target element at all. */
+  readonly target?: string;
+  readonly state: UnitState;
+  readonly notes: readonly string[];
+  readonly candidates: readonly UnitCandidate[];
+  /** 1-based line of the unit's element in the file it was read from (0 when built in memory). */
+  readonly line: number;
+}
+
+/** A paragraph of units (XLIFF `<group>`). */
+export interface BilingualGroup {
+  readonly id: string;
+  readonly units: readonly BilingualUnit[];
+}
+
+/** The content of one XLIFF file, independent of the XLIFF version. */
+export interface BilingualDocument {
+  readonly version: XliffVersion;
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+  /** Name of the source document (1.2 `original`, 2.0 `<file original>`). */
+  readonly original: string;
+  readonly groups: readonly BilingualGroup[];
+}
+
+export type XliffVersion = '1.2' | '2.0';
+
+// ---------------------------------------------------------------------------------------------------
+// Expected failures
+
+/** Stable error codes; the CLI maps every one of them to exit code 2. */
+export type ErrorCode =
+  | 'usage' // bad arguments
+  | 'io' // cannot read or write a file
+  | 'too-large' // over the size cap
+  | 'encoding' // not decodable text, or an encoding we refuse
+  | 'xml' // not well-formed or over a limit
+  | 'xliff' // well-formed but not usable XLIFF
+  | 'tmx'
+  | 'tbx'
+  | 'csv'
+  | 'content' // a character XML cannot carry, an id collision…
+  | 'import' // a unit rejected on import
+  | 'memory' // a corrupt memory store
+  | 'lock' // the memory is locked by a live process
+  | 'timeout'; // parsing took too long
+
+export interface KiokuError {
+  readonly code: ErrorCode;
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly unit?: string;
+  /** How to fix it. */
+  readonly hint?: string;
+}
+
+export type Result<T, E = KiokuError> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E = KiokuError>(error: E): Result<never, E> => ({ ok: false, error });
