@@ -1,0 +1,2 @@
+export { parseXml, positionOf, localName, childElements, firstChild, textContent, attr, DEFAULT_XML_LIMITS } from './parse.js';
+export type { XmlElement, XmlLimits, ParseXmlOptions } from './parse.js';

@@ -1,0 +1,60 @@
+// Shared helpers for benchmarks: timing, percentiles, peak memory, Markdown tables, result files.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Runs fn repeatedly for at least minMs (and at least once); returns ms per run (median of rounds). */
+export function time(fn, { minMs = 200, rounds = 5 } = {}) {
+  const results = [];
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const t0 = performance.now();
+    let t = t0;
+    do {
+      fn();
+      n++;
+      t = performance.now();
+    } while (t - t0 < minMs / rounds);
+    results.push((t - t0) / n);
+  }
+  results.sort((a, b) => a - b);
+  return results[Math.floor(results.length / 2)];
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMiB() {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export function table(headers, rows) {
+  const lines = [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+export function fmt(n, digits = 1) {
+  return Number.isFinite(n) ? n.toFixed(digits) : String(n);
+}
+
+export function saveResult(name, data) {
+  writeFileSync(join(ROOT, 'tests', 'artifacts', 'bench', `${name}.json`), JSON.stringify(data, null, 2) + '\n');
+}
+
+/** A deterministic PRNG (mulberry32) so generated corpora are the same in every run. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
