@@ -1,0 +1,209 @@
+import fastDiff from 'fast-diff';
+import type { CharDiff } from '../model.js';
+
+/**
+ * Character-level comparison of two segment texts: the diff a reviewer sees, the similarity derived
+ * from it, and the classification of an edit (whitespace, punctuation, minor, major).
+ *
+ * fast-diff has no time budget, so the quadratic part is bounded here: common prefix and suffix are
+ * cut off first (cheap, and most edits are local), and when what remains is larger than
+ * `maxCells` (product of the two lengths) the middle is reported as one replacement instead.
+ */
+
+/** Thresholds of the revision diff, documented in README "Revision diff". */
+export const DIFF_THRESHOLDS = {
+  /** An edited pair at or above this similarity is `minor`, below it `major`. */
+  minor: 0.75,
+  /** Lowest similarity at which an old and a new segment in the same place are paired (`major`). */
+  pairInPlace: 0.35,
+  /** Lowest similarity at which an old and a new segment in different places are paired. */
+  pairMoved: 0.55,
+  /** Lowest similarity of an old segment to the joined new segments for `split` (and reverse for `merged`). */
+  split: 0.5,
+  /** Each part of a split or merge must have at least this share of its characters in common with the other side. */
+  part: 0.5,
+} as const;
+
+/** Largest product of the two (prefix/suffix-stripped) lengths fast-diff is run on. */
+export const DEFAULT_MAX_CELLS = 4_000_000;
+
+export interface CharDiffOptions {
+  /** Largest product of the middle lengths diffed character by character; above it, one replacement. */
+  readonly maxCells?: number;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Never cut a surrogate pair in two.
+  if (i > 0 && i < n && isHighSurrogate(a.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  const n = Math.min(a.length, b.length) - limit;
+  let i = 0;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  if (i > 0 && i < n && isLowSurrogate(a.charCodeAt(a.length - i))) i--;
+  return i;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Character diff of `a` against `b` (fast-diff with its semantic cleanup, so that coincidental
+ * one-letter equalities inside a rewritten phrase do not fragment it). Joining the `0` and `-1` parts
+ * gives `a`; joining the `0` and `1` parts gives `b`.
+ */
+export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff[] {
+  if (a === b) return a === '' ? [] : [[0, a]];
+  const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
+  const pre = commonPrefix(a, b);
+  const suf = commonSuffix(a, b, pre);
+  const midA = a.length - pre - suf;
+  const midB = b.length - pre - suf;
+  if (midA * midB <= maxCells) return fastDiff(a, b, undefined, true) as CharDiff[];
+  return replacement(a, b, pre, suf);
+}
+
+/** The cost measure of diffing two texts: product of the lengths left after common prefix and suffix. */
+export function diffCells(a: string, b: string): number {
+  const pre = commonPrefix(a, b);
+  const suf = commonSuffix(a, b, pre);
+  return (a.length - pre - suf) * (b.length - pre - suf);
+}
+
+/** The diff that keeps common prefix and suffix and replaces the middle wholesale (the cheap fallback). */
+export function replacementDiff(a: string, b: string): CharDiff[] {
+  if (a === b) return a === '' ? [] : [[0, a]];
+  const pre = commonPrefix(a, b);
+  return replacement(a, b, pre, commonSuffix(a, b, pre));
+}
+
+function replacement(a: string, b: string, pre: number, suf: number): CharDiff[] {
+  const midA = a.length - pre - suf;
+  const midB = b.length - pre - suf;
+  const out: CharDiff[] = [];
+  if (pre > 0) out.push([0, a.slice(0, pre)]);
+  if (midA > 0) out.push([-1, a.slice(pre, a.length - suf)]);
+  if (midB > 0) out.push([1, b.slice(pre, b.length - suf)]);
+  if (suf > 0) out.push([0, a.slice(a.length - suf)]);
+  return out;
+}
+
+/** Characters both sides keep in a diff. */
+export function equalLength(diff: readonly CharDiff[]): number {
+  let n = 0;
+  for (const [op, text] of diff) if (op === 0) n += text.length;
+  return n;
+}
+
+/** Similarity of two texts given their diff: 2·kept / (|a| + |b|), 1 for identical, 0 for nothing kept. */
+export function similarityOf(diff: readonly CharDiff[], aLength: number, bLength: number): number {
+  const total = aLength + bLength;
+  if (total === 0) return 1;
+  return (2 * equalLength(diff)) / total;
+}
+
+/** Similarity 0..1 of two texts (Ratcliff/Obershelp-style ratio over the semantic character diff). */
+export function similarity(a: string, b: string, options: CharDiffOptions = {}): number {
+  if (a === b) return 1;
+  return similarityOf(charDiff(a, b, options), a.length, b.length);
+}
+
+/**
+ * An upper bound of `similarity(a, b)` that costs one pass over each string: the shared multiset of
+ * characters. The diff keeps a common subsequence, which can never be larger. Used to skip fast-diff
+ * on pairs that cannot reach a threshold.
+ */
+export function similarityUpperBound(a: string, b: string): number {
+  const total = a.length + b.length;
+  if (total === 0) return 1;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    const k = counts.get(c);
+    if (k !== undefined && k > 0) {
+      counts.set(c, k - 1);
+      shared++;
+    }
+  }
+  return (2 * shared) / total;
+}
+
+const WHITESPACE = /\s+/gu;
+// Punctuation and typographic symbols whose change rarely changes a translation: quotes, brackets,
+// dashes, stops, commas, middle dots… (Unicode P*), after NFKC so width variants compare equal.
+const PUNCTUATION = /[\p{P}\s]+/gu;
+
+/** Text with every whitespace removed, NFC: equal for texts that differ only in whitespace. */
+export function withoutWhitespace(text: string): string {
+  return text.normalize('NFC').replace(WHITESPACE, '');
+}
+
+/** Text with whitespace and punctuation removed, NFKC (so ３ and 3, （ and ( compare equal). */
+export function withoutPunctuation(text: string): string {
+  return text.normalize('NFKC').replace(PUNCTUATION, '');
+}
+
+export type EditKind = 'unchanged' | 'whitespace' | 'punctuation' | 'minor' | 'major';
+
+/**
+ * What kind of edit turns `a` into `b`, given their similarity.
+ * - whitespace: equal once all whitespace is removed (NFC): a doubled space, a space after 、.
+ * - punctuation: equal once punctuation and whitespace are removed (NFKC): 、→，, ”→」, full-width
+ *   digits or brackets to half-width.
+ * - minor: similarity ≥ DIFF_THRESHOLDS.minor, or a single small replacement (one word, a number, a
+ *   date: at most 4 characters out and 4 in) — short sentences drop below the ratio with one word.
+ * - major: anything else (the caller decides whether the pair is close enough to be paired at all).
+ */
+export function classifyEdit(a: string, b: string, diff: readonly CharDiff[], sim: number): EditKind {
+  if (a === b) return 'unchanged';
+  if (withoutWhitespace(a) === withoutWhitespace(b)) return 'whitespace';
+  if (withoutPunctuation(a) === withoutPunctuation(b)) return 'punctuation';
+  if (sim >= DIFF_THRESHOLDS.minor) return 'minor';
+  if (isSmallEdit(diff)) return 'minor';
+  return 'major';
+}
+
+/** One contiguous change of at most 4 characters each way, with something kept around it. */
+function isSmallEdit(diff: readonly CharDiff[]): boolean {
+  let hunks = 0;
+  let deleted = 0;
+  let inserted = 0;
+  let kept = 0;
+  let inHunk = false;
+  for (const [op, text] of diff) {
+    if (op === 0) {
+      kept += text.length;
+      inHunk = false;
+      continue;
+    }
+    if (!inHunk) hunks++;
+    inHunk = true;
+    if (op === -1) deleted += text.length;
+    else inserted += text.length;
+  }
+  return hunks === 1 && deleted <= 4 && inserted <= 4 && kept >= 4;
+}
+
+/**
+ * The diff as plain text with git-style word-diff markers: `[-deleted-]{+inserted+}`. Used in notes
+ * attached to XLIFF units and in terminal output without colour.
+ */
+export function diffMarkup(diff: readonly CharDiff[]): string {
+  let out = '';
+  for (const [op, text] of diff) {
+    if (op === 0) out += text;
+    else if (op === -1) out += `[-${text}-]`;
+    else out += `{+${text}+}`;
+  }
+  return out;
+}

@@ -1,0 +1,501 @@
+import type { CharDiff, ChangeKind, Revision, SegmentChange } from '../model.js';
+import { charDiff, classifyEdit, DIFF_THRESHOLDS, diffCells, replacementDiff, similarityOf, type CharDiffOptions } from './chars.js';
+import { matchInOrder, type SequenceOptions } from './sequence.js';
+
+/**
+ * diffRevisions: how every segment of a new revision relates to the old one.
+ *
+ * 1. Same sentence, same order: segment ids without their occurrence number are the keys of a list
+ *    diff (see sequence.ts). Equal keys mean equal normalised text, so such a pair is `unchanged`, or
+ *    `whitespace` when only the whitespace the id normalisation collapses differs.
+ * 2. Same sentence, other place: equal keys left over are paired in document order → `moved`.
+ * 3. Edits in place: between two matched segments, the old and new segments left over are aligned
+ *    in order by dynamic programming over 1:1 pairs, 1:k splits and k:1 merges of consecutive
+ *    segments, maximising the characters kept (only pairs above DIFF_THRESHOLDS are allowed).
+ * 4. Edits elsewhere: what is still left is paired through a character-bigram index (candidates
+ *    only, never all pairs), best similarity first, with the stricter `pairMoved` threshold.
+ * 5. The rest is `removed` or `added`.
+ *
+ * Work is bounded: stretches larger than `maxGapCells` skip step 3, every fast-diff call is capped
+ * by `maxCells`, and all of them together by `maxWork` (then pairs not yet compared stay
+ * added/removed). The result is deterministic: every tie is broken by index.
+ */
+export interface DiffOptions extends SequenceOptions, CharDiffOptions {
+  /** Largest (old × new) number of leftover segments between two matched ones aligned by step 3. */
+  readonly maxGapCells?: number;
+  /** Most segments one segment may be split into or merged from. */
+  readonly maxParts?: number;
+  /** Total budget of character cells compared by fast-diff in steps 3 and 4. */
+  readonly maxWork?: number;
+}
+
+export const DIFF_DEFAULTS = { maxGapCells: 2500, maxParts: 4, maxWork: 400_000_000 } as const;
+
+/** The identity of a segment's text: its id without the occurrence number. */
+export function textKey(id: string): string {
+  const dot = id.lastIndexOf('.');
+  return dot > 0 && /^\d+$/.test(id.slice(dot + 1)) ? id.slice(0, dot) : id;
+}
+
+interface Match {
+  kind: ChangeKind;
+  old: number[];
+  new: number[];
+  similarity: number;
+  diff?: CharDiff[];
+  moved?: boolean;
+  /** Part of the in-order chain (anchors and in-place edits): removed segments are placed after these. */
+  inPlace: boolean;
+}
+
+interface Compared {
+  readonly diff: CharDiff[];
+  readonly similarity: number;
+  readonly equal: number;
+}
+
+/** Sorted UTF-16 code units of a text: multiset intersections in one merge pass. */
+function sortedCodes(text: string): Uint16Array {
+  const a = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) a[i] = text.charCodeAt(i);
+  return a.sort();
+}
+
+function sharedCount(a: Uint16Array, b: Uint16Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+export function diffRevisions(old: Revision, next: Revision, options: DiffOptions = {}): SegmentChange[] {
+  const maxGapCells = options.maxGapCells ?? DIFF_DEFAULTS.maxGapCells;
+  const maxParts = Math.max(1, options.maxParts ?? DIFF_DEFAULTS.maxParts);
+  let workLeft = options.maxWork ?? DIFF_DEFAULTS.maxWork;
+  const charOptions: CharDiffOptions = options.maxCells !== undefined ? { maxCells: options.maxCells } : {};
+
+  const O = old.segments;
+  const N = next.segments;
+  const oldKeys = O.map((s) => textKey(s.id));
+  const newKeys = N.map((s) => textKey(s.id));
+  const oldMatch = new Int32Array(O.length).fill(-1); // index into matches
+  const newMatch = new Int32Array(N.length).fill(-1);
+  const matches: Match[] = [];
+  const add = (m: Match) => {
+    const k = matches.length;
+    matches.push(m);
+    for (const o of m.old) oldMatch[o] = k;
+    for (const n of m.new) newMatch[n] = k;
+  };
+
+  // Comparing texts (memoised for single pairs, bounded by the work budget).
+  const oldCodes: Array<Uint16Array | undefined> = new Array(O.length);
+  const newCodes: Array<Uint16Array | undefined> = new Array(N.length);
+  const codesOf = (side: 'old' | 'new', i: number): Uint16Array => {
+    const cache = side === 'old' ? oldCodes : newCodes;
+    let c = cache[i];
+    if (c === undefined) {
+      c = sortedCodes((side === 'old' ? O : N)[i]!.text);
+      cache[i] = c;
+    }
+    return c;
+  };
+  const compare = (a: string, b: string): Compared | undefined => {
+    const cells = diffCells(a, b);
+    if (cells > workLeft) return undefined;
+    workLeft -= cells;
+    const diff = charDiff(a, b, charOptions);
+    let equal = 0;
+    for (const [op, t] of diff) if (op === 0) equal += t.length;
+    return { diff, equal, similarity: similarityOf(diff, a.length, b.length) };
+  };
+  const pairMemo = new Map<number, Compared | null>();
+  /** The comparison of old o with new n when its similarity can reach `threshold`, else undefined. */
+  const comparePair = (o: number, n: number, threshold: number): Compared | undefined => {
+    const key = o * N.length + n;
+    let c = pairMemo.get(key);
+    if (c === undefined) {
+      const a = O[o]!.text;
+      const b = N[n]!.text;
+      const bound = (2 * Math.min(a.length, b.length)) / (a.length + b.length || 1);
+      if (bound < threshold || (2 * sharedCount(codesOf('old', o), codesOf('new', n))) / (a.length + b.length) < threshold) {
+        // Cannot reach the threshold; remember it only for this threshold or stricter ones.
+        return undefined;
+      }
+      c = compare(a, b) ?? null;
+      pairMemo.set(key, c);
+    }
+    return c !== null && c.similarity >= threshold ? c : undefined;
+  };
+
+  // 1. Same text, same order.
+  const newOf = matchInOrder(oldKeys, newKeys, options);
+  for (let o = 0; o < O.length; o++) {
+    const n = newOf[o]!;
+    if (n < 0) continue;
+    add(exactMatch(O[o]!.text, N[n]!.text, o, n, false, charOptions));
+  }
+
+  // 2. Same text elsewhere: the i-th leftover occurrence of a key in OLD with the i-th in NEW.
+  const leftoverNew = new Map<string, number[]>();
+  for (let n = 0; n < N.length; n++) {
+    if (newMatch[n]! >= 0) continue;
+    const k = newKeys[n]!;
+    const list = leftoverNew.get(k);
+    if (list) list.push(n);
+    else leftoverNew.set(k, [n]);
+  }
+  const taken = new Map<string, number>();
+  for (let o = 0; o < O.length; o++) {
+    if (oldMatch[o]! >= 0) continue;
+    const k = oldKeys[o]!;
+    const list = leftoverNew.get(k);
+    if (!list) continue;
+    const t = taken.get(k) ?? 0;
+    if (t >= list.length) continue;
+    taken.set(k, t + 1);
+    add(exactMatch(O[o]!.text, N[list[t]!]!.text, o, list[t]!, true, charOptions));
+  }
+
+  // 3. Edits in place: the stretches between consecutive in-order matches.
+  const gaps = inOrderGaps(newOf, O.length, N.length);
+  const gapOfOld = new Int32Array(O.length).fill(-1);
+  const gapOfNew = new Int32Array(N.length).fill(-1);
+  gaps.forEach((g, gi) => {
+    for (let o = g.oldFrom; o < g.oldTo; o++) gapOfOld[o] = gi;
+    for (let n = g.newFrom; n < g.newTo; n++) gapOfNew[n] = gi;
+  });
+  for (const g of gaps) {
+    const os: number[] = [];
+    const ns: number[] = [];
+    for (let o = g.oldFrom; o < g.oldTo; o++) if (oldMatch[o]! < 0) os.push(o);
+    for (let n = g.newFrom; n < g.newTo; n++) if (newMatch[n]! < 0) ns.push(n);
+    if (os.length === 0 || ns.length === 0 || os.length * ns.length > maxGapCells) continue;
+    for (const m of alignGap(os, ns)) add(m);
+  }
+
+  // 4. Edits elsewhere, through a bigram index of the leftover old segments.
+  const restOld: number[] = [];
+  const restNew: number[] = [];
+  for (let o = 0; o < O.length; o++) if (oldMatch[o]! < 0) restOld.push(o);
+  for (let n = 0; n < N.length; n++) if (newMatch[n]! < 0) restNew.push(n);
+  if (restOld.length > 0 && restNew.length > 0) {
+    for (const m of pairByIndex(restOld, restNew)) add(m);
+  }
+
+  // 5. Removed and added.
+  for (let o = 0; o < O.length; o++) {
+    if (oldMatch[o]! < 0) add({ kind: 'removed', old: [o], new: [], similarity: 0, inPlace: false });
+  }
+  for (let n = 0; n < N.length; n++) {
+    if (newMatch[n]! < 0) add({ kind: 'added', old: [], new: [n], similarity: 0, inPlace: false });
+  }
+  return ordered(matches, O.length);
+
+  // ---------------------------------------------------------------------------------------------
+
+  function joined(rev: Revision, indices: readonly number[]): string {
+    const segs = rev.segments;
+    let out = segs[indices[0]!]!.text;
+    for (let t = 1; t < indices.length; t++) {
+      const prev = segs[indices[t - 1]!]!;
+      const cur = segs[indices[t]!]!;
+      // Within a paragraph keep the real text between the sentences (a space in English, nothing in
+      // Japanese); across paragraphs a space for languages that separate words with one.
+      const gap = prev.paragraph === cur.paragraph ? rev.paragraphs[cur.paragraph]!.text.slice(prev.end, cur.start) : rev.lang.toLowerCase().startsWith('ja') ? '' : ' ';
+      out += gap + cur.text;
+    }
+    return out;
+  }
+
+  /**
+   * One old segment against several consecutive new ones (split) or the reverse (merged): the joined
+   * side must be similar enough as a whole, and every part must owe at least `part` of its characters
+   * to the other side.
+   */
+  function compareParts(single: string, singleCodes: Uint16Array, parts: readonly number[], partsRev: Revision, partsCodes: (i: number) => Uint16Array, singleIsOld: boolean): Compared | undefined {
+    let shared = 0;
+    for (const p of parts) {
+      const s = sharedCount(partsCodes(p), singleCodes);
+      if (s / partsRev.segments[p]!.text.length < DIFF_THRESHOLDS.part) return undefined;
+      shared += s;
+    }
+    const whole = joined(partsRev, parts);
+    const extra = whole.length - parts.reduce((n, p) => n + partsRev.segments[p]!.text.length, 0);
+    if ((2 * (shared + extra)) / (single.length + whole.length) < DIFF_THRESHOLDS.split) return undefined;
+    const c = singleIsOld ? compare(single, whole) : compare(whole, single);
+    if (!c || c.similarity < DIFF_THRESHOLDS.split) return undefined;
+    // Characters of each part kept by the diff.
+    const keptOp = 0;
+    const partOp = singleIsOld ? 1 : -1;
+    let pos = 0;
+    const spans: Array<[number, number]> = [];
+    let at = 0;
+    for (let t = 0; t < parts.length; t++) {
+      const start = t === 0 ? 0 : whole.indexOf(partsRev.segments[parts[t]!]!.text, at);
+      const end = start + partsRev.segments[parts[t]!]!.text.length;
+      spans.push([start, end]);
+      at = end;
+    }
+    const kept = new Array<number>(parts.length).fill(0);
+    for (const [op, text] of c.diff) {
+      if (op !== keptOp && op !== partOp) continue;
+      if (op === keptOp) {
+        for (let t = 0; t < spans.length; t++) {
+          const [s, e] = spans[t]!;
+          kept[t]! += Math.max(0, Math.min(e, pos + text.length) - Math.max(s, pos));
+        }
+      }
+      pos += text.length;
+    }
+    for (let t = 0; t < parts.length; t++) {
+      if (kept[t]! / partsRev.segments[parts[t]!]!.text.length < DIFF_THRESHOLDS.part) return undefined;
+    }
+    return c;
+  }
+
+  /** Step 3 for one stretch: an order-preserving alignment maximising the characters kept. */
+  function alignGap(os: readonly number[], ns: readonly number[]): Match[] {
+    const p = os.length;
+    const q = ns.length;
+    const W = q + 1;
+    const score = new Float64Array((p + 1) * W).fill(-1);
+    // Back pointers: how the best path reached (i, j): 1 skip old, 2 skip new, 3 pair,
+    // 10+k split into k, 20+k merge of k.
+    const how = new Uint8Array((p + 1) * W);
+    const found = new Map<number, Compared>();
+    score[0] = 0;
+    const relax = (i: number, j: number, value: number, code: number, c?: Compared) => {
+      const at = i * W + j;
+      if (value > score[at]!) {
+        score[at] = value;
+        how[at] = code;
+        if (c) found.set(at, c);
+      }
+    };
+    for (let i = 0; i <= p; i++) {
+      for (let j = 0; j <= q; j++) {
+        const base = score[i * W + j]!;
+        if (base < 0) continue;
+        if (i < p) relax(i + 1, j, base, 1);
+        if (j < q) relax(i, j + 1, base, 2);
+        if (i >= p || j >= q) continue;
+        const o = os[i]!;
+        const n = ns[j]!;
+        const c = comparePair(o, n, DIFF_THRESHOLDS.pairInPlace);
+        if (c) relax(i + 1, j + 1, base + 2 * c.equal, 3, c);
+        // Splits: old o into new n, n+1, … (consecutive in NEW and all left over).
+        for (let k = 2; k <= maxParts && j + k <= q; k++) {
+          if (ns[j + k - 1] !== n + k - 1) break;
+          const parts = ns.slice(j, j + k);
+          const s = compareParts(O[o]!.text, codesOf('old', o), parts, next, (x) => codesOf('new', x), true);
+          if (s) relax(i + 1, j + k, base + 2 * s.equal, 10 + k, s);
+        }
+        for (let k = 2; k <= maxParts && i + k <= p; k++) {
+          if (os[i + k - 1] !== o + k - 1) break;
+          const parts = os.slice(i, i + k);
+          const s = compareParts(N[n]!.text, codesOf('new', n), parts, old, (x) => codesOf('old', x), false);
+          if (s) relax(i + k, j + 1, base + 2 * s.equal, 20 + k, s);
+        }
+      }
+    }
+    const out: Match[] = [];
+    let i = p;
+    let j = q;
+    while (i > 0 || j > 0) {
+      const at = i * W + j;
+      const code = how[at]!;
+      if (code === 1) i--;
+      else if (code === 2) j--;
+      else {
+        const c = found.get(at)!;
+        let olds: number[];
+        let news: number[];
+        let kind: ChangeKind;
+        if (code === 3) {
+          olds = [os[i - 1]!];
+          news = [ns[j - 1]!];
+          kind = classifyEdit(O[olds[0]!]!.text, N[news[0]!]!.text, c.diff, c.similarity);
+          i--;
+          j--;
+        } else if (code > 20) {
+          const k = code - 20;
+          olds = os.slice(i - k, i);
+          news = [ns[j - 1]!];
+          kind = 'merged';
+          i -= k;
+          j--;
+        } else {
+          const k = code - 10;
+          olds = [os[i - 1]!];
+          news = ns.slice(j - k, j);
+          kind = 'split';
+          i--;
+          j -= k;
+        }
+        out.push({ kind, old: olds, new: news, similarity: c.similarity, diff: c.diff, inPlace: true });
+      }
+    }
+    return out.reverse();
+  }
+
+  /** Step 4: candidates from shared rare character bigrams, verified by diff, best first. */
+  function pairByIndex(os: readonly number[], ns: readonly number[]): Match[] {
+    const MAX_POSTING = 64;
+    const TOP = 3;
+    const MIN_DICE = 0.25;
+    const postings = new Map<number, number[]>();
+    const gramCount = new Int32Array(os.length);
+    os.forEach((o, x) => {
+      const grams = bigrams(O[o]!.text);
+      gramCount[x] = grams.size;
+      for (const g of grams) {
+        const list = postings.get(g);
+        if (list) {
+          if (list.length <= MAX_POSTING) list.push(x);
+        } else postings.set(g, [x]);
+      }
+    });
+    const counts = new Int32Array(os.length);
+    const touched: number[] = [];
+    const candidates: Array<{ o: number; n: number; c: Compared }> = [];
+    for (const n of ns) {
+      const grams = bigrams(N[n]!.text);
+      for (const g of grams) {
+        const list = postings.get(g);
+        // Bigrams in more than MAX_POSTING segments say little and cost much: skipped.
+        if (!list || list.length > MAX_POSTING) continue;
+        for (const x of list) {
+          if (counts[x] === 0) touched.push(x);
+          counts[x]!++;
+        }
+      }
+      const scored: Array<[number, number]> = [];
+      for (const x of touched) {
+        const dice = (2 * counts[x]!) / (gramCount[x]! + grams.size);
+        if (dice >= MIN_DICE) scored.push([x, dice]);
+        counts[x] = 0;
+      }
+      touched.length = 0;
+      scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      for (const [x] of scored.slice(0, TOP)) {
+        const o = os[x]!;
+        const c = comparePair(o, n, DIFF_THRESHOLDS.pairMoved);
+        if (c) candidates.push({ o, n, c });
+      }
+    }
+    candidates.sort((a, b) => b.c.similarity - a.c.similarity || a.n - b.n || a.o - b.o);
+    const usedOld = new Set<number>();
+    const usedNew = new Set<number>();
+    const out: Match[] = [];
+    for (const { o, n, c } of candidates) {
+      if (usedOld.has(o) || usedNew.has(n)) continue;
+      usedOld.add(o);
+      usedNew.add(n);
+      const kind = classifyEdit(O[o]!.text, N[n]!.text, c.diff, c.similarity);
+      const sameGap = gapOfOld[o] === gapOfNew[n];
+      out.push({ kind, old: [o], new: [n], similarity: c.similarity, diff: c.diff, ...(sameGap ? {} : { moved: true }), inPlace: false });
+    }
+    return out;
+  }
+}
+
+/** Distinct character bigrams of a text as 32-bit codes, whitespace left out. */
+function bigrams(text: string): Set<number> {
+  const out = new Set<number>();
+  const t = text.toLowerCase();
+  let prev = -1;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000 || c === 0x09) continue;
+    if (prev >= 0) out.add(prev * 0x10000 + c);
+    prev = c;
+  }
+  // A one-character segment still needs a key.
+  if (out.size === 0 && prev >= 0) out.add(prev);
+  return out;
+}
+
+/** A pair with equal text keys: unchanged (or moved), or whitespace when the raw texts differ. */
+function exactMatch(a: string, b: string, o: number, n: number, moved: boolean, charOptions: CharDiffOptions): Match {
+  if (a === b) return { kind: moved ? 'moved' : 'unchanged', old: [o], new: [n], similarity: 1, inPlace: !moved };
+  const diff = charDiff(a, b, charOptions);
+  return {
+    kind: 'whitespace',
+    old: [o],
+    new: [n],
+    similarity: similarityOf(diff, a.length, b.length),
+    diff,
+    ...(moved ? { moved: true } : {}),
+    inPlace: !moved,
+  };
+}
+
+interface Gap {
+  readonly oldFrom: number;
+  readonly oldTo: number;
+  readonly newFrom: number;
+  readonly newTo: number;
+}
+
+/** The stretches between consecutive in-order matches (including before the first and after the last). */
+function inOrderGaps(newOf: Int32Array, oldLength: number, newLength: number): Gap[] {
+  const gaps: Gap[] = [];
+  let po = 0;
+  let pn = 0;
+  for (let o = 0; o < oldLength; o++) {
+    const n = newOf[o]!;
+    if (n < 0) continue;
+    if (o > po || n > pn) gaps.push({ oldFrom: po, oldTo: o, newFrom: pn, newTo: n });
+    po = o + 1;
+    pn = n + 1;
+  }
+  if (oldLength > po || newLength > pn) gaps.push({ oldFrom: po, oldTo: oldLength, newFrom: pn, newTo: newLength });
+  return gaps;
+}
+
+/**
+ * Changes in the order of NEW; a removed segment goes right after the in-order change that holds the
+ * nearest old segment before it (so removed text appears where it was, among its old neighbours).
+ */
+function ordered(matches: readonly Match[], oldLength: number): SegmentChange[] {
+  const keyed: Array<{ m: Match; pos: number; rank: number; old: number }> = [];
+  const removedAfter = new Map<Match, number>();
+  const oldMatchOf = new Array<Match | undefined>(oldLength);
+  for (const m of matches) for (const o of m.old) oldMatchOf[o] = m;
+  let chainNew = -1;
+  for (let o = 0; o < oldLength; o++) {
+    const m = oldMatchOf[o]!;
+    if (m.kind === 'removed') removedAfter.set(m, chainNew);
+    else if (m.inPlace) chainNew = Math.max(chainNew, ...m.new);
+  }
+  for (const m of matches) {
+    if (m.new.length > 0) keyed.push({ m, pos: m.new[0]!, rank: 0, old: m.old[0] ?? -1 });
+    else keyed.push({ m, pos: removedAfter.get(m) ?? -1, rank: 1, old: m.old[0]! });
+  }
+  keyed.sort((a, b) => a.pos - b.pos || a.rank - b.rank || a.old - b.old);
+  return keyed.map(({ m }) => {
+    const change: SegmentChange = {
+      kind: m.kind,
+      old: m.old,
+      new: m.new,
+      similarity: m.similarity,
+      ...(m.diff !== undefined ? { diff: m.diff } : {}),
+      ...(m.moved ? { moved: true } : {}),
+    };
+    return change;
+  });
+}
+
+/** A diff that keeps what both sides share at the ends and replaces the rest (for callers over budget). */
+export { replacementDiff };
