@@ -119,6 +119,8 @@ export interface SegmentChange {
   readonly similarity: number;
   /** Character diff of the joined old text against the joined new text, for edited pairs. */
   readonly diff?: readonly CharDiff[];
+  /** An edited segment that also changed place (matched out of order); `moved` kinds imply it. */
+  readonly moved?: boolean;
 }
 
 /** A link between source and target sentences found by alignment. Indices into each Revision. */
@@ -225,3 +227,72 @@ export type Result<T, E = KiokuError> =
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E = KiokuError>(error: E): Result<never, E> => ({ ok: false, error });
+
+// ---------------------------------------------------------------------------------------------------
+// Translation memory (src/memory/, stored by src/io/store.ts; format in memory/README.md)
+
+/**
+ * The segment list of a document as it was last exported with a memory: what the translator received.
+ * Import compares returned sources with it; `kioku diff --since-last` diffs against it.
+ */
+export interface ExportRecord {
+  /** The document name as in XLIFF `original`. */
+  readonly document: string;
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+  /** ISO 8601 time of the export. */
+  readonly exported: string;
+  /** The exported revision, exactly (paragraph lines and segment offsets), so it can be rebuilt. */
+  readonly revision: Revision;
+}
+
+/** The content of a translation memory as plain data: what updates, merges and TMX work on. */
+export interface MemoryContent {
+  /** Sorted by id; ids unique. */
+  readonly units: readonly TranslationUnit[];
+  /** One per (document, sourceLang, targetLang), sorted by those keys. */
+  readonly exports: readonly ExportRecord[];
+}
+
+/**
+ * The fuzzy index of a memory as plain typed arrays (so it can be written to and mapped back from the
+ * derived cache without rebuilding). Built by `buildIndex` in src/memory/fuzzy-index.ts.
+ *
+ * Units are ordered by the length of their folded source ("position" order); every posting list holds
+ * positions in ascending order, so a length window is one contiguous slice of each list.
+ */
+export interface MemoryIndex {
+  /** Folded sources (see `foldKey`), UTF-16 code units, concatenated in position order. */
+  readonly keys: Uint16Array;
+  /** keyStart[p]..keyStart[p+1] is the key of position p (length n + 1). */
+  readonly keyStart: Uint32Array;
+  /** Unit number (index into the memory's id order) at each position. */
+  readonly unitAt: Uint32Array;
+  /** lengthStart[L] = first position whose key length is ≥ L (length maxLength + 2). */
+  readonly lengthStart: Uint32Array;
+  /** Sorted distinct character-bigram codes (c1 << 16 | c2) and their posting lists. */
+  readonly gramCodes: Uint32Array;
+  readonly gramStart: Uint32Array;
+  readonly postings: Uint32Array;
+  /** 32-bit hashes of exact sources (NFC) and of whitespace/punctuation-free keys, sorted, with unit numbers. */
+  readonly exactHash: Uint32Array;
+  readonly exactUnit: Uint32Array;
+  readonly looseHash: Uint32Array;
+  readonly looseUnit: Uint32Array;
+  /** Language-pair number of each unit (index into `pairs`), in id order. */
+  readonly pairOf: Uint16Array;
+  readonly pairs: readonly (readonly [source: Lang, target: Lang])[];
+}
+
+/**
+ * A translation memory ready for lookups. Units are decoded on demand (a large store is mapped from its
+ * binary cache without materialising every record), so read them through `unit(i)`, i in [0, size).
+ */
+export interface Memory {
+  readonly size: number;
+  unit(index: number): TranslationUnit;
+  /** The id of unit i without decoding the whole record. */
+  id(index: number): string;
+  readonly exports: readonly ExportRecord[];
+  readonly index: MemoryIndex;
+}
