@@ -1,24 +1,38 @@
-import { SaxesParser } from 'saxes';
-import type { Result } from '../model.js';
+import { SaxesParser, type SaxesAttributeNS } from 'saxes';
+import type { KiokuError, Result } from '../model.js';
 import { err, ok } from '../model.js';
+import { findIllegalXmlChar, isXmlChar, LineIndex } from './chars.js';
+
+export { positionOf } from './chars.js';
 
 /**
  * The strict XML gate. Every XML file kioku reads from outside (XLIFF, TMX, TBX) goes through here
- * before anything interprets it: a strict well-formedness parser (saxes) plus limits, producing a small
- * tree with positions. Rejected with file:line:column: truncated documents, two roots, mismatched or
- * unclosed tags, duplicate attributes, undefined entities (`&nbsp;`), any DOCTYPE that declares
- * entities, characters XML 1.0 forbids, and anything over the limits below. Entities are never
- * expanded beyond the five predefined ones and character references, so billion-laughs and external
- * entities cannot work.
+ * before anything interprets it: a strict well-formedness parser (saxes, with namespaces) plus limits,
+ * producing a small tree with positions. Rejected with file:line:column and one sentence saying what
+ * is wrong: truncated documents, two roots, mismatched or unclosed tags, duplicate attributes, unbound
+ * namespace prefixes, undefined entities (`&nbsp;`), any DOCTYPE that declares entities, characters
+ * XML 1.0 forbids (raw or as `&#…;`) and lone surrogates, a declared encoding other than the one the
+ * text was decoded with, and anything over the limits below.
+ *
+ * Entities are never expanded beyond the five predefined ones and character references, and nothing
+ * is ever fetched (saxes has no resolver), so billion-laughs, quadratic blowup and external entities
+ * cannot work. Work is linear in the input; memory is the tree (bounded through `maxElements` and the
+ * size cap of the caller). For input that must not be able to exhaust the process, use
+ * `parseXmlIsolated` in src/io/xml-worker.ts, which runs this in a worker with a memory limit and a
+ * timeout.
  */
 
 /** An element with its attributes (a null-prototype object, so `__proto__` is just a name). */
 export interface XmlElement {
+  /** Qualified name as written, e.g. `mtc:match`. */
   readonly name: string;
+  /** Namespace URI of the element ('' when none). */
+  readonly uri: string;
+  /** Attributes by qualified name as written (`xml:lang`, `xmlns:mtc`), values normalised per XML. */
   readonly attributes: Readonly<Record<string, string>>;
   /** Text (including CDATA) as strings, elements as objects; comments and PIs are dropped. */
   readonly children: ReadonlyArray<XmlElement | string>;
-  /** Position of the end of the start tag (saxes reports it there), 1-based. */
+  /** Position of the `<` of the start tag, 1-based. */
   readonly line: number;
   readonly column: number;
 }
@@ -28,142 +42,247 @@ export interface XmlLimits {
   readonly maxDepth: number;
   /** Maximum length of one attribute value, in characters. */
   readonly maxAttributeLength: number;
-  /** Maximum length of one comment or processing instruction. */
+  /** Maximum number of attributes on one element. */
+  readonly maxAttributes: number;
+  /** Maximum length of one comment, processing instruction or DOCTYPE. */
   readonly maxCommentLength: number;
   /** Maximum length of one text node (between two tags). */
   readonly maxTextLength: number;
-  /** Maximum number of elements. */
+  /** Maximum number of elements (bounds the size of the tree). */
   readonly maxElements: number;
 }
 
 export const DEFAULT_XML_LIMITS: XmlLimits = {
   maxDepth: 256,
   maxAttributeLength: 64 * 1024,
+  maxAttributes: 256,
   maxCommentLength: 1024 * 1024,
   maxTextLength: 16 * 1024 * 1024,
-  maxElements: 10_000_000,
+  // A 64 MiB XLIFF of real sentences has well under a million elements; this stops a file of
+  // millions of empty elements (`<a/><a/>…`) from building a tree of gigabytes.
+  maxElements: 2_000_000,
 };
 
 export interface ParseXmlOptions {
   /** File name for error messages. */
   readonly file?: string;
   readonly limits?: Partial<XmlLimits>;
+  /**
+   * The encoding the text was decoded with (e.g. `shift_jis` with an explicit `--encoding`). A
+   * declared `encoding` other than UTF-8/UTF-16/US-ASCII must match it; without it such a
+   * declaration is refused, since the bytes were read as Unicode.
+   */
+  readonly decodedAs?: string;
 }
 
 class GateError extends Error {
   constructor(
     message: string,
-    readonly line: number,
-    readonly column: number,
+    readonly offset: number,
     readonly hint?: string,
   ) {
     super(message);
   }
 }
 
+const UNICODE_ENCODINGS = new Set(['utf-8', 'utf8', 'utf-16', 'utf-16le', 'utf-16be', 'us-ascii', 'ascii']);
+
+// Most elements have no attributes or no children: share one frozen empty value instead of
+// allocating one per element (the tree of a large file is mostly these).
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_CHILDREN: Array<XmlElement | string> = Object.freeze([]) as unknown as Array<XmlElement | string>;
+
+function addChild(parent: Building, child: XmlElement | string): void {
+  if (parent.children === NO_CHILDREN) parent.children = [child];
+  else parent.children.push(child);
+}
+
+type Building = {
+  name: string;
+  uri: string;
+  attributes: Record<string, string>;
+  children: Array<XmlElement | string>;
+  line: number;
+  column: number;
+};
+
 /** Parses a whole XML document strictly. Pure: text in, tree or error out. */
 export function parseXml(text: string, options: ParseXmlOptions = {}): Result<XmlElement> {
   const limits = { ...DEFAULT_XML_LIMITS, ...options.limits };
   const file = options.file;
-  const precheck = precheckComments(text, limits.maxCommentLength);
-  if (precheck) return err({ code: 'xml', message: precheck.message, file, line: precheck.line, column: precheck.column });
+  const lines = new LineIndex(text);
+  const failAt = (offset: number, message: string, hint?: string): Result<never> => {
+    const { line, column } = lines.at(offset);
+    const e: KiokuError = { code: 'xml', message: `not accepted as XML: ${message}`, line, column, ...(file !== undefined ? { file } : {}), ...(hint ? { hint } : {}) };
+    return err(e);
+  };
 
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  type Building = { name: string; attributes: Record<string, string>; children: Array<XmlElement | string>; line: number; column: number };
+  // Cheap linear scans first: they give a precise message where the parser's would be vague, and
+  // stop a huge comment before any parser buffers it.
+  const illegal = findIllegalXmlChar(text);
+  if (illegal) {
+    return failAt(illegal.index, `character ${illegal.label} is not allowed in XML 1.0`, 'remove it or replace it; XML cannot carry it, not even as &#…;');
+  }
+  const longComment = findLongConstruct(text, limits.maxCommentLength);
+  if (longComment) return failAt(longComment.offset, longComment.message);
+
+  const parser = new SaxesParser({ xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
   const stack: Building[] = [];
   let root: XmlElement | undefined;
   let elements = 0;
-  let failure: GateError | undefined;
+  let tagStart = 0;
 
-  const fail = (message: string, hint?: string): never => {
-    throw new GateError(message, parser.line, parser.column + 1, hint);
+  const fail = (message: string, hint?: string, offset = Math.max(0, parser.position - 1)): never => {
+    throw new GateError(message, offset, hint);
   };
 
-  parser.on('doctype', (doctype) => {
-    // Internal subsets that declare entities are how billion-laughs and XXE work; refuse them all.
-    if (/<!ENTITY/i.test(doctype) || /\bSYSTEM\b|\bPUBLIC\b/.test(doctype) && /\[/.test(doctype)) {
-      fail('the DOCTYPE declares entities, which kioku never expands', 'remove the DOCTYPE');
+  parser.on('xmldecl', (decl) => {
+    const encoding = decl.encoding?.toLowerCase();
+    if (encoding !== undefined && !UNICODE_ENCODINGS.has(encoding) && encoding !== options.decodedAs?.toLowerCase()) {
+      fail(
+        `the XML declaration says encoding="${decl.encoding}" but the text was read as ${options.decodedAs ?? 'UTF-8/UTF-16'}`,
+        `convert the file to UTF-8 (e.g. iconv -f ${decl.encoding} -t UTF-8) and fix the declaration`,
+      );
     }
+  });
+  parser.on('doctype', (doctype) => {
+    if (doctype.length > limits.maxCommentLength) fail(`a DOCTYPE longer than ${limits.maxCommentLength} characters`);
+    // Entity declarations (and parameter-entity references, which pull in declarations) are how
+    // billion-laughs, quadratic blowup and XXE work. kioku never expands them, so refuse them.
+    const subset = doctype.indexOf('[');
+    if (subset !== -1 && (/<!ENTITY/i.test(doctype) || /%[^\s;%]+;/.test(doctype.slice(subset)))) {
+      fail('the DOCTYPE declares entities, which kioku never expands', 'remove the DOCTYPE (XLIFF and TMX need none)');
+    }
+  });
+  parser.on('opentagstart', (tag) => {
+    // saxes fires this after the name and the character after it: the '<' is name.length + 2 back.
+    tagStart = Math.max(0, parser.position - tag.name.length - 2);
+    if (++elements > limits.maxElements) fail(`more than ${limits.maxElements} elements`, 'split the file', tagStart);
+    if (stack.length >= limits.maxDepth) fail(`elements nested deeper than ${limits.maxDepth} levels`, undefined, tagStart);
   });
   parser.on('opentag', (tag) => {
-    if (++elements > limits.maxElements) fail(`more than ${limits.maxElements} elements`);
-    if (stack.length >= limits.maxDepth) fail(`elements nested deeper than ${limits.maxDepth} levels`);
-    if (stack.length === 0 && root !== undefined) fail('a second root element: an XML document has exactly one');
-    const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
-      if (value.length > limits.maxAttributeLength) fail(`attribute ${name} is longer than ${limits.maxAttributeLength} characters`);
-      attributes[name] = value;
+    let attributes = NO_ATTRIBUTES;
+    let count = 0;
+    for (const key in tag.attributes) {
+      const a = tag.attributes[key] as SaxesAttributeNS;
+      if (++count > limits.maxAttributes) fail(`more than ${limits.maxAttributes} attributes on <${tag.name}>`, undefined, tagStart);
+      if (a.value.length > limits.maxAttributeLength) fail(`attribute ${a.name} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
+      if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
+      attributes[a.name] = a.value;
     }
-    stack.push({ name: tag.name, attributes, children: [], line: parser.line, column: parser.column + 1 });
+    const { line, column } = lines.at(tagStart);
+    stack.push({ name: tag.name, uri: tag.uri ?? '', attributes, children: NO_CHILDREN, line, column });
   });
-  parser.on('closetag', () => {
-    const done = stack.pop()!;
-    const element: XmlElement = done;
+  parser.on('closetag', (tag) => {
+    const element: XmlElement = stack.pop()!;
+    if (!tag.isSelfClosing) {
+      // saxes pops unmatched open tags (calling this) before it reports a mismatch; check the name
+      // here so the message can say which tag was open.
+      const at = text.lastIndexOf('</', parser.position - 1);
+      const closing = /^<\/([^\s>]*)/.exec(text.slice(at, at + element.name.length + 3))?.[1] ?? '';
+      if (closing !== element.name) {
+        fail(`</${closing}> does not close the open <${element.name}> (line ${element.line})`, undefined, at);
+      }
+    }
     if (stack.length === 0) root = element;
-    else stack[stack.length - 1]!.children.push(element);
+    else addChild(stack[stack.length - 1]!, element);
   });
   const onText = (t: string) => {
-    if (t.length > limits.maxTextLength) fail(`a text node longer than ${limits.maxTextLength} characters`);
-    if (stack.length === 0) {
-      // Only whitespace may stand outside the root; saxes reports other text as an error itself.
-      return;
-    }
-    const children = stack[stack.length - 1]!.children;
+    // Only whitespace may stand outside the root; saxes reports other text there itself.
+    if (stack.length === 0) return;
+    const parent = stack[stack.length - 1]!;
+    const children = parent.children;
     const last = children[children.length - 1];
     // saxes may deliver one text run in pieces (around entities and CDATA); keep it one string.
-    if (typeof last === 'string') children[children.length - 1] = last + t;
-    else children.push(t);
+    const merged = typeof last === 'string' ? last + t : t;
+    if (merged.length > limits.maxTextLength) fail(`a text node longer than ${limits.maxTextLength} characters`);
+    if (typeof last === 'string') children[children.length - 1] = merged;
+    else addChild(parent, t);
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('error', (e) => {
-    // saxes messages look like "file:1:5: unclosed tag: x"; keep the reason, we format the position.
-    const reason = e.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '').replace(/\.$/, '');
-    throw new GateError(reason, parser.line, parser.column + 1);
+    throw explainSaxesError(e.message, parser.position, text, stack);
   });
 
   try {
     parser.write(text);
     parser.close();
   } catch (e) {
-    failure = e instanceof GateError ? e : new GateError(e instanceof Error ? e.message : String(e), parser.line, parser.column + 1);
+    if (e instanceof GateError) return failAt(e.offset, e.message, e.hint);
+    return failAt(Math.max(0, parser.position - 1), e instanceof Error ? e.message : String(e));
   }
-  if (failure) {
-    return err({ code: 'xml', message: `not accepted as XML: ${failure.message}`, file, line: failure.line, column: failure.column, ...(failure.hint ? { hint: failure.hint } : {}) });
-  }
-  if (!root) return err({ code: 'xml', message: 'not accepted as XML: no root element (empty or truncated file)', file, line: 1, column: 1 });
+  if (!root) return failAt(text.length, 'no root element (empty or truncated file)');
   return ok(root);
 }
 
-/**
- * Finds an over-long comment before the parser buffers it whole (a 50 MB comment would otherwise cost
- * gigabytes in some parsers; here it is a cheap indexOf scan).
- */
-function precheckComments(text: string, max: number): { message: string; line: number; column: number } | undefined {
-  let from = 0;
-  for (;;) {
-    const open = text.indexOf('<!--', from);
-    if (open === -1) return undefined;
-    const close = text.indexOf('-->', open + 4);
-    const length = (close === -1 ? text.length : close) - open - 4;
-    if (length > max) {
-      const { line, column } = positionOf(text, open);
-      return { message: `not accepted as XML: a comment longer than ${max} characters`, line, column };
+/** Turns a saxes message into kioku's wording, with the position of what is actually wrong. */
+function explainSaxesError(raw: string, position: number, text: string, stack: readonly Building[]): GateError {
+  // saxes messages look like "1:5: unclosed tag: x."; keep the reason, we format the position.
+  const reason = raw.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+  const here = Math.max(0, position - 1);
+  const open = stack[stack.length - 1];
+  const openAt = (b: Building) => `<${b.name}> (line ${b.line})`;
+  if (/^unclosed tag/.test(reason) || (reason === 'document must contain a root element' && text.trim() !== '')) {
+    if (open) {
+      return new GateError(`the document ends inside ${openAt(open)}: the file is truncated or a closing tag is missing`, text.length, 'restore the complete file');
     }
-    if (close === -1) return undefined;
-    from = close + 3;
   }
+  if (reason === 'unexpected close tag' || reason.startsWith('unmatched closing tag')) {
+    const close = /<\/([^\s>]*)\s*>?$/.exec(text.slice(Math.max(0, position - 300), position));
+    const name = close?.[1] ?? '';
+    const at = close ? position - close[0].length : here;
+    return new GateError(open ? `</${name}> does not close the open ${openAt(open)}` : `</${name}> closes nothing`, at);
+  }
+  if (reason === 'undefined entity' || reason.startsWith('undefined entity')) {
+    const m = /&([^\s;&<]{0,64});?$/.exec(text.slice(Math.max(0, position - 70), position));
+    const name = m?.[1] ?? '';
+    const at = m ? position - m[0].length : here;
+    const hint = name === 'nbsp' ? 'write the character U+00A0 itself or &#160;' : 'write the character itself or a numeric reference &#…;';
+    return new GateError(`undefined entity &${name}; (XML predefines only &amp; &lt; &gt; &quot; &apos;)`, at, hint);
+  }
+  if (/character entity|character reference/.test(reason)) {
+    const m = /&#(x[0-9a-fA-F]+|[0-9]+);?$/.exec(text.slice(Math.max(0, position - 20), position));
+    if (m) {
+      const code = m[1]!.startsWith('x') ? parseInt(m[1]!.slice(1), 16) : parseInt(m[1]!, 10);
+      if (!isXmlChar(code)) {
+        return new GateError(`the character reference ${m[0].replace(/;?$/, ';')} names a character XML 1.0 forbids`, position - m[0].length, 'remove it');
+      }
+    }
+  }
+  if (reason === 'text data outside of root node') {
+    return new GateError('text outside the root element', here);
+  }
+  if (reason === 'documents may contain only one root') {
+    return new GateError('a second root element: an XML document has exactly one', here);
+  }
+  if (reason === 'document must contain a root element') {
+    return new GateError('no root element (empty or truncated file)', here);
+  }
+  return new GateError(reason, here);
 }
 
-/** 1-based line and column of an offset. */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+/**
+ * Finds a comment, processing instruction or DOCTYPE longer than `max` before the parser buffers it
+ * (a 50 MB comment would otherwise cost gigabytes in some parsers; here it is an indexOf scan).
+ */
+function findLongConstruct(text: string, max: number): { message: string; offset: number } | undefined {
+  for (const [open, close, what] of [
+    ['<!--', '-->', 'comment'],
+    ['<?', '?>', 'processing instruction'],
+  ] as const) {
+    let from = 0;
+    for (;;) {
+      const start = text.indexOf(open, from);
+      if (start === -1) break;
+      const end = text.indexOf(close, start + open.length);
+      const length = (end === -1 ? text.length : end) - start - open.length;
+      if (length > max) return { message: `a ${what} longer than ${max} characters`, offset: start };
+      if (end === -1) break;
+      from = end + close.length;
+    }
   }
-  return { line, column: offset - lineStart + 1 };
+  return undefined;
 }
 
 // --- Small helpers for readers of the tree --------------------------------------------------------

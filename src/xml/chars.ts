@@ -1,0 +1,78 @@
+/**
+ * Characters XML 1.0 can carry, and positions in a text. Shared by the parser gate (refusing input)
+ * and the writers (refusing output): the same rule on both sides, so kioku never writes a file it
+ * would refuse to read.
+ */
+
+/**
+ * XML 1.0 `Char` is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. In a
+ * UTF-16 string that leaves: C0 controls other than tab/LF/CR, U+FFFE, U+FFFF, and any surrogate that
+ * is not part of a pair.
+ */
+const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export interface IllegalChar {
+  /** UTF-16 offset in the text. */
+  readonly index: number;
+  readonly codePoint: number;
+  /** `U+0001`, `lone surrogate U+D800`. */
+  readonly label: string;
+}
+
+/** The first character XML 1.0 cannot carry, or undefined. */
+export function findIllegalXmlChar(text: string): IllegalChar | undefined {
+  const m = ILLEGAL.exec(text);
+  if (!m) return undefined;
+  const codePoint = m[0].charCodeAt(0);
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  const surrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
+  return { index: m.index, codePoint, label: `${surrogate ? 'lone surrogate ' : ''}U+${hex}` };
+}
+
+/** Whether `code` (a code point) may appear in an XML 1.0 document, e.g. through `&#…;`. */
+export function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/**
+ * Maps UTF-16 offsets to 1-based line and column, counting LF, CRLF and a lone CR as one line break
+ * (as XML does). Built once per text; each lookup is a binary search.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) this.starts.push(i + 1);
+      else if (c === 0x0d) {
+        if (text.charCodeAt(i + 1) === 0x0a) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  at(offset: number): { line: number; column: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo]! + 1 };
+  }
+}
+
+/** 1-based line and column of an offset (for one-off lookups; use LineIndex for many). */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  return new LineIndex(text.slice(0, Math.max(0, offset) + 1)).at(offset);
+}
