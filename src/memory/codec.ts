@@ -1,0 +1,390 @@
+/**
+ * The text format of the memory store (documented in memory/README.md). Pure: file texts in, content
+ * and problems out; content in, file texts out.
+ *
+ *   <src>_<tgt>/units.jsonl          every unit of a language pair, one JSON record per line, sorted by id
+ *   <src>_<tgt>/units-<xx>.jsonl     the same once the pair holds more than SHARD_MAX units: one shard per
+ *                                    two-hex-digit id prefix
+ *   <src>_<tgt>/exports.jsonl        the last exported revision of each document, one line per document
+ *
+ * Every line ends in `"sum":"<8 hex>"}`: a hash of the line before that key, so hand edits, torn lines
+ * and bad merges are detected with file:line.
+ */
+import type { ExportRecord, Lang, MemoryContent, Paragraph, Segment, TranslationUnit, UnitState } from '../model.js';
+import { hash64 } from '../segment/id.js';
+
+/** A pair's units go to prefix shards once there are more than this many. */
+export const SHARD_MAX = 10_000;
+export const FORMAT_VERSION = 1;
+
+const STATES: readonly UnitState[] = ['initial', 'needs-review', 'translated', 'reviewed', 'final'];
+const LANG_RE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+const SUM_RE = /,"sum":"([0-9a-f]{8})"\}$/;
+
+export function checksum(body: string): string {
+  return hash64(body).slice(0, 8);
+}
+
+function seal(body: string): string {
+  // body is a JSON object text; the sum goes in as its last key.
+  return `${body.slice(0, -1)},"sum":"${checksum(body)}"}`;
+}
+
+/** The canonical line of a unit (no newline). Key order is fixed; optional keys only when set. */
+export function encodeUnit(u: TranslationUnit): string {
+  const p = u.provenance;
+  const o: Record<string, string> = {
+    id: u.id,
+    src: u.sourceLang,
+    tgt: u.targetLang,
+    source: u.source,
+    target: u.target,
+    state: u.state,
+    doc: p.document,
+    seg: p.segment,
+  };
+  if (p.prev !== undefined) o.prev = p.prev;
+  if (p.next !== undefined) o.next = p.next;
+  o.created = p.created;
+  o.changed = p.changed;
+  if (p.author !== undefined) o.author = p.author;
+  return seal(JSON.stringify(o));
+}
+
+export function encodeExport(r: ExportRecord): string {
+  const body = JSON.stringify({
+    doc: r.document,
+    src: r.sourceLang,
+    tgt: r.targetLang,
+    exported: r.exported,
+    lang: r.revision.lang,
+    paragraphs: r.revision.paragraphs.map((p) => [p.line, p.text]),
+    segments: r.revision.segments.map((s) => [s.id, s.paragraph, s.start, s.end]),
+  });
+  return seal(body);
+}
+
+export type ProblemKind =
+  | 'torn' // not a complete JSON record (a cut-off write or a broken edit)
+  | 'checksum' // valid JSON whose checksum does not match: edited by hand or by another tool
+  | 'invalid' // valid JSON and checksum, but not a record kioku can use
+  | 'conflict' // a git conflict marker line
+  | 'duplicate' // a second record with the same id (or document) after a merge
+  | 'misplaced' // a record in a file where the layout does not put it
+  | 'unsorted' // records out of id order (a union merge does that)
+  | 'noncanonical' // not byte-identical to what kioku writes (key order, spacing)
+  | 'stray'; // a file that is not part of the layout (left-over temp file, unknown name)
+
+export interface StoreProblem {
+  readonly kind: ProblemKind;
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+  readonly id?: string;
+}
+
+/** Problems that make a store unusable until fixed; the others are tolerated and fixed on the next write. */
+export const FATAL_PROBLEMS: ReadonlySet<ProblemKind> = new Set(['torn', 'checksum', 'invalid', 'conflict', 'duplicate']);
+
+export interface StoreFile {
+  /** Path relative to the memory directory, with `/`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ParsedStore {
+  readonly content: MemoryContent;
+  readonly problems: readonly StoreProblem[];
+  /** Where each unit id was read (for messages), and the lines fsck could not use. */
+  readonly dropped: ReadonlyArray<{ readonly file: string; readonly line: number; readonly text: string; readonly kind: ProblemKind }>;
+}
+
+export interface ParseOptions {
+  /** fsck --fix --accept-edits: take valid records whose checksum does not match. */
+  readonly acceptEdits?: boolean;
+}
+
+const UNIT_FILE_RE = /^([^/]+)_([^/]+)\/units(?:-([0-9a-f]{2}))?\.jsonl$/;
+const EXPORT_FILE_RE = /^([^/]+)_([^/]+)\/exports\.jsonl$/;
+
+/** Whether a relative path is a store file (as opposed to README, .gitattributes, caches…). */
+export function isStoreFile(path: string): boolean {
+  return UNIT_FILE_RE.test(path) || EXPORT_FILE_RE.test(path);
+}
+
+export function pairDir(sourceLang: Lang, targetLang: Lang): string {
+  return `${sourceLang}_${targetLang}`;
+}
+
+/**
+ * Reads every store file. Never throws: what it cannot use is reported as a problem (with file:line)
+ * and left out of the content; duplicates keep the record changed last (ties: the greater line), so
+ * the same input always gives the same content.
+ */
+export function parseStore(files: readonly StoreFile[], options: ParseOptions = {}): ParsedStore {
+  const problems: StoreProblem[] = [];
+  const dropped: Array<{ file: string; line: number; text: string; kind: ProblemKind }> = [];
+  const units = new Map<string, { unit: TranslationUnit; line: string; file: string; at: number }>();
+  const exports = new Map<string, { record: ExportRecord; line: string; file: string; at: number }>();
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const f of sorted) {
+    const unitMatch = UNIT_FILE_RE.exec(f.path);
+    const exportMatch = unitMatch ? null : EXPORT_FILE_RE.exec(f.path);
+    if (!unitMatch && !exportMatch) {
+      problems.push({ kind: 'stray', file: f.path, line: 0, message: 'not a file of the memory layout' });
+      continue;
+    }
+    const lines = f.text.split('\n');
+    const complete = f.text.endsWith('\n') || f.text === '';
+    if (lines[lines.length - 1] === '') lines.pop();
+    let previousId: string | undefined;
+    let reportedUnsorted = false;
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!.replace(/\r$/, '');
+      const lineNo = i + 1;
+      if (text === '') continue;
+      if (/^(<{7}|={7}|>{7}|\|{7})(?: |$)/.test(text)) {
+        problems.push({ kind: 'conflict', file: f.path, line: lineNo, message: 'a git conflict marker: the memory was merged without kioku\'s merge setup' });
+        continue;
+      }
+      const decoded = unitMatch ? decodeUnitLine(text) : decodeExportLine(text);
+      if (!decoded.ok) {
+        const torn = decoded.kind === 'torn' && i === lines.length - 1 && !complete;
+        const kind = decoded.kind;
+        if (kind === 'checksum' && options.acceptEdits && decoded.value) {
+          problems.push({ kind, file: f.path, line: lineNo, message: `${decoded.message} (accepted)`, ...(decoded.id ? { id: decoded.id } : {}) });
+        } else {
+          problems.push({ kind, file: f.path, line: lineNo, message: torn ? 'an incomplete last line (a cut-off write)' : decoded.message, ...(decoded.id ? { id: decoded.id } : {}) });
+          dropped.push({ file: f.path, line: lineNo, text, kind });
+          continue;
+        }
+      }
+      const value = decoded.value!;
+      if (unitMatch) {
+        const unit = value as TranslationUnit;
+        const shard = unitMatch[3];
+        if (unit.sourceLang !== unitMatch[1] || unit.targetLang !== unitMatch[2] || (shard !== undefined && !unit.id.startsWith(shard))) {
+          problems.push({ kind: 'misplaced', file: f.path, line: lineNo, message: `record ${unit.id} belongs in ${unitPath(unit, true)}`, id: unit.id });
+        }
+        if (decoded.ok && encodeUnit(unit) !== text) {
+          problems.push({ kind: 'noncanonical', file: f.path, line: lineNo, message: 'not in the canonical form kioku writes', id: unit.id });
+        }
+        if (previousId !== undefined && unit.id < previousId && !reportedUnsorted) {
+          problems.push({ kind: 'unsorted', file: f.path, line: lineNo, message: 'records are not sorted by id', id: unit.id });
+          reportedUnsorted = true;
+        }
+        previousId = unit.id;
+        const seen = units.get(unit.id);
+        if (seen) {
+          problems.push({
+            kind: 'duplicate',
+            file: f.path,
+            line: lineNo,
+            message: `duplicate id ${unit.id} (also at ${seen.file}:${seen.at})${seen.line === text ? ', identical' : ''}`,
+            id: unit.id,
+          });
+          if (preferSecond(seen.unit.provenance.changed, seen.line, unit.provenance.changed, text)) {
+            units.set(unit.id, { unit, line: text, file: f.path, at: lineNo });
+          }
+        } else {
+          units.set(unit.id, { unit, line: text, file: f.path, at: lineNo });
+        }
+      } else {
+        const record = value as ExportRecord;
+        const key = exportKey(record);
+        if (record.sourceLang !== exportMatch![1] || record.targetLang !== exportMatch![2]) {
+          problems.push({ kind: 'misplaced', file: f.path, line: lineNo, message: `export record of ${record.document} belongs in ${exportPath(record)}` });
+        }
+        const seen = exports.get(key);
+        if (seen) {
+          problems.push({ kind: 'duplicate', file: f.path, line: lineNo, message: `a second export record for ${record.document} (also at ${seen.file}:${seen.at})` });
+          if (preferSecond(seen.record.exported, seen.line, record.exported, text)) exports.set(key, { record, line: text, file: f.path, at: lineNo });
+        } else {
+          exports.set(key, { record, line: text, file: f.path, at: lineNo });
+        }
+      }
+    }
+  }
+  const unitList = [...units.values()].map((e) => e.unit).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const exportList = [...exports.values()].map((e) => e.record).sort(compareExports);
+  return { content: { units: unitList, exports: exportList }, problems, dropped };
+}
+
+function preferSecond(firstTime: string, firstLine: string, secondTime: string, secondLine: string): boolean {
+  if (secondTime !== firstTime) return secondTime > firstTime;
+  return secondLine > firstLine;
+}
+
+export function exportKey(r: { document: string; sourceLang: Lang; targetLang: Lang }): string {
+  return `${r.document}\u0000${r.sourceLang}\u0000${r.targetLang}`;
+}
+
+export function compareExports(a: ExportRecord, b: ExportRecord): number {
+  const ka = exportKey(a);
+  const kb = exportKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+type Decoded<T> =
+  | { ok: true; value: T }
+  | { ok: false; kind: ProblemKind; message: string; id?: string; value?: T };
+
+/** Splits a line into its checked body; reports torn lines and checksum mismatches. */
+function openLine(text: string): { ok: true; obj: Record<string, unknown> } | { ok: false; kind: ProblemKind; message: string; obj?: Record<string, unknown> } {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch {
+    return { ok: false, kind: 'torn', message: 'not a complete JSON record' };
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return { ok: false, kind: 'invalid', message: 'not a JSON object' };
+  const m = SUM_RE.exec(text);
+  if (!m) return { ok: false, kind: 'checksum', message: 'the record has no checksum (edited by hand?)', obj: obj as Record<string, unknown> };
+  const body = text.slice(0, m.index) + '}';
+  if (checksum(body) !== m[1]) {
+    return { ok: false, kind: 'checksum', message: 'checksum mismatch: the record was changed outside kioku', obj: obj as Record<string, unknown> };
+  }
+  return { ok: true, obj: obj as Record<string, unknown> };
+}
+
+const str = (o: Record<string, unknown>, k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+
+export function decodeUnitLine(text: string): Decoded<TranslationUnit> {
+  const opened = openLine(text);
+  const obj = opened.ok ? opened.obj : opened.obj;
+  if (!obj) return opened as Decoded<TranslationUnit>;
+  const id = str(obj, 'id');
+  const unit = unitFromObject(obj);
+  if (typeof unit === 'string') return { ok: false, kind: 'invalid', message: unit, ...(id ? { id } : {}) };
+  if (!opened.ok) return { ok: false, kind: opened.kind, message: opened.message, id: unit.id, value: unit };
+  return { ok: true, value: unit };
+}
+
+function unitFromObject(o: Record<string, unknown>): TranslationUnit | string {
+  const id = str(o, 'id');
+  const src = str(o, 'src');
+  const tgt = str(o, 'tgt');
+  const source = str(o, 'source');
+  const target = str(o, 'target');
+  const state = str(o, 'state');
+  const doc = str(o, 'doc');
+  const seg = str(o, 'seg');
+  const created = str(o, 'created');
+  const changed = str(o, 'changed');
+  if (id === undefined || !/^[0-9a-f]{16}$/.test(id)) return 'the record has no valid "id" (16 hex digits)';
+  if (src === undefined || tgt === undefined || !LANG_RE.test(src) || !LANG_RE.test(tgt)) return 'the record has no valid "src"/"tgt" language';
+  if (source === undefined || target === undefined) return 'the record lacks "source" or "target"';
+  if (state === undefined || !(STATES as readonly string[]).includes(state)) return 'the record has no valid "state"';
+  if (doc === undefined || seg === undefined || created === undefined || changed === undefined) return 'the record lacks "doc", "seg", "created" or "changed"';
+  const prev = str(o, 'prev');
+  const next = str(o, 'next');
+  const author = str(o, 'author');
+  return {
+    id,
+    sourceLang: src,
+    targetLang: tgt,
+    source,
+    target,
+    state: state as UnitState,
+    provenance: {
+      document: doc,
+      segment: seg,
+      ...(prev !== undefined ? { prev } : {}),
+      ...(next !== undefined ? { next } : {}),
+      created,
+      changed,
+      ...(author !== undefined ? { author } : {}),
+    },
+  };
+}
+
+export function decodeExportLine(text: string): Decoded<ExportRecord> {
+  const opened = openLine(text);
+  const obj = opened.ok ? opened.obj : opened.obj;
+  if (!obj) return opened as Decoded<ExportRecord>;
+  const record = exportFromObject(obj);
+  if (typeof record === 'string') return { ok: false, kind: 'invalid', message: record };
+  if (!opened.ok) return { ok: false, kind: opened.kind, message: opened.message, value: record };
+  return { ok: true, value: record };
+}
+
+function exportFromObject(o: Record<string, unknown>): ExportRecord | string {
+  const doc = str(o, 'doc');
+  const src = str(o, 'src');
+  const tgt = str(o, 'tgt');
+  const exported = str(o, 'exported');
+  const lang = str(o, 'lang') ?? src;
+  if (doc === undefined || src === undefined || tgt === undefined || exported === undefined || lang === undefined) {
+    return 'the export record lacks "doc", "src", "tgt" or "exported"';
+  }
+  if (!Array.isArray(o.paragraphs) || !Array.isArray(o.segments)) return 'the export record lacks "paragraphs" or "segments"';
+  const rawParagraphs = o.paragraphs as unknown[];
+  const texts: string[] = [];
+  const lines: number[] = [];
+  for (const p of rawParagraphs) {
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'string') return 'a paragraph of the export record is not [line, text]';
+    lines.push(p[0]);
+    texts.push(p[1]);
+  }
+  const segments: Segment[] = [];
+  const members: number[][] = texts.map(() => []);
+  for (const s of o.segments as unknown[]) {
+    if (!Array.isArray(s) || typeof s[0] !== 'string' || typeof s[1] !== 'number' || typeof s[2] !== 'number' || typeof s[3] !== 'number') {
+      return 'a segment of the export record is not [id, paragraph, start, end]';
+    }
+    const [id, paragraph, start, end] = s as [string, number, number, number];
+    const ptext = texts[paragraph];
+    if (ptext === undefined || start < 0 || end < start || end > ptext.length) return `segment ${id} of the export record points outside its paragraph`;
+    members[paragraph]!.push(segments.length);
+    segments.push({ id, paragraph, start, end, text: ptext.slice(start, end) });
+  }
+  const paragraphs: Paragraph[] = texts.map((text, index) => ({ index, line: lines[index]!, text, segments: members[index]! }));
+  return { document: doc, sourceLang: src, targetLang: tgt, exported, revision: { lang, paragraphs, segments } };
+}
+
+/** The file a unit belongs in, for a pair that is (or is not) sharded by prefix. */
+export function unitPath(u: { id: string; sourceLang: Lang; targetLang: Lang }, sharded: boolean): string {
+  return `${pairDir(u.sourceLang, u.targetLang)}/${sharded ? `units-${u.id.slice(0, 2)}` : 'units'}.jsonl`;
+}
+
+export function exportPath(r: { sourceLang: Lang; targetLang: Lang }): string {
+  return `${pairDir(r.sourceLang, r.targetLang)}/exports.jsonl`;
+}
+
+/**
+ * The store files for a content: a pure function of the content, so the same memory is always written
+ * byte for byte the same way (sorted, trailing newline, prefix shards only for large pairs).
+ */
+export function layoutStore(content: MemoryContent, shardMax = SHARD_MAX): Map<string, string> {
+  const byPair = new Map<string, TranslationUnit[]>();
+  for (const u of content.units) {
+    const key = pairDir(u.sourceLang, u.targetLang);
+    let list = byPair.get(key);
+    if (!list) byPair.set(key, (list = []));
+    list.push(u);
+  }
+  const files = new Map<string, string[]>();
+  for (const list of byPair.values()) {
+    const sharded = list.length > shardMax;
+    for (const u of list) {
+      const path = unitPath(u, sharded);
+      let lines = files.get(path);
+      if (!lines) files.set(path, (lines = []));
+      lines.push(encodeUnit(u));
+    }
+  }
+  for (const r of content.exports) {
+    const path = exportPath(r);
+    let lines = files.get(path);
+    if (!lines) files.set(path, (lines = []));
+    lines.push(encodeExport(r));
+  }
+  const out = new Map<string, string>();
+  for (const path of [...files.keys()].sort()) {
+    const lines = files.get(path)!;
+    // Units arrive sorted by id (content invariant); sort anyway so a caller's slip cannot break the format.
+    if (!path.endsWith('exports.jsonl')) lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    out.set(path, lines.join('\n') + '\n');
+  }
+  return out;
+}

@@ -1,0 +1,328 @@
+/**
+ * The fuzzy index: padded character bigrams of folded sources, with length filtering, a count filter
+ * and a bounded bit-parallel edit distance. Pure; the index is plain typed arrays (see `MemoryIndex`).
+ *
+ * Why it is exact (no unit a plain scan would find is missed): for a query key a and a unit key b with
+ * similarity 1 − d/max(|a|,|b|) ≥ t,
+ *   - |b| lies in [t·|a|, |a|/t]                                       (length filter)
+ *   - at most 2·d of a's distinct padded bigrams are missing from b,   (count filter: one edit touches
+ *     so b shares at least |G(a)| − 2·d of them                          at most two bigram occurrences)
+ *   - lev(a, b) ≤ d is then checked exactly.                           (verification)
+ * Posting lists hold positions in key-length order, so a length window is one slice of each list.
+ */
+import type { Lang, MemoryIndex } from '../model.js';
+import { editDistance, foldKey, looseKey } from './text.js';
+import { primary } from './content.js';
+
+/** What the index needs of each unit, in id order. */
+export interface IndexInput {
+  readonly source: string;
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const BOUNDARY = 0;
+
+/** Calls fn with each distinct padded bigram code of keys[from, to) (boundary marks at both ends). */
+function forEachGram(keys: Uint16Array, from: number, to: number, fn: (code: number) => void): void {
+  let prev = BOUNDARY;
+  for (let i = from; i < to; i++) {
+    const c = keys[i]!;
+    fn(((prev << 16) | c) >>> 0);
+    prev = c;
+  }
+  fn(((prev << 16) | BOUNDARY) >>> 0);
+}
+
+/** Open-addressing table from 32-bit codes to slots (typed arrays: the 1M-unit build does ~40M probes). */
+class CodeTable {
+  keys: Uint32Array;
+  used: Uint8Array;
+  size = 0;
+  mask: number;
+  constructor(capacity: number) {
+    let cap = 1024;
+    while (cap < capacity * 2) cap *= 2;
+    this.keys = new Uint32Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+  }
+  slot(code: number, insert: boolean): number {
+    let i = Math.imul(code, 0x9e3779b1) >>> 0 & this.mask;
+    for (;;) {
+      if (!this.used[i]) {
+        if (!insert) return -1;
+        this.used[i] = 1;
+        this.keys[i] = code;
+        this.size++;
+        return i;
+      }
+      if (this.keys[i] === code) return i;
+      i = (i + 1) & this.mask;
+    }
+  }
+}
+
+/** Builds the index for units given in id order. */
+export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
+  const at = (i: number) => units[i]!;
+  const n = units.length;
+  const folded: string[] = new Array(n);
+  const exactHashes = new Float64Array(n);
+  const looseHashes = new Float64Array(n);
+  const pairOf = new Uint16Array(n);
+  const pairs: Array<readonly [Lang, Lang]> = [];
+  const pairIndex = new Map<string, number>();
+  let maxLength = 0;
+  let total = 0;
+  const packable = n < 2 ** 21;
+  for (let u = 0; u < n; u++) {
+    const unit = at(u);
+    const nfc = unit.source.normalize('NFC');
+    const key = foldKey(nfc);
+    folded[u] = key;
+    if (key.length > maxLength) maxLength = key.length;
+    total += key.length;
+    exactHashes[u] = packable ? hash32(nfc) * 2 ** 21 + u : hash32(nfc);
+    looseHashes[u] = packable ? hash32(looseKey(nfc)) * 2 ** 21 + u : hash32(looseKey(nfc));
+    const pk = `${unit.sourceLang}\u0000${unit.targetLang}`;
+    let pi = pairIndex.get(pk);
+    if (pi === undefined) {
+      pi = pairs.length;
+      pairIndex.set(pk, pi);
+      pairs.push([unit.sourceLang, unit.targetLang]);
+    }
+    pairOf[u] = pi;
+  }
+  // Positions in key-length order (counting sort, stable in id order).
+  const lengthStart = new Uint32Array(maxLength + 2);
+  for (let u = 0; u < n; u++) lengthStart[folded[u]!.length + 1]!++;
+  for (let L = 1; L < lengthStart.length; L++) lengthStart[L]! += lengthStart[L - 1]!;
+  const fill = lengthStart.slice();
+  const unitAt = new Uint32Array(n);
+  for (let u = 0; u < n; u++) unitAt[fill[folded[u]!.length]!++] = u;
+  const keys = new Uint16Array(total);
+  const keyStart = new Uint32Array(n + 1);
+  let off = 0;
+  for (let p = 0; p < n; p++) {
+    keyStart[p] = off;
+    const key = folded[unitAt[p]!]!;
+    for (let i = 0; i < key.length; i++) keys[off + i] = key.charCodeAt(i);
+    off += key.length;
+  }
+  keyStart[n] = off;
+  folded.length = 0;
+
+  // Bigram postings: count, place, fill (two passes over the keys, distinct grams per unit).
+  const table = new CodeTable(Math.min(total + n, 1 << 24));
+  let counts = new Uint32Array(table.keys.length);
+  let lastSeen = new Uint32Array(table.keys.length);
+  let postingCount = 0;
+  for (let p = 0; p < n; p++) {
+    const mark = p + 1;
+    forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, (code) => {
+      const s = table.slot(code, true);
+      if (lastSeen[s] !== mark) {
+        lastSeen[s] = mark;
+        counts[s]!++;
+        postingCount++;
+      }
+    });
+  }
+  const slots: number[] = [];
+  for (let s = 0; s < table.keys.length; s++) if (table.used[s]) slots.push(s);
+  slots.sort((a, b) => table.keys[a]! - table.keys[b]!);
+  const gramCodes = new Uint32Array(slots.length);
+  const gramStart = new Uint32Array(slots.length + 1);
+  const next = new Uint32Array(table.keys.length);
+  let acc = 0;
+  for (let g = 0; g < slots.length; g++) {
+    const s = slots[g]!;
+    gramCodes[g] = table.keys[s]!;
+    gramStart[g] = acc;
+    next[s] = acc;
+    acc += counts[s]!;
+  }
+  gramStart[slots.length] = acc;
+  const postings = new Uint32Array(postingCount);
+  lastSeen.fill(0);
+  for (let p = 0; p < n; p++) {
+    const mark = p + 1;
+    forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, (code) => {
+      const s = table.slot(code, false);
+      if (lastSeen[s] !== mark) {
+        lastSeen[s] = mark;
+        postings[next[s]!++] = p;
+      }
+    });
+  }
+  counts = new Uint32Array(0);
+  lastSeen = new Uint32Array(0);
+
+  const [exactHash, exactUnit] = sortedPairs(exactHashes, packable);
+  const [looseHash, looseUnit] = sortedPairs(looseHashes, packable);
+  return { keys, keyStart, unitAt, lengthStart, gramCodes, gramStart, postings, exactHash, exactUnit, looseHash, looseUnit, pairOf, pairs };
+}
+
+function sortedPairs(values: Float64Array, packed: boolean): [Uint32Array, Uint32Array] {
+  const n = values.length;
+  const hashes = new Uint32Array(n);
+  const units = new Uint32Array(n);
+  if (packed) {
+    values.sort();
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      const h = Math.floor(v / 2 ** 21);
+      hashes[i] = h;
+      units[i] = v - h * 2 ** 21;
+    }
+  } else {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+    for (let i = 0; i < n; i++) {
+      hashes[i] = values[order[i]!]!;
+      units[i] = order[i]!;
+    }
+  }
+  return [hashes, units];
+}
+
+function lowerBound(arr: Uint32Array, value: number, from = 0, to = arr.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Unit numbers whose hashed key equals `hash` (callers verify the text: hashes may collide). */
+export function unitsWithHash(hashes: Uint32Array, units: Uint32Array, hash: number): number[] {
+  const out: number[] = [];
+  for (let i = lowerBound(hashes, hash); i < hashes.length && hashes[i] === hash; i++) out.push(units[i]!);
+  return out;
+}
+
+/** Language-pair numbers of an index that fit a query (primary subtags compared). */
+export function pairFilter(index: MemoryIndex, sourceLang?: Lang, targetLang?: Lang): Uint8Array {
+  const ok = new Uint8Array(index.pairs.length);
+  index.pairs.forEach(([s, t], i) => {
+    ok[i] = (sourceLang === undefined || primary(s) === primary(sourceLang)) && (targetLang === undefined || primary(t) === primary(targetLang)) ? 1 : 0;
+  });
+  return ok;
+}
+
+export interface IndexHit {
+  readonly unit: number;
+  /** Edit distance between the folded keys. */
+  readonly distance: number;
+  /** 0..1 similarity of the folded keys. */
+  readonly similarity: number;
+}
+
+/**
+ * Every unit whose folded source is at least `minSimilarity` (0..1) similar to the folded query, with
+ * `pairs` (from `pairFilter`) restricting the language pairs. Exact: see the module comment.
+ */
+export function searchIndex(index: MemoryIndex, query: string, minSimilarity: number, pairs?: Uint8Array): IndexHit[] {
+  const key = foldKey(query);
+  const la = key.length;
+  const hits: IndexHit[] = [];
+  if (la === 0) return hits;
+  const t = Math.min(1, Math.max(0.01, minSimilarity));
+  const qcodes = new Uint16Array(la);
+  for (let i = 0; i < la; i++) qcodes[i] = key.charCodeAt(i);
+  const maxLen = index.lengthStart.length - 2;
+  const minL = Math.max(1, Math.ceil(t * la - 1e-9));
+  const maxL = Math.min(maxLen, Math.floor(la / t + 1e-9));
+  if (minL > maxL) return hits;
+  const posLo = index.lengthStart[minL]!;
+  const posHi = index.lengthStart[maxL + 1]!;
+  if (posLo >= posHi) return hits;
+  // Allowed distance and required shared grams per candidate length.
+  const grams = new Set<number>();
+  forEachGram(qcodes, 0, la, (c) => grams.add(c));
+  const G = grams.size;
+  const dmax = new Int32Array(maxL + 1);
+  const need = new Int32Array(maxL + 1);
+  let minNeed = Infinity;
+  for (let L = minL; L <= maxL; L++) {
+    dmax[L] = Math.floor((1 - t) * Math.max(la, L) + 1e-9);
+    need[L] = G - 2 * dmax[L]!;
+    if (need[L]! < minNeed) minNeed = need[L]!;
+  }
+  const candidates: number[] = [];
+  const verify = (p: number, L: number) => {
+    const u = index.unitAt[p]!;
+    if (pairs && !pairs[index.pairOf[u]!]) return;
+    const from = index.keyStart[p]!;
+    const d = editDistance(qcodes, index.keys.subarray(from, from + L), dmax[L]!);
+    if (d <= dmax[L]!) hits.push({ unit: u, distance: d, similarity: 1 - d / Math.max(la, L) });
+  };
+  // Lengths for which the count filter proves nothing: every unit of that length is a candidate.
+  for (let L = minL; L <= maxL; L++) {
+    if (need[L]! > 0) continue;
+    for (let p = index.lengthStart[L]!; p < index.lengthStart[L + 1]!; p++) verify(p, L);
+  }
+  // Slices of the posting lists inside the length window, smallest first.
+  const lists: Array<[number, number]> = [];
+  for (const code of grams) {
+    const g = lowerBound(index.gramCodes, code);
+    if (g >= index.gramCodes.length || index.gramCodes[g] !== code) continue;
+    const s = lowerBound(index.postings, posLo, index.gramStart[g]!, index.gramStart[g + 1]!);
+    const e = lowerBound(index.postings, posHi, s, index.gramStart[g + 1]!);
+    if (e > s) lists.push([s, e]);
+  }
+  lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
+  // The largest lists are not scanned but probed per candidate: a candidate must then reach
+  // need − skipped from the scanned lists alone (prefix filtering).
+  let skip = 0;
+  if (minNeed > 1) {
+    const budget = Math.floor((minNeed - 1) / 2);
+    let scanned = 0;
+    for (let i = 0; i < lists.length; i++) scanned += lists[i]![1] - lists[i]![0];
+    while (skip < budget && skip < lists.length) {
+      const [s, e] = lists[lists.length - 1 - skip]!;
+      // Skip a list only while it is a large share of the work.
+      if ((e - s) * 4 < scanned) break;
+      scanned -= e - s;
+      skip++;
+    }
+  }
+  const counts = new Uint16Array(posHi - posLo);
+  const lenOf = (p: number) => index.keyStart[p + 1]! - index.keyStart[p]!;
+  const scannedLists = lists.length - skip;
+  for (let i = 0; i < scannedLists; i++) {
+    const [s, e] = lists[i]!;
+    for (let k = s; k < e; k++) {
+      const p = index.postings[k]!;
+      const c = ++counts[p - posLo]!;
+      if (c === 1) candidates.push(p);
+    }
+  }
+  for (const p of candidates) {
+    const L = lenOf(p);
+    const required = need[L]!;
+    if (required <= 0) continue;
+    let c = counts[p - posLo]!;
+    if (c + skip < required) continue;
+    for (let i = scannedLists; i < lists.length && c < required; i++) {
+      const [s, e] = lists[i]!;
+      const k = lowerBound(index.postings, p, s, e);
+      if (k < e && index.postings[k] === p) c++;
+    }
+    if (c >= required) verify(p, L);
+  }
+  return hits;
+}

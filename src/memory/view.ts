@@ -1,0 +1,138 @@
+/**
+ * `Memory` values: built from content (index built now) or mapped from the derived binary cache (index
+ * and records as they were; each unit decoded when asked for). Pure: bytes in, bytes out.
+ *
+ * Cache layout (little-endian; all sections 8-byte aligned):
+ *   "KIOKUIDX" | u32 version | u32 header length | header JSON | sections…
+ * header: {fingerprint, count, exports: [export lines], pairs, sections: {name: [offset, byteLength]}}
+ * sections: lines (UTF-8 record lines joined by "\n"), lineStart (u32, count + 1), and the typed arrays
+ * of `MemoryIndex`.
+ */
+import type { ExportRecord, Memory, MemoryContent, MemoryIndex, TranslationUnit } from '../model.js';
+import { decodeExportLine, decodeUnitLine, encodeExport, encodeUnit } from './codec.js';
+import { buildIndex } from './fuzzy-index.js';
+
+export const CACHE_VERSION = 1;
+const MAGIC = 'KIOKUIDX';
+
+export function memoryFromContent(content: MemoryContent, index: MemoryIndex = buildIndex(content.units)): Memory {
+  const units = content.units;
+  return {
+    size: units.length,
+    unit: (i) => units[i]!,
+    id: (i) => units[i]!.id,
+    exports: content.exports,
+    index,
+  };
+}
+
+const INDEX_ARRAYS = ['keys', 'keyStart', 'unitAt', 'lengthStart', 'gramCodes', 'gramStart', 'postings', 'exactHash', 'exactUnit', 'looseHash', 'looseUnit', 'pairOf'] as const;
+type ArrayName = (typeof INDEX_ARRAYS)[number];
+
+/** The cache file for a memory built from content, tagged with the store fingerprint it belongs to. */
+export function encodeCache(content: MemoryContent, index: MemoryIndex, fingerprint: string): Uint8Array {
+  const encoded = content.units.map(encodeUnit);
+  // Byte offsets of each line (from UTF-8 lengths; one buffer, never one giant string).
+  const lineStart = new Uint32Array(encoded.length + 1);
+  let off = 0;
+  for (let i = 0; i < encoded.length; i++) {
+    lineStart[i] = off;
+    off += Buffer.byteLength(encoded[i]!, 'utf8') + 1;
+  }
+  lineStart[encoded.length] = off;
+  const lines = Buffer.alloc(off);
+  for (let i = 0; i < encoded.length; i++) {
+    const end = lineStart[i]! + lines.write(encoded[i]!, lineStart[i]!, 'utf8');
+    lines[end] = 0x0a;
+  }
+  const parts: Array<[string, Uint8Array]> = [['lines', lines], ['lineStart', bytesOf(lineStart)]];
+  for (const name of INDEX_ARRAYS) parts.push([name, bytesOf(index[name])]);
+  const sections: Record<string, [number, number]> = {};
+  let pos = 0;
+  for (const [name, bytes] of parts) {
+    sections[name] = [pos, bytes.length];
+    pos += align8(bytes.length);
+  }
+  const header = Buffer.from(
+    JSON.stringify({ fingerprint, count: content.units.length, exports: content.exports.map(encodeExport), pairs: index.pairs, sections }),
+    'utf8',
+  );
+  const headStart = 16;
+  const bodyStart = align8(headStart + header.length);
+  const out = new Uint8Array(bodyStart + pos);
+  out.set(Buffer.from(MAGIC, 'latin1'), 0);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(8, CACHE_VERSION, true);
+  dv.setUint32(12, header.length, true);
+  out.set(header, headStart);
+  for (const [name, bytes] of parts) out.set(bytes, bodyStart + sections[name]![0]);
+  return out;
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+function bytesOf(a: Uint8Array | Uint16Array | Uint32Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/**
+ * Maps a cache file back to a Memory without copying its arrays. Returns undefined when the bytes are
+ * not a cache of this version for `fingerprint` (the caller rebuilds it).
+ */
+export function memoryFromCache(bytes: Uint8Array, fingerprint: string): Memory | undefined {
+  if (bytes.length < 16 || Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return undefined;
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(8, true) !== CACHE_VERSION) return undefined;
+  const headerLength = dv.getUint32(12, true);
+  if (16 + headerLength > bytes.length) return undefined;
+  let header: { fingerprint: string; count: number; exports: string[]; pairs: Array<[string, string]>; sections: Record<string, [number, number]> };
+  try {
+    header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 16, headerLength).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (header.fingerprint !== fingerprint) return undefined;
+  const bodyStart = align8(16 + headerLength);
+  const view = <T>(name: string, make: (buf: ArrayBuffer, off: number, len: number) => T, size: number): T | undefined => {
+    const s = header.sections[name];
+    if (!s || s[1] % size !== 0 || bodyStart + s[0] + s[1] > bytes.length) return undefined;
+    return make(bytes.buffer as ArrayBuffer, bytes.byteOffset + bodyStart + s[0], s[1] / size);
+  };
+  const u8 = (b: ArrayBuffer, o: number, l: number) => new Uint8Array(b, o, l);
+  const u16 = (b: ArrayBuffer, o: number, l: number) => new Uint16Array(b, o, l);
+  const u32 = (b: ArrayBuffer, o: number, l: number) => new Uint32Array(b, o, l);
+  const lines = view('lines', u8, 1);
+  const lineStart = view('lineStart', u32, 4);
+  const arrays: Partial<Record<ArrayName, Uint16Array | Uint32Array>> = {};
+  for (const name of INDEX_ARRAYS) {
+    const wide = name !== 'keys' && name !== 'pairOf';
+    const a = wide ? view(name, u32, 4) : view(name, u16, 2);
+    if (!a) return undefined;
+    arrays[name] = a;
+  }
+  if (!lines || !lineStart || lineStart.length !== header.count + 1) return undefined;
+  const exports: ExportRecord[] = [];
+  for (const line of header.exports) {
+    const d = decodeExportLine(line);
+    if (!d.ok) return undefined;
+    exports.push(d.value);
+  }
+  const index = { ...(arrays as Record<ArrayName, never>), pairs: header.pairs } as MemoryIndex;
+  const buf = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
+  const lineOf = (i: number) => buf.toString('utf8', lineStart[i]!, lineStart[i + 1]! - 1);
+  return {
+    size: header.count,
+    unit: (i: number): TranslationUnit => {
+      const d = decodeUnitLine(lineOf(i));
+      // The cache was written from checked records; a failure here means the cache file was damaged.
+      if (!d.ok) throw new Error(`the memory cache is damaged at record ${i}; delete memory/.cache and retry`);
+      return d.value;
+    },
+    id: (i: number) => buf.toString('latin1', lineStart[i]! + 7, lineStart[i]! + 23),
+    exports,
+    index,
+  };
+}
