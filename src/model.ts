@@ -169,6 +169,43 @@ export interface BilingualUnit {
   readonly candidates: readonly UnitCandidate[];
   /** 1-based line of the unit's element in the file it was read from (0 when built in memory). */
   readonly line: number;
+  /**
+   * Inline codes of the source and target as read from XLIFF (1.2 g/x/bx/ex/ph/bpt/ept/it, 2.0
+   * pc/ph/sc/ec), in document order; absent when the content has none. `source`/`target` hold the
+   * translatable text only (native code inside ph/bpt/ept/it is not text), so a tag's `offset` says
+   * where in that text it stands. See src/xliff/inline.ts.
+   */
+  readonly sourceTags?: readonly InlineTag[];
+  readonly targetTags?: readonly InlineTag[];
+}
+
+/** One inline code of XLIFF content (an open or close half of a pair, or a standalone code). */
+export interface InlineTag {
+  /** Local element name: `g`, `x`, `bx`, `ex`, `ph`, `bpt`, `ept`, `it` (1.2); `pc`, `ph`, `sc`, `ec` (2.0). */
+  readonly name: string;
+  readonly kind: 'open' | 'close' | 'standalone';
+  /**
+   * What pairs an open with its close and a source tag with a target tag: the `id` attribute (1.2
+   * bpt/ept and bx/ex pair through `rid` when present; 2.0 `ec` through `startRef`). '' when absent.
+   */
+  readonly id: string;
+  /** UTF-16 offset in the unit's `source`/`target` text where the code stands. */
+  readonly offset: number;
+  /** Native code carried by 1.2 ph/bpt/ept/it (e.g. `<b>`), or 2.0 `disp`/`equiv`; absent otherwise. */
+  readonly code?: string;
+}
+
+/**
+ * What the memory (or a previous revision) offers for one segment on export (see
+ * `documentFromRevision` in src/xliff/document.ts). MEM builds it from lookups, DIFF adds
+ * previous-version candidates and a note with the source diff.
+ */
+export interface Prefill {
+  /** The pre-filled target; absent to offer candidates only. */
+  readonly target?: string;
+  readonly state: UnitState;
+  readonly candidates: readonly UnitCandidate[];
+  readonly notes?: readonly string[];
 }
 
 /** A paragraph of units (XLIFF `<group>`). */
