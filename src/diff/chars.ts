@@ -53,8 +53,8 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
- * Character diff of `a` against `b` (fast-diff with its semantic cleanup, so that coincidental
- * one-letter equalities inside a rewritten phrase do not fragment it). Joining the `0` and `-1` parts
+ * Character diff of `a` against `b`: fast-diff over tokens (see TOKEN), then coincidental one-character
+ * equalities inside a rewritten phrase are folded into the edit (see dropCoincidences). Joining the `0` and `-1` parts
  * gives `a`; joining the `0` and `1` parts gives `b`.
  */
 export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff[] {
@@ -64,9 +64,98 @@ export function charDiff(a: string, b: string, options: CharDiffOptions = {}): C
   const suf = commonSuffix(a, b, pre);
   const midA = a.length - pre - suf;
   const midB = b.length - pre - suf;
-  if (midA * midB <= maxCells) return fastDiff(a, b, undefined, true) as CharDiff[];
+  if (midA * midB <= maxCells) return tokenDiff(a, b);
   return replacement(a, b, pre, suf);
 }
+
+/**
+ * A word of Latin letters or a number (with inner separators: 1,200 / 3.5 / don't) is one token;
+ * any other code point (kana, kanji, punctuation, space) is a token of its own. Diffing tokens keeps
+ * a reviewer's diff on word boundaries in English (600 → 1,200 rather than 6 → 1,2 with 00 kept)
+ * and at characters in Japanese, and stops coincidental shared letters from raising similarity.
+ */
+const TOKEN = /[\p{Script=Latin}\p{Nd}]+(?:[.,'’][\p{Script=Latin}\p{Nd}]+)*|[\s\S]/gu;
+
+function tokenDiff(a: string, b: string): CharDiff[] {
+  const ta = a.match(TOKEN) ?? [];
+  const tb = b.match(TOKEN) ?? [];
+  const codes = new Map<string, string>();
+  const encode = (tokens: readonly string[]): string | undefined => {
+    let out = '';
+    for (const t of tokens) {
+      let c = codes.get(t);
+      if (c === undefined) {
+        if (codes.size >= TOKEN_CODES) return undefined;
+        c = String.fromCharCode(tokenCode(codes.size));
+        codes.set(t, c);
+      }
+      out += c;
+    }
+    return out;
+  };
+  const ea = encode(ta);
+  const eb = encode(tb);
+  if (ea === undefined || eb === undefined) return fastDiff(a, b, undefined, true) as CharDiff[];
+  const out: CharDiff[] = [];
+  let ia = 0;
+  let ib = 0;
+  for (const [op, run] of fastDiff(ea, eb)) {
+    let text = '';
+    if (op === 1) for (let k = 0; k < run.length; k++) text += tb[ib++]!;
+    else {
+      for (let k = 0; k < run.length; k++) text += ta[ia++]!;
+      if (op === 0) ib += run.length;
+    }
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0] === op) out[out.length - 1] = [op, last[1] + text];
+    else out.push([op, text]);
+  }
+  return dropCoincidences(out);
+}
+
+/**
+ * Equal runs of less than two visible characters between two edits are coincidences (a particle は,
+ * a space between two replaced words): they become part of the edit, so a rewritten phrase reads as
+ * one replacement and does not count as kept. (fast-diff's own semantic cleanup goes further and
+ * also swallows real shared phrases such as "key military technology" inside a rewrite.)
+ */
+function dropCoincidences(diff: CharDiff[]): CharDiff[] {
+  let changed = false;
+  for (let k = 1; k < diff.length - 1; k++) {
+    const [op, text] = diff[k]!;
+    if (op === 0 && text.trim().length < 2) changed = true;
+  }
+  if (!changed) return diff;
+  let del = '';
+  let ins = '';
+  const out: CharDiff[] = [];
+  const flush = () => {
+    if (del) out.push([-1, del]);
+    if (ins) out.push([1, ins]);
+    del = '';
+    ins = '';
+  };
+  for (let k = 0; k < diff.length; k++) {
+    const [op, text] = diff[k]!;
+    if (op === -1) del += text;
+    else if (op === 1) ins += text;
+    else if (k > 0 && k < diff.length - 1 && text.trim().length < 2) {
+      del += text;
+      ins += text;
+    } else {
+      flush();
+      out.push([0, text]);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Code units for tokens, skipping surrogates (fast-diff's Unicode repair would misread them). */
+function tokenCode(n: number): number {
+  return n < 0xd800 ? n : n + 0x800;
+}
+const TOKEN_CODES = 0x10000 - 0x800;
 
 /** The cost measure of diffing two texts: product of the lengths left after common prefix and suffix. */
 export function diffCells(a: string, b: string): number {
@@ -173,7 +262,10 @@ export function classifyEdit(a: string, b: string, diff: readonly CharDiff[], si
   return 'major';
 }
 
-/** One contiguous change of at most 4 characters each way, with something kept around it. */
+/**
+ * One contiguous change, each side at most 4 characters or one word/number without spaces (a date,
+ * a figure, a typo), with at least as much kept around it.
+ */
 function isSmallEdit(diff: readonly CharDiff[]): boolean {
   let hunks = 0;
   let deleted = 0;
@@ -191,7 +283,14 @@ function isSmallEdit(diff: readonly CharDiff[]): boolean {
     if (op === -1) deleted += text.length;
     else inserted += text.length;
   }
-  return hunks === 1 && deleted <= 4 && inserted <= 4 && kept >= 4;
+  const small = (text: string, n: number) => n <= 4 || (n <= 16 && !/\s/u.test(text.trim()));
+  let out = '';
+  let ins = '';
+  for (const [op, text] of diff) {
+    if (op === -1) out += text;
+    else if (op === 1) ins += text;
+  }
+  return hunks === 1 && small(out, deleted) && small(ins, inserted) && kept >= Math.max(4, deleted, inserted);
 }
 
 /**

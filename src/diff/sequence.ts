@@ -5,15 +5,15 @@ import fastDiff from 'fast-diff';
  * Keys are segment texts' identities (segment ids without the occurrence number), so repeated
  * sentences — the article's photo captions — are equal keys and are matched by position.
  *
- * 1. Common prefix and suffix of the key lists are matched outright.
- * 2. Keys present on one side only can never be matched and are dropped (a completely rewritten
- *    document leaves nothing to diff).
- * 3. Patience anchoring: keys unique on both sides, longest increasing subsequence of their
+ * 1. Common prefix and suffix of the key lists (and of every stretch below) are matched outright.
+ * 2. Patience anchoring: keys unique on both sides, longest increasing subsequence of their
  *    positions. Between anchors the same again, recursively (as git's patience diff), so paragraph
  *    moves come out as the smaller set of moved sentences.
- * 4. A stretch with no unique key left is diffed by fast-diff, each distinct key mapped to one UTF-16
- *    code unit (private-use area first). Stretches too large for it (`maxListDiff`) stay unmatched;
- *    the caller still pairs equal keys there as moves, so nothing is lost but order information.
+ * 3. A stretch with no unique key left: keys present on one side only can never match, so a stretch
+ *    sharing none (a completely rewritten document) costs nothing; otherwise fast-diff over the
+ *    stretch, each distinct key mapped to one UTF-16 code unit (private-use area first). A stretch
+ *    too large for it (`maxListDiff`, also tried with the shared keys alone) stays unmatched; the
+ *    caller still pairs equal keys there as moves, so only order information is lost.
  */
 
 export interface SequenceOptions {
@@ -27,35 +27,9 @@ export const DEFAULT_MAX_LIST_DIFF = 4000;
 export function matchInOrder(oldKeys: readonly string[], newKeys: readonly string[], options: SequenceOptions = {}): Int32Array {
   const maxListDiff = options.maxListDiff ?? DEFAULT_MAX_LIST_DIFF;
   const newOf = new Int32Array(oldKeys.length).fill(-1);
-  let lo = 0;
-  let oHi = oldKeys.length;
-  let nHi = newKeys.length;
-  while (lo < oHi && lo < nHi && oldKeys[lo] === newKeys[lo]) {
-    newOf[lo] = lo;
-    lo++;
-  }
-  while (oHi > lo && nHi > lo && oldKeys[oHi - 1] === newKeys[nHi - 1]) {
-    oHi--;
-    nHi--;
-    newOf[oHi] = nHi;
-  }
-  // Only keys on both sides can match.
-  const inNew = new Set<string>();
-  for (let j = lo; j < nHi; j++) inNew.add(newKeys[j]!);
-  const inOld = new Set<string>();
-  const oldIdx: number[] = [];
-  for (let i = lo; i < oHi; i++) {
-    const k = oldKeys[i]!;
-    inOld.add(k);
-    if (inNew.has(k)) oldIdx.push(i);
-  }
-  const newIdx: number[] = [];
-  for (let j = lo; j < nHi; j++) if (inOld.has(newKeys[j]!)) newIdx.push(j);
-  const a = oldIdx.map((i) => oldKeys[i]!);
-  const b = newIdx.map((j) => newKeys[j]!);
   const pairs: Array<[number, number]> = [];
-  patience(a, b, 0, a.length, 0, b.length, pairs, maxListDiff);
-  for (const [x, y] of pairs) newOf[oldIdx[x]!] = newIdx[y]!;
+  patience(oldKeys, newKeys, 0, oldKeys.length, 0, newKeys.length, pairs, maxListDiff);
+  for (const [x, y] of pairs) newOf[x] = y;
   return newOf;
 }
 
@@ -77,11 +51,37 @@ function patience(a: readonly string[], b: readonly string[], aLo: number, aHi: 
         pb = y + 1;
       }
       patience(a, b, pa, aHi, pb, bHi, out, maxListDiff);
-    } else if (aHi - aLo + (bHi - bLo) <= maxListDiff) {
-      listDiff(a, b, aLo, aHi, bLo, bHi, out);
+    } else {
+      repeatedOnly(a, b, aLo, aHi, bLo, bHi, out, maxListDiff);
     }
   }
   for (let k = tail.length - 1; k >= 0; k--) out.push(tail[k]!);
+}
+
+/**
+ * A stretch without a key unique on both sides: only keys present on both sides can match, so a
+ * stretch sharing none (a rewritten passage) costs nothing. Otherwise fast-diff decides, on the whole
+ * stretch when it is small (position matters for repeats: of two equal captions, the one in the same
+ * place is kept), or on the shared keys alone when only they are small enough.
+ */
+function repeatedOnly(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>, maxListDiff: number): void {
+  const inB = new Set<string>();
+  for (let j = bLo; j < bHi; j++) inB.add(b[j]!);
+  const inA = new Set<string>();
+  const ai: number[] = [];
+  for (let i = aLo; i < aHi; i++) {
+    inA.add(a[i]!);
+    if (inB.has(a[i]!)) ai.push(i);
+  }
+  if (ai.length === 0) return;
+  if (aHi - aLo + (bHi - bLo) <= maxListDiff) {
+    const all = (lo: number, hi: number) => Array.from({ length: hi - lo }, (_, k) => lo + k);
+    listDiff(a, b, all(aLo, aHi), all(bLo, bHi), out);
+    return;
+  }
+  const bi: number[] = [];
+  for (let j = bLo; j < bHi; j++) if (inA.has(b[j]!)) bi.push(j);
+  if (ai.length + bi.length <= maxListDiff) listDiff(a, b, ai, bi, out);
 }
 
 /** Keys occurring exactly once in both stretches, as the longest increasing run of (a, b) positions. */
@@ -138,8 +138,8 @@ function codeUnit(n: number): number {
 }
 const MAX_CODES = 0x1900 + 0xd800 + (0x10000 - 0xf900);
 
-/** fast-diff over the stretch, one code unit per distinct key; equal runs become pairs. */
-function listDiff(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>): void {
+/** fast-diff over the chosen positions, one code unit per distinct key; equal runs become pairs. */
+function listDiff(a: readonly string[], b: readonly string[], ai: readonly number[], bi: readonly number[], out: Array<[number, number]>): void {
   const codes = new Map<string, string>();
   const encode = (k: string): string | undefined => {
     let c = codes.get(k);
@@ -152,20 +152,20 @@ function listDiff(a: readonly string[], b: readonly string[], aLo: number, aHi: 
   };
   let sa = '';
   let sb = '';
-  for (let i = aLo; i < aHi; i++) {
+  for (const i of ai) {
     const c = encode(a[i]!);
     if (c === undefined) return;
     sa += c;
   }
-  for (let j = bLo; j < bHi; j++) {
+  for (const j of bi) {
     const c = encode(b[j]!);
     if (c === undefined) return;
     sb += c;
   }
-  let x = aLo;
-  let y = bLo;
+  let x = 0;
+  let y = 0;
   for (const [op, text] of fastDiff(sa, sb)) {
-    if (op === 0) for (let k = 0; k < text.length; k++) out.push([x++, y++]);
+    if (op === 0) for (let k = 0; k < text.length; k++) out.push([ai[x++]!, bi[y++]!]);
     else if (op === -1) x += text.length;
     else y += text.length;
   }
