@@ -1,0 +1,168 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { MemoryContent, Result } from '../../model.js';
+import { openStore, type FsckReport, type MemoryStore } from '../../io/store.js';
+import { mergeContents, parseStore, encodeUnit, encodeExport } from '../../memory/index.js';
+import type { RegisterCommand } from '../main.js';
+import type { CliContext, ExitCode } from '../context.js';
+import { unwrap } from '../errors.js';
+import { palette, printJson, safeText, useColour } from '../output.js';
+
+/** `--memory DIR` for every command that uses a memory; the default is memory/ in the working directory. */
+export function memoryOption() {
+  return new Option('--memory <dir>', 'the translation memory directory (default: memory/ in the current directory)');
+}
+
+export interface MemoryLocation {
+  readonly dir: string;
+  readonly display: string;
+}
+
+export function memoryLocation(ctx: CliContext, value: string | undefined): MemoryLocation {
+  const display = value ?? 'memory';
+  return { dir: resolve(ctx.cwd, display), display };
+}
+
+export function storeFor(ctx: CliContext, value: string | undefined): MemoryStore {
+  const where = memoryLocation(ctx, value);
+  return openStore(where.dir, { displayDir: where.display });
+}
+
+/** Commands that only read a memory refuse a directory that is not there (a typo would find nothing). */
+export function existingStoreFor(ctx: CliContext, value: string | undefined): MemoryStore {
+  const where = memoryLocation(ctx, value);
+  if (!existsSync(where.dir)) {
+    unwrap({ ok: false, error: { code: 'usage', message: `there is no memory at ${where.display}`, hint: 'import translations first (kioku import FILE.xlf or kioku tmx import FILE.tmx), or point --memory at one' } });
+  }
+  return openStore(where.dir, { displayDir: where.display });
+}
+
+// --- fsck --------------------------------------------------------------------------------------------
+
+export interface FsckCommandOptions {
+  readonly memory?: string;
+  readonly fix?: boolean;
+  readonly acceptEdits?: boolean;
+  readonly dropEdits?: boolean;
+  readonly json?: boolean;
+}
+
+export function fsckCommand(ctx: CliContext, opts: FsckCommandOptions): ExitCode {
+  const store = storeFor(ctx, opts.memory);
+  const report: FsckReport = unwrap(store.fsck({ fix: opts.fix === true, acceptEdits: opts.acceptEdits === true, dropEdits: opts.dropEdits === true }));
+  const clean = report.unresolved.length === 0 && (opts.fix === true || report.problems.length === 0);
+  if (opts.json) {
+    printJson(ctx.stdout, { memory: store.location, clean, units: report.units, exports: report.exports, problems: report.problems, repaired: report.repaired, unresolved: report.unresolved, ...(report.savedTo ? { savedTo: report.savedTo } : {}) });
+    return clean ? 0 : 1;
+  }
+  const c = palette(useColour(ctx.stdout, ctx.env));
+  for (const p of report.problems) {
+    const where = p.line > 0 ? `${store.location}/${p.file}:${p.line}` : `${store.location}/${p.file}`;
+    ctx.stdout.write(`${safeText(where, { singleLine: true })}: ${c.yellow(p.kind)}: ${safeText(p.message, { singleLine: true })}\n`);
+  }
+  if (report.repaired.length > 0) ctx.stdout.write(c.green(`repaired: ${report.repaired.map((r) => safeText(r, { singleLine: true })).join(', ')}`) + '\n');
+  if (report.savedTo) ctx.stdout.write(`dropped lines saved in ${store.location}/${report.savedTo}\n`);
+  if (opts.fix && report.unresolved.length > 0) {
+    ctx.stdout.write(c.red(`${report.unresolved.length} record(s) changed outside kioku were left as they are: rerun with --accept-edits to keep the edits or --drop-edits to drop them`) + '\n');
+  }
+  const summary = `${report.units} units, ${report.exports} exported documents: ${clean ? (report.problems.length ? 'repaired' : 'clean') : `${report.problems.length} problem(s)${opts.fix ? '' : ' (run with --fix to repair what is safe)'}`}`;
+  ctx.stdout.write((clean ? c.green(summary) : c.red(summary)) + '\n');
+  return clean ? 0 : 1;
+}
+
+// --- merge driver -------------------------------------------------------------------------------------
+
+/**
+ * git's custom merge driver for shard files: three-way merge by record id (see mergeContents), result
+ * sorted and checksummed, so memories merge without conflict markers. Exit 0 merged, 1 when a side is
+ * damaged (git then reports a conflict and leaves the file to fsck).
+ */
+export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, theirs: string, path: string | undefined): ExitCode {
+  const rel = relativeShardPath(path ?? ours);
+  const read = (file: string): Result<MemoryContent> => {
+    let text = '';
+    try {
+      text = readFileSync(resolve(ctx.cwd, file), 'utf8');
+    } catch {
+      text = '';
+    }
+    const parsed = parseStore([{ path: rel, text }]);
+    const bad = parsed.problems.find((p) => p.kind !== 'unsorted' && p.kind !== 'noncanonical' && p.kind !== 'misplaced' && p.kind !== 'duplicate');
+    if (bad) return { ok: false, error: { code: 'memory', message: `cannot merge ${path ?? ours}: ${bad.message}`, file: path ?? ours, line: bad.line } };
+    return { ok: true, value: parsed.content };
+  };
+  const b = unwrap(read(base));
+  const o = unwrap(read(ours));
+  const t = unwrap(read(theirs));
+  const merged = mergeContents(b, o, t);
+  const lines = rel.endsWith('exports.jsonl') ? merged.content.exports.map(encodeExport) : merged.content.units.map(encodeUnit);
+  writeFileSync(resolve(ctx.cwd, ours), lines.length ? lines.join('\n') + '\n' : '');
+  for (const conflict of merged.conflicts) {
+    ctx.stderr.write(safeText(`kioku: merged ${rel}: record ${conflict.id} changed on both sides; kept ${conflict.kept} (changed last)`, { singleLine: true }) + '\n');
+  }
+  return 0;
+}
+
+/** `memory/ja_en/units-3f.jsonl` → `ja_en/units-3f.jsonl` (what the codec checks placement against). */
+function relativeShardPath(path: string): string {
+  return `${basename(dirname(path))}/${basename(path)}`;
+}
+
+// --- info --------------------------------------------------------------------------------------------
+
+export function infoCommand(ctx: CliContext, opts: { memory?: string; json?: boolean }): ExitCode {
+  const store = storeFor(ctx, opts.memory);
+  const content = unwrap(store.read());
+  const pairs = new Map<string, { units: number; documents: Set<string> }>();
+  for (const u of content.units) {
+    const k = `${u.sourceLang}→${u.targetLang}`;
+    let e = pairs.get(k);
+    if (!e) pairs.set(k, (e = { units: 0, documents: new Set() }));
+    e.units++;
+    e.documents.add(u.provenance.document);
+  }
+  const info = {
+    memory: store.location,
+    units: content.units.length,
+    pairs: [...pairs.entries()].map(([pair, e]) => ({ pair, units: e.units, documents: e.documents.size })),
+    exports: content.exports.map((r) => ({ document: r.document, sourceLang: r.sourceLang, targetLang: r.targetLang, exported: r.exported, segments: r.revision.segments.length })),
+  };
+  if (opts.json) {
+    printJson(ctx.stdout, info);
+    return 0;
+  }
+  ctx.stdout.write(`${safeText(store.location, { singleLine: true })}: ${info.units} units\n`);
+  for (const p of info.pairs) ctx.stdout.write(`  ${safeText(p.pair, { singleLine: true })}: ${p.units} units from ${p.documents} document(s)\n`);
+  for (const r of info.exports) ctx.stdout.write(`  exported ${safeText(r.document, { singleLine: true })} (${r.sourceLang}→${r.targetLang}, ${r.segments} segments) at ${r.exported}\n`);
+  return 0;
+}
+
+export const registerMemory: RegisterCommand = (program, ctx, done) => {
+  const memory = program.command('memory').description('inspect, check, repair and merge the translation memory store');
+  memory
+    .command('fsck')
+    .description('check the memory store (torn lines, checksums, conflict markers, duplicate ids, leftovers); --fix repairs what is safe')
+    .addOption(memoryOption())
+    .option('--fix', 'repair: resolve conflict markers and duplicates, sort, re-shard, drop torn lines (saved aside), delete temp files')
+    .option('--accept-edits', 'with --fix: keep records edited outside kioku (re-seal their checksums)')
+    .option('--drop-edits', 'with --fix: drop records edited outside kioku (saved aside in .cache/)')
+    .option('--json', 'print the report as JSON')
+    .action((opts) => done(fsckCommand(ctx, opts)));
+  memory
+    .command('info')
+    .description('units per language pair and the exported documents')
+    .addOption(memoryOption())
+    .option('--json', 'print as JSON')
+    .action((opts) => done(infoCommand(ctx, opts)));
+  memory
+    .command('merge-driver')
+    .description('git merge driver for shard files (see memory/README.md): kioku memory merge-driver %O %A %B %P')
+    .argument('<base>', 'the common ancestor version (%O)')
+    .argument('<ours>', 'our version, overwritten with the result (%A)')
+    .argument('<theirs>', 'their version (%B)')
+    .argument('[path]', 'the path of the file in the repository (%P)')
+    .action((base, ours, theirs, path) => done(mergeDriverCommand(ctx, base, ours, theirs, path)));
+};
+
+export type { Command };

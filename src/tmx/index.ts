@@ -1,0 +1,327 @@
+/**
+ * TMX 1.4b read and write. Pure: text in, units out; units in, text out.
+ *
+ * Reading goes through the strict XML gate first, then accepts what real tools write: TMX 1.4 with
+ * `xml:lang` (translate-toolkit, Trados-style tools, kioku), TMX 1.1 with `lang=` (OmegaT's project
+ * memories), upper- or lower-case tags (`JA`, `en-us`). Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`,
+ * `<ut>`) hold native markup, not text, and are left out; `<hi>` keeps its text.
+ */
+import type { KiokuError, Lang, Result, TranslationUnit, UnitState } from '../model.js';
+import { APPROVED_STATES, err, ok } from '../model.js';
+import { attr, childElements, localName, parseXml, type XmlElement } from '../xml/parse.js';
+import { baseId } from '../segment/id.js';
+import { unitId } from '../memory/content.js';
+
+/** Canonical case for a language tag: `ja`, `en-US`, `zh-Hant-TW`. */
+export function canonicalLang(tag: string): string {
+  return tag
+    .trim()
+    .replace(/_/g, '-')
+    .split('-')
+    .map((part, i) => (i === 0 ? part.toLowerCase() : part.length === 2 ? part.toUpperCase() : part.length === 4 ? part[0]!.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase()))
+    .join('-');
+}
+
+function primaryOf(tag: string): string {
+  return tag.toLowerCase().split(/[-_]/)[0]!;
+}
+
+export interface TmxVariant {
+  /** The language as written in the file (after `langMap`). */
+  readonly lang: Lang;
+  readonly text: string;
+  readonly line: number;
+  readonly created?: string;
+  readonly changed?: string;
+  readonly author?: string;
+}
+
+export interface TmxUnit {
+  readonly tuid?: string;
+  readonly line: number;
+  readonly variants: readonly TmxVariant[];
+  /** `<prop type="…">` values of the `<tu>`. */
+  readonly props: Readonly<Record<string, string>>;
+  readonly created?: string;
+  readonly changed?: string;
+  readonly author?: string;
+}
+
+export interface TmxDocument {
+  readonly version: string;
+  /** Header srclang as written (after `langMap`), `*all*` possible. */
+  readonly srclang: string;
+  readonly creationtool?: string;
+  readonly units: readonly TmxUnit[];
+}
+
+export interface ReadTmxOptions {
+  readonly file?: string;
+  /** Language tags to rename before anything else, e.g. {"EN-GB": "en"}; keys compare case-insensitively. */
+  readonly langMap?: Readonly<Record<string, string>>;
+}
+
+/** TMX dates are `YYYYMMDDThhmmssZ`; kioku stores ISO 8601. */
+export function tmxDateToIso(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : undefined;
+}
+
+export function isoToTmxDate(iso: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(iso);
+  return m ? `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z` : undefined;
+}
+
+const INLINE_CODES = new Set(['bpt', 'ept', 'ph', 'it', 'ut']);
+
+function segText(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) {
+    if (typeof c === 'string') s += c;
+    else if (!INLINE_CODES.has(localName(c.name))) s += segText(c);
+  }
+  return s;
+}
+
+export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxDocument> {
+  const file = options.file;
+  const parsed = parseXml(text, { ...(file !== undefined ? { file } : {}) });
+  if (!parsed.ok) return parsed;
+  const root = parsed.value;
+  const fail = (message: string, el?: XmlElement, hint?: string, unit?: string): Result<never> =>
+    err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(el ? { line: el.line, column: el.column } : {}), ...(hint ? { hint } : {}), ...(unit ? { unit } : {}) });
+  if (localName(root.name) !== 'tmx') return fail(`the root element is <${root.name}>, not <tmx>`, root, 'give a TMX file');
+  const version = attr(root, 'version') ?? '';
+  if (!/^1\.[1-4]b?$/.test(version)) return fail(`TMX version "${version}" is not supported (1.1 to 1.4b are)`, root);
+  const map = new Map<string, string>();
+  for (const [from, to] of Object.entries(options.langMap ?? {})) map.set(from.toLowerCase(), to);
+  const mapLang = (tag: string) => map.get(tag.toLowerCase()) ?? tag;
+  const header = childElements(root, 'header')[0];
+  if (!header) return fail('the TMX has no <header>', root);
+  const srclangRaw = attr(header, 'srclang');
+  if (srclangRaw === undefined) return fail('the TMX header has no srclang', header);
+  const body = childElements(root, 'body')[0];
+  if (!body) return fail('the TMX has no <body>', root);
+  const units: TmxUnit[] = [];
+  for (const tu of childElements(body, 'tu')) {
+    const tuid = attr(tu, 'tuid');
+    const props: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const p of childElements(tu, 'prop')) {
+      const type = attr(p, 'type');
+      if (type !== undefined) props[type] = segText(p);
+    }
+    const variants: TmxVariant[] = [];
+    for (const tuv of childElements(tu, 'tuv')) {
+      const lang = attr(tuv, 'xml:lang') ?? attr(tuv, 'lang');
+      if (lang === undefined || lang.trim() === '') return fail('a <tuv> has no xml:lang', tuv, undefined, tuid);
+      const seg = childElements(tuv, 'seg')[0];
+      if (!seg) return fail('a <tuv> has no <seg>', tuv, undefined, tuid);
+      const created = tmxDateToIso(attr(tuv, 'creationdate'));
+      const changed = tmxDateToIso(attr(tuv, 'changedate'));
+      const author = attr(tuv, 'changeid') ?? attr(tuv, 'creationid');
+      variants.push({ lang: mapLang(lang), text: segText(seg), line: tuv.line, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
+    }
+    const created = tmxDateToIso(attr(tu, 'creationdate'));
+    const changed = tmxDateToIso(attr(tu, 'changedate'));
+    const author = attr(tu, 'changeid') ?? attr(tu, 'creationid');
+    units.push({ ...(tuid !== undefined ? { tuid } : {}), line: tu.line, variants, props, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
+  }
+  const creationtool = attr(header, 'creationtool');
+  return ok({ version, srclang: srclangRaw === '*all*' ? '*all*' : mapLang(srclangRaw), ...(creationtool ? { creationtool } : {}), units });
+}
+
+export interface TmxToUnitsOptions {
+  readonly file?: string;
+  /** The pair to import as (default: header srclang and the other language of the file). */
+  readonly sourceLang?: Lang;
+  readonly targetLang?: Lang;
+  /** Take this as the source language whatever the header says (for tools that write a wrong srclang). */
+  readonly srclang?: Lang;
+  /** Provenance document for units without kioku's own props (default: the file name). */
+  readonly document: string;
+  /** ISO time for units without dates. */
+  readonly now: string;
+}
+
+export interface TmxImport {
+  readonly units: readonly TranslationUnit[];
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+  /** <tu>s without both languages, or with an empty source/target. */
+  readonly skipped: number;
+  /** Repeated identical pairs in the file. */
+  readonly duplicates: number;
+}
+
+/**
+ * Turns a TMX document into memory units for one language pair. The header's srclang must fit the
+ * pair (unless `srclang` overrides it), so a file whose header names the wrong source language — as
+ * translate-toolkit's po2tmx does — is refused with an explanation instead of imported backwards.
+ */
+export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result<TmxImport> {
+  const file = options.file;
+  const e = (message: string, hint?: string): Result<never> => err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(hint ? { hint } : {}) } as KiokuError);
+  const langs = new Map<string, string>();
+  for (const u of doc.units) for (const v of u.variants) if (!langs.has(primaryOf(v.lang))) langs.set(primaryOf(v.lang), canonicalLang(v.lang));
+  const header = options.srclang ?? doc.srclang;
+  let sourceLang = options.sourceLang;
+  if (sourceLang === undefined) {
+    if (header === '*all*') return e('the TMX header says srclang="*all*"', 'name the pair with --source-lang and --target-lang');
+    // Tools write the source variant first; a header that names another language does not fit.
+    if (options.srclang === undefined) {
+      const firsts = new Map<string, number>();
+      for (const u of doc.units) {
+        const f = u.variants[0];
+        if (f) firsts.set(primaryOf(f.lang), (firsts.get(primaryOf(f.lang)) ?? 0) + 1);
+      }
+      const [top, count] = [...firsts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+      if (count > 0 && top !== primaryOf(header) && count * 2 > doc.units.length) {
+        const po2tmx = /translate toolkit/i.test(doc.creationtool ?? '') ? ' (translate-toolkit\'s po2tmx writes srclang="en" whatever the source language)' : '';
+        return e(
+          `the TMX header says srclang="${doc.srclang}" but its units start with ${top} text${po2tmx}`,
+          `pass --srclang ${top} if ${top} is the source, or --source-lang ${header} to import it as ${header}→…`,
+        );
+      }
+    }
+    sourceLang = canonicalLang(header);
+  } else if (header !== '*all*' && primaryOf(header) !== primaryOf(sourceLang)) {
+    const po2tmx = /translate toolkit/i.test(doc.creationtool ?? '') ? ' (translate-toolkit\'s po2tmx writes srclang="en" whatever the source language)' : '';
+    return e(
+      `the TMX header says srclang="${doc.srclang}", which does not fit the ${sourceLang}→${options.targetLang ?? '?'} import${po2tmx}`,
+      `if the file's source really is ${sourceLang}, pass --srclang ${sourceLang}; to import it the other way, pass --source-lang ${header}`,
+    );
+  }
+  let targetLang = options.targetLang;
+  if (targetLang === undefined) {
+    const others = [...langs.entries()].filter(([p]) => p !== primaryOf(sourceLang!)).map(([, tag]) => tag);
+    if (others.length !== 1) {
+      return e(
+        others.length === 0 ? `the TMX has no language besides ${sourceLang}` : `the TMX has several target languages (${others.join(', ')})`,
+        'name the target language with --target-lang',
+      );
+    }
+    targetLang = others[0]!;
+  }
+  if (!langs.has(primaryOf(sourceLang))) {
+    return e(`the TMX has no ${sourceLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`, 'check --source-lang, or map tags with --map FROM=TO');
+  }
+  const units: TranslationUnit[] = [];
+  const seen = new Map<string, number>();
+  const pairs = new Set<string>();
+  let skipped = 0;
+  let duplicates = 0;
+  for (const tu of doc.units) {
+    const src = tu.variants.find((v) => primaryOf(v.lang) === primaryOf(sourceLang!));
+    const tgt = tu.variants.find((v) => primaryOf(v.lang) === primaryOf(targetLang!));
+    if (!src || !tgt || src.text.trim() === '' || tgt.text.trim() === '') {
+      skipped++;
+      continue;
+    }
+    const pairKey = `${src.text}\u0000${tgt.text}`;
+    if (pairs.has(pairKey)) {
+      duplicates++;
+      continue;
+    }
+    pairs.add(pairKey);
+    const p = tu.props;
+    const document = p['x-document'] ?? options.document;
+    let segment = p['x-segment'];
+    if (segment === undefined) {
+      // Another tool's TMX: one record per distinct source, repeats numbered like segment ids.
+      const base = baseId(src.text);
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      segment = n === 1 ? base : `${base}.${n}`;
+    }
+    const stateProp = p['x-state'];
+    const state: UnitState = stateProp !== undefined && (APPROVED_STATES as readonly string[]).includes(stateProp) ? (stateProp as UnitState) : 'translated';
+    const created = tu.created ?? tgt.created ?? src.created ?? options.now;
+    const changed = tu.changed ?? tgt.changed ?? tu.created ?? tgt.created ?? options.now;
+    const author = tgt.author ?? tu.author;
+    const sl = canonicalLang(sourceLang);
+    const tl = canonicalLang(targetLang);
+    units.push({
+      id: unitId(sl, tl, document, segment, src.text),
+      sourceLang: sl,
+      targetLang: tl,
+      source: src.text,
+      target: tgt.text,
+      state,
+      provenance: {
+        document,
+        segment,
+        ...(p['x-prev'] !== undefined ? { prev: p['x-prev'] } : {}),
+        ...(p['x-next'] !== undefined ? { next: p['x-next'] } : {}),
+        created,
+        changed,
+        ...(author !== undefined ? { author } : {}),
+      },
+    });
+  }
+  return ok({ units, sourceLang: canonicalLang(sourceLang), targetLang: canonicalLang(targetLang), skipped, duplicates });
+}
+
+// --- Writing -----------------------------------------------------------------------------------------
+
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+export interface WriteTmxOptions {
+  readonly creationtool?: string;
+  readonly creationtoolversion?: string;
+  /** ISO time for the header. */
+  readonly now?: string;
+}
+
+/**
+ * TMX 1.4b of memory units: valid against the TMX 1.4 DTD, one `<tu tuid=id>` per unit in id order,
+ * kioku's provenance in `<prop type="x-…">` so a kioku → TMX → kioku round trip is exact. srclang is
+ * the source language when all units share one, `*all*` otherwise.
+ */
+export function writeTmx(units: readonly TranslationUnit[], options: WriteTmxOptions = {}): Result<string> {
+  const sources = new Set(units.map((u) => u.sourceLang));
+  const srclang = sources.size === 1 ? [...sources][0]! : '*all*';
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push('<!DOCTYPE tmx SYSTEM "tmx14.dtd">');
+  out.push('<tmx version="1.4">');
+  const date = options.now ? isoToTmxDate(options.now) : undefined;
+  out.push(
+    `  <header creationtool="${escapeAttr(options.creationtool ?? 'kioku')}" creationtoolversion="${escapeAttr(options.creationtoolversion ?? '0')}" datatype="plaintext" segtype="sentence" adminlang="en" srclang="${escapeAttr(srclang)}" o-tmf="kioku"${date ? ` creationdate="${date}"` : ''}/>`,
+  );
+  out.push('  <body>');
+  for (const u of units) {
+    for (const [field, value] of [['source', u.source], ['target', u.target], ['document', u.provenance.document]] as const) {
+      if (FORBIDDEN.test(value)) {
+        return err({ code: 'content', message: `the ${field} holds a character XML 1.0 cannot carry`, unit: u.id, hint: 'remove control characters from the memory record' });
+      }
+    }
+    const p = u.provenance;
+    const created = isoToTmxDate(p.created);
+    const changed = isoToTmxDate(p.changed);
+    const attrs = [`tuid="${u.id}"`];
+    if (created) attrs.push(`creationdate="${created}"`);
+    if (changed) attrs.push(`changedate="${changed}"`);
+    if (p.author !== undefined) attrs.push(`creationid="${escapeAttr(p.author)}"`, `changeid="${escapeAttr(p.author)}"`);
+    out.push(`    <tu ${attrs.join(' ')}>`);
+    out.push(`      <prop type="x-document">${escapeText(p.document)}</prop>`);
+    out.push(`      <prop type="x-segment">${escapeText(p.segment)}</prop>`);
+    if (p.prev !== undefined) out.push(`      <prop type="x-prev">${escapeText(p.prev)}</prop>`);
+    if (p.next !== undefined) out.push(`      <prop type="x-next">${escapeText(p.next)}</prop>`);
+    out.push(`      <prop type="x-state">${u.state}</prop>`);
+    out.push(`      <tuv xml:lang="${escapeAttr(u.sourceLang)}"><seg>${escapeText(u.source)}</seg></tuv>`);
+    out.push(`      <tuv xml:lang="${escapeAttr(u.targetLang)}"><seg>${escapeText(u.target)}</seg></tuv>`);
+    out.push('    </tu>');
+  }
+  out.push('  </body>');
+  out.push('</tmx>');
+  return ok(out.join('\n') + '\n');
+}
