@@ -69,9 +69,9 @@ const JA_RUN = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三�
  * "enough", 統一 "unification" are words, not numbers.
  */
 const JA_COUNTER =
-  /^(?:[かヶカヵケ箇]月|[かヶカヵ]国|[かヶカヵ箇]所|周年|番目|回目|度目|代目|世紀|世代|時間|分間|段階|師団|旅団|大隊|部隊|パーセント|キロ|メートル|トン|ドル|ユーロ|ウォン|[年月日人名回度個本枚台件週秒歳才倍階位次期割円隻機発頭匹羽冊軒社校国党条項号章つ%])/;
+  /^(?:[かヶカヵケ箇]月|[かヶカヵ]国|[かヶカヵ箇]所|周年|番目|回目|度目|代目|世紀|世代|時間|分間|段階|師団|旅団|大隊|部隊|パーセント|キロ|メートル|トン|ドル|ユーロ|ウォン|[年月日人名回度個本枚台件週秒歳才倍階位次期割円隻機発頭匹羽冊軒社校国党条項号章段季つ%])/;
 /** Words that start with a kanji numeral and a counter but mean something else. */
-const JA_NOT_NUMBER = /^(?:度と|度も)/;
+const JA_NOT_NUMBER = /^(?:度と|度も|段と|段落)/;
 /** Kanji that make a word with a following 一 (統一 "unify", 唯一 "only", 同一 "same"…). */
 const JA_WORD_BEFORE = new Set(['統', '唯', '同', '均', '画', '単', '随', '逐', '択', '純', '専', '帰', '合', '万']);
 /** Before a run: an approximation (数千 "several thousand", 何百 "hundreds", 幾千). */

@@ -1,0 +1,340 @@
+/**
+ * Glossaries for `kioku check --glossary`: TBX (TBX-Basic, both the 2008 `<martif>` form and the 2019
+ * `<tbx>` form) and CSV. A glossary is a list of concepts, each with terms per language and a status:
+ * `preferred` and `admitted` terms are the accepted translations, `forbidden` ones must not be used.
+ */
+import type { Result } from '../model.js';
+import { err, ok } from '../model.js';
+import { attr, childElements, localName, parseXml, textContent, type XmlElement } from '../xml/parse.js';
+
+export type TermStatus = 'preferred' | 'admitted' | 'forbidden';
+
+export interface GlossaryTerm {
+  /** Language tag, or `source`/`target` for a CSV with those headers (then any pair). */
+  readonly lang: string;
+  readonly text: string;
+  readonly status: TermStatus;
+}
+
+export interface GlossaryConcept {
+  readonly id: string;
+  readonly terms: readonly GlossaryTerm[];
+  /** Line in the glossary file, for messages. */
+  readonly line: number;
+}
+
+export interface Glossary {
+  readonly file: string;
+  readonly concepts: readonly GlossaryConcept[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV
+
+const CSV_STATUS: Readonly<Record<string, TermStatus>> = {
+  '': 'preferred',
+  preferred: 'preferred',
+  required: 'preferred',
+  admitted: 'admitted',
+  allowed: 'admitted',
+  forbidden: 'forbidden',
+  deprecated: 'forbidden',
+  superseded: 'forbidden',
+};
+
+/** RFC 4180 records with the line each starts on; strict about quotes. */
+export function parseCsvRecords(text: string, file: string): Result<{ line: number; fields: string[] }[]> {
+  const records: { line: number; fields: string[] }[] = [];
+  let i = 0;
+  let line = 1;
+  const n = text.length;
+  const fail = (message: string, at: number, col: number, hint?: string): Result<never> =>
+    err({ code: 'csv', message, file, line: at, column: col, ...(hint ? { hint } : {}) });
+  while (i < n) {
+    const fields: string[] = [];
+    const recordLine = line;
+    let lineStart = i;
+    for (;;) {
+      let field = '';
+      if (text[i] === '"') {
+        const quoteLine = line;
+        const quoteCol = i - lineStart + 1;
+        i++;
+        for (;;) {
+          if (i >= n) return fail('unterminated quoted field', quoteLine, quoteCol, 'close the field with a double quote');
+          const c = text[i]!;
+          if (c === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (c === '\n') {
+            line++;
+            lineStart = i + 1;
+          }
+          field += c;
+          i++;
+        }
+        const next = text[i];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+          return fail('text after a closing quote', line, i - lineStart + 1, 'quote the whole field and double any quote inside it ("")');
+        }
+      } else {
+        while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+          if (text[i] === '"') return fail('a double quote inside an unquoted field', line, i - lineStart + 1, 'quote the field and double the quote ("")');
+          field += text[i];
+          i++;
+        }
+      }
+      fields.push(field);
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    line++;
+    // Blank lines are skipped, not read as a record of one empty field.
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
+  }
+  return ok(records);
+}
+
+/**
+ * A CSV glossary: a header row naming the columns, then one term pair per row.
+ * - Term columns: language tags (`ja,en`) or `source,target`.
+ * - Optional `status`: preferred (or required, the default), admitted, forbidden (or deprecated) — the
+ *   status of the target-language term(s) of the row.
+ * - Optional `note` (ignored by the checks).
+ * Rows with the same source term form one concept (several accepted translations). A forbidden row may
+ * leave the source empty: then the term is forbidden in every target text.
+ */
+export function parseGlossaryCsv(text: string, file: string): Result<Glossary> {
+  const parsed = parseCsvRecords(text, file);
+  if (!parsed.ok) return parsed;
+  const records = parsed.value;
+  const header = records[0];
+  if (header === undefined) return err({ code: 'csv', message: 'the glossary is empty', file, hint: 'start with a header row such as "ja,en,status"' });
+  const names = header.fields.map((f) => f.trim());
+  const seen = new Set<string>();
+  const termColumns: { index: number; lang: string }[] = [];
+  let statusColumn = -1;
+  for (let c = 0; c < names.length; c++) {
+    const name = names[c]!;
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) return err({ code: 'csv', message: `duplicate column "${name}" in the header`, file, line: header.line });
+    seen.add(lower);
+    if (lower === 'status') statusColumn = c;
+    else if (lower === 'note' || lower === 'notes' || lower === 'comment') continue;
+    else if (lower === 'source' || lower === 'target' || /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(name)) termColumns.push({ index: c, lang: lower.replace(/_/g, '-') });
+    else {
+      return err({
+        code: 'csv',
+        message: `unknown column "${name}" in the header`,
+        file,
+        line: header.line,
+        hint: 'name term columns by language (ja,en) or source,target; optional columns: status, note',
+      });
+    }
+  }
+  const generic = termColumns.some((t) => t.lang === 'source' || t.lang === 'target');
+  if (termColumns.length < 2 || (generic && !(termColumns.length === 2 && termColumns[0]!.lang === 'source' && termColumns[1]!.lang === 'target'))) {
+    return err({
+      code: 'csv',
+      message: 'the header needs two term columns: source,target or language tags such as ja,en',
+      file,
+      line: header.line,
+    });
+  }
+  const concepts = new Map<string, { terms: GlossaryTerm[]; line: number }>();
+  const out: GlossaryConcept[] = [];
+  for (const record of records.slice(1)) {
+    if (record.fields.length !== names.length) {
+      return err({
+        code: 'csv',
+        message: `expected ${names.length} fields as in the header, found ${record.fields.length}`,
+        file,
+        line: record.line,
+        hint: 'quote fields that contain commas',
+      });
+    }
+    const rawStatus = statusColumn >= 0 ? record.fields[statusColumn]!.trim().toLowerCase() : '';
+    const status = CSV_STATUS[rawStatus];
+    if (status === undefined) {
+      return err({ code: 'csv', message: `unknown status "${record.fields[statusColumn]!.trim()}"`, file, line: record.line, hint: 'use preferred, admitted or forbidden' });
+    }
+    const first = termColumns[0]!;
+    const sourceText = record.fields[first.index]!.trim();
+    const rest = termColumns.slice(1).map((t) => ({ lang: t.lang, text: record.fields[t.index]!.trim() })).filter((t) => t.text !== '');
+    if (rest.length === 0) return err({ code: 'csv', message: 'a row without a target term', file, line: record.line });
+    if (sourceText === '' && status !== 'forbidden') {
+      return err({ code: 'csv', message: 'a row without a source term', file, line: record.line, hint: 'only forbidden terms may leave the source empty' });
+    }
+    const key = sourceText === '' ? `\u0000${record.line}` : `${first.lang}\u0000${sourceText}`;
+    let concept = concepts.get(key);
+    if (concept === undefined) {
+      concept = { terms: sourceText === '' ? [] : [{ lang: first.lang, text: sourceText, status: 'preferred' }], line: record.line };
+      concepts.set(key, concept);
+      out.push({ id: `row${record.line}`, terms: concept.terms, line: record.line });
+    }
+    for (const t of rest) concept.terms.push({ lang: t.lang, text: t.text, status });
+  }
+  return ok({ file, concepts: out });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// TBX
+
+const TBX_STATUS: Readonly<Record<string, TermStatus>> = {
+  'preferredterm-admn-sts': 'preferred',
+  'admittedterm-admn-sts': 'admitted',
+  'deprecatedterm-admn-sts': 'forbidden',
+  'supersededterm-admn-sts': 'forbidden',
+  preferredterm: 'preferred',
+  admittedterm: 'admitted',
+  deprecatedterm: 'forbidden',
+  supersededterm: 'forbidden',
+  legalterm: 'preferred',
+  regulatedterm: 'preferred',
+  standardizedterm: 'preferred',
+};
+
+function descendants(el: XmlElement, names: ReadonlySet<string>, out: XmlElement[] = []): XmlElement[] {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (names.has(localName(c.name))) out.push(c);
+    else descendants(c, names, out);
+  }
+  return out;
+}
+
+function termStatusOf(group: XmlElement, file: string): Result<TermStatus> {
+  for (const el of descendants(group, new Set(['termNote', 'administrativeStatus', 'normativeAuthorization']))) {
+    const name = localName(el.name);
+    const type = attr(el, 'type');
+    if (name === 'termNote' && type !== 'administrativeStatus' && type !== 'normativeAuthorization') continue;
+    const value = textContent(el).trim();
+    const status = TBX_STATUS[value.toLowerCase()];
+    if (status === undefined) {
+      return err({ code: 'tbx', message: `unknown administrative status "${value}"`, file, line: el.line, column: el.column, hint: 'use preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts or supersededTerm-admn-sts' });
+    }
+    return ok(status);
+  }
+  return ok('preferred');
+}
+
+/** A TBX-Basic glossary, read through the strict XML gate. */
+export function parseGlossaryTbx(text: string, file: string): Result<Glossary> {
+  const parsed = parseXml(text, { file });
+  if (!parsed.ok) return parsed;
+  const root = parsed.value;
+  const rootName = localName(root.name);
+  if (rootName !== 'martif' && rootName !== 'tbx') {
+    return err({ code: 'tbx', message: `not a TBX file: the root element is <${root.name}>`, file, line: root.line, column: root.column, hint: 'expected <tbx> or <martif>' });
+  }
+  const concepts: GlossaryConcept[] = [];
+  const entries = descendants(root, new Set(['termEntry', 'conceptEntry']));
+  for (const [e, entry] of entries.entries()) {
+    const terms: GlossaryTerm[] = [];
+    for (const langSet of childElements(entry).filter((c) => ['langSet', 'langSec'].includes(localName(c.name)))) {
+      const lang = attr(langSet, 'xml:lang');
+      if (lang === undefined || lang.trim() === '') {
+        return err({ code: 'tbx', message: `<${langSet.name}> without xml:lang`, file, line: langSet.line, column: langSet.column });
+      }
+      for (const group of descendants(langSet, new Set(['tig', 'ntig', 'termSec']))) {
+        const termEl = descendants(group, new Set(['term']))[0];
+        if (termEl === undefined) return err({ code: 'tbx', message: `<${group.name}> without a <term>`, file, line: group.line, column: group.column });
+        const termText = textContent(termEl).trim();
+        if (termText === '') return err({ code: 'tbx', message: 'an empty <term>', file, line: termEl.line, column: termEl.column });
+        const status = termStatusOf(group, file);
+        if (!status.ok) return status;
+        terms.push({ lang: lang.trim().toLowerCase(), text: termText, status: status.value });
+      }
+    }
+    concepts.push({ id: attr(entry, 'id') ?? `entry${e + 1}`, terms, line: entry.line });
+  }
+  return ok({ file, concepts });
+}
+
+/** By extension: `.tbx`/`.xml` → TBX, `.csv` → CSV; otherwise by content. */
+export function parseGlossary(text: string, file: string): Result<Glossary> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv')) return parseGlossaryCsv(text, file);
+  if (lower.endsWith('.tbx') || lower.endsWith('.xml') || text.trimStart().startsWith('<')) return parseGlossaryTbx(text, file);
+  return parseGlossaryCsv(text, file);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Matching
+
+/** A compiled term: does it occur in a text? */
+export interface TermMatcher {
+  readonly text: string;
+  test(haystack: string): boolean;
+}
+
+const CJK = /^(?:ja|zh|ko)(?:-|$)/i;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * CJK terms match as substrings (width-folded); others as whole words, case-insensitive (except
+ * all-capital acronyms), and with an English plural or possessive ending allowed (drone → drones).
+ */
+export function termMatcher(text: string, lang: string): TermMatcher {
+  const norm = text.normalize('NFKC');
+  if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) {
+    return { text, test: (h) => h.includes(norm) || h.normalize('NFKC').includes(norm) };
+  }
+  const acronym = /^[A-Z0-9]{2,}$/.test(norm);
+  const body = norm.split(/\s+/).map(escapeRegExp).join('[\\s\\u00a0-]+');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
+  return { text, test: (h) => re.test(h) };
+}
+
+export interface RequiredTerm {
+  readonly concept: string;
+  readonly source: readonly TermMatcher[];
+  readonly targets: readonly TermMatcher[];
+}
+
+export interface ForbiddenTerm {
+  readonly concept: string;
+  readonly term: TermMatcher;
+  /** Only when one of these occurs in the source; empty: anywhere. */
+  readonly source: readonly TermMatcher[];
+}
+
+/** The glossary reduced to one language pair, terms compiled. */
+export interface GlossaryIndex {
+  readonly file: string;
+  readonly required: readonly RequiredTerm[];
+  readonly forbidden: readonly ForbiddenTerm[];
+}
+
+const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
+
+export function glossaryIndex(glossary: Glossary, sourceLang: string, targetLang: string): GlossaryIndex {
+  const isSource = (t: GlossaryTerm): boolean => t.lang === 'source' || primary(t.lang) === primary(sourceLang);
+  const isTarget = (t: GlossaryTerm): boolean => t.lang === 'target' || primary(t.lang) === primary(targetLang);
+  const required: RequiredTerm[] = [];
+  const forbidden: ForbiddenTerm[] = [];
+  for (const c of glossary.concepts) {
+    const source = c.terms.filter((t) => isSource(t) && t.status !== 'forbidden').map((t) => termMatcher(t.text, sourceLang));
+    const targets = c.terms.filter((t) => isTarget(t) && t.status !== 'forbidden').map((t) => termMatcher(t.text, targetLang));
+    if (source.length > 0 && targets.length > 0) required.push({ concept: c.id, source, targets });
+    for (const t of c.terms) {
+      if (isTarget(t) && t.status === 'forbidden') forbidden.push({ concept: c.id, term: termMatcher(t.text, targetLang), source });
+    }
+  }
+  return { file: glossary.file, required, forbidden };
+}
+

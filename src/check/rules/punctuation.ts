@@ -1,0 +1,185 @@
+import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
+import { TextFlag, writesCjk } from '../../text/script.js';
+
+const OPENERS: Readonly<Record<string, string>> = {
+  '(': ')', '[': ']', '{': '}', '（': '）', '「': '」', '『': '』', '【': '】', '〔': '〕', '《': '》', '〈': '〉', '“': '”', '［': '］', '｛': '｝',
+};
+const CLOSERS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(OPENERS).map(([o, c]) => [c, o]));
+
+/**
+ * The first bracket or quote that does not pair, or undefined. Directional pairs must nest; the
+ * straight double quote only needs an even count. Apostrophes (’ ') are never judged: they are also
+ * the apostrophe.
+ */
+export function bracketProblem(text: string): string | undefined {
+  const stack: string[] = [];
+  let straight = 0;
+  for (const ch of text) {
+    if (OPENERS[ch] !== undefined) stack.push(ch);
+    else if (CLOSERS[ch] !== undefined) {
+      if (stack.pop() !== CLOSERS[ch]) return `unmatched ${ch}`;
+    } else if (ch === '"') straight++;
+  }
+  if (stack.length > 0) return `unclosed ${stack[stack.length - 1]}`;
+  if (straight % 2 === 1) return 'an odd number of "';
+  return undefined;
+}
+
+export const brackets: UnitRule = {
+  scope: 'unit',
+  id: 'brackets',
+  severity: 'warning',
+  category: 'punctuation',
+  description: 'Brackets or quotes in the target do not pair up ((), [], 「」, “”, ") although those of the source do.',
+  check(cu) {
+    if ((cu.targetFlags & TextFlag.PAIRED) === 0) return NO_FINDINGS;
+    const problem = bracketProblem(cu.translation!);
+    if (problem === undefined || bracketProblem(cu.unit.source) !== undefined) return NO_FINDINGS;
+    return [finding(this, cu, `brackets/quotes in the target do not pair: ${problem}`, { actual: problem, expected: 'balanced as in the source' })];
+  },
+};
+
+const TRAILING_CLOSERS = /[\s"'”’」』)）\]】〕》〉*]+$/u;
+
+type Ending = 'stop' | 'question' | 'exclamation' | 'ellipsis' | 'none';
+
+function ending(text: string): { kind: Ending; char: string } {
+  const t = text.replace(TRAILING_CLOSERS, '');
+  const c = t[t.length - 1] ?? '';
+  switch (c) {
+    case '.':
+    case '。':
+    case '．':
+      return { kind: t.endsWith('...') ? 'ellipsis' : 'stop', char: c };
+    case '?':
+    case '？':
+      return { kind: 'question', char: c };
+    case '!':
+    case '！':
+      return { kind: 'exclamation', char: c };
+    case '…':
+    case '‥':
+      return { kind: 'ellipsis', char: c };
+    default:
+      return { kind: 'none', char: c };
+  }
+}
+
+export const endPunctuation: UnitRule = {
+  scope: 'unit',
+  id: 'end-punctuation',
+  severity: 'warning',
+  category: 'punctuation',
+  description:
+    'The end of the target does not match the source: a sentence that lost its final stop, a heading that gained one, a question turned into a statement, or an ASCII period ending a Japanese target.',
+  check(cu, ctx) {
+    const target = cu.translation;
+    if (target === undefined) return NO_FINDINGS;
+    const s = ending(cu.unit.source);
+    const t = ending(target);
+    let problem: string | undefined;
+    if (s.kind !== 'none' && t.kind === 'none') problem = `the source ends with “${s.char}” but the target has no end punctuation`;
+    else if (s.kind === 'none' && t.kind === 'stop' && /\p{L}/u.test(cu.unit.source)) problem = `the source has no end punctuation but the target ends with “${t.char}”`;
+    else if (s.kind === 'question' && t.kind === 'stop') problem = 'the source is a question but the target ends with a period';
+    else if (writesCjk(ctx.targetLang) && !writesCjk(ctx.sourceLang) && t.char === '.' && t.kind === 'stop') problem = 'the Japanese target ends with an ASCII period';
+    if (problem === undefined) return NO_FINDINGS;
+    return [finding(this, cu, problem, { actual: t.char === '' ? '(none)' : t.char, expected: s.char === '' ? '(none)' : s.char })];
+  },
+};
+
+const LEADING = /^\s+/u;
+const TRAILING = /\s+$/u;
+
+export const edgeWhitespace: UnitRule = {
+  scope: 'unit',
+  id: 'edge-whitespace',
+  severity: 'warning',
+  category: 'punctuation',
+  description: 'Leading or trailing whitespace of the target differs from the source.',
+  check(cu) {
+    if (cu.translation === undefined || ((cu.sourceFlags | cu.targetFlags) & TextFlag.EDGE_SPACE) === 0) return NO_FINDINGS;
+    const target = cu.translation;
+    const source = cu.unit.source;
+    const problems: string[] = [];
+    if (LEADING.test(source) !== LEADING.test(target)) problems.push(LEADING.test(target) ? 'the target starts with whitespace' : 'the source starts with whitespace, the target does not');
+    if (TRAILING.test(source) !== TRAILING.test(target)) problems.push(TRAILING.test(target) ? 'the target ends with whitespace' : 'the source ends with whitespace, the target does not');
+    if (problems.length === 0) return NO_FINDINGS;
+    return [finding(this, cu, problems.join('; '), { actual: JSON.stringify(target.match(LEADING)?.[0] ?? '') + '…' + JSON.stringify(target.match(TRAILING)?.[0] ?? ''), expected: JSON.stringify(source.match(LEADING)?.[0] ?? '') + '…' + JSON.stringify(source.match(TRAILING)?.[0] ?? '') })];
+  },
+};
+
+const INNER_DOUBLE_SPACE = /\S([ \t]{2,})\S/u;
+
+export const doubleSpace: UnitRule = {
+  scope: 'unit',
+  id: 'double-space',
+  severity: 'warning',
+  category: 'punctuation',
+  description: 'Two or more spaces in a row inside the target (where the source has none).',
+  check(cu) {
+    if ((cu.targetFlags & TextFlag.DOUBLE_SPACE) === 0 || (cu.sourceFlags & TextFlag.DOUBLE_SPACE) !== 0) return NO_FINDINGS;
+    const m = INNER_DOUBLE_SPACE.exec(cu.translation!);
+    if (m === null) return NO_FINDINGS;
+    const at = m.index;
+    const excerpt = cu.translation!.slice(Math.max(0, at - 15), at + m[0].length + 15);
+    return [finding(this, cu, `doubled space in the target: ${quote(excerpt)}`, { actual: excerpt })];
+  },
+};
+
+const DOUBLED_WORD = /(?<![\p{L}\p{N}'’-])(\p{L}+)\s+\1(?![\p{L}\p{N}'’-])/giu;
+/** Doubles that are grammatical English. */
+const FINE_DOUBLES = new Set(['had', 'that']);
+
+export const doubleWord: UnitRule = {
+  scope: 'unit',
+  id: 'double-word',
+  severity: 'warning',
+  category: 'punctuation',
+  description: 'The same word twice in a row in the target ("the the"), unless the source repeats it too or it is grammatical ("had had", "that that").',
+  check(cu) {
+    if ((cu.targetFlags & TextFlag.LATIN) === 0) return NO_FINDINGS;
+    const out = [];
+    for (const m of cu.translation!.matchAll(DOUBLED_WORD)) {
+      const word = m[1]!;
+      if (FINE_DOUBLES.has(word.toLowerCase()) || !/[A-Za-z]/.test(word)) continue;
+      if (cu.unit.source.toLowerCase().includes(m[0].toLowerCase())) continue;
+      out.push(finding(this, cu, `doubled word “${m[0]}” in the target`, { actual: m[0], expected: word }));
+    }
+    return out.length === 0 ? NO_FINDINGS : out;
+  },
+};
+
+const LINK = /\b(?:https?|ftp):\/\/[^\s<>"“”「」『』（）\u3000、。]+|\bwww\.[^\s<>"“”「」『』（）\u3000、。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\b[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\/[^\s<>"“”「」『』（）\u3000、。]*/g;
+const LINK_TRAILING = /[.,;:!?)\]}'’”]+$/;
+
+/** URLs (with a scheme, www., or a domain with a path such as t.me/name) and e-mail addresses. */
+export function links(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LINK)) {
+    let link = m[0].replace(LINK_TRAILING, '');
+    // A closing bracket that belongs to the URL (Wikipedia links) stays when it has its opener.
+    if (m[0].length > link.length && m[0][link.length] === ')' && link.includes('(')) link += ')';
+    if (link.length > 3) out.push(link);
+  }
+  return out;
+}
+
+export const urls: UnitRule = {
+  scope: 'unit',
+  id: 'urls',
+  severity: 'error',
+  category: 'punctuation',
+  description: 'A URL or e-mail address of the source is not in the target exactly as written.',
+  check(cu) {
+    const target = cu.translation;
+    if (target === undefined) return NO_FINDINGS;
+    const source = cu.unit.source;
+    if ((cu.sourceFlags & (TextFlag.SLASH | TextFlag.AT)) === 0 && !source.includes('www.')) return NO_FINDINGS;
+    const out = [];
+    for (const link of new Set(links(source))) {
+      if (target.includes(link)) continue;
+      out.push(finding(this, cu, `${link.includes('@') && !link.includes('/') ? 'the e-mail address' : 'the URL'} ${link} is missing from the target`, { actual: links(target).join(' ') || '(none)', expected: link }));
+    }
+    return out.length === 0 ? NO_FINDINGS : out;
+  },
+};

@@ -1,0 +1,131 @@
+import type { Finding } from '../model.js';
+import { numberLang } from '../text/numbers.js';
+import { textFlags } from '../text/script.js';
+import { glossaryIndex, type GlossaryIndex } from './glossary.js';
+import { RULES } from './rules/index.js';
+import { translationOf } from './rules/completeness.js';
+import { lengthRangeFor } from './rules/length.js';
+import { compareWithSource } from './source.js';
+import type { CheckInput, CheckOptions, CheckUnit, CollectionRule, DocumentContext, PreparedCheck, Rule, UnitRule } from './types.js';
+
+/** The units of one checked file, for reporters that list every unit (JUnit test cases). */
+export interface CheckedFile {
+  readonly file: string;
+  readonly units: ReadonlyArray<{ readonly id: string; readonly line: number }>;
+}
+
+export interface CheckResult {
+  /** Sorted: by file (input order), line, unit, rule order. */
+  readonly findings: readonly Finding[];
+  readonly files: readonly CheckedFile[];
+  readonly unitCount: number;
+  /** The rules that ran (for SARIF metadata). */
+  readonly rules: readonly Rule[];
+}
+
+const NUMBER_LANGS = new Set(['ja', 'en']);
+
+function numbersOf(lang: string): 'ja' | 'en' | undefined {
+  const primary = lang.toLowerCase().split('-')[0]!;
+  return NUMBER_LANGS.has(primary) ? numberLang(primary) : undefined;
+}
+
+/** Computes the per-file contexts and per-unit flags once. Pure. */
+export function prepareCheck(input: CheckInput, options: CheckOptions = {}): PreparedCheck {
+  const glossaries = new Map<string, GlossaryIndex>();
+  const contexts: DocumentContext[] = [];
+  const units: CheckUnit[][] = [];
+  for (const { file, document } of input.files) {
+    let glossary: GlossaryIndex | undefined;
+    if (input.glossary !== undefined) {
+      const key = `${document.sourceLang}>${document.targetLang}`;
+      glossary = glossaries.get(key);
+      if (glossary === undefined) glossaries.set(key, (glossary = glossaryIndex(input.glossary, document.sourceLang, document.targetLang)));
+    }
+    const source = input.sources?.find((s) => s.for === file);
+    contexts.push({
+      file,
+      document,
+      sourceLang: document.sourceLang,
+      targetLang: document.targetLang,
+      sourceNumbers: numbersOf(document.sourceLang),
+      targetNumbers: numbersOf(document.targetLang),
+      lengthRange: lengthRangeFor(document.sourceLang, document.targetLang, options.lengthRanges),
+      glossary,
+      sourceComparison: source === undefined ? undefined : compareWithSource(document, source.revision, source.file),
+    });
+    const list: CheckUnit[] = [];
+    for (const group of document.groups) {
+      for (const unit of group.units) {
+        const translation = translationOf(unit);
+        list.push({
+          file,
+          group: group.id,
+          unit,
+          sourceFlags: textFlags(unit.source),
+          translation,
+          targetFlags: translation === undefined ? 0 : textFlags(translation),
+          memo: {},
+        });
+      }
+    }
+    units.push(list);
+  }
+  return { input, contexts, units };
+}
+
+export function activeRules(options: CheckOptions = {}): readonly Rule[] {
+  const all = options.rules ?? RULES;
+  if (options.disable === undefined || options.disable.length === 0) return all;
+  const off = new Set(options.disable);
+  return all.filter((r) => !off.has(r.id));
+}
+
+/** Runs the rules over every unit of every file. Pure: values in, findings out. */
+export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckResult {
+  const rules = activeRules(options);
+  const prepared = prepareCheck(input, options);
+  const unitRules = rules.filter((r): r is UnitRule => r.scope === 'unit');
+  const collectionRules = rules.filter((r): r is CollectionRule => r.scope === 'collection');
+  const findings: Finding[] = [];
+  for (let f = 0; f < prepared.units.length; f++) {
+    const ctx = prepared.contexts[f]!;
+    for (const cu of prepared.units[f]!) {
+      for (const rule of unitRules) {
+        const found = rule.check(cu, ctx);
+        for (let i = 0; i < found.length; i++) findings.push(found[i]!);
+      }
+    }
+  }
+  for (const rule of collectionRules) findings.push(...rule.checkAll(prepared));
+  const files: CheckedFile[] = prepared.units.map((list, f) => ({ file: prepared.contexts[f]!.file, units: list.map((cu) => ({ id: cu.unit.id, line: cu.unit.line })) }));
+  return { findings: sortFindings(findings, input.files.map((x) => x.file)), files, unitCount: files.reduce((n, f) => n + f.units.length, 0), rules };
+}
+
+/**
+ * Deterministic order: file (checked files in input order, then others by name), then line; ties keep
+ * the order the rules produced them in (units in document order, rules in RULES order).
+ */
+export function sortFindings(findings: readonly Finding[], fileOrder: readonly string[]): Finding[] {
+  const fileRank = new Map(fileOrder.map((f, i) => [f, i]));
+  const rank = (f: string): number => fileRank.get(f) ?? fileOrder.length;
+  return [...findings].sort((a, b) => rank(a.file) - rank(b.file) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+}
+
+export interface Summary {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  let error = 0;
+  let warning = 0;
+  let info = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') error++;
+    else if (f.severity === 'warning') warning++;
+    else info++;
+  }
+  return { error, warning, info };
+}

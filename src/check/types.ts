@@ -1,0 +1,162 @@
+import type { BilingualDocument, BilingualUnit, Finding, Severity, TranslationUnit } from '../model.js';
+import type { NumberLang, NumberToken } from '../text/numbers.js';
+import type { GlossaryIndex } from './glossary.js';
+import type { SourceComparison } from './source.js';
+
+/** Groups of rules, for the README table and SARIF tags. */
+export type RuleCategory =
+  | 'completeness'
+  | 'staleness'
+  | 'numbers'
+  | 'markup'
+  | 'script'
+  | 'punctuation'
+  | 'length'
+  | 'glossary'
+  | 'consistency';
+
+/** One unit as the rules see it: the unit, where it is, and the script flags of both texts. */
+export interface CheckUnit {
+  readonly file: string;
+  readonly group: string;
+  readonly unit: BilingualUnit;
+  /** `textFlags(unit.source)`. */
+  readonly sourceFlags: number;
+  /**
+   * The target to check, or undefined when there is none: no target, an empty one, or the copy of the
+   * source a unit never touched carries (those are reported by the completeness rules only).
+   */
+  readonly translation: string | undefined;
+  /** `textFlags(translation)`, 0 without one. */
+  readonly targetFlags: number;
+  /** Work several rules share, done once per unit by the first rule that needs it. */
+  readonly memo: UnitMemo;
+}
+
+export interface UnitNumbers {
+  readonly src: readonly NumberToken[];
+  readonly tgt: readonly NumberToken[];
+}
+
+export interface UnitMemo {
+  numbers?: UnitNumbers;
+}
+
+/** Calibrated bounds of target length / source length (in code points) for a language pair. */
+export interface LengthRange {
+  readonly min: number;
+  readonly max: number;
+  /** Shorter sources (headings, names) are not judged: their ratio is mostly noise. */
+  readonly minSourceLength: number;
+  /** Where the numbers come from, for messages and the README. */
+  readonly basis: string;
+}
+
+/** Everything a unit rule may consult about the document the unit is in. */
+export interface DocumentContext {
+  readonly file: string;
+  readonly document: BilingualDocument;
+  readonly sourceLang: string;
+  readonly targetLang: string;
+  /** `ja`/`en` when the numbers of that language are understood, else undefined (numbers rule off). */
+  readonly sourceNumbers: NumberLang | undefined;
+  readonly targetNumbers: NumberLang | undefined;
+  readonly lengthRange: LengthRange | undefined;
+  readonly glossary: GlossaryIndex | undefined;
+  /** Present when the current source of this file was given (`--source`). */
+  readonly sourceComparison: SourceComparison | undefined;
+}
+
+interface RuleBase {
+  /** Stable id, kebab-case; used in findings, baselines, SARIF and `--disable`. */
+  readonly id: string;
+  readonly severity: Severity;
+  readonly category: RuleCategory;
+  /** One sentence: what the rule reports (README table, SARIF rule metadata). */
+  readonly description: string;
+}
+
+/** A rule that looks at one unit at a time. */
+export interface UnitRule extends RuleBase {
+  readonly scope: 'unit';
+  check(unit: CheckUnit, ctx: DocumentContext): readonly Finding[];
+}
+
+/** A rule that needs every file at once (missing units, consistency across files and the memory). */
+export interface CollectionRule extends RuleBase {
+  readonly scope: 'collection';
+  checkAll(input: PreparedCheck): readonly Finding[];
+}
+
+export type Rule = UnitRule | CollectionRule;
+
+/** One XLIFF file to check. */
+export interface CheckFile {
+  /** The name findings report (the path as the user gave it). */
+  readonly file: string;
+  readonly document: BilingualDocument;
+}
+
+/** The current source text of a document, segmented, for the staleness rules. */
+export interface CurrentSource {
+  /** Display name of the source file (findings about segments without a unit point here). */
+  readonly file: string;
+  /** The XLIFF file (CheckFile.file) this source belongs to. */
+  readonly for: string;
+  readonly revision: import('../model.js').Revision;
+}
+
+export interface CheckInput {
+  readonly files: readonly CheckFile[];
+  readonly sources?: readonly CurrentSource[];
+  /** Approved translations of the memory, for the consistency rule. */
+  readonly memory?: readonly TranslationUnit[];
+  readonly glossary?: import('./glossary.js').Glossary;
+}
+
+export interface CheckOptions {
+  readonly rules?: readonly Rule[];
+  /** Rule ids not to run. */
+  readonly disable?: readonly string[];
+  /** Length ranges by `source>target` pair (e.g. `ja>en`), overriding the calibrated defaults. */
+  readonly lengthRanges?: Readonly<Record<string, LengthRange>>;
+}
+
+/** The input with per-file contexts and per-unit flags computed once. */
+export interface PreparedCheck {
+  readonly input: CheckInput;
+  readonly contexts: readonly DocumentContext[];
+  readonly units: readonly (readonly CheckUnit[])[];
+}
+
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** Builds a finding of `rule` on `cu` with the stable key order of the JSON output. */
+export function finding(
+  rule: RuleBase,
+  cu: CheckUnit,
+  message: string,
+  values: { actual?: string | undefined; expected?: string | undefined } = {},
+): Finding {
+  return findingAt(rule, cu.file, cu.unit.line, cu.unit.id, message, values);
+}
+
+export function findingAt(
+  rule: RuleBase,
+  file: string,
+  line: number,
+  unit: string,
+  message: string,
+  values: { actual?: string | undefined; expected?: string | undefined } = {},
+): Finding {
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = { rule: rule.id, severity: rule.severity, file, line, unit, message };
+  if (values.actual !== undefined) f.actual = values.actual;
+  if (values.expected !== undefined) f.expected = values.expected;
+  return f;
+}
+
+/** Short quoted excerpt for messages. */
+export function quote(text: string, max = 60): string {
+  const t = text.length > max ? text.slice(0, max - 1) + '…' : text;
+  return `“${t}”`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Script classification in one pass over a text. The checks run over hundreds of thousands of units, so
+ * every rule first asks these flags (one loop per text) and only does real work when they say there is
+ * something to look at.
+ */
+
+export const TextFlag = {
+  /** ASCII or full-width digit. */
+  DIGIT: 1 << 0,
+  /** Hiragana, katakana (incl. half-width) and the prolonged sound mark. */
+  KANA: 1 << 1,
+  /** CJK ideographs, 々 and 〆. */
+  KANJI: 1 << 2,
+  /** CJK punctuation (。、「」『』【】〜…) and full-width ASCII punctuation (（）！？：；，．). */
+  FULLWIDTH_PUNCT: 1 << 3,
+  /** Full-width Latin letters and digits (ＡＢＣ１２３). */
+  FULLWIDTH_ALNUM: 1 << 4,
+  /** `<` — possible inline tag. */
+  ANGLE: 1 << 5,
+  /** `{` — possible placeholder. */
+  BRACE: 1 << 6,
+  /** `%` — percent sign or printf placeholder. */
+  PERCENT: 1 << 7,
+  /** `@` — possible e-mail address. */
+  AT: 1 << 8,
+  /** `/` — possible URL path. */
+  SLASH: 1 << 9,
+  /** Two spaces (or tabs) in a row. */
+  DOUBLE_SPACE: 1 << 10,
+  /** Any bracket or quote that pairs: ()[]{}「」『』（）【】〔〕《》〈〉“”". */
+  PAIRED: 1 << 11,
+  /** ASCII letter. */
+  LATIN: 1 << 12,
+  /** Whitespace at the start or the end. */
+  EDGE_SPACE: 1 << 13,
+  /** Hangul. */
+  HANGUL: 1 << 14,
+  /** `$` — possible `${x}` placeholder or currency. */
+  DOLLAR: 1 << 15,
+  /** `.` — possible domain name. */
+  DOT: 1 << 16,
+} as const;
+
+export function isKana(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff && c !== 0x30fb) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9f);
+}
+
+export function isKanji(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3005 || c === 0x3006 || c === 0x3007 || (c >= 0xd840 && c <= 0xd87f);
+}
+
+/** CJK and full-width punctuation (not letters, not digits). */
+export function isFullwidthPunct(c: number): boolean {
+  return (
+    (c >= 0x3000 && c <= 0x303f && c !== 0x3005 && c !== 0x3006 && c !== 0x3007) ||
+    c === 0x30fb ||
+    (c >= 0xff01 && c <= 0xff0f) ||
+    (c >= 0xff1a && c <= 0xff20) ||
+    (c >= 0xff3b && c <= 0xff40) ||
+    (c >= 0xff5b && c <= 0xff65)
+  );
+}
+
+export function isFullwidthAlnum(c: number): boolean {
+  return (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000;
+
+/** All flags of a text in one pass. */
+export function textFlags(text: string): number {
+  let f = 0;
+  const n = text.length;
+  if (n === 0) return 0;
+  if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) f |= TextFlag.EDGE_SPACE;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x61 && c <= 0x7a) f |= TextFlag.LATIN;
+      else if (c >= 0x41 && c <= 0x5a) f |= TextFlag.LATIN;
+      else if (c >= 0x30 && c <= 0x39) f |= TextFlag.DIGIT;
+      else if (c === 0x20 || c === 0x09) {
+        if (prevSpace) f |= TextFlag.DOUBLE_SPACE;
+        prevSpace = true;
+        continue;
+      } else if (c === 0x2e) f |= TextFlag.DOT;
+      else if (c === 0x2f) f |= TextFlag.SLASH;
+      else if (c === 0x3c) f |= TextFlag.ANGLE;
+      else if (c === 0x7b) f |= TextFlag.BRACE | TextFlag.PAIRED;
+      else if (c === 0x25) f |= TextFlag.PERCENT;
+      else if (c === 0x40) f |= TextFlag.AT;
+      else if (c === 0x24) f |= TextFlag.DOLLAR;
+      else if (c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7d || c === 0x22) f |= TextFlag.PAIRED;
+    } else if (isKana(c)) f |= TextFlag.KANA;
+    else if (isKanji(c)) f |= TextFlag.KANJI;
+    else if (c >= 0x3000 && c <= 0xffef) {
+      if (isFullwidthPunct(c)) {
+        f |= TextFlag.FULLWIDTH_PUNCT;
+        if ((c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) || c === 0xff08 || c === 0xff09 || c === 0xff3b || c === 0xff3d || c === 0xff5b || c === 0xff5d) f |= TextFlag.PAIRED;
+      } else if (isFullwidthAlnum(c)) f |= c <= 0xff19 ? TextFlag.FULLWIDTH_ALNUM | TextFlag.DIGIT : TextFlag.FULLWIDTH_ALNUM;
+      else if (c >= 0xac00 && c <= 0xd7af) f |= TextFlag.HANGUL;
+    } else if (c === 0x201c || c === 0x201d) f |= TextFlag.PAIRED;
+    else if (c >= 0xac00 && c <= 0xd7af) f |= TextFlag.HANGUL;
+    prevSpace = false;
+  }
+  return f;
+}
+
+/** Languages whose normal writing uses CJK characters (a target in them may contain kana or kanji). */
+export function writesCjk(lang: string): boolean {
+  return /^(?:ja|zh|ko|yue|wuu|lzh)(?:$|-)/i.test(lang);
+}
