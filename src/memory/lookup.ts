@@ -2,7 +2,7 @@
  * Leverage: lookups (101 in-context, 100 exact, fuzzy ≥ threshold), pre-fills for an export, concordance
  * search and the match-band analysis of `kioku stats`. Pure.
  */
-import type { Lang, Match, Memory, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
+import type { Lang, Match, Memory, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
 import { normaliseForId } from '../segment/id.js';
 import { hash32, pairFilter, searchIndex, unitsWithHash } from './fuzzy-index.js';
 import { bandOf, BANDS, foldKey, fuzzyScore, looseKey, type Band } from './text.js';
@@ -92,13 +92,8 @@ export function rankMatches(matches: readonly Match[]): Match[] {
   return out;
 }
 
-/** What an export pre-fills into a unit (same shape as the `Prefill` of src/xliff). */
-export interface LeveragePrefill {
-  readonly target: string;
-  readonly state: UnitState;
-  readonly candidates: UnitCandidate[];
-  readonly notes?: string[];
-}
+/** What an export pre-fills into a unit. */
+export type LeveragePrefill = Prefill;
 
 export interface LeverageOptions {
   readonly document: string;

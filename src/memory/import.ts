@@ -1,0 +1,172 @@
+/**
+ * Planning an import of translated bilingual documents into a memory. Pure: the current content and
+ * the documents in, either the new content with its buckets or every rejected unit out — nothing is
+ * imported unless the whole input is valid.
+ */
+import type { BilingualDocument, BilingualUnit, CharDiff, ExportRecord, Lang, MemoryContent, SegmentId, TranslationUnit } from '../model.js';
+import { APPROVED_STATES } from '../model.js';
+import { baseId } from '../segment/id.js';
+import { lastExport, sameLanguage, unitId, upsertUnits } from './content.js';
+
+export interface ImportInput {
+  /** The file name as the user gave it (for messages). */
+  readonly file: string;
+  readonly document: BilingualDocument;
+}
+
+export interface ImportOptions {
+  /** Reject unit ids the memory does not know from the document's export. */
+  readonly strict?: boolean;
+  /** ISO time stamped on new and changed records. */
+  readonly now: string;
+  readonly author?: string;
+  /** Expected target language (`--target-lang`); otherwise the exported one, if any. */
+  readonly targetLang?: Lang;
+}
+
+export type RejectReason = 'source-changed' | 'target-language' | 'duplicate-id' | 'unknown-id';
+
+export interface Rejection {
+  readonly file: string;
+  readonly line?: number;
+  readonly unit?: string;
+  readonly reason: RejectReason;
+  readonly message: string;
+  /** For a changed source: exported text → returned text. */
+  readonly diff?: readonly CharDiff[];
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly document: string;
+  readonly added: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+}
+
+export interface ImportReport {
+  readonly files: readonly FileReport[];
+  readonly added: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly rejected: number;
+}
+
+export type ImportPlan =
+  | { readonly ok: true; readonly content: MemoryContent; readonly report: ImportReport }
+  | { readonly ok: false; readonly rejections: readonly Rejection[] };
+
+/** A character diff function (src/diff's charDiff), passed in so this module stays small. */
+export type DiffFn = (a: string, b: string) => CharDiff[];
+
+const OUR_ID = /^([0-9a-f]{12})(\.\d+)?$/;
+
+export function planImport(content: MemoryContent, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): ImportPlan {
+  const rejections: Rejection[] = [];
+  const incoming: TranslationUnit[] = [];
+  const perFile: Array<{ file: string; document: string; ids: string[]; skipped: number }> = [];
+  const seenAcross = new Map<string, string>();
+  for (const { file, document: doc } of inputs) {
+    const record = lastExport(content, doc.original, { sourceLang: doc.sourceLang });
+    const entry = { file, document: doc.original, ids: [] as string[], skipped: 0 };
+    perFile.push(entry);
+    const expected = options.targetLang ?? record?.targetLang;
+    if (expected !== undefined && !sameLanguage(expected, doc.targetLang)) {
+      rejections.push({
+        file,
+        reason: 'target-language',
+        message: `the file's target language is ${doc.targetLang}, but ${doc.original} was ${options.targetLang ? 'expected in' : 'exported for'} ${expected}`,
+      });
+      continue;
+    }
+    const sourceLang = record?.sourceLang ?? doc.sourceLang;
+    const targetLang = record?.targetLang ?? doc.targetLang;
+    const units = doc.groups.flatMap((g) => g.units);
+    const order = record ? exportedOrder(record) : new Map<SegmentId, number>(units.map((u, i) => [u.id, i] as const));
+    const sequence: readonly SegmentId[] = record ? record.revision.segments.map((s) => s.id) : units.map((u) => u.id);
+    const exported = record ? new Map(record.revision.segments.map((s) => [s.id, s.text] as const)) : undefined;
+    const seen = new Set<string>();
+    for (const u of units) {
+      const key = `${doc.original}\u0000${u.id}`;
+      if (seen.has(u.id) || seenAcross.has(key)) {
+        rejections.push({ file, line: u.line, unit: u.id, reason: 'duplicate-id', message: seen.has(u.id) ? 'a second unit with this id in the file' : `the same unit id also comes from ${seenAcross.get(key)}` });
+        continue;
+      }
+      seen.add(u.id);
+      seenAcross.set(key, file);
+      const rejection = checkSource(u, file, doc.original, exported, options.strict === true, diff);
+      if (rejection) {
+        rejections.push(rejection);
+        continue;
+      }
+      if (!(APPROVED_STATES as readonly string[]).includes(u.state) || u.target === undefined || u.target.trim() === '') {
+        entry.skipped++;
+        continue;
+      }
+      const i = order.get(u.id);
+      const prev = i !== undefined ? sequence[i - 1] : undefined;
+      const next = i !== undefined ? sequence[i + 1] : undefined;
+      const id = unitId(sourceLang, targetLang, doc.original, u.id, u.source);
+      entry.ids.push(id);
+      incoming.push({
+        id,
+        sourceLang,
+        targetLang,
+        source: u.source,
+        target: u.target,
+        state: u.state,
+        provenance: {
+          document: doc.original,
+          segment: u.id,
+          ...(prev !== undefined ? { prev } : {}),
+          ...(next !== undefined ? { next } : {}),
+          created: options.now,
+          changed: options.now,
+          ...(options.author !== undefined ? { author: options.author } : {}),
+        },
+      });
+    }
+  }
+  if (rejections.length > 0) return { ok: false, rejections };
+  const { content: next, report } = upsertUnits(content, incoming);
+  const bucket = (list: readonly TranslationUnit[]) => new Set(list.map((u) => u.id));
+  const added = bucket(report.added);
+  const updated = bucket(report.updated);
+  const files: FileReport[] = perFile.map((f) => ({
+    file: f.file,
+    document: f.document,
+    added: f.ids.filter((id) => added.has(id)).length,
+    updated: f.ids.filter((id) => updated.has(id)).length,
+    unchanged: f.ids.filter((id) => !added.has(id) && !updated.has(id)).length,
+    skipped: f.skipped,
+  }));
+  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped') => files.reduce((s, f) => s + f[k], 0);
+  return { ok: true, content: next, report: { files, added: sum('added'), updated: sum('updated'), unchanged: sum('unchanged'), skipped: sum('skipped'), rejected: 0 } };
+}
+
+function exportedOrder(record: ExportRecord): Map<SegmentId, number> {
+  return new Map(record.revision.segments.map((s, i) => [s.id, i] as const));
+}
+
+/** The source must be what was exported (or, without an export record, still match its own id). */
+function checkSource(u: BilingualUnit, file: string, document: string, exported: ReadonlyMap<SegmentId, string> | undefined, strict: boolean, diff: DiffFn): Rejection | undefined {
+  const at = { file, line: u.line, unit: u.id };
+  if (exported) {
+    const original = exported.get(u.id);
+    if (original === undefined) {
+      return strict ? { ...at, reason: 'unknown-id', message: `unknown unit id: not in the exported revision of ${document}` } : undefined;
+    }
+    if (original.normalize('NFC') !== u.source.normalize('NFC')) {
+      return { ...at, reason: 'source-changed', message: 'the source was changed by the translator', diff: diff(original, u.source) };
+    }
+    return undefined;
+  }
+  if (strict) return { ...at, reason: 'unknown-id', message: `unknown unit id: ${document} was never exported with this memory` };
+  const m = OUR_ID.exec(u.id);
+  if (m && baseId(u.source) !== m[1]) {
+    return { ...at, reason: 'source-changed', message: 'the source no longer matches its segment id: it was changed by the translator' };
+  }
+  return undefined;
+}

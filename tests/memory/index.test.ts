@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { distance } from 'fastest-levenshtein';
+import { buildIndex, searchIndex } from '../../src/memory/fuzzy-index.js';
+import { foldKey } from '../../src/memory/text.js';
+import { encodeCache, memoryFromCache, memoryFromContent } from '../../src/memory/view.js';
+import { lookup, leverage, search, analyse } from '../../src/memory/lookup.js';
+import { segment } from '../../src/segment/index.js';
+import { unit } from './builders.js';
+
+const words = ['北朝鮮', '兵士', 'ロシア', 'を', 'が', 'に', 'は', '送り', '続ける', '戦略', '資産', 'した', '。', '、', '金正恩', 'ウクライナ', 'と', '戦って'];
+
+describe('fuzzy index', () => {
+  it('finds exactly what a linear scan over folded keys finds (any threshold)', () => {
+    const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 10 }).map((w) => w.join(''));
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 60 }), sentence, fc.integer({ min: 40, max: 100 }), (sources, query, t) => {
+        const units = sources.map((s) => ({ source: s, sourceLang: 'ja', targetLang: 'en' }));
+        const index = buildIndex(units);
+        const got = new Set(searchIndex(index, query, t / 100).map((h) => h.unit));
+        const q = foldKey(query);
+        const want = new Set<number>();
+        sources.forEach((s, i) => {
+          const k = foldKey(s);
+          if (1 - distance(q, k) / Math.max(q.length, k.length) >= t / 100 - 1e-9) want.add(i);
+        });
+        expect([...got].sort()).toEqual([...want].sort());
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it('maps back from its cache bytes unchanged', () => {
+    const units = [unit('今日は晴れです。', 'It is sunny today.'), unit('明日は雨が降るでしょう。', 'It will rain tomorrow.')].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const content = { units, exports: [] };
+    const memory = memoryFromContent(content);
+    const bytes = encodeCache(content, memory.index, 'fp');
+    expect(memoryFromCache(bytes, 'other')).toBeUndefined();
+    const cached = memoryFromCache(bytes, 'fp')!;
+    expect(cached.size).toBe(2);
+    expect(cached.unit(0)).toEqual(units[0]);
+    expect(cached.id(1)).toBe(units[1]!.id);
+    expect(lookup(cached, { source: '今日は晴れでした。' }, { threshold: 70 })[0]?.unit.target).toBe('It is sunny today.');
+  });
+});
+
+describe('lookup and leverage', () => {
+  const article = segment('北朝鮮兵は戦っている。金正恩はその死を資産に変えようとしている。\n観客は拍手を送った。', { lang: 'ja' });
+  const [s0, s1, s2] = article.segments;
+  const units = [
+    unit(s0!.text, 'North Korean soldiers are fighting.', { seg: s0!.id, doc: 'a.txt', next: s1!.id }),
+    unit(s1!.text, 'Kim is trying to turn their deaths into an asset.', { seg: s1!.id, doc: 'a.txt', prev: s0!.id, next: s2!.id }),
+    unit('観客は拍手をした。', 'The audience clapped.', { seg: 'x', doc: 'b.txt' }),
+    unit(s0!.text, 'North Korean soldiers are fighting.', { seg: s0!.id, doc: 'other.txt' }),
+  ].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const memory = memoryFromContent({ units, exports: [] });
+
+  it('ranks in-context 101 over exact 100, shows one candidate per source/target, and finds fuzzy ones', () => {
+    const m = lookup(memory, { source: s0!.text, document: 'a.txt', segment: s0!.id, next: s1!.id });
+    expect(m.map((x) => [x.kind, x.score])).toEqual([['in-context', 101]]);
+    const plain = lookup(memory, { source: s0!.text });
+    expect(plain.map((x) => x.score)).toEqual([100]);
+    const fuzzy = lookup(memory, { source: s2!.text }, { threshold: 75 });
+    expect(fuzzy[0]).toMatchObject({ kind: 'fuzzy', unit: { target: 'The audience clapped.' } });
+    expect(lookup(memory, { source: s2!.text, targetLang: 'de' })).toEqual([]);
+  });
+
+  it('pre-fills exact matches as translated (final with approveExact) and fuzzy ones as needs-review with candidates', () => {
+    const prefill = leverage(memory, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en' });
+    expect(prefill(0)).toMatchObject({ state: 'translated', target: 'North Korean soldiers are fighting.', candidates: [{ kind: 'in-context', score: 101 }] });
+    expect(prefill(2)).toMatchObject({ state: 'needs-review', candidates: [{ kind: 'fuzzy', origin: 'memory' }] });
+    expect(leverage(memory, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', approveExact: true })(1)?.state).toBe('final');
+  });
+
+  it('searches sources and targets (case/width-insensitive, digits exact) and analyses bands', () => {
+    expect(search(memory, 'AUDIENCE').total).toBe(1);
+    expect(search(memory, '拍手').hits[0]?.source).toEqual([3, 5]);
+    const a = analyse(memory, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en' });
+    expect(a.total.segments).toBe(3);
+    expect(a.bands['101'].segments).toBe(2);
+    expect(a.segments[2]?.band).not.toBe('no-match');
+  });
+});
