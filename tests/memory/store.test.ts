@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { openStore, JOURNAL_FILE } from '../../src/io/store.js';
+import { acquireLock } from '../../src/io/lock.js';
+import { upsertUnits, recordExport, lastRevision, layoutStore, parseStore } from '../../src/memory/index.js';
+import { segment } from '../../src/segment/index.js';
+import type { MemoryContent, TranslationUnit } from '../../src/model.js';
+import { unit } from './builders.js';
+import { kioku } from '../support/cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kioku-store-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const add = (units: TranslationUnit[]) => (c: MemoryContent) => ({ ok: true as const, value: upsertUnits(c, units) });
+
+/** Every file under a directory with its bytes, for byte-identical comparisons. */
+function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(root.length)] = readFileSync(p, 'base64');
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out;
+}
+
+const many = (n: number, prefix = '文') => Array.from({ length: n }, (_, i) => unit(`${prefix}${i}番目の文です。`, `Sentence ${i}.`, { seg: `seg${i}` }));
+
+describe('store', () => {
+  it('writes sorted, checksummed, deterministic shards and reads them back', () => {
+    const store = openStore(join(dir, 'memory'));
+    const units = many(5);
+    expect(store.update(add(units))).toMatchObject({ ok: true, value: { written: true, report: { added: units } } });
+    const text = readFileSync(join(dir, 'memory/ja_en/units.jsonl'), 'utf8');
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect([...lines].sort()).toEqual(lines);
+    expect(lines[0]).toMatch(/^\{"id":"[0-9a-f]{16}","src":"ja","tgt":"en","source":".*","sum":"[0-9a-f]{8}"\}$/);
+    const read = store.read();
+    expect(read.ok && read.value.units.length).toBe(5);
+    // Unchanged content is not rewritten.
+    const again = store.update(add(units));
+    expect(again.ok && again.value.written).toBe(false);
+  });
+
+  it('shards a large pair by id prefix', () => {
+    const content = upsertUnits({ units: [], exports: [] }, many(30)).content;
+    const files = layoutStore(content, 10);
+    expect([...files.keys()].every((p) => /^ja_en\/units-[0-9a-f]{2}\.jsonl$/.test(p))).toBe(true);
+    const parsed = parseStore([...files].map(([path, text]) => ({ path, text })));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.content.units).toEqual(content.units);
+  });
+
+  it('records exported revisions (what DIFF and import compare with)', () => {
+    const store = openStore(join(dir, 'memory'));
+    const revision = segment('一つ目の文。二つ目の文。\n\n三つ目。', { lang: 'ja' });
+    const { collisions: _c, ...rev } = revision;
+    store.update((c) => ({ ok: true, value: { content: recordExport(c, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-01-01T00:00:00Z', revision: rev }), report: null } }));
+    const read = store.read();
+    expect(read.ok && lastRevision(read.value, 'a.txt')).toEqual(rev);
+  });
+
+  it('reports torn lines, bad checksums, conflict markers and duplicates with file:line', () => {
+    const store = openStore(join(dir, 'memory'), { displayDir: 'memory' });
+    store.update(add(many(3)));
+    const path = join(dir, 'memory/ja_en/units.jsonl');
+    const good = readFileSync(path, 'utf8');
+    const lines = good.trimEnd().split('\n');
+    const cases: Array<[string, RegExp]> = [
+      [good + lines[0]!.slice(0, 30), /memory\/ja_en\/units\.jsonl:4.*incomplete last line/],
+      [good.replace('Sentence 1.', 'Sentence one.'), /units\.jsonl:\d: .*checksum mismatch/],
+      [`<<<<<<< HEAD\n${lines[0]}\n=======\n${lines[1]}\n>>>>>>> other\n`, /units\.jsonl:1: .*conflict marker/],
+      [`${good}${lines[0]}\n`, /units\.jsonl:4: .*duplicate id/],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(path, text);
+      const r = store.load();
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(`${r.error.file}:${r.error.line}: ${r.error.message}`).toMatch(message);
+    }
+  });
+
+  it('fsck --fix resolves conflict markers and duplicates, keeps hand edits only when asked', async () => {
+    const mem = join(dir, 'memory');
+    openStore(mem).update(add(many(3)));
+    const path = join(mem, 'ja_en/units.jsonl');
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    writeFileSync(path, `<<<<<<< HEAD\n${lines[0]}\n${lines[2]}\n=======\n${lines[1]}\n${lines[2]}\n>>>>>>> b\n`);
+    const check = await kioku(['memory', 'fsck', '--memory', mem]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/conflict/);
+    const fix = await kioku(['memory', 'fsck', '--fix', '--memory', mem]);
+    expect(fix.code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(lines.join('\n') + '\n');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Sentence 1.', 'Sentence one.'));
+    const blocked = await kioku(['memory', 'fsck', '--fix', '--memory', mem]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toMatch(/--accept-edits/);
+    expect((await kioku(['memory', 'fsck', '--fix', '--accept-edits', '--memory', mem])).code).toBe(0);
+    const r = openStore(mem).read();
+    expect(r.ok && r.value.units.map((u) => u.target)).toContain('Sentence one.');
+    expect((await kioku(['memory', 'fsck', '--memory', mem])).stdout).toMatch(/clean/);
+  });
+
+  it('finishes a commit whose journal was written, and rolls back one that was not', () => {
+    const mem = join(dir, 'memory');
+    const store = openStore(mem);
+    store.update(add(many(2)));
+    const before = snapshot(mem);
+    // Not committed: a staged file without a journal is deleted, the store is unchanged.
+    writeFileSync(join(mem, 'ja_en/.units.jsonl.999.abc.new'), 'garbage');
+    writeFileSync(join(mem, '.journal.123.tmp'), '{');
+    expect(store.read().ok).toBe(true);
+    expect(snapshot(mem)).toEqual(before);
+    // Committed: the journal is replayed.
+    const next = layoutStore(upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text: readFileSync(join(mem, 'ja_en/units.jsonl'), 'utf8') }]).content, many(4)).content);
+    const text = next.get('ja_en/units.jsonl')!;
+    writeFileSync(join(mem, 'ja_en/.units.jsonl.1.x.new'), text);
+    const { hash64 } = require_hash();
+    writeFileSync(join(mem, JOURNAL_FILE), JSON.stringify({ token: 'x', files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.x.new', sum: hash64(text) }] }));
+    const r = store.read();
+    expect(r.ok && r.value.units.length).toBe(4);
+    expect(existsSync(join(mem, JOURNAL_FILE))).toBe(false);
+    expect(readdirSync(join(mem, 'ja_en'))).toEqual(['units.jsonl']);
+  });
+
+  it('takes over the lock of a dead process, waits for a live one', () => {
+    const mem = join(dir, 'memory');
+    mkdirSync(mem);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(mem, '.lock'), JSON.stringify({ pid: Number(dead.stdout), hostname: require_os().hostname(), created: 'then', token: 't' }));
+    expect(openStore(mem).update(add(many(1))).ok).toBe(true);
+    expect(existsSync(join(mem, '.lock'))).toBe(false);
+    const held = acquireLock(mem);
+    expect(held.ok).toBe(true);
+    const blocked = openStore(mem, { displayDir: 'memory', lockTimeoutMs: 200 }).update(add(many(2)));
+    expect(blocked.ok).toBe(false);
+    if (!blocked.ok) expect(blocked.error).toMatchObject({ code: 'lock', file: 'memory/.lock' });
+    if (held.ok) held.value.release();
+  });
+
+  it('leaves the store byte-identical when the disk is full or the directory read-only', () => {
+    const mem = join(dir, 'memory');
+    openStore(mem).update(add(many(3)));
+    const before = snapshot(mem);
+    for (const code of ['ENOSPC', 'EROFS', 'EACCES']) {
+      // Writes of one commit: the lock file, the staged shard, the journal (opens: staged shard, journal).
+      for (let failAt = 1; failAt <= (code === 'ENOSPC' ? 3 : 2); failAt++) {
+        let writes = 0;
+        const failing = {
+          ...fs,
+          writeSync: ((...args: Parameters<typeof fs.writeSync>) => {
+            if (++writes === failAt && code === 'ENOSPC') throw Object.assign(new Error('no space'), { code });
+            return (fs.writeSync as (...a: unknown[]) => number)(...args);
+          }) as typeof fs.writeSync,
+          openSync: ((path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+            if (code !== 'ENOSPC' && flags === 'wx' && !String(path).endsWith('.lock') && ++writes >= failAt) throw Object.assign(new Error('read-only'), { code });
+            return fs.openSync(path, flags, mode);
+          }) as typeof fs.openSync,
+        } as typeof fs;
+        const r = openStore(mem, { fs: failing, displayDir: 'memory' }).update(add(many(40, '新')));
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.error.message).toMatch(code === 'ENOSPC' ? /no space left/ : /read-only|permission denied/);
+        expect(snapshot(mem)).toEqual(before);
+      }
+    }
+  });
+});
+
+import { createRequire } from 'node:module';
+const req = createRequire(import.meta.url);
+function require_os(): typeof import('node:os') {
+  return req('node:os');
+}
+function require_hash(): { hash64: (s: string) => string } {
+  return { hash64: (s: string) => hash64Impl(s) };
+}
+import { hash64 as hash64Impl } from '../../src/segment/id.js';
