@@ -76,3 +76,11 @@ export class LineIndex {
 export function positionOf(text: string, offset: number): { line: number; column: number } {
   return new LineIndex(text.slice(0, Math.max(0, offset) + 1)).at(offset);
 }
+
+// XML 1.0 (5th edition) NameChar, for NMTOKEN values (XLIFF 2.0 ids).
+const NMTOKEN = /^[-.0-9:A-Z_a-z\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c\u200d\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\u{10000}-\u{effff}]+$/u;
+
+/** Whether a value is an XML NMTOKEN (what XLIFF 2.0 requires of ids). */
+export function isNmtoken(value: string): boolean {
+  return NMTOKEN.test(value);
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BilingualDocument, KiokuError, Result } from '../model.js';
+import { err } from '../model.js';
+import type { ParseXmlOptions, XmlElement } from '../xml/parse.js';
+import type { ReadXliffOptions } from '../xliff/read.js';
+
+/**
+ * Parsing untrusted XML where a runaway input cannot take the process down.
+ *
+ * Why a worker and not only a pre-scan: the gate (src/xml/parse.ts) already bounds the work
+ * deterministically where it can — linear parsing, no entity expansion, limits on depth, element
+ * count, attribute/comment/text size — so a hostile file is refused quickly, in-process. What those
+ * limits cannot promise is a memory ceiling: the tree of a legitimate file under the 64 MiB cap still
+ * costs several hundred MiB, and the cost per element depends on V8, not on anything a scan can count.
+ * A worker_thread with `resourceLimits` turns "the process runs out of heap" into a clean
+ * ERR_WORKER_OUT_OF_MEMORY for that one task, and `terminate()` bounds the time. Commands reading XML
+ * from outside (import, check, tmx import…) use these functions; the in-process `parseXml`/`readXliff`
+ * stay for trusted text (kioku's own output) and tests. The price is a worker start (~50 ms built,
+ * more under tsx) and a copy of the text and of the result.
+ */
+
+export interface IsolationOptions {
+  /** Give up after this long (default 60 s; a 64 MiB XLIFF parses in about 5 s). */
+  readonly timeoutMs?: number;
+  /** Heap ceiling of the worker in MiB (default 1024). */
+  readonly maxHeapMb?: number;
+}
+
+export type IsolatedTask =
+  | { readonly kind: 'parseXml'; readonly text: string; readonly options: ParseXmlOptions }
+  | { readonly kind: 'readXliff'; readonly text: string; readonly options: ReadXliffOptions };
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_HEAP_MB = 1024;
+
+/** `parseXml` in a worker with a heap limit and a timeout. */
+export async function parseXmlIsolated(text: string, options: ParseXmlOptions & IsolationOptions = {}): Promise<Result<XmlElement>> {
+  const { timeoutMs, maxHeapMb, ...parse } = options;
+  const result = await runIsolated<XmlElement>({ kind: 'parseXml', text, options: parse }, { timeoutMs, maxHeapMb, file: options.file });
+  if (result.ok) restorePrototypes(result.value);
+  return result;
+}
+
+/** `readXliff` in a worker with a heap limit and a timeout: only the document comes back, not the tree. */
+export function readXliffIsolated(text: string, options: ReadXliffOptions & IsolationOptions = {}): Promise<Result<BilingualDocument>> {
+  const { timeoutMs, maxHeapMb, ...read } = options;
+  return runIsolated<BilingualDocument>({ kind: 'readXliff', text, options: read }, { timeoutMs, maxHeapMb, file: options.file });
+}
+
+/**
+ * The worker's entry: the built .js beside this file, or, when running from the TypeScript sources
+ * (tests, development), a small bootstrap that registers tsx in the worker first (a worker does not
+ * inherit the loader of `--import tsx`).
+ */
+function workerEntry(): { entry: string | URL; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./xml-worker-thread.js', import.meta.url), eval: false };
+  // The ESM build of tsx's register API, found through its package exports (require.resolve would
+  // give the CommonJS build, which cannot register from an evaluated worker).
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const tsx = pathToFileURL(join(dirname(manifest), api)).href;
+  const thread = new URL('./xml-worker-thread.ts', import.meta.url).href;
+  return { entry: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(thread)}); });`, eval: true };
+}
+
+function runIsolated<T>(task: IsolatedTask, limits: { timeoutMs?: number | undefined; maxHeapMb?: number | undefined; file?: string | undefined }): Promise<Result<T>> {
+  const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxHeapMb = limits.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+  const failure = (e: Omit<KiokuError, 'file'>): Result<never> => err({ ...e, ...(limits.file !== undefined ? { file: limits.file } : {}) });
+  return new Promise((resolve) => {
+    const { entry, eval: evaluate } = workerEntry();
+    let settled = false;
+    const settle = (r: Result<T>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+      void worker.terminate();
+    };
+    const worker = new Worker(entry, {
+      eval: evaluate,
+      workerData: task,
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
+      // Captured and discarded: nothing the worker might print belongs on the user's terminal.
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const timer = setTimeout(() => {
+      settle(failure({ code: 'timeout', message: `parsing took longer than ${Math.round(timeoutMs / 100) / 10} s and was stopped`, hint: 'the file is too large or crafted to be slow; split it' }));
+    }, timeoutMs);
+    worker.once('message', (r: Result<T>) => settle(r));
+    worker.once('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        settle(failure({ code: 'too-large', message: `parsing needs more than ${maxHeapMb} MiB of memory and was stopped`, hint: 'split the file' }));
+      } else {
+        settle(failure({ code: 'xml', message: `the XML parser failed: ${e.message}` }));
+      }
+    });
+    worker.once('exit', (code) => {
+      settle(failure({ code: 'xml', message: `the XML parser stopped without a result (exit code ${code})` }));
+    });
+  });
+}
+
+/** Structured cloning gives attribute maps Object.prototype back; the tree promises null prototypes. */
+function restorePrototypes(el: XmlElement): void {
+  Object.setPrototypeOf(el.attributes, null);
+  for (const c of el.children) if (typeof c !== 'string') restorePrototypes(c);
+}

@@ -1,0 +1,10 @@
+export { documentFromRevision, contextNote, CONTEXT_NOTE_PREFIX } from './document.js';
+export type { DocumentOptions } from './document.js';
+export { writeXliff } from './write.js';
+export type { WriteXliffOptions } from './write.js';
+export { readXliff } from './read.js';
+export type { ReadXliffOptions } from './read.js';
+export { stateTo12, stateFrom12, stateTo20, stateFrom20, leastState, NEEDS_REVIEW_SUBSTATE, PREVIOUS_VERSION_SUBTYPE } from './state.js';
+export type { State12, State20, Read12 } from './state.js';
+export { readInline, checkBalance } from './inline.js';
+export type { InlineContent, LocatedTag } from './inline.js';

@@ -1,0 +1,177 @@
+import type { InlineTag, XliffVersion } from '../model.js';
+import { attr, localName, textContent, type XmlElement } from '../xml/parse.js';
+
+/**
+ * XLIFF content (a `<source>` or `<target>`) as translatable text plus its inline codes.
+ *
+ * Text: the text nodes, including those inside `<g>`, `<pc>` and `<mrk>` (text inside a marker is
+ * content); not the native code that 1.2 `<ph>`, `<bpt>`, `<ept>`, `<it>` carry (it is not
+ * translatable; it goes to `InlineTag.code`). 2.0 `<cp hex="…"/>` becomes its character.
+ *
+ * Codes (`InlineTag`, in document order, each with the text offset where it stands):
+ * 1.2 `<g>` open+close, `<x/>` standalone, `<bx/>`/`<ex/>` open/close, `<ph>` standalone, `<bpt>`/`<ept>`
+ * open/close, `<it>` standalone (isolated); 2.0 `<pc>` open+close, `<ph/>` standalone, `<sc/>`/`<ec/>`
+ * open/close (standalone when `isolated="yes"`). Markers (`mrk`, 2.0 `sm`/`em`) are annotations, not
+ * codes, and produce no tag. Pairs are matched by `rid` (1.2 bx/ex, bpt/ept) or `id`, and 2.0 `ec` by
+ * `startRef`; `checkBalance` reports an open without its close or a close without its open.
+ */
+
+export interface InlineContent {
+  readonly text: string;
+  readonly tags: readonly LocatedTag[];
+}
+
+/** An InlineTag with the position of its element, for error messages. */
+export interface LocatedTag extends InlineTag {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface InlineProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type InlineResult = { ok: true; value: InlineContent } | { ok: false; error: InlineProblem };
+
+const CODES_12 = new Set(['g', 'x', 'bx', 'ex', 'ph', 'bpt', 'ept', 'it']);
+const CODES_20 = new Set(['pc', 'ph', 'sc', 'ec']);
+
+/** Reads the content of a source or target element. */
+export function readInline(el: XmlElement, version: XliffVersion): InlineResult {
+  let text = '';
+  const tags: LocatedTag[] = [];
+  const tag = (e: XmlElement, kind: InlineTag['kind'], id: string, code?: string) => {
+    tags.push({ name: localName(e.name), kind, id, offset: text.length, ...(code !== undefined ? { code } : {}), line: e.line, column: e.column });
+  };
+  const walk = (parent: XmlElement): InlineProblem | undefined => {
+    for (const c of parent.children) {
+      if (typeof c === 'string') {
+        text += c;
+        continue;
+      }
+      const name = localName(c.name);
+      const id = attr(c, 'id') ?? '';
+      if (version === '1.2') {
+        switch (name) {
+          case 'g': {
+            tag(c, 'open', id);
+            const p = walk(c);
+            if (p) return p;
+            tag(c, 'close', id);
+            continue;
+          }
+          case 'mrk': {
+            const p = walk(c);
+            if (p) return p;
+            continue;
+          }
+          case 'x':
+            tag(c, 'standalone', id);
+            continue;
+          case 'bx':
+            tag(c, 'open', attr(c, 'rid') ?? id);
+            continue;
+          case 'ex':
+            tag(c, 'close', attr(c, 'rid') ?? id);
+            continue;
+          case 'ph':
+          case 'it':
+            tag(c, 'standalone', id, textContent(c));
+            continue;
+          case 'bpt':
+            tag(c, 'open', attr(c, 'rid') ?? id, textContent(c));
+            continue;
+          case 'ept':
+            tag(c, 'close', attr(c, 'rid') ?? id, textContent(c));
+            continue;
+        }
+      } else {
+        switch (name) {
+          case 'pc': {
+            tag(c, 'open', id);
+            const p = walk(c);
+            if (p) return p;
+            tag(c, 'close', id);
+            continue;
+          }
+          case 'mrk': {
+            const p = walk(c);
+            if (p) return p;
+            continue;
+          }
+          case 'sm':
+          case 'em':
+            continue;
+          case 'ph':
+            tag(c, 'standalone', id, attr(c, 'equiv') ?? attr(c, 'disp'));
+            continue;
+          case 'sc':
+            tag(c, attr(c, 'isolated') === 'yes' ? 'standalone' : 'open', id, attr(c, 'equiv') ?? attr(c, 'disp'));
+            continue;
+          case 'ec':
+            tag(c, attr(c, 'isolated') === 'yes' ? 'standalone' : 'close', attr(c, 'startRef') ?? id, attr(c, 'equiv') ?? attr(c, 'disp'));
+            continue;
+          case 'cp': {
+            const hex = attr(c, 'hex') ?? '';
+            const code = /^[0-9a-fA-F]{1,6}$/.test(hex) ? parseInt(hex, 16) : NaN;
+            if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
+              return { message: `<cp hex="${hex}"> is not a Unicode code point`, line: c.line, column: c.column };
+            }
+            text += String.fromCodePoint(code);
+            continue;
+          }
+        }
+      }
+      return { message: `unexpected <${c.name}> inside <${localName(parent.name)}>`, line: c.line, column: c.column };
+    }
+    return undefined;
+  };
+  const problem = walk(el);
+  if (problem) return { ok: false, error: problem };
+  return { ok: true, value: { text, tags } };
+}
+
+/** Concatenates the content of several segments, shifting tag offsets. */
+export function joinInline(parts: readonly InlineContent[]): InlineContent {
+  let text = '';
+  const tags: LocatedTag[] = [];
+  for (const p of parts) {
+    for (const t of p.tags) tags.push({ ...t, offset: t.offset + text.length });
+    text += p.text;
+  }
+  return { text, tags };
+}
+
+const PAIRS: Record<string, string> = { bx: 'ex', bpt: 'ept', sc: 'ec', g: 'g', pc: 'pc' };
+
+/** The first open code without its close, or close without its open; undefined when balanced. */
+export function checkBalance(tags: readonly LocatedTag[]): InlineProblem | undefined {
+  const open = new Map<string, LocatedTag[]>();
+  const key = (closeName: string, id: string) => `${closeName}\u0000${id}`;
+  for (const t of tags) {
+    if (t.kind === 'open') {
+      const k = key(PAIRS[t.name] ?? t.name, t.id);
+      const list = open.get(k) ?? [];
+      list.push(t);
+      open.set(k, list);
+    } else if (t.kind === 'close') {
+      const list = open.get(key(t.name, t.id));
+      if (!list || list.length === 0) {
+        return { message: `<${t.name}${t.id ? ` id="${t.id}"` : ''}> closes a code that was never opened (unbalanced inline tags)`, line: t.line, column: t.column };
+      }
+      list.pop();
+    }
+  }
+  for (const list of open.values()) {
+    const t = list[0];
+    if (t) return { message: `<${t.name}${t.id ? ` id="${t.id}"` : ''}> is never closed (unbalanced inline tags)`, line: t.line, column: t.column };
+  }
+  return undefined;
+}
+
+/** Drops the positions: the public InlineTag shape. */
+export function publicTags(tags: readonly LocatedTag[]): InlineTag[] {
+  return tags.map(({ line: _l, column: _c, ...t }) => t);
+}
