@@ -1,9 +1,9 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { MemoryContent, Result } from '../../model.js';
+import type { Lang, Memory, MemoryContent, Prefill, Result, Revision } from '../../model.js';
 import { openStore, type FsckReport, type MemoryStore } from '../../io/store.js';
-import { mergeContents, parseStore, encodeUnit, encodeExport } from '../../memory/index.js';
+import { mergeContents, parseStore, encodeUnit, encodeExport, leverage, recordExport, DEFAULT_THRESHOLD } from '../../memory/index.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
@@ -36,6 +36,49 @@ export function existingStoreFor(ctx: CliContext, value: string | undefined): Me
     unwrap({ ok: false, error: { code: 'usage', message: `there is no memory at ${where.display}`, hint: 'import translations first (kioku import FILE.xlf or kioku tmx import FILE.tmx), or point --memory at one' } });
   }
   return openStore(where.dir, { displayDir: where.display });
+}
+
+// --- export leverage --------------------------------------------------------------------------------
+
+export interface ExportMemoryOptions {
+  /** `--memory DIR`; without it, memory/ in the working directory is used when it exists. */
+  readonly memory?: string;
+  readonly threshold?: number;
+  readonly approveExact?: boolean;
+}
+
+export interface ExportMemory {
+  /** Pre-fills for documentFromRevision, or undefined when there is no memory to leverage. */
+  readonly prefill: ((segmentIndex: number) => Prefill | undefined) | undefined;
+  readonly memory: Memory | undefined;
+  readonly location: string;
+  /** Records the exported revision in the memory; call it once the export file is written. */
+  record(): void;
+}
+
+/**
+ * What \`kioku export\` needs from the memory: leverage for the revision and, after the file is
+ * written, a record of what was exported (import compares returned sources with it; DIFF's
+ * \`--since-last\` diffs against it). A default memory/ that does not exist means "no memory".
+ */
+export function memoryForExport(ctx: CliContext, revision: Revision, doc: { document: string; sourceLang: Lang; targetLang: Lang }, opts: ExportMemoryOptions): ExportMemory {
+  const where = memoryLocation(ctx, opts.memory);
+  const store = openStore(where.dir, { displayDir: where.display });
+  if (opts.memory === undefined && !existsSync(where.dir)) {
+    return { prefill: undefined, memory: undefined, location: where.display, record: () => {} };
+  }
+  const memory = unwrap(store.load());
+  const prefill = leverage(memory, revision, { ...doc, threshold: opts.threshold ?? DEFAULT_THRESHOLD, ...(opts.approveExact ? { approveExact: true } : {}) });
+  const { collisions: _collisions, ...plain } = revision as Revision & { collisions?: unknown };
+  const exported: Revision = { lang: plain.lang, paragraphs: plain.paragraphs, segments: plain.segments };
+  return {
+    prefill,
+    memory,
+    location: where.display,
+    record: () => {
+      unwrap(store.update((content) => ({ ok: true, value: { content: recordExport(content, { ...doc, exported: ctx.now().toISOString(), revision: exported }), report: null } })));
+    },
+  };
 }
 
 // --- fsck --------------------------------------------------------------------------------------------
