@@ -1,5 +1,6 @@
 import { NO_FINDINGS, finding, type CheckUnit, type UnitRule } from '../types.js';
 import { TextFlag } from '../../text/script.js';
+import type { InlineTag } from '../../model.js';
 
 /**
  * Inline markup kept as text in a unit: XML/HTML-like tags (`<b>`, `</b>`, `<br/>`, XLIFF codes a
@@ -9,9 +10,24 @@ import { TextFlag } from '../../text/script.js';
  */
 export interface InlineCode {
   readonly kind: 'open' | 'close' | 'empty' | 'placeholder';
-  /** Comparable form: `<b>`, `</b>`, `<br/>`, `{0}`. */
+  /** Comparable form: `<b>`, `</b>`, `<br/>`, `{0}`, `<g id="1">`. */
   readonly key: string;
-  readonly name: string;
+  /** What pairs an open with its close: the close's name and id (`b`, `ept#1`). */
+  readonly pair: string;
+}
+
+/** XLIFF pairs whose close element has another name than the open one. */
+const XLIFF_CLOSE: Readonly<Record<string, string>> = { bx: 'ex', bpt: 'ept', sc: 'ec' };
+
+/** The XLIFF inline codes a reader kept (BilingualUnit.sourceTags/targetTags) as comparable codes. */
+export function xliffCodes(tags: readonly InlineTag[] | undefined): InlineCode[] {
+  if (tags === undefined) return [];
+  return tags.map((t) => {
+    const id = t.id !== '' ? ` id="${t.id}"` : '';
+    if (t.kind === 'open') return { kind: 'open', key: `<${t.name}${id}>`, pair: `${XLIFF_CLOSE[t.name] ?? t.name}#${t.id}` };
+    if (t.kind === 'close') return { kind: 'close', key: `</${t.name}${id}>`, pair: `${t.name}#${t.id}` };
+    return { kind: 'empty', key: `<${t.name}${id}/>`, pair: '' };
+  });
 }
 
 const CODE =
@@ -26,9 +42,9 @@ export function inlineCodes(text: string, flags: number): InlineCode[] {
     const name = m[2];
     if (name !== undefined) {
       const kind = m[1] === '/' ? 'close' : m[3] === '/' ? 'empty' : 'open';
-      out.push({ kind, name, key: kind === 'close' ? `</${name}>` : kind === 'empty' ? `<${name}/>` : `<${name}>` });
+      out.push({ kind, pair: name, key: kind === 'close' ? `</${name}>` : kind === 'empty' ? `<${name}/>` : `<${name}>` });
     } else {
-      out.push({ kind: 'placeholder', name: m[0], key: m[0] });
+      out.push({ kind: 'placeholder', pair: '', key: m[0] });
     }
   }
   return out;
@@ -42,20 +58,25 @@ function counts(codes: readonly InlineCode[]): Map<string, number> {
 
 /** The first tag that does not nest, or undefined when every tag opens and closes in order. */
 export function unbalancedTag(codes: readonly InlineCode[]): string | undefined {
-  const stack: string[] = [];
+  const stack: InlineCode[] = [];
   for (const c of codes) {
-    if (c.kind === 'open') stack.push(c.name);
+    if (c.kind === 'open') stack.push(c);
     else if (c.kind === 'close') {
-      if (stack.pop() !== c.name) return c.key;
+      if (stack.pop()?.pair !== c.pair) return c.key;
     }
   }
-  return stack.length > 0 ? `<${stack[stack.length - 1]}>` : undefined;
+  return stack.length > 0 ? stack[stack.length - 1]!.key : undefined;
 }
 
+/** Text codes, and the XLIFF codes that the reader kept apart from the text (text-based ones first). */
 function codesOf(cu: CheckUnit): { src: InlineCode[]; tgt: InlineCode[] } | undefined {
   if (cu.translation === undefined) return undefined;
-  if (((cu.sourceFlags | cu.targetFlags) & MAY_HAVE_CODES) === 0) return undefined;
-  return { src: inlineCodes(cu.unit.source, cu.sourceFlags), tgt: inlineCodes(cu.translation, cu.targetFlags) };
+  const { sourceTags, targetTags } = cu.unit;
+  if (((cu.sourceFlags | cu.targetFlags) & MAY_HAVE_CODES) === 0 && sourceTags === undefined && targetTags === undefined) return undefined;
+  return {
+    src: [...inlineCodes(cu.unit.source, cu.sourceFlags), ...xliffCodes(sourceTags)],
+    tgt: [...inlineCodes(cu.translation, cu.targetFlags), ...xliffCodes(targetTags)],
+  };
 }
 
 export const tags: UnitRule = {
@@ -91,10 +112,19 @@ export const tagsUnbalanced: UnitRule = {
   category: 'markup',
   description: 'The inline tags of the target do not open and close in order although those of the source do.',
   check(cu) {
-    const codes = codesOf(cu);
-    if (codes === undefined || codes.tgt.length === 0) return NO_FINDINGS;
-    const bad = unbalancedTag(codes.tgt);
-    if (bad === undefined || unbalancedTag(codes.src) !== undefined) return NO_FINDINGS;
-    return [finding(this, cu, `the inline tags of the target are not balanced at ${bad}`, { actual: codes.tgt.map((c) => c.key).join(' '), expected: codes.src.map((c) => c.key).join(' ') })];
+    if (cu.translation === undefined) return NO_FINDINGS;
+    const problems: string[] = [];
+    const textTarget = inlineCodes(cu.translation, cu.targetFlags);
+    const a = unbalancedTag(textTarget);
+    if (a !== undefined && unbalancedTag(inlineCodes(cu.unit.source, cu.sourceFlags)) === undefined) problems.push(a);
+    const xliffTarget = xliffCodes(cu.unit.targetTags);
+    const b = unbalancedTag(xliffTarget);
+    if (b !== undefined && unbalancedTag(xliffCodes(cu.unit.sourceTags)) === undefined) problems.push(b);
+    if (problems.length === 0) return NO_FINDINGS;
+    return [
+      finding(this, cu, `the inline tags of the target are not balanced at ${problems.join(' and ')}`, {
+        actual: [...textTarget, ...xliffTarget].map((c) => c.key).join(' '),
+      }),
+    ];
   },
 };

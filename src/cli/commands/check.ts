@@ -1,0 +1,236 @@
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { readText, writeFileAtomic } from '../../io/files.js';
+import { readXliff } from '../../xliff/index.js';
+import { segment } from '../../segment/index.js';
+import type { Finding, Severity, TranslationUnit } from '../../model.js';
+import { activeRules, runChecks } from '../../check/run.js';
+import { RULES } from '../../check/rules/index.js';
+import type { CheckFile, CurrentSource } from '../../check/types.js';
+import { parseGlossary, type Glossary } from '../../check/glossary.js';
+import { applyBaseline, baselineOf, parseBaseline, serializeBaseline } from '../../check/baseline.js';
+import { reportJson } from '../../check/report/json.js';
+import { reportText } from '../../check/report/text.js';
+import { reportJunit } from '../../check/report/junit.js';
+import { reportSarif } from '../../check/report/sarif.js';
+import { reportGithub } from '../../check/report/github.js';
+import { rulesJson, rulesMarkdown, rulesText } from '../../check/report/rules.js';
+import type { RegisterCommand } from '../main.js';
+import { VERSION } from '../main.js';
+import type { CliContext, ExitCode } from '../context.js';
+import { unwrap } from '../errors.js';
+import { palette, progress, safeText, useColour } from '../output.js';
+import { parseByteSize, parseEncoding } from '../options.js';
+import { existingStoreFor, memoryOption } from './memory.js';
+
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+const FAIL_ON = ['error', 'warning', 'info'] as const;
+
+export interface CheckCommandOptions {
+  readonly source?: readonly string[];
+  /** A directory, or false for `--no-memory`. */
+  readonly memory?: string | false;
+  readonly glossary?: string;
+  readonly format?: CheckFormat | 'markdown';
+  readonly output?: string;
+  readonly failOn?: Severity;
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
+  readonly disable?: readonly string[];
+  readonly listRules?: boolean;
+  readonly maxBytes?: number;
+  readonly encoding?: ReturnType<typeof parseEncoding>;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+function usage(message: string, hint?: string): never {
+  return unwrap({ ok: false, error: { code: 'usage', message, ...(hint ? { hint } : {}) } });
+}
+
+/** Pairs each `--source` file with the XLIFF file whose `original` it is (or the only one). */
+function pairSources(ctx: CliContext, files: readonly CheckFile[], sources: readonly string[], read: (path: string) => string): CurrentSource[] {
+  const out: CurrentSource[] = [];
+  for (const source of sources) {
+    let target: CheckFile | undefined;
+    if (files.length === 1 && sources.length === 1) target = files[0];
+    else {
+      const matches = files.filter((f) => basename(f.document.original) === basename(source));
+      if (matches.length !== 1) {
+        usage(
+          `--source ${source} matches ${matches.length === 0 ? 'no' : 'more than one'} XLIFF file by its original name`,
+          `the files translate: ${files.map((f) => `${f.file} (${basename(f.document.original)})`).join(', ')}`,
+        );
+      }
+      target = matches[0];
+    }
+    if (out.some((s) => s.for === target!.file)) usage(`two --source files for ${target!.file}`);
+    const text = read(source);
+    out.push({ file: source, for: target!.file, revision: segment(text, { lang: target!.document.sourceLang }) });
+  }
+  void ctx;
+  return out;
+}
+
+function loadMemoryUnits(ctx: CliContext, option: string | false | undefined, files: readonly CheckFile[]): TranslationUnit[] {
+  if (option === false) return [];
+  if (option === undefined && !existsSync(resolve(ctx.cwd, 'memory'))) return [];
+  const memory = unwrap(existingStoreFor(ctx, option).load());
+  const pairs = new Set(files.map((f) => `${f.document.sourceLang.toLowerCase().split('-')[0]}>${f.document.targetLang.toLowerCase().split('-')[0]}`));
+  const units: TranslationUnit[] = [];
+  for (let i = 0; i < memory.size; i++) {
+    const u = memory.unit(i);
+    if (pairs.has(`${u.sourceLang.toLowerCase().split('-')[0]}>${u.targetLang.toLowerCase().split('-')[0]}`)) units.push(u);
+  }
+  return units;
+}
+
+export function checkCommand(ctx: CliContext, paths: readonly string[], opts: CheckCommandOptions): ExitCode {
+  const format = opts.format ?? 'text';
+  if (opts.listRules) {
+    const rules = activeRules(opts.disable ? { disable: opts.disable } : {});
+    const text = format === 'markdown' ? rulesMarkdown(rules) : format === 'json' ? rulesJson(rules) : rulesText(rules);
+    return emit(ctx, opts, text);
+  }
+  if (format === 'markdown') usage('--format markdown is only for --list-rules');
+  if (paths.length === 0) usage('no XLIFF file to check', 'kioku check FILE.xlf… (or --list-rules)');
+  for (const id of opts.disable ?? []) {
+    if (!RULES.some((r) => r.id === id)) usage(`unknown rule "${id}" in --disable`, 'kioku check --list-rules shows the rule ids');
+  }
+  const readOpts = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) };
+  const read = (path: string): string => unwrap(readText(resolve(ctx.cwd, path), { displayName: path, ...readOpts })).text;
+
+  const bar = progress(ctx, 'reading');
+  const files: CheckFile[] = paths.map((file, i) => {
+    bar.update(i, paths.length);
+    return { file, document: unwrap(readXliff(read(file), { file })) };
+  });
+  bar.end();
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.file)) usage(`${f.file} is given twice`);
+    seen.add(f.file);
+  }
+  const sources = pairSources(ctx, files, opts.source ?? [], read);
+  let glossary: Glossary | undefined;
+  if (opts.glossary !== undefined) glossary = unwrap(parseGlossary(read(opts.glossary), opts.glossary));
+  const memory = loadMemoryUnits(ctx, opts.memory, files);
+
+  const result = runChecks(
+    { files, sources, memory, ...(glossary ? { glossary } : {}) },
+    opts.disable ? { disable: opts.disable } : {},
+  );
+
+  if (opts.writeBaseline !== undefined) {
+    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.writeBaseline), serializeBaseline(baselineOf(result.findings))));
+    ctx.stderr.write(safeText(`kioku: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${opts.writeBaseline}`, { singleLine: true }) + '\n');
+    return 0;
+  }
+
+  let findings: readonly Finding[] = result.findings;
+  let accepted = 0;
+  let fixed = 0;
+  if (opts.baseline !== undefined) {
+    const outcome = applyBaseline(findings, unwrap(parseBaseline(read(opts.baseline), opts.baseline)));
+    findings = outcome.fresh;
+    accepted = outcome.accepted;
+    fixed = outcome.fixed;
+  }
+
+  const toFile = opts.output !== undefined;
+  let report: string;
+  switch (format) {
+    case 'json':
+      report = reportJson(findings);
+      break;
+    case 'junit':
+      report = reportJunit(findings, result.files);
+      break;
+    case 'sarif':
+      report = reportSarif(findings, { version: VERSION, rules: result.rules });
+      break;
+    case 'github':
+      report = reportGithub(findings);
+      break;
+    default: {
+      const c = palette(!toFile && useColour(ctx.stdout, ctx.env));
+      report = reportText(
+        findings,
+        { unitCount: result.unitCount, fileCount: files.length, baselineAccepted: accepted, baselineFixed: fixed },
+        { ...c, clean: (s) => safeText(s, { singleLine: true }) },
+      );
+    }
+  }
+  emit(ctx, opts, report);
+  const failOn = RANK[opts.failOn ?? 'error'];
+  const failing = findings.filter((f) => RANK[f.severity] >= failOn).length;
+  if (toFile) {
+    const s = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) s[f.severity]++;
+    ctx.stderr.write(safeText(`kioku check: ${s.error} errors, ${s.warning} warnings, ${s.info} info in ${result.unitCount} units; report in ${opts.output}`, { singleLine: true }) + '\n');
+  }
+  return failing > 0 ? 1 : 0;
+}
+
+function emit(ctx: CliContext, opts: CheckCommandOptions, text: string): 0 {
+  if (opts.output !== undefined) unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), text));
+  else ctx.stdout.write(text);
+  return 0;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const collectRules = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+];
+
+function choice<T extends string>(values: readonly T[], what: string) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${values.join(', ')} for ${what}.`);
+    return value as T;
+  };
+}
+
+export const registerCheck: RegisterCommand = (program, ctx, done) => {
+  program
+    .command('check')
+    .description('check translated XLIFF files (completeness, stale source, numbers, tags, punctuation, length, glossary, consistency) for CI')
+    .argument('[files...]', 'XLIFF 1.2 or 2.0 files to check')
+    .addOption(new Option('--source <file>', 'the current source text: report stale, removed and missing units (repeatable; matched to files by their original name)').argParser(collect))
+    .addOption(memoryOption())
+    .option('--no-memory', 'do not compare with the memory (default: memory/ when it exists)')
+    .option('--glossary <file>', 'required and forbidden terms: TBX (TBX-Basic) or CSV (header ja,en[,status][,note])')
+    .addOption(new Option('--format <format>', 'report format: text, json, junit, sarif, github (markdown with --list-rules)').argParser(choice([...CHECK_FORMATS, 'markdown'] as const, '--format')).default('text' as CheckFormat | 'markdown'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info').argParser(choice(FAIL_ON, '--fail-on')).default('error' as Severity))
+    .option('--baseline <file>', 'accept the findings recorded in this baseline: only new findings are reported and fail')
+    .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0)')
+    .addOption(new Option('--disable <rules>', 'rule ids not to run, comma-separated (repeatable)').argParser(collectRules))
+    .option('--list-rules', 'print the rules (with --format markdown: the README table)')
+    .addOption(new Option('--encoding <name>', 'decode the inputs with this encoding').argParser(parseEncoding))
+    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the check could not run.\nExamples:\n  kioku check article.en.xlf --source article.ja.txt\n  kioku check translations/*.xlf --format sarif -o kioku.sarif\n  kioku check translations/*.xlf --write-baseline .kioku-baseline.json\n  kioku check translations/*.xlf --baseline .kioku-baseline.json --format github',
+    )
+    .action((files, opts) => {
+      done(
+        checkCommand(ctx, files, {
+          ...(opts.source ? { source: opts.source } : {}),
+          memory: opts.memory === false ? false : (opts.memory as string | undefined),
+          ...(opts.glossary ? { glossary: opts.glossary } : {}),
+          format: opts.format,
+          ...(opts.output ? { output: opts.output } : {}),
+          failOn: opts.failOn,
+          ...(opts.baseline ? { baseline: opts.baseline } : {}),
+          ...(opts.writeBaseline ? { writeBaseline: opts.writeBaseline } : {}),
+          ...(opts.disable ? { disable: opts.disable } : {}),
+          ...(opts.listRules ? { listRules: true } : {}),
+          ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+          ...(opts.encoding ? { encoding: opts.encoding } : {}),
+        }),
+      );
+    });
+};
