@@ -1,0 +1,84 @@
+/**
+ * Anchors: things that survive translation and so tell which sentences belong together without a
+ * dictionary. Numbers (normalised across scripts by `extractNumbers`: 1万1千 ↔ 11,000, 第2次 ↔ second,
+ * 4月 ↔ April), Latin-script tokens inside Japanese text (CNN, AFP, FPV, The Conversation, URLs), names
+ * shared by two Latin-script texts, quotations, question and exclamation marks.
+ *
+ * Every anchor is a key; a bead earns a bonus for each key that occurs on both of its sides. (No penalty
+ * for an unmatched key is needed: in a complete tiling every anchor is either matched or not, so a
+ * penalty per miss would only rescale the bonus.)
+ */
+import { extractNumbers, numberLang } from '../text/numbers.js';
+
+export type AnchorKind = 'number' | 'quote' | 'question' | 'exclamation' | 'latin' | 'memory';
+
+/** Bonus (nats) for one matched anchor of each kind, before the rarity discount. */
+export interface AnchorWeights {
+  readonly number: number;
+  readonly quote: number;
+  readonly question: number;
+  readonly exclamation: number;
+  readonly latin: number;
+  readonly memory: number;
+}
+
+/** Scripts whose words are not separated by spaces and whose Latin tokens are therefore borrowings. */
+export function isCjkLang(lang: string): boolean {
+  return /^(ja|zh|ko|yue|wuu|cmn)(\b|[-_])/i.test(lang);
+}
+
+/** Latin-script tokens (letters and digits, with inner . ' - joining), lowercased. NFKC folds Ａ to A. */
+export function latinTokens(text: string): string[] {
+  const folded = text.normalize('NFKC');
+  const out: string[] = [];
+  const re = /[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*/g;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    const t = m[0].toLowerCase();
+    if (t.length >= 2) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Name-like tokens of a Latin-script sentence (acronyms, capitalised words after the first word, words
+ * with digits): the ones another Latin-script translation keeps unchanged.
+ */
+export function nameTokens(text: string): string[] {
+  const folded = text.normalize('NFKC');
+  const out: string[] = [];
+  const re = /[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*/g;
+  let first = true;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    const t = m[0];
+    const capital = /^[A-Z\u00c0-\u00de]/.test(t);
+    const acronym = /^[A-Z0-9]{2,}$/.test(t);
+    const digits = /\d/.test(t);
+    if (t.length >= 2 && (acronym || digits || (capital && !first))) out.push(t.toLowerCase());
+    first = false;
+  }
+  return out;
+}
+
+/** Anchor keys of one sentence that are compared as a multiset with the other side's keys. */
+export function symmetricAnchors(text: string, lang: string): Array<{ key: string; kind: AnchorKind }> {
+  const out: Array<{ key: string; kind: AnchorKind }> = [];
+  for (const t of extractNumbers(text, numberLang(lang))) {
+    out.push({ key: `n:${Number(t.value.toPrecision(12))}`, kind: 'number' });
+  }
+  // Quotations: Japanese 「」『』 and both kinds of English double quotes. A straight quote pair counts once.
+  let quotes = 0;
+  let straight = 0;
+  for (const ch of text) {
+    if (ch === '「' || ch === '『' || ch === '“' || ch === '«' || ch === '„') quotes++;
+    else if (ch === '"' || ch === '＂') straight++;
+  }
+  quotes += Math.ceil(straight / 2);
+  for (let q = 0; q < quotes; q++) out.push({ key: 'q', kind: 'quote' });
+  // A run of ?! (?!, ！？) is one mark.
+  const marks = text.match(/[?？!！]+/g) ?? [];
+  for (const run of marks) {
+    if (/[?？]/.test(run)) out.push({ key: '?', kind: 'question' });
+    else out.push({ key: '!', kind: 'exclamation' });
+  }
+  return out;
+}
