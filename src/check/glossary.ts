@@ -295,7 +295,7 @@ export function termMatcher(text: string, lang: string): TermMatcher {
     return { text, test: (h) => h.includes(norm) || h.normalize('NFKC').includes(norm) };
   }
   const acronym = /^[A-Z0-9]{2,}$/.test(norm);
-  const body = norm.split(/\s+/).map(escapeRegExp).join('[\\s\\u00a0-]+');
+  const body = norm.split(/\s+/).map(escapeRegExp).join('\\s+');
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
   return { text, test: (h) => re.test(h) };
 }

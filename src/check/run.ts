@@ -65,6 +65,7 @@ export function prepareCheck(input: CheckInput, options: CheckOptions = {}): Pre
           sourceFlags: textFlags(unit.source),
           translation,
           targetFlags: translation === undefined ? 0 : textFlags(translation),
+          identical: translation !== undefined && translation.trim() === unit.source.trim(),
           memo: {},
         });
       }

@@ -29,6 +29,8 @@ export interface CheckUnit {
   readonly translation: string | undefined;
   /** `textFlags(translation)`, 0 without one. */
   readonly targetFlags: number;
+  /** The translation is the source unchanged (reported by same-as-source; other rules stay quiet). */
+  readonly identical: boolean;
   /** Work several rules share, done once per unit by the first rule that needs it. */
   readonly memo: UnitMemo;
 }

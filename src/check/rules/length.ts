@@ -66,7 +66,7 @@ export const lengthRatio: UnitRule = {
   description: 'The target is much shorter or longer than translations of that length usually are (target/source length ratio outside the range calibrated for the language pair).',
   check(cu, ctx) {
     const range = ctx.lengthRange;
-    if (range === undefined || cu.translation === undefined) return NO_FINDINGS;
+    if (range === undefined || cu.translation === undefined || cu.identical) return NO_FINDINGS;
     const sourceLength = measuredLength(cu.unit.source);
     if (sourceLength < range.minSourceLength) return NO_FINDINGS;
     if (writesCjk(ctx.sourceLang) && cjkCount(cu.unit.source) < range.minSourceLength) return NO_FINDINGS;

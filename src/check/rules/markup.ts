@@ -30,7 +30,7 @@ export function xliffCodes(tags: readonly InlineTag[] | undefined): InlineCode[]
   });
 }
 
-const CODE =
+export const CODE_PATTERN =
   /<(\/?)([A-Za-z_][\w:.-]*)(?:\s[^<>]*?)?(\/?)>|\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{\d+\}|\{[A-Za-z_][\w.]*(?:,[^{}]*)?\}|%(?:\d+\$)?[-+0#]?\d*(?:\.\d+)?[sdifuxXeEgGcpo@](?![A-Za-z])|%\([A-Za-z_]\w*\)[sdif]/g;
 
 const MAY_HAVE_CODES = TextFlag.ANGLE | TextFlag.BRACE | TextFlag.PERCENT | TextFlag.DOLLAR;
@@ -38,7 +38,7 @@ const MAY_HAVE_CODES = TextFlag.ANGLE | TextFlag.BRACE | TextFlag.PERCENT | Text
 export function inlineCodes(text: string, flags: number): InlineCode[] {
   if ((flags & MAY_HAVE_CODES) === 0) return [];
   const out: InlineCode[] = [];
-  for (const m of text.matchAll(CODE)) {
+  for (const m of text.matchAll(CODE_PATTERN)) {
     const name = m[2];
     if (name !== undefined) {
       const kind = m[1] === '/' ? 'close' : m[3] === '/' ? 'empty' : 'open';

@@ -2,6 +2,7 @@ import { NO_FINDINGS, finding, type CheckUnit, type UnitNumbers, type UnitRule }
 import type { Finding } from '../../model.js';
 import { extractNumbers, sameNumber, writtenWithDigits, type NumberLang, type NumberToken } from '../../text/numbers.js';
 import { TextFlag } from '../../text/script.js';
+import { CODE_PATTERN } from './markup.js';
 
 /**
  * Numbers are compared by value, whatever the notation (1万1千 = 11,000 = eleven thousand, 4月 =
@@ -51,8 +52,19 @@ function found(tokens: readonly NumberToken[], value: number): boolean {
 
 /** Both rules need the same extraction: done once per unit. */
 function pairNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
-  if (cu.memo.numbers === undefined) cu.memo.numbers = { src: extractNumbers(cu.unit.source, sourceLang), tgt: extractNumbers(target, targetLang) };
+  if (cu.memo.numbers === undefined) {
+    cu.memo.numbers = {
+      src: extractNumbers(withoutCodes(cu.unit.source, cu.sourceFlags), sourceLang),
+      tgt: extractNumbers(withoutCodes(target, cu.targetFlags), targetLang),
+    };
+  }
   return cu.memo.numbers;
+}
+
+/** Placeholders and tags are not numbers ({0}, %1$s, <h2>): blanked out, offsets kept. */
+function withoutCodes(text: string, flags: number): string {
+  if ((flags & (TextFlag.BRACE | TextFlag.PERCENT | TextFlag.ANGLE | TextFlag.DOLLAR)) === 0) return text;
+  return text.replace(CODE_PATTERN, (m) => ' '.repeat(m.length));
 }
 
 export const numbers: UnitRule = {

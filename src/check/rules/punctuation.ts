@@ -83,7 +83,8 @@ export const endPunctuation: UnitRule = {
     else if (s.kind === 'question' && t.kind === 'stop') problem = 'the source is a question but the target ends with a period';
     else if (writesCjk(ctx.targetLang) && !writesCjk(ctx.sourceLang) && t.char === '.' && t.kind === 'stop') problem = 'the Japanese target ends with an ASCII period';
     if (problem === undefined) return NO_FINDINGS;
-    return [finding(this, cu, problem, { actual: t.char === '' ? '(none)' : t.char, expected: s.char === '' ? '(none)' : s.char })];
+    const tail = (x: string): string => (x.length > 12 ? '…' + x.slice(-12) : x);
+    return [finding(this, cu, problem, { actual: tail(target.trimEnd()), expected: s.kind === 'none' ? '(no end punctuation)' : s.char })];
   },
 };
 
