@@ -26,7 +26,7 @@ import type { ReadXliffOptions } from '../xliff/read.js';
 export interface IsolationOptions {
   /** Give up after this long (default 60 s; a 64 MiB XLIFF parses in about 5 s). */
   readonly timeoutMs?: number;
-  /** Heap ceiling of the worker in MiB (default 1024). */
+  /** Heap ceiling of the worker in MiB (default 512: enough for a 20 MB XLIFF; raise it for larger files). */
   readonly maxHeapMb?: number;
 }
 
@@ -35,7 +35,7 @@ export type IsolatedTask =
   | { readonly kind: 'readXliff'; readonly text: string; readonly options: ReadXliffOptions };
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_HEAP_MB = 1024;
+export const DEFAULT_MAX_HEAP_MB = 512;
 
 /** `parseXml` in a worker with a heap limit and a timeout. */
 export async function parseXmlIsolated(text: string, options: ParseXmlOptions & IsolationOptions = {}): Promise<Result<XmlElement>> {

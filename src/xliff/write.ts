@@ -301,6 +301,9 @@ function finish12(index: TreeIndex, d: BilingualDocument, plans: Map<string, Uni
   const arranged = arrange(index, d, finishUnit);
   if (!arranged.ok) return arranged;
   body.children = arranged.value;
+  // The package puts the schema location first; namespace and version first read better.
+  const rank = (k: string) => ['xmlns', 'version', 'xmlns:xsi', 'xsi:schemaLocation'].indexOf(k) >>> 0;
+  index.root.attributes.sort((a, b) => rank(a[0]) - rank(b[0]));
   return ok(index.root);
 }
 

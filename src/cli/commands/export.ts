@@ -1,0 +1,116 @@
+import { Option } from '@commander-js/extra-typings';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readText, writeFileAtomic } from '../../io/files.js';
+import type { Encoding } from '../../io/decode.js';
+import type { Lang, XliffVersion } from '../../model.js';
+import { planExport, type ExportOptions, type ExportPlan } from '../../xliff/export.js';
+import type { RegisterCommand } from '../main.js';
+import type { CliContext } from '../context.js';
+import { KiokuFailure, unwrap } from '../errors.js';
+import { palette, printJson, safeText, useColour } from '../output.js';
+import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+
+export interface ExportCommandOptions {
+  readonly sourceLang?: Lang;
+  readonly targetLang: Lang;
+  readonly xliff?: XliffVersion;
+  /** Output path; `-` for stdout; default beside the input (see `defaultOutput`). */
+  readonly output?: string;
+  readonly copySource?: boolean;
+  readonly json?: boolean;
+  readonly maxBytes?: number;
+  readonly encoding?: Encoding;
+}
+
+/** The stable `--json` summary of `kioku export`. */
+export interface ExportJson {
+  readonly output: string;
+  readonly written: boolean;
+  readonly version: XliffVersion;
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+  readonly units: number;
+  readonly groups: number;
+  readonly withTarget: number;
+}
+
+/**
+ * Where the export goes without `-o`: beside the input, named after it with the source-language
+ * suffix and the extension replaced by the target language: `article.ja.txt` → `article.en.xlf`,
+ * `notes.txt` → `notes.en.xlf`. The same name for both XLIFF versions (it is the same job).
+ */
+export function defaultOutput(input: string, sourceLang: Lang, targetLang: Lang): string {
+  let stem = basename(input, extname(input));
+  const suffix = `.${sourceLang.toLowerCase()}`;
+  if (stem.toLowerCase().endsWith(suffix) && stem.length > suffix.length) stem = stem.slice(0, -suffix.length);
+  return join(dirname(input), `${stem}.${targetLang}.xlf`);
+}
+
+/**
+ * The options `planExport` gets. Memory leverage (`prefill`, `approveExact`) and revision carry-over
+ * (`include`, previous-version candidates) plug in here.
+ */
+export function exportOptions(opts: ExportCommandOptions): ExportOptions {
+  return {
+    ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+    targetLang: opts.targetLang,
+    version: opts.xliff ?? '2.0',
+    ...(opts.copySource ? { copySource: true } : {}),
+  };
+}
+
+export function exportCommand(ctx: CliContext, file: string, opts: ExportCommandOptions): 0 {
+  const path = resolve(ctx.cwd, file);
+  const decoded = unwrap(readText(path, { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+  const plan: ExportPlan = unwrap(planExport({ text: decoded.text, file, original: basename(file) }, exportOptions(opts)));
+  const sourceLang = plan.document.sourceLang;
+  const summary = (output: string, written: boolean): ExportJson => ({
+    output,
+    written,
+    version: opts.xliff ?? '2.0',
+    sourceLang,
+    targetLang: opts.targetLang,
+    units: plan.units,
+    groups: plan.groups,
+    withTarget: plan.withTarget,
+  });
+
+  if (opts.output === '-') {
+    ctx.stdout.write(plan.xml);
+    return 0;
+  }
+  const output = opts.output ?? defaultOutput(file, sourceLang, opts.targetLang);
+  const outPath = resolve(ctx.cwd, output);
+  if (outPath === path) {
+    throw new KiokuFailure({ code: 'usage', message: 'the output would overwrite the input', file: output, hint: 'choose another name with -o' });
+  }
+  // The plan is complete and checked before anything is touched; the write replaces an existing file
+  // only by renaming a finished, fsynced temp file over it.
+  const written = unwrap(writeFileAtomic(outPath, plan.xml)).written;
+  if (opts.json) {
+    printJson(ctx.stdout, summary(output, written));
+    return 0;
+  }
+  const c = palette(useColour(ctx.stdout, ctx.env));
+  const what = `${plan.units} units in ${plan.groups} paragraphs, XLIFF ${opts.xliff ?? '2.0'}, ${sourceLang} → ${opts.targetLang}${plan.withTarget > 0 ? `, ${plan.withTarget} with a target` : ''}`;
+  ctx.stdout.write(`${written ? 'wrote' : 'unchanged'} ${c.bold(safeText(output, { singleLine: true }))} (${what})\n`);
+  return 0;
+}
+
+export const registerExport: RegisterCommand = (program, ctx, done) => {
+  program
+    .command('export')
+    .description('write an XLIFF file for translators: one unit per sentence, one group per paragraph')
+    .argument('<file>', 'UTF-8 text file (one paragraph per line)')
+    .addOption(new Option('--source-lang <lang>', 'language of the text; detected from the script when absent').argParser(parseLang))
+    .addOption(new Option('--target-lang <lang>', 'language to translate into (required)').argParser(parseLang).makeOptionMandatory())
+    .addOption(new Option('--xliff <version>', 'XLIFF version').choices(['1.2', '2.0'] as const).default('2.0' as const))
+    .option('-o, --output <file>', 'where to write; "-" for stdout (default: beside FILE, e.g. article.ja.txt → article.en.xlf)')
+    .option('--copy-source', 'give untranslated units a copy of the source as target (OmegaT translates targets only)')
+    .option('--json', 'print {"output","written","version","sourceLang","targetLang","units","groups","withTarget"}')
+    .addOption(new Option('--encoding <name>', 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').argParser(parseEncoding))
+    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
+    .action((file, opts) => {
+      done(exportCommand(ctx, file, opts));
+    });
+};
