@@ -23,7 +23,8 @@ export function reportSarif(findings: readonly Finding[], options: SarifOptions)
   const index = new Map(options.rules.map((r, i) => [r.id, i]));
   const rules = options.rules.map((r) => ({
     id: r.id,
-    name: pascal(r.id),
+    // SARIF wants a readable name that differs from the opaque id (case-insensitively).
+    name: `${pascal(r.id)}Check`,
     shortDescription: { text: firstSentence(r.description) },
     fullDescription: { text: r.description },
     defaultConfiguration: { level: LEVEL[r.severity] },
