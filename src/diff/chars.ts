@@ -18,8 +18,12 @@ export const DIFF_THRESHOLDS = {
   pairInPlace: 0.35,
   /** Lowest similarity at which an old and a new segment in different places are paired. */
   pairMoved: 0.55,
-  /** Lowest similarity of an old segment to the joined new segments for `split` (and reverse for `merged`). */
-  split: 0.5,
+  /**
+   * Lowest similarity of an old segment to the joined new segments for `split` (and reverse for
+   * `merged`). Splitting or merging sentences changes few words; a heavier rewrite is reported as
+   * major plus added (or removed), which sends it to review just the same.
+   */
+  split: 0.7,
   /** Each part of a split or merge must have at least this share of its characters in common with the other side. */
   part: 0.5,
 } as const;
@@ -76,9 +80,14 @@ export function charDiff(a: string, b: string, options: CharDiffOptions = {}): C
  */
 const TOKEN = /[\p{Script=Latin}\p{Nd}]+(?:[.,'’][\p{Script=Latin}\p{Nd}]+)*|[\s\S]/gu;
 
+/** The tokens the diff works on (see TOKEN); joined they give the text back. */
+export function tokens(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
 function tokenDiff(a: string, b: string): CharDiff[] {
-  const ta = a.match(TOKEN) ?? [];
-  const tb = b.match(TOKEN) ?? [];
+  const ta = tokens(a);
+  const tb = tokens(b);
   const codes = new Map<string, string>();
   const encode = (tokens: readonly string[]): string | undefined => {
     let out = '';

@@ -1,5 +1,5 @@
 import type { CharDiff, ChangeKind, Revision, SegmentChange } from '../model.js';
-import { charDiff, classifyEdit, DIFF_THRESHOLDS, diffCells, replacementDiff, similarityOf, type CharDiffOptions } from './chars.js';
+import { charDiff, classifyEdit, DIFF_THRESHOLDS, diffCells, replacementDiff, similarityOf, tokens, type CharDiffOptions } from './chars.js';
 import { matchInOrder, type SequenceOptions } from './sequence.js';
 
 /**
@@ -16,20 +16,27 @@ import { matchInOrder, type SequenceOptions } from './sequence.js';
  *    only, never all pairs), best similarity first, with the stricter `pairMoved` threshold.
  * 5. The rest is `removed` or `added`.
  *
- * Work is bounded: stretches larger than `maxGapCells` skip step 3, every fast-diff call is capped
- * by `maxCells`, and all of them together by `maxWork` (then pairs not yet compared stay
- * added/removed). The result is deterministic: every tie is broken by index.
+ * Work is bounded: a stretch with more than `maxGapCells` (old × new) cells is aligned only within a
+ * band of ±`band` segments around its diagonal (linear in its length: a revision that touched every
+ * sentence is still paired in place), every fast-diff call is capped by `maxCells`, and all of them
+ * together by `maxWork` (then pairs not yet compared stay added/removed). The result is
+ * deterministic: every tie is broken by index.
  */
 export interface DiffOptions extends SequenceOptions, CharDiffOptions {
-  /** Largest (old × new) number of leftover segments between two matched ones aligned by step 3. */
+  /** Largest (old × new) number of leftover segments between two matched ones aligned in full by step 3. */
   readonly maxGapCells?: number;
+  /** Half-width of the diagonal band step 3 uses on larger stretches. */
+  readonly band?: number;
   /** Most segments one segment may be split into or merged from. */
   readonly maxParts?: number;
   /** Total budget of character cells compared by fast-diff in steps 3 and 4. */
   readonly maxWork?: number;
 }
 
-export const DIFF_DEFAULTS = { maxGapCells: 2500, maxParts: 4, maxWork: 400_000_000 } as const;
+export const DIFF_DEFAULTS = { maxGapCells: 2500, band: 3, maxParts: 4, maxWork: 400_000_000 } as const;
+
+/** Similarity at which a pair in a large stretch is taken as certain and splits the stretch. */
+const FUZZY_ANCHOR = 0.9;
 
 /** The identity of a segment's text: its id without the occurrence number. */
 export function textKey(id: string): string {
@@ -54,32 +61,65 @@ interface Compared {
   readonly equal: number;
 }
 
-/** Sorted UTF-16 code units of a text: multiset intersections in one merge pass. */
-function sortedCodes(text: string): Uint16Array {
-  const a = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) a[i] = text.charCodeAt(i);
-  return a.sort();
-}
+/**
+ * A text as the sorted multiset of its diff tokens, so that an upper bound of what a diff can keep
+ * costs one merge pass (no fast-diff). Token numbers are even for words and odd for whitespace.
+ */
+type Signature = Int32Array;
 
-function sharedCount(a: Uint16Array, b: Uint16Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+class Tokens {
+  private readonly ids = new Map<string, number>();
+  private readonly lengths: number[] = [];
+
+  signature(text: string): Signature {
+    const list = tokens(text);
+    const out = new Int32Array(list.length);
+    for (let k = 0; k < list.length; k++) {
+      const t = list[k]!;
+      let id = this.ids.get(t);
+      if (id === undefined) {
+        id = this.lengths.length * 2 + (/^\s+$/u.test(t) ? 1 : 0);
+        this.ids.set(t, id);
+        this.lengths.push(t.length);
+      }
+      out[k] = id;
+    }
+    return out.sort();
   }
-  return n;
+
+  /**
+   * Characters a token diff of the two texts can keep at most: shared tokens, where shared whitespace
+   * counts only next to a shared word (a lone kept space between two edits is dropped as a
+   * coincidence, see chars.ts).
+   */
+  shared(a: Signature, b: Signature): number {
+    let i = 0;
+    let j = 0;
+    let words = 0;
+    let wordCount = 0;
+    let spaces = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (x === y) {
+        const len = this.lengths[x >> 1]!;
+        if (x & 1) spaces += len;
+        else {
+          words += len;
+          wordCount++;
+        }
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return words + Math.min(spaces, 2 * wordCount);
+  }
 }
 
 export function diffRevisions(old: Revision, next: Revision, options: DiffOptions = {}): SegmentChange[] {
   const maxGapCells = options.maxGapCells ?? DIFF_DEFAULTS.maxGapCells;
+  const band = Math.max(1, options.band ?? DIFF_DEFAULTS.band);
   const maxParts = Math.max(1, options.maxParts ?? DIFF_DEFAULTS.maxParts);
   let workLeft = options.maxWork ?? DIFF_DEFAULTS.maxWork;
   const charOptions: CharDiffOptions = options.maxCells !== undefined ? { maxCells: options.maxCells } : {};
@@ -99,13 +139,15 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
   };
 
   // Comparing texts (memoised for single pairs, bounded by the work budget).
-  const oldCodes: Array<Uint16Array | undefined> = new Array(O.length);
-  const newCodes: Array<Uint16Array | undefined> = new Array(N.length);
-  const codesOf = (side: 'old' | 'new', i: number): Uint16Array => {
+  const dictionary = new Tokens();
+  const sharedCount = (a: Signature, b: Signature) => dictionary.shared(a, b);
+  const oldCodes: Array<Signature | undefined> = new Array(O.length);
+  const newCodes: Array<Signature | undefined> = new Array(N.length);
+  const codesOf = (side: 'old' | 'new', i: number): Signature => {
     const cache = side === 'old' ? oldCodes : newCodes;
     let c = cache[i];
     if (c === undefined) {
-      c = sortedCodes((side === 'old' ? O : N)[i]!.text);
+      c = dictionary.signature((side === 'old' ? O : N)[i]!.text);
       cache[i] = c;
     }
     return c;
@@ -180,8 +222,21 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     const ns: number[] = [];
     for (let o = g.oldFrom; o < g.oldTo; o++) if (oldMatch[o]! < 0) os.push(o);
     for (let n = g.newFrom; n < g.newTo; n++) if (newMatch[n]! < 0) ns.push(n);
-    if (os.length === 0 || ns.length === 0 || os.length * ns.length > maxGapCells) continue;
-    for (const m of alignGap(os, ns)) add(m);
+    if (os.length === 0 || ns.length === 0) continue;
+    if (os.length * ns.length <= maxGapCells) {
+      for (const m of alignGap(os, ns, Math.max(os.length, ns.length))) add(m);
+      continue;
+    }
+    // A large stretch: near-identical pairs found along the diagonal cut it into small ones.
+    let po = 0;
+    let pn = 0;
+    for (const [x, y, c] of fuzzyAnchors(os, ns)) {
+      alignPart(os.slice(po, x), ns.slice(pn, y));
+      add({ kind: classifyEdit(O[os[x]!]!.text, N[ns[y]!]!.text, c.diff, c.similarity), old: [os[x]!], new: [ns[y]!], similarity: c.similarity, diff: c.diff, inPlace: true });
+      po = x + 1;
+      pn = y + 1;
+    }
+    alignPart(os.slice(po), ns.slice(pn));
   }
 
   // 4. Edits elsewhere, through a bigram index of the leftover old segments.
@@ -223,15 +278,17 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
    * side must be similar enough as a whole, and every part must owe at least `part` of its characters
    * to the other side.
    */
-  function compareParts(single: string, singleCodes: Uint16Array, parts: readonly number[], partsRev: Revision, partsCodes: (i: number) => Uint16Array, singleIsOld: boolean): Compared | undefined {
-    let shared = 0;
+  function compareParts(single: string, singleCodes: Signature, parts: readonly number[], partsRev: Revision, partsCodes: (i: number) => Signature, singleIsOld: boolean): Compared | undefined {
+    const signatures: Signature[] = [];
     for (const p of parts) {
-      const s = sharedCount(partsCodes(p), singleCodes);
-      if (s / partsRev.segments[p]!.text.length < DIFF_THRESHOLDS.part) return undefined;
-      shared += s;
+      const sig = partsCodes(p);
+      if (sharedCount(sig, singleCodes) / partsRev.segments[p]!.text.length < DIFF_THRESHOLDS.part) return undefined;
+      signatures.push(sig);
     }
     const whole = joined(partsRev, parts);
     const extra = whole.length - parts.reduce((n, p) => n + partsRev.segments[p]!.text.length, 0);
+    // The parts together can keep no more of the single segment than their joint multiset shares.
+    const shared = sharedCount(mergeSorted(signatures), singleCodes);
     if ((2 * (shared + extra)) / (single.length + whole.length) < DIFF_THRESHOLDS.split) return undefined;
     const c = singleIsOld ? compare(single, whole) : compare(whole, single);
     if (!c || c.similarity < DIFF_THRESHOLDS.split) return undefined;
@@ -264,44 +321,100 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     return c;
   }
 
-  /** Step 3 for one stretch: an order-preserving alignment maximising the characters kept. */
-  function alignGap(os: readonly number[], ns: readonly number[]): Match[] {
+  function alignPart(os: readonly number[], ns: readonly number[]): void {
+    if (os.length === 0 || ns.length === 0) return;
+    const full = os.length * ns.length <= maxGapCells;
+    for (const m of alignGap(os, ns, full ? Math.max(os.length, ns.length) : band)) add(m);
+  }
+
+  /**
+   * Pairs of a large stretch that are almost the same sentence (similarity ≥ FUZZY_ANCHOR), found by
+   * walking the diagonal and looking a few segments ahead on either side when it loses track: linear
+   * in the stretch, and a revision that edited every sentence a little is cut into 1×1 stretches.
+   */
+  function fuzzyAnchors(os: readonly number[], ns: readonly number[]): Array<[number, number, Compared]> {
+    const out: Array<[number, number, Compared]> = [];
+    const LOOKAHEAD = 2;
+    let i = 0;
+    let j = 0;
+    while (i < os.length && j < ns.length) {
+      let hit: [number, number, Compared] | undefined;
+      search: for (let d = 0; d <= 2 * LOOKAHEAD; d++) {
+        // Offsets by increasing total distance: (0,0), (0,1), (1,0), (1,1), (0,2), (2,0)…
+        for (let a = 0; a <= d; a++) {
+          const b = d - a;
+          if (a > LOOKAHEAD || b > LOOKAHEAD || i + a >= os.length || j + b >= ns.length) continue;
+          const c = comparePair(os[i + a]!, ns[j + b]!, FUZZY_ANCHOR);
+          if (c) {
+            hit = [i + a, j + b, c];
+            break search;
+          }
+        }
+      }
+      if (hit) {
+        out.push(hit);
+        i = hit[0] + 1;
+        j = hit[1] + 1;
+      } else {
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Step 3 for one stretch: an order-preserving alignment maximising the characters kept. Row i may
+   * only use columns within `width` of the diagonal (all of them when `width` covers the stretch).
+   */
+  function alignGap(os: readonly number[], ns: readonly number[], width: number): Match[] {
     const p = os.length;
     const q = ns.length;
-    const W = q + 1;
-    const score = new Float64Array((p + 1) * W).fill(-1);
-    // Back pointers: how the best path reached (i, j): 1 skip old, 2 skip new, 3 pair,
+    const lo = new Int32Array(p + 1);
+    const hi = new Int32Array(p + 1);
+    const rowStart = new Int32Array(p + 2);
+    for (let i = 0; i <= p; i++) {
+      lo[i] = Math.max(0, Math.floor((i * q) / p) - width);
+      hi[i] = Math.min(q, Math.ceil(((i + 1) * q) / p) + width);
+      rowStart[i + 1] = rowStart[i]! + (hi[i]! - lo[i]! + 1);
+    }
+    const cell = (i: number, j: number) => (i <= p && j >= lo[i]! && j <= hi[i]! ? rowStart[i]! + j - lo[i]! : -1);
+    const size = rowStart[p + 1]!;
+    const score = new Float64Array(size).fill(-1);
+    // Back pointers: how the best path reached a cell: 1 skip old, 2 skip new, 3 pair,
     // 10+k split into k, 20+k merge of k.
-    const how = new Uint8Array((p + 1) * W);
+    const how = new Uint8Array(size);
     const found = new Map<number, Compared>();
     score[0] = 0;
     const relax = (i: number, j: number, value: number, code: number, c?: Compared) => {
-      const at = i * W + j;
-      if (value > score[at]!) {
+      const at = cell(i, j);
+      if (at >= 0 && value > score[at]!) {
         score[at] = value;
         how[at] = code;
         if (c) found.set(at, c);
       }
     };
     for (let i = 0; i <= p; i++) {
-      for (let j = 0; j <= q; j++) {
-        const base = score[i * W + j]!;
+      for (let j = lo[i]!; j <= hi[i]!; j++) {
+        const base = score[cell(i, j)]!;
         if (base < 0) continue;
         if (i < p) relax(i + 1, j, base, 1);
         if (j < q) relax(i, j + 1, base, 2);
         if (i >= p || j >= q) continue;
         const o = os[i]!;
         const n = ns[j]!;
-        const c = comparePair(o, n, DIFF_THRESHOLDS.pairInPlace);
-        if (c) relax(i + 1, j + 1, base + 2 * c.equal, 3, c);
+        if (cell(i + 1, j + 1) >= 0) {
+          const c = comparePair(o, n, DIFF_THRESHOLDS.pairInPlace);
+          if (c) relax(i + 1, j + 1, base + 2 * c.equal, 3, c);
+        }
         // Splits: old o into new n, n+1, … (consecutive in NEW and all left over).
-        for (let k = 2; k <= maxParts && j + k <= q; k++) {
+        for (let k = 2; k <= maxParts && j + k <= q && cell(i + 1, j + k) >= 0; k++) {
           if (ns[j + k - 1] !== n + k - 1) break;
           const parts = ns.slice(j, j + k);
           const s = compareParts(O[o]!.text, codesOf('old', o), parts, next, (x) => codesOf('new', x), true);
           if (s) relax(i + 1, j + k, base + 2 * s.equal, 10 + k, s);
         }
-        for (let k = 2; k <= maxParts && i + k <= p; k++) {
+        for (let k = 2; k <= maxParts && i + k <= p && cell(i + k, j + 1) >= 0; k++) {
           if (os[i + k - 1] !== o + k - 1) break;
           const parts = os.slice(i, i + k);
           const s = compareParts(N[n]!.text, codesOf('new', n), parts, old, (x) => codesOf('old', x), false);
@@ -313,7 +426,7 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     let i = p;
     let j = q;
     while (i > 0 || j > 0) {
-      const at = i * W + j;
+      const at = cell(i, j);
       const code = how[at]!;
       if (code === 1) i--;
       else if (code === 2) j--;
@@ -408,6 +521,18 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     }
     return out;
   }
+}
+
+function mergeSorted(arrays: readonly Signature[]): Signature {
+  let n = 0;
+  for (const a of arrays) n += a.length;
+  const out = new Int32Array(n);
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out.sort();
 }
 
 /** Distinct character bigrams of a text as 32-bit codes, whitespace left out. */
