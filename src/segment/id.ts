@@ -1,17 +1,25 @@
 import type { SegmentId } from '../model.js';
+import { isSpaceCode } from './chars.js';
+import { NFC_UNSAFE } from './nfc.js';
 
 /**
- * Segment id scheme (documented in README "Segment ids"):
+ * Segment id scheme (documented in the README, "Segment ids"):
  *
- *   id = hex48(hash64(normalise(text)))            first occurrence in a document
- *   id = hex48(hash64(normalise(text))) + "." + N  N-th occurrence (N ≥ 2) of the same normalised text
+ *   id = base(text)                 first occurrence of the text in a document
+ *   id = base(text) + "." + N       N-th occurrence (N ≥ 2) of the same normalised text
+ *   base(text) = first 48 bits of hash64(normalise(text)), as 12 lowercase hex digits
  *
- * normalise = NFC, every whitespace run collapsed to one space, trimmed. The hash is a 64-bit
- * non-cryptographic hash (two 32-bit multiply-xorshift lanes over UTF-16 code units) cut to 48 bits,
- * i.e. 12 lowercase hex digits: a valid XML NMTOKEN and short enough to read in a CAT tool. Two
- * different texts colliding on 48 bits in one document is improbable (≈ n²/2⁴⁹, 2·10⁻⁷ for 10,000
- * segments) but detected: `assignIds` reports it and disambiguates with a `~N` suffix so ids stay
- * unique.
+ * normalise = NFC, every whitespace run collapsed to one space, trimmed. So "A  b" and "A b" share an
+ * id, and so do a precomposed "é" and "e" + U+0301. hash64 is a 64-bit non-cryptographic hash (two
+ * 32-bit multiply-xorshift lanes over UTF-16 code units, cyrb53-style). 12 hex digits are a valid XML
+ * NMTOKEN and short enough to read in a CAT tool. The id never depends on position, so an unchanged
+ * sentence keeps it when others are edited, inserted or moved (only the N of a repeated sentence can
+ * change, when an earlier copy of it is added or removed).
+ *
+ * Collisions: two different normalised texts with the same 48-bit base in one document are improbable
+ * (≈ n²/2⁴⁹: 2·10⁻⁷ for 10,000 distinct sentences) but detected. The first text keeps the base, the
+ * other gets `base~2` (then `~3`…), so ids stay unique and stable for the first text; the collision is
+ * reported in `SegmentResult.collisions`.
  */
 export function normaliseForId(text: string): string {
   const nfc = text.normalize('NFC');
@@ -22,6 +30,11 @@ export function normaliseForId(text: string): string {
 
 /** 64-bit hash of a string as 16 hex digits (cyrb53-style, two independent lanes). */
 export function hash64(text: string): string {
+  const [h1, h2] = lanes(text);
+  return hex8(h1) + hex8(h2);
+}
+
+function lanes(text: string): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -29,14 +42,83 @@ export function hash64(text: string): string {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return finish(h1, h2);
+}
+
+function finish(a: number, b: number): [number, number] {
+  const h1 = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  const h2 = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+/** Char codes of the hex digits 0-9a-f. */
+const DIGITS = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+function hex8(n: number): string {
+  return String.fromCharCode(
+    DIGITS[n >>> 28]!, DIGITS[(n >>> 24) & 15]!, DIGITS[(n >>> 20) & 15]!, DIGITS[(n >>> 16) & 15]!,
+    DIGITS[(n >>> 12) & 15]!, DIGITS[(n >>> 8) & 15]!, DIGITS[(n >>> 4) & 15]!, DIGITS[n & 15]!,
+  );
+}
+
+/** 12 hex digits: all 32 bits of `a`, then the top 16 bits of `b` (one flat string, no concatenation). */
+function hex12(a: number, b: number): string {
+  return String.fromCharCode(
+    DIGITS[a >>> 28]!, DIGITS[(a >>> 24) & 15]!, DIGITS[(a >>> 20) & 15]!, DIGITS[(a >>> 16) & 15]!,
+    DIGITS[(a >>> 12) & 15]!, DIGITS[(a >>> 8) & 15]!, DIGITS[(a >>> 4) & 15]!, DIGITS[a & 15]!,
+    DIGITS[b >>> 28]!, DIGITS[(b >>> 24) & 15]!, DIGITS[(b >>> 20) & 15]!, DIGITS[(b >>> 16) & 15]!,
+  );
+}
+
+/** The 48-bit base id of an already normalised text. */
+export function baseIdOfNormalised(normalised: string): SegmentId {
+  const [h1, h2] = lanes(normalised);
+  return hex12(h1, h2);
 }
 
 /** The occurrence-free part of a segment id. */
 export function baseId(text: string): SegmentId {
-  return hash64(normaliseForId(text)).slice(0, 12);
+  return baseIdOfNormalised(normaliseForId(text));
+}
+
+/** Code units (from U+0300) that NFC may change or that are whitespace: the fast path gives up on them. */
+const NOT_FAST: Uint8Array = (() => {
+  const t = NFC_UNSAFE.slice();
+  for (let c = 0x300; c < 0x10000; c++) if (isSpaceCode(c)) t[c] = 1;
+  return t;
+})();
+
+/**
+ * The two hash lanes of `text` when it is already normalised (NFC, no whitespace to collapse or trim),
+ * written to `out`; false otherwise. One pass that hashes while checking, so the common case never
+ * calls `normalize`.
+ */
+function fastLanes(text: string, out: Uint32Array): boolean {
+  const n = text.length;
+  if (n === 0 || isSpaceCode(text.charCodeAt(0)) || isSpaceCode(text.charCodeAt(n - 1))) return false;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x300) {
+      if (NOT_FAST[c] !== 0) return false;
+      prevSpace = false;
+    } else if (c <= 0x20 || c === 0xa0) {
+      // Only a single ASCII space between words is already normalised.
+      if (c !== 0x20 || prevSpace) return false;
+      prevSpace = true;
+    } else {
+      prevSpace = false;
+    }
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  out[0] = a;
+  out[1] = b;
+  return true;
 }
 
 export interface IdCollision {
@@ -44,40 +126,93 @@ export interface IdCollision {
   readonly texts: readonly [string, string];
 }
 
+/** Hash from normalised text to a base id; injectable so tests can force a collision. */
+export type IdHash = (normalised: string) => SegmentId;
+
+export interface IdAssigner {
+  /** The id of the next segment text, in document order. */
+  next(text: string): SegmentId;
+  /** Collisions found so far. */
+  readonly collisions: IdCollision[];
+}
+
 /**
- * Gives every text its id: base hash plus an occurrence number for repeats. Returns the ids in input
- * order and any hash collisions found (different normalised texts with the same base id).
+ * Gives texts their ids one by one, in document order: base hash plus an occurrence number for repeats,
+ * with hash collisions detected and disambiguated. Holds only per-document state.
  */
-export function assignIds(texts: readonly string[]): { ids: SegmentId[]; collisions: IdCollision[] } {
-  const seen = new Map<string, { norm: string; count: number }>();
+export function idAssigner(hash?: IdHash): IdAssigner {
+  const seen = new Map<string, Slot>();
+  // Slots by the first 32 hash bits, so a repeated sentence costs a hash and a lookup: no hex string.
+  const byPrefix = new Map<number, Slot>();
   const collisions: IdCollision[] = [];
-  const ids: SegmentId[] = [];
-  for (const text of texts) {
-    const norm = normaliseForId(text);
-    let id = hash64(norm).slice(0, 12);
-    let entry = seen.get(id);
-    if (entry && entry.norm !== norm) {
-      // A true collision: find the disambiguated slot that belongs to this text.
-      collisions.push({ id, texts: [entry.norm, norm] });
-      let k = 2;
-      for (;;) {
-        const alt = `${id}~${k}`;
-        const altEntry = seen.get(alt);
-        if (!altEntry || altEntry.norm === norm) {
-          id = alt;
-          entry = altEntry;
-          break;
-        }
-        k++;
+  const lanesOut = new Uint32Array(2);
+
+  /** The slot of a normalised text under its base id, created (count 0) when new. */
+  function slotFor(base: SegmentId, norm: string): Slot {
+    let id = base;
+    let slot = seen.get(id);
+    if (slot !== undefined && slot.norm !== norm) {
+      // A true collision: find the disambiguated slot that belongs to this text (reported once, when
+      // the text first takes its slot).
+      const first = slot.norm;
+      for (let k = 2; ; k++) {
+        id = `${base}~${k}`;
+        slot = seen.get(id);
+        if (slot === undefined) collisions.push({ id: base, texts: [first, norm] });
+        if (slot === undefined || slot.norm === norm) break;
       }
     }
-    if (entry) {
-      entry.count++;
-      ids.push(`${id}.${entry.count}`);
-    } else {
-      seen.set(id, { norm, count: 1 });
-      ids.push(id);
+    if (slot === undefined) {
+      slot = { id, norm, count: 0, lo: -1, next: undefined };
+      seen.set(id, slot);
     }
+    return slot;
   }
-  return { ids, collisions };
+
+  return {
+    collisions,
+    next(text: string): SegmentId {
+      if (hash === undefined && fastLanes(text, lanesOut)) {
+        const key = lanesOut[0]! | 0;
+        const lo = lanesOut[1]! >>> 16;
+        for (let s = byPrefix.get(key); s !== undefined; s = s.next) {
+          if (s.lo === lo && s.norm === text) return occurrence(s);
+        }
+        const slot = slotFor(hex12(lanesOut[0]!, lanesOut[1]!), text);
+        if (slot.lo === -1) {
+          slot.lo = lo;
+          slot.next = byPrefix.get(key);
+          byPrefix.set(key, slot);
+        }
+        return occurrence(slot);
+      }
+      const norm = normaliseForId(text);
+      return occurrence(slotFor((hash ?? baseIdOfNormalised)(norm), norm));
+    },
+  };
+}
+
+interface Slot {
+  /** The id of the first occurrence (the base id, or base~k after a collision). */
+  readonly id: SegmentId;
+  readonly norm: string;
+  count: number;
+  /** Bits 32–47 of the hash (-1 until linked) and the next slot with the same first 32 bits. */
+  lo: number;
+  next: Slot | undefined;
+}
+
+function occurrence(slot: Slot): SegmentId {
+  slot.count++;
+  return slot.count === 1 ? slot.id : `${slot.id}.${slot.count}`;
+}
+
+/**
+ * Gives every text its id (see `idAssigner`). Returns the ids in input order and any hash collisions
+ * found (different normalised texts with the same base id).
+ */
+export function assignIds(texts: readonly string[], hash?: IdHash): { ids: SegmentId[]; collisions: IdCollision[] } {
+  const assigner = idAssigner(hash);
+  const ids = texts.map((t) => assigner.next(t));
+  return { ids, collisions: assigner.collisions };
 }

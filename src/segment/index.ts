@@ -1,9 +1,10 @@
 import type { Lang, Paragraph, Revision, Segment } from '../model.js';
-import { assignIds, type IdCollision } from './id.js';
-import { splitParagraph, type SplitLang } from './split.js';
+import { idAssigner, type IdCollision, type IdHash } from './id.js';
+import { createSplitter, type SplitLang } from './split.js';
 
-export { baseId, normaliseForId, hash64, assignIds, type IdCollision } from './id.js';
-export { splitParagraph, type Span } from './split.js';
+export { baseId, normaliseForId, hash64, assignIds, idAssigner, type IdCollision, type IdHash } from './id.js';
+export { splitParagraph, createSplitter, type Span, type SplitLang, type LineSplitter } from './split.js';
+export { DEFAULT_PASSES, type Pass } from './passes.js';
 
 export interface SegmentOptions {
   /** `ja` or `en` (or a tag starting with them); detected from the script when absent. */
@@ -41,30 +42,53 @@ export interface SegmentResult extends Revision {
   readonly collisions: readonly IdCollision[];
 }
 
-/** Segments a document. Pure; the text is the decoded file content (BOM already removed). */
+/**
+ * Segments a document. Pure; the text is the decoded file content (BOM already removed). Every
+ * non-blank line (LF, CRLF or CR) is a paragraph, split into sentences on its own, so the work is linear
+ * in the input and one odd paragraph cannot affect another.
+ */
 export function segment(text: string, options: SegmentOptions = {}): SegmentResult {
-  const lang = options.lang ?? detectLang(text);
-  const splitLang = splitLangOf(lang);
-  const lines = splitLines(text);
-  const paragraphs: Paragraph[] = [];
-  const raw: Array<{ paragraph: number; start: number; end: number; text: string }> = [];
-  for (let l = 0; l < lines.length; l++) {
-    const line = lines[l]!;
-    if (line.trim() === '') continue;
-    const index = paragraphs.length;
-    const first = raw.length;
-    for (const [start, end] of splitParagraph(line, splitLang)) {
-      raw.push({ paragraph: index, start, end, text: line.slice(start, end) });
-    }
-    paragraphs.push({ index, line: l + 1, text: line, segments: range(first, raw.length) });
-  }
-  const { ids, collisions } = assignIds(raw.map((r) => r.text));
-  const segments: Segment[] = raw.map((r, i) => ({ id: ids[i]!, ...r }));
-  return { lang, paragraphs, segments, collisions };
+  return segmentWith(text, options);
 }
 
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i < to; i++) out.push(i);
-  return out;
+/** `segment` with an injectable id hash (tests force collisions with it). */
+export function segmentWith(text: string, options: SegmentOptions, hash?: IdHash): SegmentResult {
+  const lang = options.lang ?? detectLang(text);
+  const splitLang = splitLangOf(lang);
+  const ids = idAssigner(hash);
+  const split = createSplitter(splitLang);
+  const spans: number[] = [];
+  const paragraphs: Paragraph[] = [];
+  const segments: Segment[] = [];
+  const n = text.length;
+  // Line breaks found by indexOf (fast); a CR search that found none is not repeated.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  let from = 0;
+  let lineNo = 0;
+  while (from <= n) {
+    lineNo++;
+    if (lf !== -1 && lf < from) lf = text.indexOf('\n', from);
+    if (cr !== -1 && cr < from) cr = text.indexOf('\r', from);
+    const end = lf === -1 ? (cr === -1 ? n : cr) : cr === -1 ? lf : Math.min(lf, cr);
+    const next = end < n && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+    if (end > from) {
+      const line = text.slice(from, end);
+      const count = split(line, spans);
+      if (count > 0) {
+        const index = paragraphs.length;
+        const members: number[] = new Array<number>(count);
+        for (let k = 0; k < count; k++) {
+          const s = spans[2 * k]!;
+          const e = spans[2 * k + 1]!;
+          const sentence = line.slice(s, e);
+          members[k] = segments.length;
+          segments.push({ id: ids.next(sentence), paragraph: index, text: sentence, start: s, end: e });
+        }
+        paragraphs.push({ index, line: lineNo, text: line, segments: members });
+      }
+    }
+    from = next;
+  }
+  return { lang, paragraphs, segments, collisions: ids.collisions };
 }
