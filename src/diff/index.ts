@@ -16,3 +16,6 @@ export {
   type EditKind,
 } from './chars.js';
 export { matchInOrder, longestIncreasing, type SequenceOptions } from './sequence.js';
+export { carryForward, combinePrefill, changeNote, type OldTranslation, type CarryOptions, type CarryPlan, type CarryReport } from './carry.js';
+export { sinceLastExport, translationsFromMemory, type SinceLast, type SinceLastQuery } from './since.js';
+export { renderDiffHtml, escapeHtml, KIND_ORDER, type DiffReportInput } from './html.js';
