@@ -70,7 +70,7 @@ export function changeNote(change: SegmentChange, oldSource: string, newSource: 
         : LIGHT.has(change.kind)
           ? `${change.kind} only (light review)`
           : `${change.kind} edit`;
-  return `kioku: source changed since the previous version: ${what}, similarity ${pct}%: ${diffMarkup(diff)}`;
+  return `Source changed since the previous version: ${what}, similarity ${pct}%: ${diffMarkup(diff)}`;
 }
 
 export function carryForward(
@@ -170,7 +170,9 @@ export function combinePrefill(carried: Prefill | undefined, leveraged: Prefill 
   if (!carried) return leveraged;
   if (!leveraged) return carried;
   const previous = carried.candidates.filter((c) => c.kind === 'previous-version');
-  const memory = leveraged.candidates.filter((c) => c.kind !== 'previous-version');
+  // The memory holds the previous version too: offer each (source, target) once.
+  const shown = new Set(previous.map((c) => `${c.source}\u0000${c.target}`));
+  const memory = leveraged.candidates.filter((c) => c.kind !== 'previous-version' && !shown.has(`${c.source}\u0000${c.target}`));
   const notes = carried.notes;
   if (carried.state !== 'needs-review' && carried.state !== 'initial') return carried;
   const exact = leveraged.state !== 'needs-review' && leveraged.state !== 'initial' && leveraged.target !== undefined;

@@ -17,5 +17,5 @@ export {
 } from './chars.js';
 export { matchInOrder, longestIncreasing, type SequenceOptions } from './sequence.js';
 export { carryForward, combinePrefill, changeNote, type OldTranslation, type CarryOptions, type CarryPlan, type CarryReport } from './carry.js';
-export { sinceLastExport, translationsFromMemory, type SinceLast, type SinceLastQuery } from './since.js';
+export { sinceLastExport, translationsFromMemory, planCarry, type SinceLast, type SinceLastQuery, type CarryExport } from './since.js';
 export { renderDiffHtml, escapeHtml, KIND_ORDER, type DiffReportInput } from './html.js';

@@ -1,8 +1,8 @@
-import type { Lang, Memory, Revision, SegmentChange } from '../model.js';
-import { APPROVED_STATES } from '../model.js';
+import type { Lang, Memory, Prefill, Result, Revision, SegmentChange } from '../model.js';
+import { APPROVED_STATES, err, ok } from '../model.js';
 import { lastExport } from '../memory/content.js';
 import { lookup, neighbours } from '../memory/lookup.js';
-import { carryForward, type CarryOptions, type CarryPlan, type OldTranslation } from './carry.js';
+import { carryForward, combinePrefill, type CarryOptions, type CarryPlan, type OldTranslation } from './carry.js';
 import { diffRevisions, type DiffOptions } from './revisions.js';
 
 /**
@@ -59,4 +59,42 @@ export function sinceLastExport(memory: Memory, revision: Revision, query: Since
   const cjk = /^(ja|zh|ko)\b/i.test(record.targetLang);
   const plan = carryForward(changes, record.revision, revision, translationOfOld, { ...options, ...(options.targetJoiner === undefined ? { targetJoiner: cjk ? '' : ' ' } : {}) });
   return { old: record.revision, exported: record.exported, sourceLang: record.sourceLang, targetLang: record.targetLang, changes, plan, translationOfOld };
+}
+
+export interface CarryExport {
+  /** The pre-fill for new segment i: the carried translation combined with the memory's leverage. */
+  readonly prefill: (segmentIndex: number) => Prefill | undefined;
+  /** With `changedOnly`: whether segment i goes into the file (it needs a translator's work). */
+  readonly include?: (segmentIndex: number) => boolean;
+  /** What changed since the last export; undefined when the document was never exported. */
+  readonly since?: SinceLast;
+}
+
+/**
+ * `kioku export NEW` with a memory: translations carried from the last exported revision of the
+ * document (see carryForward), on top of the memory's leverage; with `changedOnly`, only the units
+ * that need work. Pure. Fails when `changedOnly` has nothing to compare with.
+ */
+export function planCarry(
+  memory: Memory,
+  revision: Revision,
+  doc: { document: string; sourceLang: Lang; targetLang: Lang },
+  leverage: ((segmentIndex: number) => Prefill | undefined) | undefined,
+  options: CarryOptions & { changedOnly?: boolean } = {},
+): Result<CarryExport> {
+  const since = sinceLastExport(memory, revision, doc, options);
+  if (!since) {
+    if (options.changedOnly) {
+      return err({ code: 'usage', message: `--changed-only needs a previous export of ${doc.document} (${doc.sourceLang}→${doc.targetLang}) in the memory`, hint: 'export the whole document once with --memory; later exports can then hold only the changes' });
+    }
+    return ok({ prefill: (i) => leverage?.(i) });
+  }
+  const prefill = (i: number) => combinePrefill(since.plan.prefill[i], leverage?.(i));
+  const include = options.changedOnly
+    ? (i: number) => {
+        const p = prefill(i);
+        return since.plan.needsWork[i] === true && !(p !== undefined && p.target !== undefined && APPROVED_STATES.includes(p.state));
+      }
+    : undefined;
+  return ok({ prefill, ...(include ? { include } : {}), since });
 }

@@ -1,10 +1,12 @@
 import { Option } from '@commander-js/extra-typings';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { readText, writeFileAtomic } from '../../io/files.js';
 import { segment } from '../../segment/index.js';
-import { charDiff, diffRevisions } from '../../diff/index.js';
+import { charDiff, diffRevisions, translationsFromMemory, type OldTranslation } from '../../diff/index.js';
+import { lastExport } from '../../memory/content.js';
+import { existingStoreFor, memoryOption } from './memory.js';
 import { KIND_ORDER, renderDiffHtml } from '../../diff/html.js';
-import type { ChangeKind, CharDiff, Revision, SegmentChange } from '../../model.js';
+import type { ChangeKind, CharDiff, Lang, Memory, Revision, SegmentChange } from '../../model.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
@@ -73,8 +75,16 @@ const KIND_COLOUR: Record<ChangeKind, keyof Palette> = {
   removed: 'red',
 };
 
-/** The terminal report: a summary by kind, then every change with old and new text. */
-export function renderDiffText(input: { oldName: string; newName: string; old: Revision; next: Revision; changes: readonly SegmentChange[]; colour: boolean }): string {
+/** The terminal report: a summary by kind, then every change with old and new text (and the current translation). */
+export function renderDiffText(input: {
+  oldName: string;
+  newName: string;
+  old: Revision;
+  next: Revision;
+  changes: readonly SegmentChange[];
+  colour: boolean;
+  translationOfOld?: (oldIndex: number) => OldTranslation | undefined;
+}): string {
   const { old, next, changes, colour } = input;
   const c = palette(colour);
   const counts = countKinds(changes);
@@ -101,6 +111,10 @@ export function renderDiffText(input: { oldName: string; newName: string; old: R
       lines.push(`  ${c.red('-')} ${sideText(d, -1, c, colour)}`);
       lines.push(`  ${c.green('+')} ${sideText(d, 1, c, colour)}`);
     }
+    if (input.translationOfOld && ch.old.length > 0 && ch.kind !== 'moved') {
+      const ts = ch.old.map((o) => input.translationOfOld!(o)).filter((t): t is OldTranslation => t !== undefined);
+      lines.push(`  ${c.dim('»')} ${ts.length > 0 ? safeText(ts.map((t) => t.target).join(' '), { singleLine: true }) + c.dim(` (${ts[0]!.state})`) : c.dim('no translation in the memory')}`);
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -118,6 +132,9 @@ function rebuilds(diff: readonly CharDiff[], a: string, b: string): boolean {
 
 export interface DiffCommandOptions {
   readonly json?: boolean;
+  readonly memory?: string;
+  readonly sinceLast?: boolean;
+  readonly targetLang?: Lang;
   readonly html?: string;
   readonly exitCode?: boolean;
   readonly lang?: string;
@@ -125,7 +142,7 @@ export interface DiffCommandOptions {
   readonly maxBytes?: number;
 }
 
-function readRevision(ctx: CliContext, file: string, opts: DiffCommandOptions): Revision {
+function segmentText(ctx: CliContext, file: string, opts: DiffCommandOptions, lang: string | undefined): Revision {
   const decoded = unwrap(
     readText(resolve(ctx.cwd, file), {
       displayName: file,
@@ -133,22 +150,68 @@ function readRevision(ctx: CliContext, file: string, opts: DiffCommandOptions): 
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
     }),
   );
-  return segment(decoded.text, opts.lang ? { lang: opts.lang } : {});
+  return segment(decoded.text, lang ? { lang } : {});
 }
 
-export function diffCommand(ctx: CliContext, oldFile: string, newFile: string | undefined, opts: DiffCommandOptions): ExitCode {
-  if (newFile === undefined) {
-    throw new KiokuFailure({ code: 'usage', message: 'kioku diff needs two files, OLD and NEW', hint: 'run kioku diff OLD NEW' });
+export function diffCommand(ctx: CliContext, first: string, second: string | undefined, opts: DiffCommandOptions): ExitCode {
+  let old: Revision;
+  let next: Revision;
+  let oldName: string;
+  let newName: string;
+  let memory: Memory | undefined;
+  let targetLang = opts.targetLang;
+  if (opts.sinceLast) {
+    // `kioku diff --since-last FILE`: OLD is what the memory recorded at FILE's last export.
+    if (second !== undefined) {
+      throw new KiokuFailure({ code: 'usage', message: 'with --since-last, give only the new revision', hint: 'run kioku diff --since-last FILE (or kioku diff OLD NEW without it)' });
+    }
+    const store = existingStoreFor(ctx, opts.memory);
+    memory = unwrap(store.load());
+    const document = basename(first);
+    const record = lastExport(memory, document, targetLang ? { targetLang } : {});
+    if (!record) {
+      throw new KiokuFailure({
+        code: 'usage',
+        message: `${document} was never exported with the memory at ${store.location}${targetLang ? ` (to ${targetLang})` : ''}`,
+        file: first,
+        hint: `run kioku export ${first} --memory ${store.location} first, or compare two files with kioku diff OLD NEW`,
+      });
+    }
+    old = record.revision;
+    targetLang = record.targetLang;
+    next = segmentText(ctx, first, opts, opts.lang ?? record.sourceLang);
+    oldName = `${document} (exported ${record.exported})`;
+    newName = first;
+  } else {
+    if (second === undefined) {
+      throw new KiokuFailure({ code: 'usage', message: 'kioku diff needs two files, OLD and NEW', hint: 'run kioku diff OLD NEW, or kioku diff --since-last FILE to compare with the last export' });
+    }
+    old = segmentText(ctx, first, opts, opts.lang);
+    next = segmentText(ctx, second, opts, opts.lang ?? old.lang);
+    oldName = first;
+    newName = second;
+    if (opts.memory !== undefined) memory = unwrap(existingStoreFor(ctx, opts.memory).load());
   }
-  const old = readRevision(ctx, oldFile, opts);
-  const next = readRevision(ctx, newFile, opts);
   const changes = diffRevisions(old, next);
+  const document = basename(opts.sinceLast || second === undefined ? first : second);
+  const langs = { ...(targetLang ? { targetLang } : {}) };
+  const translationOfOld = memory ? translationsFromMemory(memory, old, { document, ...langs }) : undefined;
+  const translationOfNew = memory ? translationsFromMemory(memory, next, { document, ...langs }) : undefined;
   if (opts.html !== undefined) {
-    const html = renderDiffHtml({ oldName: oldFile, newName: newFile, old, next, changes, generated: ctx.now().toISOString() });
+    const html = renderDiffHtml({
+      oldName,
+      newName,
+      old,
+      next,
+      changes,
+      generated: ctx.now().toISOString(),
+      ...(translationOfOld ? { translationOfOld: (i: number) => translationOfOld(i)?.target } : {}),
+      ...(translationOfNew ? { translationOfNew: (i: number) => translationOfNew(i)?.target } : {}),
+    });
     unwrap(writeFileAtomic(resolve(ctx.cwd, opts.html), html));
   }
   if (opts.json) printJson(ctx.stdout, diffJson(changes));
-  else ctx.stdout.write(renderDiffText({ oldName: oldFile, newName: newFile, old, next, changes, colour: useColour(ctx.stdout, ctx.env) }));
+  else ctx.stdout.write(renderDiffText({ oldName, newName, old, next, changes, colour: useColour(ctx.stdout, ctx.env), ...(translationOfOld ? { translationOfOld } : {}) }));
   const anyChange = changes.some((c) => c.kind !== 'unchanged');
   return opts.exitCode && anyChange ? 1 : 0;
 }
@@ -157,11 +220,14 @@ export const registerDiff: RegisterCommand = (program, ctx, done) => {
   program
     .command('diff')
     .description('compare two revisions of a source text: which segments changed, and how')
-    .argument('<old>', 'the earlier revision (UTF-8 text, one paragraph per line)')
+    .argument('<old>', 'the earlier revision (UTF-8 text, one paragraph per line); with --since-last, the new one')
     .argument('[new]', 'the later revision')
     .option('--json', 'print {"changes":[{"kind","old":[i],"new":[j],"similarity"}]} (indices as in kioku segment --json)')
     .option('--html <file>', 'also write a self-contained HTML report (side by side, filters by kind)')
     .option('--exit-code', 'exit with 1 when anything changed (as git diff --exit-code)')
+    .option('--since-last', 'compare FILE with the revision the memory recorded when FILE was last exported')
+    .addOption(memoryOption())
+    .addOption(new Option('--target-lang <lang>', 'with a memory: the translations of this language (default: the last export\'s)').argParser(parseLang))
     .addOption(new Option('--lang <lang>', 'language of both texts (ja, en…); detected from the script when absent').argParser(parseLang))
     .addOption(new Option('--encoding <name>', 'decode both inputs with this encoding').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))

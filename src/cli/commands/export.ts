@@ -4,6 +4,9 @@ import { readText, writeFileAtomic } from '../../io/files.js';
 import type { Encoding } from '../../io/decode.js';
 import type { Lang, XliffVersion } from '../../model.js';
 import { planExport, type ExportOptions, type ExportPlan } from '../../xliff/export.js';
+import { segment } from '../../segment/index.js';
+import { planCarry, type CarryExport } from '../../diff/index.js';
+import { memoryForExport, memoryOption } from './memory.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
@@ -20,6 +23,10 @@ export interface ExportCommandOptions {
   readonly json?: boolean;
   readonly maxBytes?: number;
   readonly encoding?: Encoding;
+  /** Memory leverage (MEM) and carry-over from the last exported revision (DIFF). */
+  readonly memory?: string;
+  readonly changedOnly?: boolean;
+  readonly lightChanges?: 'review' | 'keep';
 }
 
 /** The stable `--json` summary of `kioku export`. */
@@ -62,7 +69,14 @@ export function exportOptions(opts: ExportCommandOptions): ExportOptions {
 export function exportCommand(ctx: CliContext, file: string, opts: ExportCommandOptions): 0 {
   const path = resolve(ctx.cwd, file);
   const decoded = unwrap(readText(path, { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
-  const plan: ExportPlan = unwrap(planExport({ text: decoded.text, file, original: basename(file) }, exportOptions(opts)));
+  // With a memory: leverage, plus the translations of the last exported revision carried forward.
+  const revision = segment(decoded.text, opts.sourceLang ? { lang: opts.sourceLang } : {});
+  const doc = { document: basename(file), sourceLang: opts.sourceLang ?? revision.lang, targetLang: opts.targetLang };
+  const mem = memoryForExport(ctx, revision, doc, opts);
+  if (opts.changedOnly && !mem.memory) throw new KiokuFailure({ code: 'usage', message: `--changed-only needs a memory, and there is none at ${mem.location}`, hint: 'give --memory DIR' });
+  const carry: CarryExport | undefined = mem.memory ? unwrap(planCarry(mem.memory, revision, doc, mem.prefill, { ...(opts.changedOnly ? { changedOnly: true } : {}), ...(opts.lightChanges ? { lightChanges: opts.lightChanges } : {}) })) : undefined;
+  const options: ExportOptions = { ...exportOptions(opts), ...(carry ? { prefill: (i: number) => carry.prefill(i) } : {}), ...(carry?.include ? { include: (i: number) => carry.include!(i) } : {}) };
+  const plan: ExportPlan = unwrap(planExport({ text: decoded.text, file, original: basename(file) }, options));
   const sourceLang = plan.document.sourceLang;
   const summary = (output: string, written: boolean): ExportJson => ({
     output,
@@ -87,6 +101,7 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   // The plan is complete and checked before anything is touched; the write replaces an existing file
   // only by renaming a finished, fsynced temp file over it.
   const written = unwrap(writeFileAtomic(outPath, plan.xml)).written;
+  mem.record();
   if (opts.json) {
     printJson(ctx.stdout, summary(output, written));
     return 0;
@@ -94,6 +109,10 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   const c = palette(useColour(ctx.stdout, ctx.env));
   const what = `${plan.units} units in ${plan.groups} paragraphs, XLIFF ${opts.xliff ?? '2.0'}, ${sourceLang} → ${opts.targetLang}${plan.withTarget > 0 ? `, ${plan.withTarget} with a target` : ''}`;
   ctx.stdout.write(`${written ? 'wrote' : 'unchanged'} ${c.bold(safeText(output, { singleLine: true }))} (${what})\n`);
+  if (carry?.since) {
+    const r = carry.since.plan.report;
+    ctx.stdout.write(c.dim(`since the export of ${carry.since.exported}: ${r.kept} kept, ${r.light} for light review, ${r.review} back to review, ${r.untranslated} new, ${r.removed.length} removed (their translations stay in the memory)`) + '\n');
+  }
   return 0;
 }
 
@@ -108,6 +127,9 @@ export const registerExport: RegisterCommand = (program, ctx, done) => {
     .option('-o, --output <file>', 'where to write; "-" for stdout (default: beside FILE, e.g. article.ja.txt → article.en.xlf)')
     .option('--copy-source', 'give untranslated units a copy of the source as target (OmegaT translates targets only)')
     .option('--json', 'print {"output","written","version","sourceLang","targetLang","units","groups","withTarget"}')
+    .addOption(memoryOption())
+    .option('--changed-only', 'with a memory: only the units that changed since the last export (or still need work)')
+    .addOption(new Option('--light-changes <mode>', 'whitespace/punctuation-only changes: review (light review) or keep (state unchanged)').choices(['review', 'keep'] as const))
     .addOption(new Option('--encoding <name>', 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
     .action((file, opts) => {
