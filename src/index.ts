@@ -25,5 +25,20 @@ export { planExport, verifyExport } from './xliff/export.js';
 export type { ExportInput, ExportOptions, ExportPlan } from './xliff/export.js';
 export { parseXmlIsolated, readXliffIsolated } from './io/xml-worker.js';
 export type { IsolationOptions } from './io/xml-worker.js';
+export {
+  runChecks, prepareCheck, activeRules, sortFindings, summarize, RULES, ruleById, compareWithSource, revisionOfDocument,
+  parseGlossary, parseGlossaryCsv, parseGlossaryTbx, glossaryIndex, termMatcher, baselineOf, serializeBaseline, parseBaseline,
+  applyBaseline, fingerprint, LENGTH_RANGES, lengthRangeFor, measuredLength, needsNoTranslation, inlineCodes, links,
+  reportJson, reportText, reportJunit, reportSarif, reportGithub, rulesMarkdown, rulesText, rulesJson, PLAIN_STYLE,
+} from './check/index.js';
+export type {
+  Rule, UnitRule, CollectionRule, RuleCategory, CheckUnit, DocumentContext, CheckInput, CheckOptions, CheckFile, CurrentSource,
+  LengthRange, CheckResult, CheckedFile, Summary, SourceComparison, Glossary, GlossaryConcept, GlossaryTerm, TermStatus,
+  GlossaryIndex, Baseline, BaselineEntry, BaselineOutcome, TextStyle, InlineCode,
+} from './check/index.js';
+export { textFlags, TextFlag, isKana, isKanji, writesCjk } from './text/script.js';
+export { align, alignSentences, knownFromMemory, alignLengthOnly, alignLengths, DEFAULT_PARAMS as ALIGN_PARAMS, GALE_CHURCH, weightedLength } from './align/index.js';
+export { alignmentUnits, alignmentDocument, joinedText, stateFor as alignmentState, DEFAULT_REVIEW_BELOW } from './align/output.js';
+export type { AlignOptions, AlignParams, SentenceInput, LengthOnlyOptions } from './align/index.js';
 export { decodeText } from './io/decode.js';
 export { run } from './cli/main.js';

@@ -160,7 +160,7 @@ export function alignBand(
       // Rescale the row to keep Float32 in range.
       const inv = 1 / rowMax;
       for (let j = loI; j <= hiI; j++) fwd[base + j] = fwd[base + j]! * inv;
-      fScale[i] = fScale[i]! + Math.log(rowMax);
+      fScale[i] = fScale[i]! - Math.log(rowMax);
     }
     onRow?.(i, 0);
   }
@@ -231,7 +231,7 @@ export function alignBand(
     if (rowMax > 0 && (rowMax > 1e4 || rowMax < 1e-4)) {
       const inv = 1 / rowMax;
       for (let j = loI; j <= hiI; j++) bwd[base + j] = bwd[base + j]! * inv;
-      bScale[i] = bScale[i]! + Math.log(rowMax);
+      bScale[i] = bScale[i]! - Math.log(rowMax);
     }
     onRow?.(i, 1);
   }

@@ -13,7 +13,9 @@
  * The band widens automatically when the best path runs along its edge. Confidence = posterior
  * probability of the link (forward–backward over the band) times a length-fit factor.
  */
-import type { AlignedPair, Revision } from '../model.js';
+import type { AlignedPair, Memory, Revision } from '../model.js';
+import { lookup } from '../memory/lookup.js';
+import { normaliseForId } from '../segment/id.js';
 import type { Bead } from './dp.js';
 import { searchBand } from './search.js';
 import { buildScorer, DEFAULT_PARAMS, type AlignParams, type SentenceInput } from './scorer.js';
@@ -21,13 +23,18 @@ import { buildScorer, DEFAULT_PARAMS, type AlignParams, type SentenceInput } fro
 export { DEFAULT_PARAMS, buildScorer, type AlignParams, type SentenceInput } from './scorer.js';
 export { weightedLength } from './length.js';
 export { latinTokens, nameTokens, symmetricAnchors, isCjkLang, type AnchorWeights, type AnchorKind } from './anchors.js';
-export { alignLengthOnly, GALE_CHURCH, type LengthOnlyOptions } from './baseline.js';
+export { alignLengthOnly, alignLengths, GALE_CHURCH, type LengthOnlyOptions } from './baseline.js';
 export { searchBand, type SearchOptions } from './search.js';
 export { alignBand, type ParagraphMoves, paragraphMoveAllowed, type Bead, type BeadType, type BeadCost, type DpResult } from './dp.js';
 
 export interface AlignOptions {
   readonly sourceLang: string;
   readonly targetLang: string;
+  /**
+   * A translation memory: where it holds a source segment (exact match, this language pair) with a
+   * translation equal to a target segment, that pair becomes a strong anchor.
+   */
+  readonly memory?: Memory;
   /**
    * Known translations (e.g. exact matches from a memory): for a source segment index, the target
    * segment indices whose text a memory pairs with it. They become strong anchors.
@@ -43,11 +50,43 @@ export interface AlignOptions {
 
 /** Aligns the sentences of two revisions. Every segment index of each side is in exactly one pair, in order. */
 export function align(source: Revision, target: Revision, options: AlignOptions): AlignedPair[] {
+  const fromMemory = options.memory ? knownFromMemory(options.memory, source, target, options) : undefined;
+  const known =
+    fromMemory && options.known
+      ? (i: number) => [...fromMemory(i), ...options.known!(i)]
+      : (fromMemory ?? options.known);
   return alignSentences(
     source.segments.map((s) => ({ text: s.text, paragraph: s.paragraph })),
     target.segments.map((s) => ({ text: s.text, paragraph: s.paragraph })),
-    options,
+    { ...options, ...(known ? { known } : {}) },
   );
+}
+
+/**
+ * For each source segment, the target segments whose text (normalised: NFC, collapsed whitespace) is a
+ * translation the memory holds for it (exact source match in this language pair).
+ */
+export function knownFromMemory(
+  memory: Memory,
+  source: Revision,
+  target: Revision,
+  langs: { readonly sourceLang: string; readonly targetLang: string },
+): (sourceIndex: number) => readonly number[] {
+  const byText = new Map<string, number[]>();
+  target.segments.forEach((s, j) => {
+    const key = normaliseForId(s.text);
+    const list = byText.get(key);
+    if (list) list.push(j);
+    else byText.set(key, [j]);
+  });
+  const known: Array<readonly number[]> = source.segments.map((s) => {
+    const out = new Set<number>();
+    for (const m of lookup(memory, { source: s.text, sourceLang: langs.sourceLang, targetLang: langs.targetLang }, { threshold: 100, limit: 20 })) {
+      for (const j of byText.get(normaliseForId(m.unit.target)) ?? []) out.add(j);
+    }
+    return [...out];
+  });
+  return (i) => known[i] ?? [];
 }
 
 /** `align` on plain sentence lists (text + paragraph number), for callers without Revisions. */

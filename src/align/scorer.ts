@@ -42,9 +42,15 @@ export interface AlignParams {
    */
   readonly paragraphSigma: number;
   readonly paragraphLengthCap: number;
-  /** Penalty when a bead starts a paragraph on one side only. */
-  readonly paragraphOne: number;
-  /** Penalty for each paragraph boundary inside a bead. */
+  /**
+   * Paragraph boundaries that the other text does not have. How likely that is depends on the pair of
+   * texts: with as many paragraphs on both sides almost every boundary has a counterpart; a translation
+   * with half as many paragraphs lacks every other one. So the share of boundaries that can have a
+   * counterpart, a = min(P_source, P_target) / P_own (clamped to `paragraphAgreement`), is estimated
+   * from the paragraph counts, and a bead starting a paragraph on one side only costs −ln(1 − a); a
+   * paragraph boundary inside a bead costs that plus `paragraphCross`.
+   */
+  readonly paragraphAgreement: readonly [min: number, max: number];
   readonly paragraphCross: number;
   readonly anchors: AnchorWeights;
   /** An anchor found in more than this many sentences of the other text is discounted (rarity). */
@@ -66,19 +72,19 @@ export const DEFAULT_PARAMS: AlignParams = {
     { di: 3, dj: 1, prior: 0.005 },
     { di: 1, dj: 3, prior: 0.01 },
   ],
-  sigma: 0.25,
+  sigma: 0.3,
   smoothing: 3,
-  deletion: 1,
-  paragraphDeletion: 0.01,
+  deletion: 0,
+  paragraphDeletion: 0.03,
   deletionPerSentence: 0.5,
   paragraphLink: 0.005,
   paragraphLinkPerSentence: 1,
-  paragraphBoth: 2.5,
-  paragraphSigma: 0.2,
-  paragraphLengthCap: 4,
-  paragraphOne: 2,
-  paragraphCross: 3,
-  anchors: { number: 2.5, quote: 1, question: 1.5, exclamation: 1.5, latin: 3, memory: 8 },
+  paragraphBoth: 1,
+  paragraphSigma: 0.3,
+  paragraphLengthCap: 2,
+  paragraphAgreement: [0.05, 0.95],
+  paragraphCross: 1,
+  anchors: { number: 4, quote: 2, question: 1.5, exclamation: 1.5, latin: 3, memory: 8 },
   rareBelow: 2,
 };
 
@@ -282,7 +288,17 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   const tSymSig = T.symSig;
   const sLookSig = S.lookSig;
   const tLookSig = T.lookSig;
-  const { paragraphBoth, paragraphOne, paragraphCross, paragraphLengthCap } = params;
+  const { paragraphBoth, paragraphLengthCap } = params;
+  const agreement = (own: number, other: number): number => {
+    const [lo, hi] = params.paragraphAgreement;
+    return Math.min(hi, Math.max(lo, own > 0 ? Math.min(own, other) / own : 1));
+  };
+  const sParas = countStarts(S.paraStart);
+  const tParas = countStarts(T.paraStart);
+  const sourceOnly = -Math.log(1 - agreement(sParas, tParas));
+  const targetOnly = -Math.log(1 - agreement(tParas, sParas));
+  const sourceCross = sourceOnly + params.paragraphCross;
+  const targetCross = targetOnly + params.paragraphCross;
   const paragraphSigma = params.paragraphSigma;
 
   const logSpan = (logs: Float64Array[], prefix: Float64Array, at: number, d: number): number =>
@@ -303,9 +319,10 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
     if (ps && pt) {
       const zp = (Math.log((tParaLength[j0]! + k0) / (sParaLength[i0]! + k0)) - logRatio) / paragraphSigma;
       c += Math.min(0.5 * zp * zp, paragraphLengthCap) - paragraphBoth;
-    } else if (ps || pt) c += paragraphOne;
-    for (let k = i0 + 1; k < i0 + di; k++) if (sParaStart[k]) c += paragraphCross;
-    for (let k = j0 + 1; k < j0 + dj; k++) if (tParaStart[k]) c += paragraphCross;
+    } else if (ps) c += sourceOnly;
+    else if (pt) c += targetOnly;
+    for (let k = i0 + 1; k < i0 + di; k++) if (sParaStart[k]) c += sourceCross;
+    for (let k = j0 + 1; k < j0 + dj; k++) if (tParaStart[k]) c += targetCross;
     // Anchors. Bloom signatures first: most candidate beads share no anchor and skip the loops.
     let sSig = 0;
     let sLook = 0;
@@ -375,6 +392,12 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
         : linkBase + params.paragraphLinkPerSentence * (di + dj) + evidence(i0, di, j0, dj),
   };
   return { cost, moves, sourcePrefix: S.prefix, targetPrefix: T.prefix, lengthZ };
+}
+
+function countStarts(paraStart: Uint8Array): number {
+  let n = 0;
+  for (let k = 0; k < paraStart.length; k++) n += paraStart[k]!;
+  return n;
 }
 
 /** logs[d][k] = log(length of sentences [k, k+d) + smoothing), for d = 1..3. */

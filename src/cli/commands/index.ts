@@ -9,6 +9,7 @@ import { registerMemory } from './memory.js';
 import { registerTmx } from './tmx.js';
 import { registerImport } from './import.js';
 import { registerCheck } from './check.js';
+import { registerAlign } from './align.js';
 
 /** Every subcommand, in the order `kioku --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSegment, registerExport, registerDiff, registerLookup, registerSearch, registerStats, registerImport, registerTmx, registerMemory, registerCheck];
+export const commands: readonly RegisterCommand[] = [registerSegment, registerExport, registerDiff, registerLookup, registerSearch, registerStats, registerImport, registerTmx, registerMemory, registerCheck, registerAlign];
