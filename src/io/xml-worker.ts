@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BilingualDocument, KiokuError, Result } from '../model.js';
 import { err } from '../model.js';
-import type { ParseXmlOptions, XmlElement } from '../xml/parse.js';
+import { prescanXml, type ParseXmlOptions, type XmlElement } from '../xml/parse.js';
 import type { ReadXliffOptions } from '../xliff/read.js';
 
 /**
@@ -20,7 +20,8 @@ import type { ReadXliffOptions } from '../xliff/read.js';
  * ERR_WORKER_OUT_OF_MEMORY for that one task, and `terminate()` bounds the time. Commands reading XML
  * from outside (import, check, tmx import…) use these functions; the in-process `parseXml`/`readXliff`
  * stay for trusted text (kioku's own output) and tests. The price is a worker start (~50 ms built,
- * more under tsx) and a copy of the text and of the result.
+ * more under tsx) and a copy of the text and of the result. The gate's cheap linear scans (forbidden
+ * characters, over-long comments) run here first, so such files never cost a worker or a copy.
  */
 
 export interface IsolationOptions {
@@ -40,14 +41,18 @@ export const DEFAULT_MAX_HEAP_MB = 512;
 /** `parseXml` in a worker with a heap limit and a timeout. */
 export async function parseXmlIsolated(text: string, options: ParseXmlOptions & IsolationOptions = {}): Promise<Result<XmlElement>> {
   const { timeoutMs, maxHeapMb, ...parse } = options;
+  const scanned = prescanXml(text, parse);
+  if (!scanned.ok) return scanned;
   const result = await runIsolated<XmlElement>({ kind: 'parseXml', text, options: parse }, { timeoutMs, maxHeapMb, file: options.file });
   if (result.ok) restorePrototypes(result.value);
   return result;
 }
 
 /** `readXliff` in a worker with a heap limit and a timeout: only the document comes back, not the tree. */
-export function readXliffIsolated(text: string, options: ReadXliffOptions & IsolationOptions = {}): Promise<Result<BilingualDocument>> {
+export async function readXliffIsolated(text: string, options: ReadXliffOptions & IsolationOptions = {}): Promise<Result<BilingualDocument>> {
   const { timeoutMs, maxHeapMb, ...read } = options;
+  const scanned = prescanXml(text, read);
+  if (!scanned.ok) return scanned;
   return runIsolated<BilingualDocument>({ kind: 'readXliff', text, options: read }, { timeoutMs, maxHeapMb, file: options.file });
 }
 

@@ -19,6 +19,8 @@ import type { UnitState } from '../model.js';
  *   then needs-review (translate-toolkit writes fuzzy entries as `needs-translation` + `approved="no"`,
  *   and OmegaT 3.6 fills targets without touching the state: a translation is there, nobody approved it);
  * - the `needs-review-*`, `needs-adaptation`, `needs-l10n` states and unknown `x-…` states → needs-review;
+ *   so the one state a 1.2 round trip changes is initial with a target other than the source, which
+ *   reads back as needs-review;
  * - `translated` → translated, `signed-off` → reviewed, `final` → final;
  * - `approved="yes"` raises the state to at least translated (translate-toolkit's meaning);
  * - no state: a non-empty target is translated, unless `approved="no"` (then needs-review); no target or
@@ -95,8 +97,8 @@ export function stateFrom12(r: Read12): UnitState {
       break;
     default:
       // needs-review-translation, needs-review-l10n, needs-review-adaptation, needs-l10n,
-      // needs-adaptation and x-… extensions: something is there that a human must look at.
-      state = hasText ? 'needs-review' : 'initial';
+      // needs-adaptation and x-… extensions: something that a human must look at.
+      state = 'needs-review';
   }
   if (r.approved === 'yes' && hasText) state = atLeast(state, 'translated');
   return state;

@@ -117,14 +117,8 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
     return err(e);
   };
 
-  // Cheap linear scans first: they give a precise message where the parser's would be vague, and
-  // stop a huge comment before any parser buffers it.
-  const illegal = findIllegalXmlChar(text);
-  if (illegal) {
-    return failAt(illegal.index, `character ${illegal.label} is not allowed in XML 1.0`, 'remove it or replace it; XML cannot carry it, not even as &#…;');
-  }
-  const longComment = findLongConstruct(text, limits.maxCommentLength);
-  if (longComment) return failAt(longComment.offset, longComment.message);
+  const scanned = prescan(text, limits);
+  if (scanned) return failAt(scanned.offset, scanned.message, scanned.hint);
 
   const parser = new SaxesParser({ xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
   const stack: Building[] = [];
@@ -214,6 +208,50 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
   }
   if (!root) return failAt(text.length, 'no root element (empty or truncated file)');
   return ok(root);
+}
+
+/**
+ * The cheap linear scans the parser runs first: characters XML 1.0 forbids (a precise message where
+ * the parser's would be vague) and comments/PIs over the limit (stopped before any parser buffers
+ * them). No allocation beyond the match; `parseXmlIsolated` runs it before starting a worker.
+ */
+export function prescanXml(text: string, options: ParseXmlOptions = {}): Result<void> {
+  const found = prescan(text, { ...DEFAULT_XML_LIMITS, ...options.limits });
+  if (!found) return ok(undefined);
+  const { line, column } = new LineIndex(text).at(found.offset);
+  return err({ code: 'xml', message: `not accepted as XML: ${found.message}`, line, column, ...(options.file !== undefined ? { file: options.file } : {}), ...(found.hint ? { hint: found.hint } : {}) });
+}
+
+function prescan(text: string, limits: XmlLimits): { offset: number; message: string; hint?: string } | undefined {
+  const illegal = findIllegalXmlChar(text);
+  if (illegal) {
+    return { offset: illegal.index, message: `character ${illegal.label} is not allowed in XML 1.0`, hint: 'remove it or replace it; XML cannot carry it, not even as &#…;' };
+  }
+  return findLongConstruct(text, limits.maxCommentLength) ?? countStartTags(text, limits.maxElements);
+}
+
+/**
+ * Counts start tags (skipping comments, CDATA and PIs, where `<` is not markup) and stops at the
+ * element limit, so a file of millions of tiny elements is refused before a tree is built.
+ */
+function countStartTags(text: string, max: number): { offset: number; message: string; hint?: string } | undefined {
+  if (text.length / 3 <= max) return undefined; // `<a>` is the shortest element there is
+  let count = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      const end = text.startsWith('<!--', i) ? text.indexOf('-->', i + 4) : text.startsWith('<![CDATA[', i) ? text.indexOf(']]>', i + 9) : i;
+      if (end === -1) return undefined;
+      i = end;
+    } else if (next === 0x3f /* ? */) {
+      const end = text.indexOf('?>', i + 2);
+      if (end === -1) return undefined;
+      i = end;
+    } else if (next !== 0x2f /* / */ && ++count > max) {
+      return { offset: i, message: `more than ${max} elements`, hint: 'split the file' };
+    }
+  }
+  return undefined;
 }
 
 /** Turns a saxes message into kioku's wording, with the position of what is actually wrong. */
