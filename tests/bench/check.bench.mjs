@@ -1,0 +1,77 @@
+// Check benchmark: `npm run build && node --expose-gc tests/bench/run.mjs check`.
+// 100,000 units made from the article and its translation (58 real ja→en sentence pairs, cycled, 5%
+// of them with a planted defect so findings are produced), checked with the full rule set (with a
+// glossary, so the glossary rules work too) against one trivial rule (empty-target) over the same
+// units in the same run. Both include preparing the units (flags, contexts) and sorting findings.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES, runChecks, parseGlossaryCsv, segment } from '../../dist/index.js';
+import { ROOT, fmt, peakRssMiB, rng, saveResult, table, time } from './lib.mjs';
+
+const N = 100_000;
+const ja = segment(readFileSync(join(ROOT, 'tests/fixtures/article.ja.txt'), 'utf8'), { lang: 'ja' });
+const en = segment(readFileSync(join(ROOT, 'tests/fixtures/article.en.txt'), 'utf8'), { lang: 'en' });
+const pairs = [];
+for (const p of ja.paragraphs) {
+  const q = en.paragraphs[p.index];
+  p.segments.forEach((s, k) => pairs.push([ja.segments[s].text, en.segments[q.segments[k]].text]));
+}
+
+const DEFECTS = [(t) => t.replace(/\d/, '7'), (t) => t.replace(' ', '  '), (t) => t.replace(/\.$/, ''), (t) => t.replace('the ', 'the the '), (t) => `${t} 平壌`];
+const r = rng(42);
+const groups = [];
+let units = [];
+for (let i = 0; i < N; i++) {
+  const [source, target] = pairs[i % pairs.length];
+  const planted = r() < 0.05 ? DEFECTS[Math.floor(r() * DEFECTS.length)](target) : target;
+  units.push({ id: `u${i}`, source, target: planted, state: 'translated', notes: [], candidates: [], line: 3 + i * 5 });
+  if (units.length === 4) {
+    groups.push({ id: `p${groups.length}`, units });
+    units = [];
+  }
+}
+if (units.length) groups.push({ id: `p${groups.length}`, units });
+const document = { version: '1.2', sourceLang: 'ja', targetLang: 'en', original: 'bench.txt', groups };
+const glossary = parseGlossaryCsv(readFileSync(join(ROOT, 'tests/fixtures/check/glossary.csv'), 'utf8'), 'glossary.csv');
+if (!glossary.ok) throw new Error(glossary.error.message);
+const input = { files: [{ file: 'bench.xlf', document }], glossary: glossary.value };
+const trivial = RULES.filter((x) => x.id === 'empty-target');
+
+let fullFindings = 0;
+let trivialFindings = 0;
+const tTrivial = time(() => (trivialFindings = runChecks(input, { rules: trivial }).findings.length), { minMs: 2000, rounds: 5 });
+const tFull = time(() => (fullFindings = runChecks(input).findings.length), { minMs: 4000, rounds: 5 });
+
+// Where the time goes: each rule alone (on top of the same preparation).
+const perRule = [];
+for (const rule of RULES) {
+  const t = time(() => runChecks(input, { rules: [rule] }), { minMs: 600, rounds: 3 });
+  perRule.push([rule.id, t]);
+}
+
+const rate = (ms) => N / (ms / 1000);
+const result = {
+  units: N,
+  rules: RULES.length,
+  trivialMs: tTrivial,
+  fullMs: tFull,
+  trivialUnitsPerSecond: rate(tTrivial),
+  fullUnitsPerSecond: rate(tFull),
+  ratio: tFull / tTrivial,
+  findings: fullFindings,
+  trivialFindings,
+  peakRssMiB: peakRssMiB(),
+  perRuleMs: Object.fromEntries(perRule),
+};
+console.log(
+  table(
+    ['run', 'units', 'rules', 'time (ms)', 'units/s', '× trivial', 'findings'],
+    [
+      ['trivial rule (empty-target)', N, 1, fmt(tTrivial), fmt(rate(tTrivial), 0), '1.0', trivialFindings],
+      ['full rule set (+ glossary)', N, RULES.length, fmt(tFull), fmt(rate(tFull), 0), fmt(tFull / tTrivial, 2), fullFindings],
+    ],
+  ),
+);
+console.log(`\nGoals: ≥ 500,000 units/s for the full set (${rate(tFull) >= 500_000 ? 'met' : 'NOT met'}), < 10× the trivial rule (${tFull / tTrivial < 10 ? 'met' : 'NOT met'}). Peak RSS ${fmt(peakRssMiB(), 0)} MiB.\n`);
+console.log(table(['rule alone', 'time (ms)', '× trivial'], perRule.map(([id, t]) => [id, fmt(t), fmt(t / tTrivial, 2)])));
+saveResult('check', result);
