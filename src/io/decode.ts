@@ -54,6 +54,14 @@ function decodeUtf8(bytes: Uint8Array, bom: boolean, file: string | undefined): 
   try {
     return ok({ text: fatalUtf8.decode(bytes), encoding: 'utf-8', bom });
   } catch {
+    if (!bom && looksLikeUtf16(bytes)) {
+      return err({
+        code: 'encoding',
+        message: `not UTF-8 text: found UTF-16 without a byte-order mark at byte ${firstInvalidUtf8(bytes)}`,
+        file,
+        hint: 'save the file as UTF-8, or as UTF-16 with a BOM',
+      });
+    }
     const offset = firstInvalidUtf8(bytes) + (bom ? 3 : 0);
     const guess = guessLegacyEncoding(bytes);
     return err({
@@ -105,16 +113,23 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 function looksLikeUtf16(bytes: Uint8Array): boolean {
-  // ASCII-heavy UTF-16 has a NUL in every other byte.
+  // ASCII-heavy UTF-16 has a NUL in every other byte; Japanese UTF-16 has 0x30 (the high byte of kana
+  // and CJK punctuation, U+3000–U+30FF) in every other byte instead, and few NULs.
   const n = Math.min(bytes.length, 4096) & ~1;
   let evenNul = 0;
   let oddNul = 0;
+  let evenKana = 0;
+  let oddKana = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenNul++;
     if (bytes[i + 1] === 0) oddNul++;
+    if (bytes[i] === 0x30) evenKana++;
+    if (bytes[i + 1] === 0x30) oddKana++;
   }
   const pairs = n / 2;
-  return pairs > 0 && (evenNul / pairs > 0.3 || oddNul / pairs > 0.3) && Math.abs(evenNul - oddNul) / pairs > 0.2;
+  if (pairs === 0) return false;
+  const skew = (a: number, b: number) => (a / pairs > 0.3 || b / pairs > 0.3) && Math.abs(a - b) / pairs > 0.2;
+  return skew(evenNul, oddNul) || skew(evenNul + evenKana, oddNul + oddKana);
 }
 
 /** Names Shift_JIS or EUC-JP when the bytes decode cleanly as one of them and contain kana. */

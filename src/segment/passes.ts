@@ -361,6 +361,14 @@ const TO_WORDS = [
   'ともすれば', 'とすれば', 'とすると', 'となると', 'となれば', 'としたら', 'とはいうものの', 'とまれ', 'とも言える',
 ];
 
+/** Particles and the copula that follow a quotation used as a noun. */
+const AFTER_QUOTE = ['が', 'は', 'で', 'も', 'や', 'より', 'から', 'まで', 'だ', 'です', 'である', 'でした', 'という', 'とか'];
+/** Sentence openers that start like one of them. */
+const OPENERS_AFTER_QUOTE = [
+  'が、', 'はい', 'はじめ', 'では', 'でも', 'で、', 'もし', 'もう', 'もちろん', 'もっと', 'もっとも', 'やはり', 'やがて', 'やっと',
+  'やっぱり', 'からだ', 'だが', 'だから', 'だって', 'だけど', 'だけれど', 'だとすれば', 'だとしても', 'ですが', 'ですから',
+];
+
 /** Kana that never begin a sentence: small kana, the long-vowel mark, ん, を, and の. */
 function neverStartsSentence(c: number): boolean {
   switch (c) {
@@ -399,6 +407,16 @@ export const quotative: Pass = {
       if (c === 0x304c /* が */ && codeAt(b, b.next + 1) !== 0x3001) return JOIN;
       if (line.startsWith('など', b.next)) return JOIN;
       if (b.kind === CandidateKind.Informal && (c === 0x306f /* は */ || c === 0x3067 /* で */)) return JOIN;
+    }
+    // After a closing 」』 a particle or the copula goes on with the quotation as a noun:
+    // 『吾輩は猫である。』だ, 「…。」は, 「…。」という — unless it opens a sentence (だが, でも, もし…).
+    if (last === 0x300d || last === 0x300f) {
+      for (const w of AFTER_QUOTE) {
+        if (line.startsWith(w, b.next)) {
+          for (const x of OPENERS_AFTER_QUOTE) if (line.startsWith(x, b.next)) return 0;
+          return JOIN;
+        }
+      }
     }
     return 0;
   },

@@ -268,7 +268,7 @@ function findCandidates(line: string, lang: SplitLang, table: Uint8Array, out: C
             else if (e < n && !isSpaceCode(line.charCodeAt(e))) break; // opens the next quotation
             j = e;
           } else if (k === C.Extend) {
-            j++;
+            j += d === 0xdb40 && j + 1 < n ? 2 : 1;
           } else {
             break;
           }
@@ -358,8 +358,10 @@ function terminatorRunEnd(line: string, from: number, table: Uint8Array): number
   while (j < n) {
     const d = line.charCodeAt(j);
     const k = table[d]!;
-    if (k === C.Stop || k === C.Mark || k === C.Dot || k === C.Ellipsis || k === C.Extend) {
+    if (k === C.Stop || k === C.Mark || k === C.Dot || k === C.Ellipsis) {
       j++;
+    } else if (k === C.Extend) {
+      j += d === 0xdb40 && j + 1 < n ? 2 : 1;
     } else if ((d === 0x30fb || d === 0xff65) && j + 1 < n && line.charCodeAt(j + 1) === d) {
       while (j < n && line.charCodeAt(j) === d) j++;
     } else if (k === C.Emoji) {
@@ -391,7 +393,9 @@ function informalRunEnd(line: string, from: number, table: Uint8Array): number {
     const k = table[d]!;
     if (k === C.Emoji) {
       j += d >= 0xd800 && d <= 0xdbff && j + 1 < n ? 2 : 1;
-    } else if (k === C.Extend || k === C.Mark || k === C.Stop) {
+    } else if (k === C.Extend) {
+      j += d === 0xdb40 && j + 1 < n ? 2 : 1;
+    } else if (k === C.Mark || k === C.Stop) {
       j++;
     } else if (d === 0xd83c && j + 1 < n) {
       j += 2;
