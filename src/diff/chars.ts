@@ -24,7 +24,7 @@ export const DIFF_THRESHOLDS = {
    * major plus added (or removed), which sends it to review just the same.
    */
   split: 0.7,
-  /** Each part of a split or merge must have at least this share of its characters in common with the other side. */
+  /** Each part of a split or merge must have at least this share of its characters kept from the other side. */
   part: 0.5,
 } as const;
 

@@ -280,16 +280,30 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
    */
   function compareParts(single: string, singleCodes: Signature, parts: readonly number[], partsRev: Revision, partsCodes: (i: number) => Signature, singleIsOld: boolean): Compared | undefined {
     const signatures: Signature[] = [];
+    let sum = 0;
+    let partsLength = 0;
     for (const p of parts) {
       const sig = partsCodes(p);
-      if (sharedCount(sig, singleCodes) / partsRev.segments[p]!.text.length < DIFF_THRESHOLDS.part) return undefined;
+      const len = partsRev.segments[p]!.text.length;
+      const s = sharedCount(sig, singleCodes);
+      if (s / len < DIFF_THRESHOLDS.part) return undefined;
       signatures.push(sig);
+      sum += s;
+      partsLength += len;
     }
-    const whole = joined(partsRev, parts);
-    const extra = whole.length - parts.reduce((n, p) => n + partsRev.segments[p]!.text.length, 0);
+    // Bounds before any string is built: nothing keeps more than the single segment's length, and the
+    // text between the parts is all the joined side adds.
+    let gaps = 0;
+    for (let t = 1; t < parts.length; t++) {
+      const prev = partsRev.segments[parts[t - 1]!]!;
+      const cur = partsRev.segments[parts[t]!]!;
+      gaps += prev.paragraph === cur.paragraph ? cur.start - prev.end : 1;
+    }
+    const bound = (shared: number) => (2 * (shared + gaps)) / (single.length + partsLength + gaps);
+    if (bound(Math.min(sum, single.length)) < DIFF_THRESHOLDS.split) return undefined;
     // The parts together can keep no more of the single segment than their joint multiset shares.
-    const shared = sharedCount(mergeSorted(signatures), singleCodes);
-    if ((2 * (shared + extra)) / (single.length + whole.length) < DIFF_THRESHOLDS.split) return undefined;
+    if (bound(sharedCount(mergeSorted(signatures), singleCodes)) < DIFF_THRESHOLDS.split) return undefined;
+    const whole = joined(partsRev, parts);
     const c = singleIsOld ? compare(single, whole) : compare(whole, single);
     if (!c || c.similarity < DIFF_THRESHOLDS.split) return undefined;
     // Characters of each part kept by the diff.

@@ -4,6 +4,7 @@
 // all-pairs similarity matching measured in the same run. The naive matcher is quadratic: it is
 // timed at small sizes and extrapolated (n² fit), which the table says.
 import { diffRevisions, segment, similarity } from '../../dist/index.js';
+import { cpus, loadavg } from 'node:os';
 import { fmt, peakRssMiB, rng, saveResult, table, time } from './lib.mjs';
 
 const WHO = ['The city council', 'A research team', 'Local residents', 'The spokesman', 'Police', 'The committee', 'The developer', 'Firefighters', 'Researchers', 'The union', 'The port authority', 'Inspectors'];
@@ -97,6 +98,12 @@ function shuffledParagraphs(text, seed) {
 }
 
 const results = { sizes: {}, naive: {}, worst: {} };
+// Warm-up, so the smallest size is not charged with JIT compilation.
+{
+  const base = corpus(2000, 1);
+  diffRevisions(segment(documentOf(base), { lang: 'en' }), segment(documentOf(scatteredEdits(base, 2)), { lang: 'en' }));
+  diffRevisions(segment(documentOf(base), { lang: 'en' }), segment(documentOf(rewrittenCorpus(2000, 3)), { lang: 'en' }));
+}
 const rows = [];
 for (const n of [1000, 10000, 20000]) {
   const base = corpus(n, 7);
@@ -156,5 +163,6 @@ const growthRewrite = results.sizes[20000].rewriteMs / results.sizes[10000].rewr
 console.log(`\nGrowth 10k → 20k segments: ×${fmt(growthEdits, 2)} (5% edits), ×${fmt(growthRewrite, 2)} (rewritten); linear would be ×2.`);
 console.log(`Goals: 10k with 5% edits < 1000 ms: ${ten.editsMs < 1000 ? 'met' : 'NOT met'} (${fmt(ten.editsMs, 0)} ms); rewritten 10k < 5000 ms: ${ten.rewriteMs < 5000 ? 'met' : 'NOT met'} (${fmt(ten.rewriteMs, 0)} ms).`);
 results.peakRssMiB = peakRssMiB();
-console.log(`Peak RSS: ${fmt(results.peakRssMiB, 0)} MiB`);
+console.log(`Peak RSS: ${fmt(results.peakRssMiB, 0)} MiB; load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores (timings scale with it).`);
+results.loadavg = loadavg();
 saveResult('diff', results);
