@@ -127,6 +127,7 @@ function toPair(b: Bead, z: number): AlignedPair {
   return { source, target, score: round(b.posterior * fit) };
 }
 
+/** Two decimals: what `--json` prints and what decides needs-review, so both always agree. */
 function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+  return Math.round(x * 100) / 100;
 }

@@ -20,6 +20,13 @@ export interface AlignParams {
   readonly beads: ReadonlyArray<BeadType & { readonly prior: number }>;
   /** Spread of log(target length / (ratio · source length)) for a correct bead. */
   readonly sigma: number;
+  /**
+   * Calibrated log(target length / source length) per language pair (`ja-en`), the ratio expected
+   * before the document is seen; other pairs start from 0 (equal weighted lengths).
+   */
+  readonly pairLogRatio: Readonly<Record<string, number>>;
+  /** How many sentences the pair's ratio weighs against the document's own (shrinkage for short texts). */
+  readonly ratioPriorWeight: number;
   /** Added to both lengths before the ratio (Latin-character equivalents), so short sentences vary more. */
   readonly smoothing: number;
   /** Extra cost of a 1-0 or 0-1 bead on top of its prior (it has no length evidence). */
@@ -53,6 +60,13 @@ export interface AlignParams {
   readonly paragraphAgreement: readonly [min: number, max: number];
   readonly paragraphCross: number;
   readonly anchors: AnchorWeights;
+  /**
+   * Cost of an anchor left without its counterpart inside a link (a number in the source sentence that
+   * the sentence it is linked to does not have). Small, because translators do drop and add numbers
+   * (era years, "thousands"), but it makes a merge that swallows an unrelated number worse than leaving
+   * a dropped sentence unlinked. Anchors of unlinked sentences (1-0) cost nothing.
+   */
+  readonly anchorMiss: AnchorWeights;
   /** An anchor found in more than this many sentences of the other text is discounted (rarity). */
   readonly rareBelow: number;
 }
@@ -73,6 +87,8 @@ export const DEFAULT_PARAMS: AlignParams = {
     { di: 1, dj: 3, prior: 0.01 },
   ],
   sigma: 0.3,
+  pairLogRatio: { 'ja-en': 0.1, 'en-ja': -0.1 },
+  ratioPriorWeight: 8,
   smoothing: 3,
   deletion: 0,
   paragraphDeletion: 0.03,
@@ -85,6 +101,7 @@ export const DEFAULT_PARAMS: AlignParams = {
   paragraphAgreement: [0.05, 0.95],
   paragraphCross: 1,
   anchors: { number: 4, quote: 2, question: 1.5, exclamation: 1.5, latin: 3, memory: 8 },
+  anchorMiss: { number: 0.7, quote: 0.3, question: 0.3, exclamation: 0.3, latin: 0, memory: 0 },
   rareBelow: 2,
 };
 
@@ -103,6 +120,9 @@ interface Side {
   readonly symOff: Int32Array;
   readonly symKey: Int32Array;
   readonly symW: Float64Array;
+  /** Miss cost of each symmetric anchor, and prefix sums of it per sentence (missPrefix[k] = Σ before k). */
+  readonly symMiss: Float64Array;
+  readonly missPrefix: Float64Array;
   /** Bloom signatures: bit (key mod 32) of each symmetric anchor; bit (other index mod 32) of each lookup hit. */
   readonly symSig: Int32Array;
   readonly lookSig: Int32Array;
@@ -190,6 +210,8 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
     const symOff = new Int32Array(n + 1);
     const symKey: number[] = [];
     const symW: number[] = [];
+    const symMiss: number[] = [];
+    const missPrefix = new Float64Array(n + 1);
     const lookOff = new Int32Array(n + 1);
     const lookList: Int32Array[] = [];
     const lookW: number[] = [];
@@ -205,8 +227,11 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
         symSig[k] = symSig[k]! | (1 << (id & 31));
         symKey.push(id);
         symW.push(params.anchors[a.kind] * rarity(otherDf.get(a.key) ?? 0));
+        symMiss.push(params.anchorMiss[a.kind]);
+        missPrefix[k + 1] = missPrefix[k + 1]! + params.anchorMiss[a.kind];
       }
       symOff[k + 1] = symKey.length;
+      missPrefix[k + 1] = missPrefix[k + 1]! + missPrefix[k]!;
       for (const t of marks[k]!) {
         const list = otherIndex.get(t);
         if (!list) continue; // never matched anywhere: cannot change any decision
@@ -245,6 +270,8 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
       symOff,
       symKey: Int32Array.from(symKey),
       symW: Float64Array.from(symW),
+      symMiss: Float64Array.from(symMiss),
+      missPrefix,
       lookOff,
       lookList,
       lookW: Float64Array.from(lookW),
@@ -255,9 +282,13 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
 
   const totalS = S.prefix[S.n]!;
   const totalT = T.prefix[T.n]!;
-  // The document's own length ratio: the weights make it near 1 for ja→en, and any other pair (or a
-  // translator who writes long) gets its own without configuration.
-  const logRatio = totalS > 0 && totalT > 0 ? Math.log((totalT + params.smoothing) / (totalS + params.smoothing)) : 0;
+  // The expected length ratio: the document's own, so any pair of languages (or a translator who writes
+  // long) gets its own without configuration, pulled towards the calibrated ratio of the language pair
+  // in short texts, where a missing sentence would skew the document's ratio.
+  const docLogRatio = totalS > 0 && totalT > 0 ? Math.log((totalT + params.smoothing) / (totalS + params.smoothing)) : 0;
+  const pairPrior = params.pairLogRatio[pairKey(input.sourceLang, input.targetLang)] ?? 0;
+  const evidenceWeight = Math.min(S.n, T.n);
+  const logRatio = (evidenceWeight * docLogRatio + params.ratioPriorWeight * pairPrior) / (evidenceWeight + params.ratioPriorWeight);
   const priorCost = new Map<number, number>();
   for (const b of params.beads) priorCost.set(b.di * 8 + b.dj, -Math.log(b.prior));
   const prior = new Float64Array(64).fill(Infinity);
@@ -282,6 +313,10 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   const sSymKey = S.symKey;
   const tSymKey = T.symKey;
   const sSymW = S.symW;
+  const sSymMiss = S.symMiss;
+  const tSymMiss = T.symMiss;
+  const sMissPrefix = S.missPrefix;
+  const tMissPrefix = T.missPrefix;
   const sLookOff = S.lookOff;
   const tLookOff = T.lookOff;
   const sSymSig = S.symSig;
@@ -340,6 +375,8 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
       tLook |= tLookSig[k]!;
       tSpan |= 1 << (k & 31);
     }
+    // Every anchor of the link is first counted as missed; each match takes back both misses.
+    c += sMissPrefix[i0 + di]! - sMissPrefix[i0]! + tMissPrefix[j0 + dj]! - tMissPrefix[j0]!;
     if ((sSig & tSig) !== 0) {
       // Symmetric anchors: multiset intersection of the keys on both sides of the bead. `used` marks
       // target keys already matched in this bead, with a fresh stamp per bead (no clearing).
@@ -353,7 +390,7 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
         for (let y = 0; y < nt; y++) {
           if (used[y] !== stamp && tSymKey[ta + y] === key) {
             used[y] = stamp;
-            c -= sSymW[x]!;
+            c -= sSymW[x]! + sSymMiss[x]! + tSymMiss[ta + y]!;
             break;
           }
         }
@@ -410,6 +447,11 @@ function spanLogs(prefix: Float64Array, smoothing: number): Float64Array[] {
     out.push(logs);
   }
   return out;
+}
+
+/** `ja-en` from `ja-JP` and `en-US`. */
+function pairKey(source: string, target: string): string {
+  return `${source.toLowerCase().split(/[-_]/)[0]}-${target.toLowerCase().split(/[-_]/)[0]}`;
 }
 
 /** Lengths of the paragraphs ending / starting at each sentence boundary (see ParagraphMoves). */
