@@ -6,8 +6,8 @@ import type { CharDiff } from '../model.js';
  * from it, and the classification of an edit (whitespace, punctuation, minor, major).
  *
  * fast-diff has no time budget, so the quadratic part is bounded here: common prefix and suffix are
- * cut off first (cheap, and most edits are local), and when what remains is larger than
- * `maxCells` (product of the two lengths) the middle is reported as one replacement instead.
+ * measured first (cheap, and most edits are local), and when what remains is larger than `maxCells`
+ * (product of the two lengths) the middle is reported as one replacement instead.
  */
 
 /** Thresholds of the revision diff, documented in README "Revision diff". */
@@ -57,9 +57,9 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
- * Character diff of `a` against `b`: fast-diff over tokens (see TOKEN), then coincidental one-character
- * equalities inside a rewritten phrase are folded into the edit (see dropCoincidences). Joining the `0` and `-1` parts
- * gives `a`; joining the `0` and `1` parts gives `b`.
+ * Character diff of `a` against `b`: fast-diff over tokens (see TOKEN), then coincidental
+ * one-character equalities inside a rewritten phrase are folded into the edit (see dropCoincidences).
+ * Joining the `0` and `-1` parts gives `a`; joining the `0` and `1` parts gives `b`.
  */
 export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff[] {
   if (a === b) return a === '' ? [] : [[0, a]];
