@@ -12,7 +12,7 @@ const NEVER_FINAL = [
   'mssr', 'msgr', 'pfc', 'spc',
   // Latin and editorial
   'e.g', 'i.e', 'viz', 'cf', 'vs', 'v', 'approx', 'ca', 'c', 'resp', 'incl', 'esp', 'ibid', 'id', 'op', 'cit',
-  'f.e', 'med', 'btw', 'dept', 'univ', 'assn', 'ave', 'blvd', 'rd', 'hwy', 'apt', 'bldg', 'tel', 'ext',
+  'f.e', 'med', 'btw', 'dept', 'univ', 'assn', 'apt', 'bldg', 'tel', 'ext',
 ];
 
 /** Usually followed by a number ("No. 5", "p. 55", "Fig. 3", "Jan. 5"); before a word they may end a sentence. */

@@ -47,10 +47,37 @@ export interface Boundary {
   kind: CandidateKind;
 }
 
+/** What opens a candidate's run. Each pass says which runs it looks at; the others never reach it. */
+export const enum Trigger {
+  /** 。｡ ． */
+  FullStop = 1,
+  /** ！？!?‼⁇⁈⁉ */
+  Mark = 2,
+  /** . (ASCII) */
+  Dot = 4,
+  /** … ‥ */
+  Ellipsis = 8,
+  /** Emoji, kaomoji, (笑), w, ＾＾ */
+  Informal = 16,
+}
+const ANY = 31;
+const TERMINATORS = 15;
+
+/** The trigger of a candidate (one bit of Trigger). */
+export function triggerOf(line: string, at: number, kind: CandidateKind): Trigger {
+  if (kind === CandidateKind.Informal) return Trigger.Informal;
+  const c = line.charCodeAt(at);
+  if (c === 0x2e) return Trigger.Dot;
+  if (c === 0x2026 || c === 0x2025) return Trigger.Ellipsis;
+  return EN_CLASS[c] === C.Mark ? Trigger.Mark : Trigger.FullStop;
+}
+
 export interface Pass {
   readonly name: string;
   /** What it fixes, with an example (shown in the README table of passes). */
   readonly description: string;
+  /** The runs it looks at (Trigger bits). */
+  readonly triggers: number;
   decide(b: Boundary): Verdict;
 }
 
@@ -150,6 +177,7 @@ function nextWordIndex(b: Boundary): number {
 export const emptySentence: Pass = {
   name: 'empty-sentence',
   description: 'punctuation that opens a sentence cannot end it (". . . The", "！！" alone)',
+  triggers: ANY,
   decide: (b) => (b.at <= b.start ? JOIN : 0),
 };
 
@@ -157,6 +185,7 @@ export const emptySentence: Pass = {
 export const lineEnd: Pass = {
   name: 'line-end',
   description: 'a run at the end of the line needs no boundary of its own',
+  triggers: ANY,
   decide: (b) => (b.next >= b.line.length ? JOIN : 0),
 };
 
@@ -164,6 +193,7 @@ export const lineEnd: Pass = {
 export const credit: Pass = {
   name: 'credit',
   description: 'a bracketed credit closing the line stays with its caption ("…参加した。[キム・ウォンジン/AFP通信]")',
+  triggers: ANY,
   decide(b) {
     const line = b.line;
     const n = line.length;
@@ -184,6 +214,7 @@ const CITATION = /^\s?(?:\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\])+/;
 export const citation: Pass = {
   name: 'citation',
   description: 'reference marks after the stop stay with the sentence ("…gas. [1][2] It is…")',
+  triggers: TERMINATORS,
   decide(b) {
     if (b.next >= b.line.length || b.line.charCodeAt(b.next) !== 0x5b) return 0;
     let end = b.end;
@@ -218,6 +249,7 @@ const QUOTE_LOOKBACK = 2000;
 export const freeQuote: Pass = {
   name: 'free-quote',
   description: 'a quote standing alone after the stop closes the sentence\'s quotation in tokenised text ("to do ? \'\' Graham")',
+  triggers: Trigger.Dot | Trigger.Mark | Trigger.Ellipsis,
   decide(b) {
     const line = b.line;
     if (b.next === b.end) return 0;
@@ -241,6 +273,7 @@ export const freeQuote: Pass = {
 export const decimal: Pass = {
   name: 'decimal',
   description: 'a dot between digits is not a full stop ("３．２９％", "$100.00", "11.18.2014")',
+  triggers: Trigger.FullStop | Trigger.Dot,
   decide(b) {
     const c = b.line.charCodeAt(b.at);
     if (c !== 0x2e && c !== 0xff0e) return 0;
@@ -252,6 +285,7 @@ export const decimal: Pass = {
 export const continuation: Pass = {
   name: 'continuation',
   description: 'punctuation that cannot open a sentence continues it ("p.m., the", "Alone!, he", "Fig. ??", "」、")',
+  triggers: ANY,
   decide(b) {
     const c = codeAt(b, b.next);
     if (c === 0x2c || c === 0x3001 || c === 0xff0c || c === 0x3b || c === 0xff1b || c === 0x3a || c === 0xff1a) return JOIN;
@@ -267,6 +301,7 @@ export const continuation: Pass = {
 export const gluedDot: Pass = {
   name: 'glued-dot',
   description: 'a dot glued to the next character is part of a token ("example.com", "No.1", "Node.jsなら", "Y!J", "!Kung"), unless a missing space glues two sentences ("world.Today is")',
+  triggers: Trigger.Dot | Trigger.Mark,
   decide(b) {
     if (b.end >= b.line.length || b.next !== b.end) return 0;
     const line = b.line;
@@ -304,8 +339,11 @@ export const gluedDot: Pass = {
 export const ellipsis: Pass = {
   name: 'ellipsis',
   description: 'ellipses ("that.... She" ends; "is . . . I didn’t" and "それは…違う" do not)',
+  triggers: TERMINATORS,
   decide(b) {
     if (b.kind !== CandidateKind.Terminator) return 0;
+    const first = b.line.charCodeAt(b.at);
+    if (b.end === b.at + 1 && first !== 0x2026 && first !== 0x2025) return 0;
     const shape = ellipsisShape(b);
     if (shape.dots < 2) return 0;
     const line = b.line;
@@ -333,6 +371,7 @@ export const ellipsis: Pass = {
 export const listMarker: Pass = {
   name: 'list-marker',
   description: 'the dot of a list marker opening the sentence is not a full stop ("1. The first item", "1.）これは…")',
+  triggers: Trigger.FullStop | Trigger.Dot,
   decide(b) {
     const c = b.line.charCodeAt(b.at);
     if (c !== 0x2e && c !== 0xff0e) return 0;
@@ -344,11 +383,13 @@ export const listMarker: Pass = {
       while (i < b.at && isSpaceCode(line.charCodeAt(i))) i++;
     }
     const token = line.slice(i, b.at);
-    if (!/^(?:\d{1,3}|[０-９]{1,3}|[A-Za-z]|[ivxIVX]{1,5})$/.test(token)) return 0;
+    if (!/^(?:\d{1,3}|[０-９]{1,3}|[A-Za-zＡ-Ｚａ-ｚ]|[ivxIVX]{1,5})$/.test(token)) return 0;
     if (token.length > 1 && !/^\d+$|^[０-９]+$/.test(token) && !isRomanNumeral(token)) return 0;
     // The marker is followed by a space or a closing bracket: "1. The", "1.) The", "1.）これ".
     const after = codeAt(b, b.at + 1);
     if (after === -1) return 0;
+    // Japanese markers run on into the text: "１．概要", "Ｑ．今後は？".
+    if (c === 0xff0e && japaneseContext(b)) return JOIN;
     if (parseMarker(line, i) !== undefined || after === 0xff09 || after === 0x29 || isSpaceCode(after)) return JOIN;
     return 0;
   },
@@ -389,6 +430,7 @@ function neverStartsSentence(c: number): boolean {
 export const quotative: Pass = {
   name: 'quotative',
   description: 'a quotative particle or a particle after the stop continues the sentence (「…。」と述べた, 「…」と、…語った, …かな？って)',
+  triggers: ANY,
   decide(b) {
     if (!japaneseContext(b)) return 0;
     const line = b.line;
@@ -426,6 +468,7 @@ export const quotative: Pass = {
 export const informalEnd: Pass = {
   name: 'informal-end',
   description: 'an emoji, kaomoji, (笑), w or ＾＾ ends a Japanese sentence when text follows ("予約しました😄まだ…")',
+  triggers: Trigger.Informal,
   decide(b) {
     if (b.kind !== CandidateKind.Informal) return 0;
     const c = codeAt(b, b.next);
@@ -463,6 +506,30 @@ function afterNumber(line: string, start: number, w: number): boolean {
 
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u;
 
+/** Abbreviations in the BEFORE_NUMBER list that are also plain English words. */
+const ORDINARY_WORDS = new Set(['no', 'art', 'ex', 'tab', 'col', 'ref', 'ser', 'ver', 'rev', 'ed', 'pt', 'ch', 'sec']);
+
+/** Weekdays and months (with their abbreviations) that follow a time: "6 p.m. Friday". */
+const DATE_WORDS = new Set([
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Mon', 'Tue', 'Tues', 'Wed', 'Thu',
+  'Thur', 'Thurs', 'Fri', 'Sat', 'Sun', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept',
+  'Oct', 'Nov', 'Dec',
+]);
+
+function isStreet(lower: string): boolean {
+  return lower === 'st' || lower === 'ave' || lower === 'rd' || lower === 'blvd' || lower === 'hwy';
+}
+
+/** "Main St.", "5th St.": the word before names a street, so "St." is Street, not Saint. */
+function namesStreet(line: string, start: number, ws: number): boolean {
+  let e = ws;
+  while (e > start && isSpaceCode(line.charCodeAt(e - 1))) e--;
+  if (e === ws) return false;
+  const prev = line.slice(wordStart(line, start, e), e);
+  return /^[A-Z][a-z]+$|^\d+(?:st|nd|rd|th)$/.test(prev) && !SENTENCE_STARTERS.has(prev);
+}
+
 /**
  * Abbreviations before the stop: titles (Mr., Dr., Gen., Sen., Mt.) never end a sentence; "No. 5",
  * "p. 55", "Jan. 5" join before a number; "Co.", "Inc.", "etc.", "U.S." end one only before a typical
@@ -474,6 +541,7 @@ const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u;
 export const abbreviation: Pass = {
   name: 'abbreviation',
   description: 'abbreviations (Mr., Dr., Gen., Sept., No. 5, U.S., e.g., a.m., Co., Ph.D., 5 lb.) end a sentence only where an English reader would say so',
+  triggers: Trigger.Dot,
   decide(b) {
     if (!isAsciiDot(b)) return 0;
     const line = b.line;
@@ -501,6 +569,7 @@ export const abbreviation: Pass = {
     let kind = abbreviationKind(lower);
     if (kind === Abbr.None && (lower === 'm') && /[ap]\.\s$/i.test(line.slice(Math.max(b.start, ws - 3), ws))) kind = Abbr.TimeOrEra; // "5 a. m."
     if (kind === Abbr.None && DOTTED.test(word)) kind = Abbr.MayEnd;
+    if (isStreet(lower) && (lower !== 'st' || namesStreet(line, b.start, ws))) kind = Abbr.MayEnd; // "Main St. The…" vs "St. Louis"
     switch (kind) {
       case Abbr.None:
         return 0;
@@ -508,6 +577,8 @@ export const abbreviation: Pass = {
         return JOIN;
       case Abbr.BeforeNumber:
         if (digit || (upper && isRomanNumeral(nextWord))) return JOIN;
+        // "He said no. Trump…": a plain word unless a number follows.
+        if (ORDINARY_WORDS.has(lower)) return 0;
         return starter ? BREAK : upper || japanese || digit ? JOIN : 0;
       case Abbr.MayEnd:
         return starter ? BREAK : upper || digit || japanese || c === 0x28 ? JOIN : 0;
@@ -517,6 +588,8 @@ export const abbreviation: Pass = {
         if (japanese) return JOIN;
         if (!upper && !digit) return 0;
         if (starter) return BREAK;
+        // "9 a.m. ET on Monday", "6 p.m. Friday", "5 p.m. Jan. 5": a time zone or a date goes on.
+        if (/^[A-Z]{2,4}$/.test(nextWord) || DATE_WORDS.has(nextWord)) return JOIN;
         // "A.D. 79 saw…": an era opening the sentence; "At 5 a.m. Mr. Smith went…": an introductory phrase.
         if (ws === b.start) return JOIN;
         const cs = clauseStart(line, b.start, ws);
@@ -537,6 +610,7 @@ const EXCLAMATION_NAMES = new Set(['Yahoo', 'Jeopardy', 'Wham', 'Oklahoma', 'Joo
 export const exclamationName: Pass = {
   name: 'exclamation-name',
   description: 'a name spelt with "!" does not end the sentence ("at Yahoo! Research")',
+  triggers: Trigger.Mark,
   decide(b) {
     if (b.line.charCodeAt(b.at) !== 0x21 || b.end !== b.at + 1) return 0;
     const ws = wordStart(b.line, b.start, b.at);
@@ -550,6 +624,7 @@ export const exclamationName: Pass = {
 export const initial: Pass = {
   name: 'initial',
   description: 'a single capital before the dot is an initial ("Jonas E. Smith", "Albert I. Jones"), except the pronoun ("you and I. Did")',
+  triggers: Trigger.Dot,
   decide(b) {
     if (!isAsciiDot(b) || b.at < 1) return 0;
     const line = b.line;
@@ -580,6 +655,7 @@ export const initial: Pass = {
 export const lowercaseContinues: Pass = {
   name: 'lowercase',
   description: 'a lower-case word after an ASCII stop continues the sentence ("Yahoo! in the…", "\'This is great.\' she said")',
+  triggers: TERMINATORS,
   decide(b) {
     if (!isLatinRun(b) && b.lang !== 'en') return 0;
     let i = nextWordIndex(b);

@@ -19,7 +19,7 @@ import {
   isJapaneseCode,
   isSpaceCode,
 } from './chars.js';
-import { BREAK, CandidateKind, DEFAULT_PASSES, JOIN, type Boundary, type Pass } from './passes.js';
+import { BREAK, CandidateKind, DEFAULT_PASSES, JOIN, triggerOf, type Boundary, type Pass } from './passes.js';
 import { nextListMarker } from './lists.js';
 
 export type Span = readonly [start: number, end: number];
@@ -33,7 +33,8 @@ export interface SplitOptions {
 
 /**
  * A splitter for one language: call it on each line; it writes the spans as flat [start, end, start,
- * end, …] pairs into `out` (cleared first) and returns their number. Its scratch arrays are reused from
+ * end, …] pairs into `out` (from index 0; entries after the returned count are stale) and returns their
+ * number. Its scratch arrays are reused from
  * line to line, so a document is split without per-sentence garbage; make one per document.
  */
 export type LineSplitter = (line: string, out: number[]) => number;
@@ -59,19 +60,22 @@ interface Candidates {
 
 export function createSplitter(lang: SplitLang, options: SplitOptions = {}): LineSplitter {
   const passes = options.passes ?? DEFAULT_PASSES;
+  // The passes for each trigger bit, in order: a Japanese 。 never visits the English passes.
+  const byTrigger: Pass[][] = [1, 2, 4, 8, 16].map((t) => passes.filter((p) => (p.triggers & t) !== 0));
   const table = lang === 'ja' ? JA_CLASS : EN_CLASS;
   const cands: Candidates = { at: [], end: [], kind: [], length: 0 };
   const stack: BracketStack = { closers: [], marks: [], opens: [], length: 0 };
   const b: Boundary = { line: '', lang, start: 0, at: 0, end: 0, next: 0, kind: CandidateKind.Terminator };
   return (line, out) => {
-    out.length = 0;
+    let count = 0;
     const n = line.length;
     let start = skipSpaces(line, 0);
     if (start >= n) return 0;
     findCandidates(line, lang, table, cands, stack);
     if (cands.length === 0 && lang === 'ja') {
       // The common case for headings and short paragraphs: nothing to decide.
-      out.push(start, trimEnd(line, start, n));
+      out[0] = start;
+      out[1] = trimEnd(line, start, n);
       return 1;
     }
     b.line = line;
@@ -83,7 +87,7 @@ export function createSplitter(lang: SplitLang, options: SplitOptions = {}): Lin
       if (list >= 0 && list <= at) {
         // An English list item ("1) first 2) second"): the next marker opens a new sentence.
         const end = trimEnd(line, start, list);
-        if (end > start) out.push(start, end);
+        if (end > start) count = emit(out, count, start, end);
         start = list;
         list = nextListMarker(line, start);
         continue;
@@ -96,9 +100,9 @@ export function createSplitter(lang: SplitLang, options: SplitOptions = {}): Lin
       b.end = cands.end[k - 1]!;
       b.next = skipSpaces(line, b.end);
       b.kind = cands.kind[k - 1]!;
-      if (decide(b, passes) === BREAK) {
+      if (decide(b, byTrigger[31 - Math.clz32(triggerOf(line, at, b.kind))]!) === BREAK) {
         const end = trimEnd(line, start, b.end);
-        if (end > start) out.push(start, end);
+        if (end > start) count = emit(out, count, start, end);
         start = skipSpaces(line, b.end);
         if (start >= n) break;
         list = lang === 'en' ? nextListMarker(line, start) : -1;
@@ -106,11 +110,17 @@ export function createSplitter(lang: SplitLang, options: SplitOptions = {}): Lin
     }
     if (start < n) {
       const end = trimEnd(line, start, n);
-      if (end > start) out.push(start, end);
+      if (end > start) count = emit(out, count, start, end);
     }
     b.line = '';
-    return out.length / 2;
+    return count;
   };
+}
+
+function emit(out: number[], count: number, start: number, end: number): number {
+  out[2 * count] = start;
+  out[2 * count + 1] = end;
+  return count + 1;
 }
 
 /** Runs the passes in order; the first one with an opinion decides. No opinion at all means a break. */

@@ -259,3 +259,27 @@ describe('passes', () => {
     }
   });
 });
+
+describe('news text', () => {
+  it('reads times, streets and the word "no" the way a reader does', () => {
+    expect(en('The vote starts at 9 a.m. ET on Monday. Polls close at 6 p.m. Friday.')).toEqual(['The vote starts at 9 a.m. ET on Monday.', 'Polls close at 6 p.m. Friday.']);
+    expect(en('He lives on Main St. The house is old. She prays at St. Mary\'s in St. Louis.')).toEqual([
+      'He lives on Main St.',
+      'The house is old.',
+      "She prays at St. Mary's in St. Louis.",
+    ]);
+    expect(en('The answer was no. Trump left. He is No. 5 and no. 6 on the list.')).toEqual(['The answer was no.', 'Trump left.', 'He is No. 5 and no. 6 on the list.']);
+    expect(en('Martin Luther King Jr. He spoke. Martin Luther King Jr. Day is a holiday.')).toEqual(['Martin Luther King Jr.', 'He spoke.', 'Martin Luther King Jr. Day is a holiday.']);
+    expect(en('U.S. President Joe Biden met George H.W. Bush in Washington, D.C., on Jan. 5.')).toEqual(['U.S. President Joe Biden met George H.W. Bush in Washington, D.C., on Jan. 5.']);
+    expect(en('Sen. Warren (D-Mass.) said so. Microsoft Corp. rose 3.5% to $1.2 billion.')).toEqual(['Sen. Warren (D-Mass.) said so.', 'Microsoft Corp. rose 3.5% to $1.2 billion.']);
+  });
+
+  it('reads Japanese news conventions', () => {
+    expect(ja('【ワシントン共同】米政府は１日、声明を発表した。詳細は不明だ。')).toEqual(['【ワシントン共同】米政府は１日、声明を発表した。', '詳細は不明だ。']);
+    expect(ja('Ｑ．今後の予定は？Ａ．未定です。')).toEqual(['Ｑ．今後の予定は？', 'Ａ．未定です。']);
+    expect(ja('米マイクロソフト（Microsoft Corp.）は1.5倍に増やした。')).toEqual(['米マイクロソフト（Microsoft Corp.）は1.5倍に増やした。']);
+    expect(ja('詳細はhttps://example.com/a.htmlを参照。以上。')).toEqual(['詳細はhttps://example.com/a.htmlを参照。', '以上。']);
+    expect(ja('そうか……。彼は笑った。')).toEqual(['そうか……。', '彼は笑った。']);
+    expect(ja('同氏は「分からない」と述べた。「今は言えない。」とも語った。')).toEqual(['同氏は「分からない」と述べた。', '「今は言えない。」とも語った。']);
+  });
+});
