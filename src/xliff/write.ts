@@ -85,6 +85,9 @@ function prepare(doc: BilingualDocument, version: XliffVersion): Result<Bilingua
   for (const [what, lang] of [['source', doc.sourceLang], ['target', doc.targetLang]] as const) {
     if (!LANG.test(lang)) return err(contentError(`the ${what} language ${JSON.stringify(lang)} is not a language tag`, undefined, 'use a tag such as ja, en or en-US'));
   }
+  if (version === '2.0' && !doc.groups.some((g) => g.units.length > 0)) {
+    return err(contentError('an XLIFF 2.0 file needs at least one unit', undefined, 'export a document with some text'));
+  }
   const original = text(doc.original, 'original file name');
   if (!original.ok) return original;
   const unitIds = new Set<string>();

@@ -131,6 +131,8 @@ describe('wrapping the xliff package', () => {
     expect(writeXliff(doc({ p0: [unit('a b', 'x')] }), { version: '1.2' }).ok).toBe(true);
     const lang = writeXliff(doc({ p0: [unit('a', 'x')] }, { targetLang: 'en"x' }), { version: '2.0' });
     expect(!lang.ok && lang.error.message).toMatch(/not a language tag/);
+    const empty = writeXliff(doc({}), { version: '2.0' });
+    expect(!empty.ok && empty.error.message).toBe('an XLIFF 2.0 file needs at least one unit');
   });
 
   it('writes NFC', () => {
