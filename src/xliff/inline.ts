@@ -35,11 +35,43 @@ export interface InlineProblem {
 
 export type InlineResult = { ok: true; value: InlineContent } | { ok: false; error: InlineProblem };
 
-const CODES_12 = new Set(['g', 'x', 'bx', 'ex', 'ph', 'bpt', 'ept', 'it']);
-const CODES_20 = new Set(['pc', 'ph', 'sc', 'ec']);
+/**
+ * How each inline element is read: a code pair around content (`g`, `pc`), transparent markup whose
+ * text is content (`mrk`), an empty marker to skip (`sm`, `em`), a code (`open`/`close`/`standalone`,
+ * paired through `pairBy` when present, carrying native code from its content or its `equiv`/`disp`
+ * attribute, standalone when `isolated="yes"` where allowed), or 2.0's `<cp>` character.
+ */
+type InlineRule =
+  | { readonly read: 'pair' | 'transparent' | 'skip' | 'cp' }
+  | { readonly read: InlineTag['kind']; readonly pairBy?: 'rid' | 'startRef'; readonly code?: 'content' | 'attribute'; readonly isolable?: boolean };
+
+const RULES: Record<XliffVersion, Readonly<Record<string, InlineRule>>> = {
+  '1.2': {
+    g: { read: 'pair' },
+    mrk: { read: 'transparent' },
+    x: { read: 'standalone' },
+    bx: { read: 'open', pairBy: 'rid' },
+    ex: { read: 'close', pairBy: 'rid' },
+    ph: { read: 'standalone', code: 'content' },
+    it: { read: 'standalone', code: 'content' },
+    bpt: { read: 'open', pairBy: 'rid', code: 'content' },
+    ept: { read: 'close', pairBy: 'rid', code: 'content' },
+  },
+  '2.0': {
+    pc: { read: 'pair' },
+    mrk: { read: 'transparent' },
+    sm: { read: 'skip' },
+    em: { read: 'skip' },
+    ph: { read: 'standalone', code: 'attribute' },
+    sc: { read: 'open', code: 'attribute', isolable: true },
+    ec: { read: 'close', pairBy: 'startRef', code: 'attribute', isolable: true },
+    cp: { read: 'cp' },
+  },
+};
 
 /** Reads the content of a source or target element. */
 export function readInline(el: XmlElement, version: XliffVersion): InlineResult {
+  const rules = RULES[version];
   let text = '';
   const tags: LocatedTag[] = [];
   const tag = (e: XmlElement, kind: InlineTag['kind'], id: string, code?: string) => {
@@ -52,79 +84,40 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
         continue;
       }
       const name = localName(c.name);
+      const rule = Object.prototype.hasOwnProperty.call(rules, name) ? rules[name]! : undefined;
+      if (!rule) return { message: `unexpected <${c.name}> inside <${localName(parent.name)}>`, line: c.line, column: c.column };
       const id = attr(c, 'id') ?? '';
-      if (version === '1.2') {
-        switch (name) {
-          case 'g': {
-            tag(c, 'open', id);
-            const p = walk(c);
-            if (p) return p;
-            tag(c, 'close', id);
-            continue;
-          }
-          case 'mrk': {
-            const p = walk(c);
-            if (p) return p;
-            continue;
-          }
-          case 'x':
-            tag(c, 'standalone', id);
-            continue;
-          case 'bx':
-            tag(c, 'open', attr(c, 'rid') ?? id);
-            continue;
-          case 'ex':
-            tag(c, 'close', attr(c, 'rid') ?? id);
-            continue;
-          case 'ph':
-          case 'it':
-            tag(c, 'standalone', id, textContent(c));
-            continue;
-          case 'bpt':
-            tag(c, 'open', attr(c, 'rid') ?? id, textContent(c));
-            continue;
-          case 'ept':
-            tag(c, 'close', attr(c, 'rid') ?? id, textContent(c));
-            continue;
+      switch (rule.read) {
+        case 'pair': {
+          tag(c, 'open', id);
+          const p = walk(c);
+          if (p) return p;
+          tag(c, 'close', id);
+          break;
         }
-      } else {
-        switch (name) {
-          case 'pc': {
-            tag(c, 'open', id);
-            const p = walk(c);
-            if (p) return p;
-            tag(c, 'close', id);
-            continue;
+        case 'transparent': {
+          const p = walk(c);
+          if (p) return p;
+          break;
+        }
+        case 'skip':
+          break;
+        case 'cp': {
+          const hex = attr(c, 'hex') ?? '';
+          const code = /^[0-9a-fA-F]{1,6}$/.test(hex) ? parseInt(hex, 16) : NaN;
+          if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
+            return { message: `<cp hex="${hex}"> is not a Unicode code point`, line: c.line, column: c.column };
           }
-          case 'mrk': {
-            const p = walk(c);
-            if (p) return p;
-            continue;
-          }
-          case 'sm':
-          case 'em':
-            continue;
-          case 'ph':
-            tag(c, 'standalone', id, attr(c, 'equiv') ?? attr(c, 'disp'));
-            continue;
-          case 'sc':
-            tag(c, attr(c, 'isolated') === 'yes' ? 'standalone' : 'open', id, attr(c, 'equiv') ?? attr(c, 'disp'));
-            continue;
-          case 'ec':
-            tag(c, attr(c, 'isolated') === 'yes' ? 'standalone' : 'close', attr(c, 'startRef') ?? id, attr(c, 'equiv') ?? attr(c, 'disp'));
-            continue;
-          case 'cp': {
-            const hex = attr(c, 'hex') ?? '';
-            const code = /^[0-9a-fA-F]{1,6}$/.test(hex) ? parseInt(hex, 16) : NaN;
-            if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
-              return { message: `<cp hex="${hex}"> is not a Unicode code point`, line: c.line, column: c.column };
-            }
-            text += String.fromCodePoint(code);
-            continue;
-          }
+          text += String.fromCodePoint(code);
+          break;
+        }
+        default: {
+          const kind = rule.isolable && attr(c, 'isolated') === 'yes' ? 'standalone' : rule.read;
+          const key = (rule.pairBy && attr(c, rule.pairBy)) ?? id;
+          const code = rule.code === 'content' ? textContent(c) : rule.code === 'attribute' ? (attr(c, 'equiv') ?? attr(c, 'disp')) : undefined;
+          tag(c, kind, key, code);
         }
       }
-      return { message: `unexpected <${c.name}> inside <${localName(parent.name)}>`, line: c.line, column: c.column };
     }
     return undefined;
   };
