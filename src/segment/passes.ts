@@ -189,6 +189,8 @@ export const lineEnd: Pass = {
   decide: (b) => (b.next >= b.line.length ? JOIN : 0),
 };
 
+const CREDIT_MAX = 200;
+
 /** Nothing but a credit after the stop: it belongs to the caption before it. */
 export const credit: Pass = {
   name: 'credit',
@@ -200,7 +202,14 @@ export const credit: Pass = {
     const open = line.charCodeAt(b.next);
     const close = open === 0x5b ? 0x5d : open === 0xff3b ? 0xff3d : open === 0x3010 ? 0x3011 : 0;
     if (close === 0) return 0;
-    const end = line.indexOf(String.fromCharCode(close), b.next + 1);
+    // A credit is short: look for its closing bracket nearby only (keeps the pass linear).
+    let end = -1;
+    for (let i = b.next + 1; i < n && i < b.next + CREDIT_MAX; i++) {
+      if (line.charCodeAt(i) === close) {
+        end = i;
+        break;
+      }
+    }
     if (end < 0) return 0;
     for (let i = end + 1; i < n; i++) if (!isSpaceCode(line.charCodeAt(i))) return 0;
     // A numeric reference ("[1]") is a citation, handled next; a credit has words in it.
@@ -239,7 +248,7 @@ function freeQuoteEnd(line: string, i: number): number {
 }
 
 /** How far back to count quote tokens (keeps the pass linear on pathological lines). */
-const QUOTE_LOOKBACK = 2000;
+const QUOTE_LOOKBACK = 300;
 
 /**
  * Tokenised text ("…to do ? '' Graham was…"): a quote standing alone after the stop closes the
@@ -481,13 +490,20 @@ export const informalEnd: Pass = {
   },
 };
 
-/** Clause start: after the sentence start or the last colon or semicolon before `end`. */
+/** How far back an introductory phrase may begin ("At 5 a.m." is short); keeps the pass linear. */
+const INTRO_MAX = 200;
+
+/**
+ * Clause start: after the sentence start or the last colon or semicolon before `end`; -1 when it is
+ * further back than an introductory phrase can be.
+ */
 function clauseStart(line: string, start: number, end: number): number {
-  for (let i = end - 1; i > start; i--) {
+  const floor = Math.max(start, end - INTRO_MAX);
+  for (let i = end - 1; i > floor; i--) {
     const c = line.charCodeAt(i);
     if ((c === 0x3a || c === 0x3b) && isSpaceCode(line.charCodeAt(i + 1))) return i + 1;
   }
-  return start;
+  return floor === start ? start : -1;
 }
 
 /** The word before `w` (skipping spaces) is a number or a unit ("5 lb.", "12 sq. ft."). */
@@ -593,6 +609,7 @@ export const abbreviation: Pass = {
         // "A.D. 79 saw…": an era opening the sentence; "At 5 a.m. Mr. Smith went…": an introductory phrase.
         if (ws === b.start) return JOIN;
         const cs = clauseStart(line, b.start, ws);
+        if (cs < 0) return BREAK;
         let f = cs;
         while (f < ws && !isLatinLetterCode(line.charCodeAt(f))) f++;
         const firstWord = wordAt(line, f).toLowerCase();

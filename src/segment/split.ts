@@ -152,7 +152,15 @@ interface BracketStack {
   length: number;
 }
 
+/**
+ * Bounds that keep the scan linear on hostile input: brackets nested deeper than this are read as
+ * plain characters, and a closer is matched only against the innermost openers.
+ */
+const MAX_DEPTH = 256;
+const MATCH_DEPTH = 32;
+
 function pushOpen(stack: BracketStack, closer: number, mark: number, open: number): void {
+  if (stack.length >= MAX_DEPTH) return;
   const s = stack.length++;
   stack.closers[s] = closer;
   stack.marks[s] = mark;
@@ -160,7 +168,8 @@ function pushOpen(stack: BracketStack, closer: number, mark: number, open: numbe
 }
 
 function findOpen(stack: BracketStack, code: number): number {
-  for (let s = stack.length - 1; s >= 0; s--) if (stack.closers[s] === code) return s;
+  const floor = Math.max(0, stack.length - MATCH_DEPTH);
+  for (let s = stack.length - 1; s >= floor; s--) if (stack.closers[s] === code) return s;
   return -1;
 }
 

@@ -104,6 +104,31 @@ describe('segment is lossless', () => {
     }
   });
 
+  it('stays linear on hostile lines (a quadratic rule would not finish before the test times out)', () => {
+    const n = 300_000;
+    const hostile: Record<string, string> = {
+      'unclosed openers then closers': '「'.repeat(n / 2) + ')'.repeat(n / 2),
+      'deep nesting': '(「'.repeat(n / 4) + '。」)'.repeat(n / 6),
+      'stops before unclosed credits': '。['.repeat(n / 2),
+      'times in one long sentence': 'At 5 a.m. X '.repeat(n / 12),
+      'tokenised quotes': ". '' X ".repeat(n / 7),
+      'one dotted token': 'a.'.repeat(n / 2) + ' The end.',
+      'dashes after marks': ('!' + '-'.repeat(1000)).repeat(n / 1001),
+      'long words': ('x'.repeat(5000) + '. ').repeat(n / 5002),
+      'list markers without successors': '1. a '.repeat(n / 5),
+      'kaomoji and emoji': '(^o^)😄あw'.repeat(n / 9),
+      'initials and ellipses': 'A. . . . '.repeat(n / 9),
+      'backticks and quotes': '`a "b. '.repeat(n / 7),
+    };
+    for (const [name, line] of Object.entries(hostile)) {
+      for (const l of ['ja', 'en'] as const) {
+        const spans = splitParagraph(line, l);
+        expect(spans.length, name).toBeGreaterThan(0);
+        expect(spans.at(-1)![1], name).toBeLessThanOrEqual(line.length);
+      }
+    }
+  });
+
   it('handles empty and blank input', () => {
     expect(segment('', { lang: 'ja' }).segments).toEqual([]);
     expect(segment(' \n\u3000\r\n\t\r', { lang: 'en' }).paragraphs).toEqual([]);
