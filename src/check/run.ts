@@ -99,7 +99,7 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
     }
   }
   for (const rule of collectionRules) findings.push(...rule.checkAll(prepared));
-  const files: CheckedFile[] = prepared.units.map((list, f) => ({ file: prepared.contexts[f]!.file, units: list.map((cu) => ({ id: cu.unit.id, line: cu.unit.line })) }));
+  const files: CheckedFile[] = prepared.units.map((list, f) => ({ file: prepared.contexts[f]!.file, units: list.map((cu) => cu.unit) }));
   return { findings: sortFindings(findings, input.files.map((x) => x.file)), files, unitCount: files.reduce((n, f) => n + f.units.length, 0), rules };
 }
 

@@ -49,7 +49,11 @@ export function hasDigits(text: string): boolean {
   return /[0-9０-９]/.test(text);
 }
 
-const tidy = (v: number): number => Number(v.toPrecision(12));
+const tidy = (v: number): number => (Number.isInteger(v) ? v : Number(v.toPrecision(12)));
+
+function wordMap(entries: Record<string, number>): ReadonlyMap<string, number> {
+  return new Map(Object.entries(entries));
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Japanese
@@ -215,37 +219,37 @@ function pushDigitGroups(text: string, raw: string, offset: number, out: NumberT
 // ---------------------------------------------------------------------------------------------------
 // English
 
-const EN_UNITS: Readonly<Record<string, number>> = {
+const EN_UNITS = wordMap({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19,
-};
-const EN_TENS: Readonly<Record<string, number>> = {
+});
+const EN_TENS = wordMap({
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const EN_SCALES: Readonly<Record<string, number>> = {
+});
+const EN_SCALES = wordMap({
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-};
-const EN_ORDINAL_UNITS: Readonly<Record<string, number>> = {
+});
+const EN_ORDINAL_UNITS = wordMap({
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
   tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16,
   seventeenth: 17, eighteenth: 18, nineteenth: 19,
-};
-const EN_ORDINAL_TENS: Readonly<Record<string, number>> = {
+});
+const EN_ORDINAL_TENS = wordMap({
   twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80,
   ninetieth: 90,
-};
-const EN_ORDINAL_SCALES: Readonly<Record<string, number>> = {
+});
+const EN_ORDINAL_SCALES = wordMap({
   hundredth: 100, thousandth: 1e3, millionth: 1e6, billionth: 1e9,
-};
-const EN_TIMES: Readonly<Record<string, number>> = { once: 1, twice: 2, thrice: 3 };
-const EN_MONTHS: Readonly<Record<string, number>> = {
+});
+const EN_TIMES = wordMap({ once: 1, twice: 2, thrice: 3 });
+const EN_MONTHS = wordMap({
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
   october: 10, november: 11, december: 12,
-};
-const EN_MONTH_ABBR: Readonly<Record<string, number>> = {
+});
+const EN_MONTH_ABBR = wordMap({
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
+});
 /** Words after which `May` and `March` are the months, not the verbs. */
 const EN_TIME_WORDS = new Set([
   'in', 'since', 'until', 'till', 'by', 'from', 'early', 'late', 'mid', 'last', 'next', 'this', 'of',
@@ -273,8 +277,10 @@ function tokenizeEn(folded: string): EnToken[] {
   return tokens;
 }
 
-const isNumberWord = (w: string): boolean =>
-  EN_UNITS[w] !== undefined || EN_TENS[w] !== undefined || EN_ORDINAL_UNITS[w] !== undefined || EN_ORDINAL_TENS[w] !== undefined;
+const isNumberWord = (w: string): boolean => EN_UNITS.has(w) || EN_TENS.has(w) || EN_ORDINAL_UNITS.has(w) || EN_ORDINAL_TENS.has(w);
+
+/** Every word that can start or take part in a number (lower case): the rest are skipped at once. */
+const EN_CANDIDATES = new Set<string>(['a', 'an', ...[EN_UNITS, EN_TENS, EN_ORDINAL_UNITS, EN_ORDINAL_TENS, EN_TIMES, EN_MONTHS, EN_MONTH_ABBR].flatMap((m) => [...m.keys()])]);
 
 function extractEn(text: string): NumberToken[] {
   const folded = foldWidth(text);
@@ -305,7 +311,7 @@ function extractEn(text: string): NumberToken[] {
         end += s[0].length;
         i = skipTo(tokens, i, end);
       } else if ((s = /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i.exec(rest))) {
-        value = tidy(value * EN_SCALES[s[1]!.toLowerCase()]!);
+        value = tidy(value * EN_SCALES.get(s[1]!.toLowerCase())!);
         kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
         end += s[0].length;
         i = skipTo(tokens, i, end);
@@ -332,10 +338,11 @@ function extractEn(text: string): NumberToken[] {
       out.push({ value, text: text.slice(start, end), start, end, kind });
       continue;
     }
+    if (!EN_CANDIDATES.has(t.lower) && !/^[IVX]{2,}$/.test(t.text)) continue;
     const month = monthAt(i);
     if (month !== undefined) {
       let end = t.end;
-      if (folded[end] === '.' && EN_MONTHS[t.lower] === undefined) end++;
+      if (folded[end] === '.' && EN_MONTHS.get(t.lower) === undefined) end++;
       out.push({ value: month, text: text.slice(t.start, end), start: t.start, end, kind: 'month' });
       continue;
     }
@@ -364,7 +371,7 @@ function monthValue(folded: string, tokens: readonly EnToken[], i: number): numb
   if (t.num) return undefined;
   const first = t.text.charCodeAt(0);
   if (first < 0x41 || first > 0x5a) return undefined; // months are capitalised
-  const full = EN_MONTHS[t.lower];
+  const full = EN_MONTHS.get(t.lower);
   const nextNum = (): boolean => {
     const n = tokens[i + 1];
     return n !== undefined && n.num && /^,? $|^ the $/.test(folded.slice(t.end, n.start));
@@ -383,7 +390,7 @@ function monthValue(folded: string, tokens: readonly EnToken[], i: number): numb
     const timeWord = p !== undefined && !p.num && EN_TIME_WORDS.has(p.lower) && /^[ -]$/.test(folded.slice(p.end, t.start));
     return timeWord || nextNum() || prevNum() ? full : undefined;
   }
-  const abbr = EN_MONTH_ABBR[t.lower];
+  const abbr = EN_MONTH_ABBR.get(t.lower);
   if (abbr === undefined) return undefined;
   // Abbreviations only with the dot or next to a day: "Jan. 20", "Sept 3", not "Mar" the word.
   return folded[t.end] === '.' || nextNum() || prevNum() ? abbr : undefined;
@@ -430,7 +437,7 @@ function parseSpelled(
   gap: (a: number, b: number) => string,
 ): { value: number; kind: NumberKind; last: number } | undefined {
   const t = tokens[i]!;
-  if (EN_TIMES[t.lower] !== undefined) return { value: EN_TIMES[t.lower]!, kind: 'spelled', last: i };
+  if (EN_TIMES.get(t.lower) !== undefined) return { value: EN_TIMES.get(t.lower)!, kind: 'spelled', last: i };
   let total = 0;
   let section = 0;
   let current: number | undefined;
@@ -443,7 +450,7 @@ function parseSpelled(
   };
   if (t.lower === 'a' || t.lower === 'an') {
     const n = tokens[i + 1];
-    if (n === undefined || n.num || (EN_SCALES[n.lower] === undefined && n.lower !== 'dozen') || gap(i, i + 1) !== ' ') return undefined;
+    if (n === undefined || n.num || (EN_SCALES.get(n.lower) === undefined && n.lower !== 'dozen') || gap(i, i + 1) !== ' ') return undefined;
     current = 1;
     j = i + 1;
   } else if (!isNumberWord(t.lower)) {
@@ -458,12 +465,12 @@ function parseSpelled(
       // "one hundred and five": only between a scale word and a number word.
       const prev = tokens[j - 1]!.lower;
       const next = tokens[j + 1];
-      if (last !== j - 1 || EN_SCALES[prev] === undefined || next === undefined || !isNumberWord(next.lower) || !joinable(j, j + 1)) break;
+      if (last !== j - 1 || EN_SCALES.get(prev) === undefined || next === undefined || !isNumberWord(next.lower) || !joinable(j, j + 1)) break;
       continue;
     }
-    const unit = EN_UNITS[lw] ?? EN_ORDINAL_UNITS[lw];
-    const tens = EN_TENS[lw] ?? EN_ORDINAL_TENS[lw];
-    const scale = EN_SCALES[lw] ?? EN_ORDINAL_SCALES[lw];
+    const unit = EN_UNITS.get(lw) ?? EN_ORDINAL_UNITS.get(lw);
+    const tens = EN_TENS.get(lw) ?? EN_ORDINAL_TENS.get(lw);
+    const scale = EN_SCALES.get(lw) ?? EN_ORDINAL_SCALES.get(lw);
     if (unit !== undefined) {
       if (current !== undefined && !(current >= 20 && current <= 90 && current % 10 === 0 && unit < 10 && unit > 0)) break;
       current = (current ?? 0) + unit;
@@ -487,7 +494,7 @@ function parseSpelled(
       break;
     }
     last = j;
-    if (EN_ORDINAL_UNITS[lw] !== undefined || EN_ORDINAL_TENS[lw] !== undefined || EN_ORDINAL_SCALES[lw] !== undefined) {
+    if (EN_ORDINAL_UNITS.get(lw) !== undefined || EN_ORDINAL_TENS.get(lw) !== undefined || EN_ORDINAL_SCALES.get(lw) !== undefined) {
       kind = 'ordinal';
       break;
     }

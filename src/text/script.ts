@@ -67,43 +67,43 @@ export function isFullwidthAlnum(c: number): boolean {
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000;
 
+/** Flags of every UTF-16 code unit, built once: the per-character work of `textFlags` is one lookup. */
+const CHAR_FLAGS: Uint32Array = (() => {
+  const t = new Uint32Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    let f = 0;
+    if (c < 0x80) {
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) f = TextFlag.LATIN;
+      else if (c >= 0x30 && c <= 0x39) f = TextFlag.DIGIT;
+      else if (c === 0x2e) f = TextFlag.DOT;
+      else if (c === 0x2f) f = TextFlag.SLASH;
+      else if (c === 0x3c) f = TextFlag.ANGLE;
+      else if (c === 0x7b) f = TextFlag.BRACE | TextFlag.PAIRED;
+      else if (c === 0x25) f = TextFlag.PERCENT;
+      else if (c === 0x40) f = TextFlag.AT;
+      else if (c === 0x24) f = TextFlag.DOLLAR;
+      else if (c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7d || c === 0x22) f = TextFlag.PAIRED;
+    } else if (isKana(c)) f = TextFlag.KANA;
+    else if (isKanji(c)) f = TextFlag.KANJI;
+    else if (c >= 0xac00 && c <= 0xd7af) f = TextFlag.HANGUL;
+    else if (isFullwidthPunct(c)) {
+      f = TextFlag.FULLWIDTH_PUNCT;
+      if ((c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) || c === 0xff08 || c === 0xff09 || c === 0xff3b || c === 0xff3d || c === 0xff5b || c === 0xff5d) f |= TextFlag.PAIRED;
+    } else if (isFullwidthAlnum(c)) f = c <= 0xff19 ? TextFlag.FULLWIDTH_ALNUM | TextFlag.DIGIT : TextFlag.FULLWIDTH_ALNUM;
+    else if (c === 0x201c || c === 0x201d) f = TextFlag.PAIRED;
+    t[c] = f;
+  }
+  return t;
+})();
+
 /** All flags of a text in one pass. */
 export function textFlags(text: string): number {
-  let f = 0;
   const n = text.length;
   if (n === 0) return 0;
+  let f = 0;
+  for (let i = 0; i < n; i++) f |= CHAR_FLAGS[text.charCodeAt(i)]!;
   if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) f |= TextFlag.EDGE_SPACE;
-  let prevSpace = false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (c >= 0x61 && c <= 0x7a) f |= TextFlag.LATIN;
-      else if (c >= 0x41 && c <= 0x5a) f |= TextFlag.LATIN;
-      else if (c >= 0x30 && c <= 0x39) f |= TextFlag.DIGIT;
-      else if (c === 0x20 || c === 0x09) {
-        if (prevSpace) f |= TextFlag.DOUBLE_SPACE;
-        prevSpace = true;
-        continue;
-      } else if (c === 0x2e) f |= TextFlag.DOT;
-      else if (c === 0x2f) f |= TextFlag.SLASH;
-      else if (c === 0x3c) f |= TextFlag.ANGLE;
-      else if (c === 0x7b) f |= TextFlag.BRACE | TextFlag.PAIRED;
-      else if (c === 0x25) f |= TextFlag.PERCENT;
-      else if (c === 0x40) f |= TextFlag.AT;
-      else if (c === 0x24) f |= TextFlag.DOLLAR;
-      else if (c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7d || c === 0x22) f |= TextFlag.PAIRED;
-    } else if (isKana(c)) f |= TextFlag.KANA;
-    else if (isKanji(c)) f |= TextFlag.KANJI;
-    else if (c >= 0x3000 && c <= 0xffef) {
-      if (isFullwidthPunct(c)) {
-        f |= TextFlag.FULLWIDTH_PUNCT;
-        if ((c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) || c === 0xff08 || c === 0xff09 || c === 0xff3b || c === 0xff3d || c === 0xff5b || c === 0xff5d) f |= TextFlag.PAIRED;
-      } else if (isFullwidthAlnum(c)) f |= c <= 0xff19 ? TextFlag.FULLWIDTH_ALNUM | TextFlag.DIGIT : TextFlag.FULLWIDTH_ALNUM;
-      else if (c >= 0xac00 && c <= 0xd7af) f |= TextFlag.HANGUL;
-    } else if (c === 0x201c || c === 0x201d) f |= TextFlag.PAIRED;
-    else if (c >= 0xac00 && c <= 0xd7af) f |= TextFlag.HANGUL;
-    prevSpace = false;
-  }
+  if (text.includes('  ') || text.includes('\t\t') || text.includes(' \t') || text.includes('\t ')) f |= TextFlag.DOUBLE_SPACE;
   return f;
 }
 

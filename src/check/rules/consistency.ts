@@ -1,10 +1,16 @@
 import { findingAt, quote, type CollectionRule } from '../types.js';
 import { APPROVED_STATES, type Finding } from '../../model.js';
 
-const normal = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+/** NFC with whitespace runs collapsed, skipping the costly parts when the text cannot need them. */
+function normal(text: string): string {
+  let t = /[\u0300-\u036f\u3099\u309a\uac00-\ud7af\u1100-\u11ff]/.test(text) ? text.normalize('NFC') : text;
+  if (/\s\s|^\s|\s$|[\t\n\r\u00a0\u3000]/.test(t)) t = t.replace(/\s+/g, ' ').trim();
+  return t;
+}
 const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
 
 interface Occurrence {
+  /** The translation (normalised once the source is known to occur more than once). */
   readonly target: string;
   readonly where: string;
   readonly file?: string;
@@ -33,7 +39,7 @@ export const consistency: CollectionRule = {
         const key = `${pair}\u0000${normal(cu.unit.source)}`;
         let list = inFiles.get(key);
         if (list === undefined) inFiles.set(key, (list = []));
-        list.push({ target: normal(cu.translation), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id });
+        list.push({ target: cu.translation, where: '', file: cu.file, line: cu.unit.line, unit: cu.unit.id });
       }
     }
     const inMemory = new Map<string, Set<string>>();
@@ -46,18 +52,33 @@ export const consistency: CollectionRule = {
       set.add(normal(tu.target));
     }
     const out: Finding[] = [];
-    for (const [key, list] of inFiles) {
+    for (const [key, raw] of inFiles) {
       const memory = inMemory.get(key);
-      const distinct = new Set(list.map((o) => o.target));
-      if (distinct.size < 2 && (memory === undefined || memory.has(list[0]!.target))) continue;
+      if (raw.length < 2 && memory === undefined) continue;
+      // Only sources seen more than once (or in the memory) pay for normalising their targets.
+      const list = raw.map((o) => ({ ...o, target: normal(o.target), where: `${o.file}:${o.line}` }));
+      // Occurrences by translation: linear in the occurrences times the (few) distinct translations.
+      const byTarget = new Map<string, Occurrence[]>();
       for (const o of list) {
-        const others: string[] = [];
-        for (const p of list) if (p.target !== o.target && !others.includes(p.target)) others.push(p.target);
+        const same = byTarget.get(o.target);
+        if (same === undefined) byTarget.set(o.target, [o]);
+        else same.push(o);
+      }
+      if (byTarget.size < 2 && (memory === undefined || memory.has(list[0]!.target))) continue;
+      for (const o of list) {
+        const others = [...byTarget.keys()].filter((t) => t !== o.target);
         const memoryDiffers = memory !== undefined && !memory.has(o.target);
         if (others.length === 0 && !memoryDiffers) continue;
-        const elsewhere = list.filter((p) => p.target !== o.target).map((p) => p.where);
+        const elsewhere: string[] = [];
+        for (const t of others) {
+          for (const p of byTarget.get(t)!) {
+            if (elsewhere.length === 3) break;
+            elsewhere.push(p.where);
+          }
+        }
+        const more = others.reduce((n, t) => n + byTarget.get(t)!.length, 0) - elsewhere.length;
         const alternatives = [...others, ...(memoryDiffers ? [...memory].filter((m) => !others.includes(m)) : [])];
-        const sources = [...elsewhere.slice(0, 3), ...(memoryDiffers ? ['the memory'] : [])].join(', ');
+        const sources = [...elsewhere, ...(more > 0 ? [`${more} more`] : []), ...(memoryDiffers ? ['the memory'] : [])].join(', ');
         out.push(
           findingAt(this, o.file!, o.line!, o.unit!, `the same source is translated differently in ${sources}: ${alternatives.map((a) => quote(a)).join(' / ')}`, {
             actual: o.target,

@@ -80,7 +80,8 @@ export const numbers: UnitRule = {
     if ((cu.sourceFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
     const { src, tgt } = pairNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
     const tolerated = new Set<NumberToken>();
-    for (const [a, b] of alternativeGroups(cu.unit.source, src)) {
+    const bracketed = cu.unit.source.includes('(') || cu.unit.source.includes('（');
+    for (const [a, b] of bracketed ? alternativeGroups(cu.unit.source, src) : []) {
       if (a.every((t) => found(tgt, t.value))) for (const t of b) tolerated.add(t);
       if (b.every((t) => found(tgt, t.value))) for (const t of a) tolerated.add(t);
     }

@@ -14,11 +14,15 @@ const CLOSERS: Readonly<Record<string, string>> = Object.fromEntries(Object.entr
 export function bracketProblem(text: string): string | undefined {
   const stack: string[] = [];
   let straight = 0;
-  for (const ch of text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Only brackets and quotes go further (ASCII ( ) [ ] { } ", or U+201C/D and U+3008–U+FF5D).
+    if (c < 0x22 || (c > 0x22 && c < 0x28) || (c > 0x29 && c < 0x5b) || (c > 0x5d && c < 0x7b) || (c > 0x7d && c < 0x201c) || (c > 0x201d && c < 0x3008)) continue;
+    const ch = text[i]!;
     if (OPENERS[ch] !== undefined) stack.push(ch);
     else if (CLOSERS[ch] !== undefined) {
       if (stack.pop() !== CLOSERS[ch]) return `unmatched ${ch}`;
-    } else if (ch === '"') straight++;
+    } else if (c === 0x22) straight++;
   }
   if (stack.length > 0) return `unclosed ${stack[stack.length - 1]}`;
   if (straight % 2 === 1) return 'an odd number of "';
@@ -39,18 +43,20 @@ export const brackets: UnitRule = {
   },
 };
 
-const TRAILING_CLOSERS = /[\s"'”’」』)）\]】〕》〉*]+$/u;
+/** Closing quotes, brackets, spaces and asterisks that may follow the real end of a sentence. */
+const TRAILING_CLOSER = new Set([...' \t\n\r\u00a0\u3000"\'”’」』)）]】〕》〉*']);
 
 type Ending = 'stop' | 'question' | 'exclamation' | 'ellipsis' | 'none';
 
 function ending(text: string): { kind: Ending; char: string } {
-  const t = text.replace(TRAILING_CLOSERS, '');
-  const c = t[t.length - 1] ?? '';
+  let e = text.length;
+  while (e > 0 && TRAILING_CLOSER.has(text[e - 1]!)) e--;
+  const c = e > 0 ? text[e - 1]! : '';
   switch (c) {
     case '.':
     case '。':
     case '．':
-      return { kind: t.endsWith('...') ? 'ellipsis' : 'stop', char: c };
+      return { kind: e >= 3 && text[e - 2] === '.' && text[e - 3] === '.' ? 'ellipsis' : 'stop', char: c };
     case '?':
     case '？':
       return { kind: 'question', char: c };
@@ -127,9 +133,44 @@ export const doubleSpace: UnitRule = {
   },
 };
 
-const DOUBLED_WORD = /(?<![\p{L}\p{N}'’-])(\p{L}+)\s+\1(?![\p{L}\p{N}'’-])/giu;
 /** Doubles that are grammatical English. */
 const FINE_DOUBLES = new Set(['had', 'that']);
+
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+
+/** Each word (Latin letters) directly repeated after whitespace, case-insensitively: "the the". */
+export function doubledWords(text: string): string[] {
+  const out: string[] = [];
+  let prevStart = -1;
+  let prevEnd = -1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isLetter(text.charCodeAt(i))) i++;
+    const end = i;
+    // A word glued to digits, apostrophes or hyphens is part of something longer (o'clock, re-read).
+    const before = text.charCodeAt(start - 1);
+    const after = text.charCodeAt(end);
+    const glued = (c: number): boolean => c === 0x27 || c === 0x2019 || c === 0x2d || (c >= 0x30 && c <= 0x39);
+    if (glued(before) || glued(after)) {
+      prevStart = -1;
+      continue;
+    }
+    if (prevStart >= 0 && end - start === prevEnd - prevStart && /^\s+$/.test(text.slice(prevEnd, start))) {
+      const a = text.slice(prevStart, prevEnd);
+      const b = text.slice(start, end);
+      if (a.toLowerCase() === b.toLowerCase()) out.push(text.slice(prevStart, end));
+    }
+    prevStart = start;
+    prevEnd = end;
+  }
+  return out;
+}
 
 export const doubleWord: UnitRule = {
   scope: 'unit',
@@ -139,14 +180,14 @@ export const doubleWord: UnitRule = {
   description: 'The same word twice in a row in the target ("the the"), unless the source repeats it too or it is grammatical ("had had", "that that").',
   check(cu) {
     if ((cu.targetFlags & TextFlag.LATIN) === 0) return NO_FINDINGS;
-    const out = [];
-    for (const m of cu.translation!.matchAll(DOUBLED_WORD)) {
-      const word = m[1]!;
-      if (FINE_DOUBLES.has(word.toLowerCase()) || !/[A-Za-z]/.test(word)) continue;
-      if (cu.unit.source.toLowerCase().includes(m[0].toLowerCase())) continue;
-      out.push(finding(this, cu, `doubled word “${m[0]}” in the target`, { actual: m[0], expected: word }));
+    let out;
+    for (const pair of doubledWords(cu.translation!)) {
+      const word = pair.slice(0, pair.search(/\s/));
+      if (FINE_DOUBLES.has(word.toLowerCase())) continue;
+      if (cu.unit.source.toLowerCase().includes(pair.toLowerCase())) continue;
+      (out ??= []).push(finding(this, cu, `doubled word “${pair}” in the target`, { actual: pair, expected: word }));
     }
-    return out.length === 0 ? NO_FINDINGS : out;
+    return out ?? NO_FINDINGS;
   },
 };
 
