@@ -2,7 +2,7 @@ import type { Lang, Paragraph, Revision, Segment } from '../model.js';
 import { idAssigner, type IdCollision, type IdHash } from './id.js';
 import { createSplitter, type SplitLang } from './split.js';
 
-export { baseId, normaliseForId, hash64, assignIds, idAssigner, type IdCollision, type IdHash } from './id.js';
+export { baseId, normaliseForId, hash64, assignIds, idAssigner, type IdCollision, type IdHash, type IdAssigner } from './id.js';
 export { splitParagraph, createSplitter, type Span, type SplitLang, type LineSplitter } from './split.js';
 export { DEFAULT_PASSES, type Pass } from './passes.js';
 
