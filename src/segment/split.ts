@@ -294,7 +294,7 @@ function findCandidates(line: string, lang: SplitLang, table: Uint8Array, out: C
         }
         // A sentence end inside a parenthetical stays inside it: "(He worked as an engineer.) at…",
         // unless the parenthetical is a sentence of its own: "…think!" (Dinah was the cat.) "I hope…".
-        if (!closedParen || opensSentence(line, parenOpen, table)) push(out, i, j, CandidateKind.Terminator);
+        if (!closedParen || opensSentence(line, parenOpen, i, table)) push(out, i, j, CandidateKind.Terminator);
         i = j;
         break;
       }
@@ -352,8 +352,13 @@ function runOf(line: string, i: number, code: number): number {
   return j;
 }
 
-/** Whether the bracket opened at `open` starts a sentence: at the line start or after a sentence end. */
-function opensSentence(line: string, open: number, table: Uint8Array): boolean {
+/**
+ * Whether the parenthesis opened at `open` holds a sentence of its own (words, then the stop at `stop`)
+ * and starts at the line start or after a sentence end.
+ */
+function opensSentence(line: string, open: number, stop: number, table: Uint8Array): boolean {
+  const o = line.charCodeAt(open);
+  if ((o !== 0x28 && o !== 0xff08) || stop - open < 3) return false;
   let p = open - 1;
   while (p >= 0 && isSpaceCode(line.charCodeAt(p))) p--;
   if (p < 0) return true;

@@ -29,7 +29,7 @@ const FLOORS: Record<string, number> = {
   'sengiri-ja': 10,
   'ja-sentence-segmenter-ja': 4,
   'pysbd-golden-en': 48,
-  'pysbd-more-en': 119,
+  'pysbd-more-en': 120,
   'sentencex-en': 225,
   'azu-sentence-splitter-en': 13,
 };
