@@ -5,8 +5,9 @@
  * Why it is exact (no unit a plain scan would find is missed): for a query key a and a unit key b with
  * similarity 1 − d/max(|a|,|b|) ≥ t,
  *   - |b| lies in [t·|a|, |a|/t]                                       (length filter)
- *   - at most 2·d of a's distinct padded bigrams are missing from b,   (count filter: one edit touches
- *     so b shares at least |G(a)| − 2·d of them                          at most two bigram occurrences)
+ *   - a and b have max(|a|,|b|) + 1 padded bigrams each, and one edit  (count filter, multiset counts)
+ *     touches at most two of them, so they share at least
+ *     max(|a|,|b|) + 1 − 2·d bigram occurrences
  *   - lev(a, b) ≤ d is then checked exactly.                           (verification)
  * Posting lists hold positions in key-length order, so a length window is one slice of each list.
  */
@@ -123,20 +124,16 @@ export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
   keyStart[n] = off;
   folded.length = 0;
 
-  // Bigram postings: count, place, fill (two passes over the keys, distinct grams per unit).
+  // Bigram postings: count, place, fill (two passes over the keys). A gram occurring twice in a unit
+  // is listed twice, so counts are multiset counts (the stronger form of the count filter).
   const table = new CodeTable(Math.min(total + n, 1 << 24));
   let counts = new Uint32Array(table.keys.length);
-  let lastSeen = new Uint32Array(table.keys.length);
   let postingCount = 0;
   for (let p = 0; p < n; p++) {
-    const mark = p + 1;
     forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, (code) => {
       const s = table.slot(code, true);
-      if (lastSeen[s] !== mark) {
-        lastSeen[s] = mark;
-        counts[s]!++;
-        postingCount++;
-      }
+      counts[s]!++;
+      postingCount++;
     });
   }
   const slots: number[] = [];
@@ -155,19 +152,12 @@ export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
   }
   gramStart[slots.length] = acc;
   const postings = new Uint32Array(postingCount);
-  lastSeen.fill(0);
   for (let p = 0; p < n; p++) {
-    const mark = p + 1;
     forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, (code) => {
-      const s = table.slot(code, false);
-      if (lastSeen[s] !== mark) {
-        lastSeen[s] = mark;
-        postings[next[s]!++] = p;
-      }
+      postings[next[table.slot(code, false)]!++] = p;
     });
   }
   counts = new Uint32Array(0);
-  lastSeen = new Uint32Array(0);
 
   const [exactHash, exactUnit] = sortedPairs(exactHashes, packable);
   const [looseHash, looseUnit] = sortedPairs(looseHashes, packable);
@@ -250,19 +240,17 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
   const posLo = index.lengthStart[minL]!;
   const posHi = index.lengthStart[maxL + 1]!;
   if (posLo >= posHi) return hits;
-  // Allowed distance and required shared grams per candidate length.
-  const grams = new Set<number>();
-  forEachGram(qcodes, 0, la, (c) => grams.add(c));
-  const G = grams.size;
+  // Allowed distance and required shared gram occurrences per candidate length.
+  const grams = new Map<number, number>();
+  forEachGram(qcodes, 0, la, (c) => grams.set(c, (grams.get(c) ?? 0) + 1));
   const dmax = new Int32Array(maxL + 1);
   const need = new Int32Array(maxL + 1);
   let minNeed = Infinity;
   for (let L = minL; L <= maxL; L++) {
     dmax[L] = Math.floor((1 - t) * Math.max(la, L) + 1e-9);
-    need[L] = G - 2 * dmax[L]!;
+    need[L] = Math.max(la, L) + 1 - 2 * dmax[L]!;
     if (need[L]! < minNeed) minNeed = need[L]!;
   }
-  const candidates: number[] = [];
   const verify = (p: number, L: number) => {
     const u = index.unitAt[p]!;
     if (pairs && !pairs[index.pairOf[u]!]) return;
@@ -275,52 +263,65 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
     if (need[L]! > 0) continue;
     for (let p = index.lengthStart[L]!; p < index.lengthStart[L + 1]!; p++) verify(p, L);
   }
-  // Slices of the posting lists inside the length window, smallest first.
-  const lists: Array<[number, number]> = [];
-  for (const code of grams) {
+  // Slices of the posting lists inside the length window, smallest first: [start, end, query count].
+  const lists: Array<[number, number, number]> = [];
+  for (const [code, qc] of grams) {
     const g = lowerBound(index.gramCodes, code);
     if (g >= index.gramCodes.length || index.gramCodes[g] !== code) continue;
     const s = lowerBound(index.postings, posLo, index.gramStart[g]!, index.gramStart[g + 1]!);
     const e = lowerBound(index.postings, posHi, s, index.gramStart[g + 1]!);
-    if (e > s) lists.push([s, e]);
+    if (e > s) lists.push([s, e, qc]);
   }
   lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
   // The largest lists are not scanned but probed per candidate: a candidate must then reach
-  // need − skipped from the scanned lists alone (prefix filtering).
+  // need − (what the skipped lists could add) from the scanned lists alone (prefix filtering).
   let skip = 0;
+  let skipped = 0;
   if (minNeed > 1) {
     const budget = Math.floor((minNeed - 1) / 2);
     let scanned = 0;
-    for (let i = 0; i < lists.length; i++) scanned += lists[i]![1] - lists[i]![0];
-    while (skip < budget && skip < lists.length) {
-      const [s, e] = lists[lists.length - 1 - skip]!;
-      // Skip a list only while it is a large share of the work.
-      if ((e - s) * 4 < scanned) break;
+    for (const l of lists) scanned += l[1] - l[0];
+    while (skip < lists.length) {
+      const [s, e, qc] = lists[lists.length - 1 - skip]!;
+      if (skipped + qc > budget || (e - s) * 4 < scanned) break;
       scanned -= e - s;
+      skipped += qc;
       skip++;
     }
   }
   const counts = new Uint16Array(posHi - posLo);
-  const lenOf = (p: number) => index.keyStart[p + 1]! - index.keyStart[p]!;
+  const candidates: number[] = [];
   const scannedLists = lists.length - skip;
   for (let i = 0; i < scannedLists; i++) {
-    const [s, e] = lists[i]!;
+    const [s, e, qc] = lists[i]!;
+    let prev = -1;
+    let run = 0;
     for (let k = s; k < e; k++) {
       const p = index.postings[k]!;
-      const c = ++counts[p - posLo]!;
-      if (c === 1) candidates.push(p);
+      if (p === prev) {
+        if (++run > qc) continue;
+      } else {
+        prev = p;
+        run = 1;
+      }
+      if (++counts[p - posLo]! === 1) candidates.push(p);
     }
   }
   for (const p of candidates) {
-    const L = lenOf(p);
+    const L = index.keyStart[p + 1]! - index.keyStart[p]!;
     const required = need[L]!;
     if (required <= 0) continue;
     let c = counts[p - posLo]!;
-    if (c + skip < required) continue;
+    if (c + skipped < required) continue;
     for (let i = scannedLists; i < lists.length && c < required; i++) {
-      const [s, e] = lists[i]!;
-      const k = lowerBound(index.postings, p, s, e);
-      if (k < e && index.postings[k] === p) c++;
+      const [s, e, qc] = lists[i]!;
+      let k = lowerBound(index.postings, p, s, e);
+      let run = 0;
+      while (k < e && index.postings[k] === p && run < qc) {
+        run++;
+        k++;
+      }
+      c += run;
     }
     if (c >= required) verify(p, L);
   }

@@ -1,0 +1,83 @@
+import { Option } from '@commander-js/extra-typings';
+import { resolve } from 'node:path';
+import { readText } from '../../io/files.js';
+import { readXliff } from '../../xliff/index.js';
+import { charDiff, diffMarkup } from '../../diff/chars.js';
+import { planImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
+import type { RegisterCommand } from '../main.js';
+import type { CliContext, ExitCode } from '../context.js';
+import { formatError, unwrap } from '../errors.js';
+import { palette, printJson, safeText, useColour } from '../output.js';
+import { parseByteSize, parseLang } from '../options.js';
+import { memoryOption, storeFor } from './memory.js';
+
+export interface ImportCommandOptions {
+  readonly memory?: string;
+  readonly strict?: boolean;
+  readonly json?: boolean;
+  readonly targetLang?: string;
+  readonly author?: string;
+  readonly maxBytes?: number;
+}
+
+/** The one-line form of a rejected unit, as printed on stderr and in --json. */
+export function rejectionLine(r: Rejection): string {
+  const diff = r.diff ? `; diff (exported → returned): ${diffMarkup(r.diff)}` : '';
+  return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: r.unit } : {}) });
+}
+
+/**
+ * Reads translated XLIFF files (1.2 or 2.0, through the strict gate) and stores their approved units.
+ * All files are checked before anything is written; one rejected unit rejects the whole import.
+ */
+export function importCommand(ctx: CliContext, files: readonly string[], opts: ImportCommandOptions): ExitCode {
+  const inputs: ImportInput[] = [];
+  for (const file of files) {
+    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) }));
+    const document = unwrap(readXliff(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}) }));
+    inputs.push({ file, document });
+  }
+  const store = storeFor(ctx, opts.memory);
+  let rejections: readonly Rejection[] = [];
+  const now = ctx.now().toISOString();
+  const result = store.update<ImportReport>((content) => {
+    const plan = planImport(content, inputs, { strict: opts.strict === true, now, ...(opts.author ? { author: opts.author } : {}), ...(opts.targetLang ? { targetLang: opts.targetLang } : {}) }, (a, b) => charDiff(a, b));
+    if (!plan.ok) {
+      rejections = plan.rejections;
+      return { ok: false, error: { code: 'import', message: `${plan.rejections.length} unit${plan.rejections.length === 1 ? '' : 's'} rejected; nothing was imported (${store.location} unchanged)`, hint: 'fix the files (or re-export) and import again' } };
+    }
+    return { ok: true, value: { content: plan.content, report: plan.report } };
+  });
+  if (!result.ok && rejections.length > 0) {
+    if (opts.json) {
+      printJson(ctx.stdout, { ok: false, memory: store.location, rejected: rejections.map((r) => ({ file: r.file, line: r.line, unit: r.unit, reason: r.reason, message: r.message, ...(r.diff ? { diff: r.diff } : {}) })) });
+    } else {
+      for (const r of rejections) ctx.stderr.write(rejectionLine(r) + '\n');
+    }
+  }
+  const { report } = unwrap(result);
+  if (opts.json) {
+    printJson(ctx.stdout, { ok: true, memory: store.location, ...report });
+    return 0;
+  }
+  const c = palette(useColour(ctx.stdout, ctx.env));
+  const line = (label: string, r: { added: number; updated: number; unchanged: number; skipped: number }) =>
+    `${label}: ${c.green(`added ${r.added}`)}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, rejected 0\n`;
+  for (const f of report.files) ctx.stdout.write(line(`${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })})`, f));
+  if (report.files.length > 1) ctx.stdout.write(line('total', report));
+  return 0;
+}
+
+export const registerImport: RegisterCommand = (program, ctx, done) => {
+  program
+    .command('import')
+    .description('store the approved translations of XLIFF files (1.2/2.0, also from OmegaT and translate-toolkit) in the memory')
+    .argument('<files...>', 'translated XLIFF files')
+    .addOption(memoryOption())
+    .option('--strict', 'also reject units whose id is not in the exported revision of their document')
+    .addOption(new Option('--target-lang <lang>', 'reject files whose target language is not this one').argParser(parseLang))
+    .option('--author <name>', 'record this author on new and changed units')
+    .option('--json', 'print {"added","updated","unchanged","skipped","rejected","files":[…]} (or the rejected units)')
+    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
+    .action((files, opts) => done(importCommand(ctx, files, opts)));
+};

@@ -1,0 +1,277 @@
+// Translation-memory scale benchmark: import, index build, cold/warm load, lookup p50/p99 against a
+// plain linear scan with fastest-levenshtein in the same run, recall, peak memory, and cold/warm start
+// of the real `kioku lookup` process. Synthetic Japanese and English units from a fixed-seed generator.
+//
+//   node --expose-gc tests/bench/memory.bench.mjs                 all cases (each in its own process)
+//   node --expose-gc tests/bench/memory.bench.mjs --case ja:100000  one case, prints JSON
+//   KIOKU_BENCH_SIZES=10000,100000 limits the sizes (the default is 10k, 100k and 1M).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import { fmt, peakRssMiB, percentile, rng, ROOT, saveResult, table } from './lib.mjs';
+
+const kioku = await import(join(ROOT, 'dist', 'index.js'));
+
+// --- Deterministic generators ---------------------------------------------------------------------
+// Sentences from templates over a vocabulary of realistic size (the article's own words plus ~20,000
+// generated ones) picked with a skewed, Zipf-like frequency, so common words are common and most are
+// rare, as in real text. (A vocabulary of a few dozen words would make a degenerate corpus where every
+// unit is a near-copy of thousands of others.)
+const article = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.ja.txt'), 'utf8');
+const articleEn = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.en.txt'), 'utf8');
+const KANJI = [...new Set(article.match(/[\u4e00-\u9fff]/g))];
+const KANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンガギグゲゴザジズゼゾダデドバビブベボパピプペポー';
+const JA_VERBS = ['した', 'している', 'された', 'する', 'しない', 'できる', 'した後', 'し続けている', 'すると述べた', 'したという', 'したとみられる', 'しようとしている'];
+const JA_PARTICLES = ['は', 'が', 'を', 'に', 'で', 'と', 'の', 'から', 'まで', 'へ', 'も'];
+const EN_SYL = ['ba', 'ri', 'to', 'ma', 'ne', 'ko', 'la', 'sen', 'dor', 'vi', 'an', 'tel', 'mor', 'sta', 'pre', 'con', 'ist', 'ment', 'ly', 'er', 'ing', 'tion', 'al', 'ous'];
+const EN_FUNCTION = ['the', 'a', 'of', 'in', 'to', 'and', 'on', 'for', 'with', 'that', 'by', 'from', 'as', 'at', 'is', 'was', 'were', 'has', 'had', 'will'];
+
+function vocabulary(seed, size, make, base) {
+  const r = rng(seed);
+  const out = [...base];
+  const seen = new Set(out);
+  while (out.length < size) {
+    const w = make(r);
+    if (!seen.has(w)) {
+      seen.add(w);
+      out.push(w);
+    }
+  }
+  // Shuffle deterministically so the article's words are not all the most frequent.
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const JA_WORDS = vocabulary(11, 20000, (r) => (r() < 0.75 ? Array.from({ length: 2 + Math.floor(r() * 2) }, () => pick(r, KANJI)).join('') : Array.from({ length: 3 + Math.floor(r() * 3) }, () => pick(r, [...KANA])).join('')), [...new Set(article.match(/[\u4e00-\u9fff]{2,}|[\u30a0-\u30ff]{2,}/g))]);
+const EN_WORDS = vocabulary(12, 20000, (r) => Array.from({ length: 2 + Math.floor(r() * 3) }, () => pick(r, EN_SYL)).join(''), [...new Set(articleEn.toLowerCase().match(/[a-z]{3,}/g))]);
+
+function pick(r, list) {
+  return list[Math.floor(r() * list.length)];
+}
+
+/** Zipf-like: rank ~ V·u^3, so a few words are very common and most are rare. */
+function word(r, list) {
+  return list[Math.floor(list.length * Math.pow(r(), 3))];
+}
+
+function sentenceJa(r) {
+  const clauses = 1 + Math.floor(r() * 2);
+  let s = '';
+  for (let c = 0; c < clauses; c++) {
+    const parts = 2 + Math.floor(r() * 3);
+    for (let p = 0; p < parts; p++) s += word(r, JA_WORDS) + pick(r, JA_PARTICLES);
+    s += word(r, JA_WORDS) + pick(r, JA_VERBS) + (c < clauses - 1 ? '、' : '');
+  }
+  if (r() < 0.15) s = `${1 + Math.floor(r() * 12)}月${1 + Math.floor(r() * 28)}日、` + s;
+  return s + '。';
+}
+
+function sentenceEn(r) {
+  const n = 6 + Math.floor(r() * 12);
+  const words = [];
+  for (let i = 0; i < n; i++) words.push(r() < 0.45 ? word(r, EN_FUNCTION) : word(r, EN_WORDS));
+  if (r() < 0.15) words.splice(Math.floor(r() * words.length), 0, String(Math.floor(r() * 2000)));
+  const s = words.join(' ');
+  return s[0].toUpperCase() + s.slice(1) + (r() < 0.1 ? '?' : '.');
+}
+
+/** A query: an edited copy of a stored sentence (most) or a new sentence. */
+function queryFrom(r, sources, make) {
+  if (r() < 0.25) return make(r);
+  const s = sources[Math.floor(r() * sources.length)];
+  const chars = Array.from(s);
+  const edits = 1 + Math.floor(r() * Math.max(1, chars.length * 0.12));
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(r() * chars.length);
+    const op = r();
+    if (op < 0.4) chars[at] = chars[Math.floor(r() * chars.length)];
+    else if (op < 0.7) chars.splice(at, 1);
+    else chars.splice(at, 0, chars[Math.floor(r() * chars.length)]);
+  }
+  return chars.join('');
+}
+
+function makeUnits(lang, n) {
+  const r = rng(lang === 'ja' ? 1 : 2);
+  const make = lang === 'ja' ? sentenceJa : sentenceEn;
+  const src = lang === 'ja' ? 'ja' : 'en';
+  const tgt = lang === 'ja' ? 'en' : 'ja';
+  const units = [];
+  const seen = new Set();
+  while (units.length < n) {
+    const source = make(r);
+    if (seen.has(source)) continue;
+    seen.add(source);
+    const i = units.length;
+    units.push({
+      id: kioku.unitId(src, tgt, 'bench.txt', `s${i}`, source),
+      sourceLang: src,
+      targetLang: tgt,
+      source,
+      target: `T${i}`,
+      state: 'translated',
+      provenance: { document: 'bench.txt', segment: `s${i}`, created: '2026-01-01T00:00:00Z', changed: '2026-01-01T00:00:00Z' },
+    });
+  }
+  units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { units, make };
+}
+
+function scan(sources, query, t) {
+  const found = [];
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i];
+    const d = distance(query, s);
+    if (1 - d / Math.max(query.length, s.length) >= t) found.push(i);
+  }
+  return found;
+}
+
+function ms(t0) {
+  return performance.now() - t0;
+}
+
+// --- One case in this process ---------------------------------------------------------------------
+function runCase(lang, n) {
+  const { units, make } = makeUnits(lang, n);
+  const sources = units.map((u) => u.source.normalize('NFC'));
+  const dir = mkdtempSync(join(tmpdir(), `kioku-bench-${lang}-${n}-`));
+  const mem = join(dir, 'memory');
+  try {
+    globalThis.gc?.();
+    let t0 = performance.now();
+    const written = kioku.updateMemory(mem, (c) => ({ ok: true, value: kioku.upsertUnits(c, units) }));
+    if (!written.ok) throw new Error(written.error.message);
+    const importMs = ms(t0);
+    t0 = performance.now();
+    const index = kioku.buildIndex(units);
+    const buildMs = ms(t0);
+    void index;
+    globalThis.gc?.();
+    t0 = performance.now();
+    const cold = kioku.loadMemory(mem);
+    const coldMs = ms(t0);
+    if (!cold.ok) throw new Error(cold.error.message);
+    t0 = performance.now();
+    const warm = kioku.loadMemory(mem);
+    const warmMs = ms(t0);
+    if (!warm.ok) throw new Error(warm.error.message);
+    const memory = warm.value;
+    const r = rng(7);
+    const queries = Array.from({ length: 300 }, () => queryFrom(r, sources, make));
+    // Warm-up so the JIT has compiled the lookup path, as in a long-lived process.
+    for (const q of queries.slice(0, 20)) kioku.lookup(memory, { source: q }, { threshold: 75 });
+    const times = [];
+    for (const q of queries) {
+      const t = performance.now();
+      kioku.lookup(memory, { source: q }, { threshold: 75, limit: 5 });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const sampleSize = n >= 1_000_000 ? 20 : n >= 100_000 ? 60 : 300;
+    const sample = queries.slice(0, sampleSize);
+    const scanTimes = [];
+    let expected = 0;
+    let found = 0;
+    let indexMatches = 0;
+    for (const q of sample) {
+      const t = performance.now();
+      const want = scan(sources, q.normalize('NFC'), 0.75);
+      scanTimes.push(performance.now() - t);
+      const got = new Set(kioku.lookup(memory, { source: q }, { threshold: 75, limit: Infinity }).map((m) => m.unit.id));
+      indexMatches += got.size;
+      expected += want.length;
+      for (const i of want) if (got.has(units[i].id)) found++;
+    }
+    scanTimes.sort((a, b) => a - b);
+    const p50 = percentile(times, 50);
+    const scanP50 = percentile(scanTimes, 50);
+    return {
+      lang,
+      units: n,
+      importMs,
+      importUnitsPerS: n / (importMs / 1000),
+      buildMs,
+      buildUnitsPerS: n / (buildMs / 1000),
+      coldLoadMs: coldMs,
+      warmLoadMs: warmMs,
+      p50,
+      p99: percentile(times, 99),
+      scanP50,
+      scanSample: sampleSize,
+      speedup: scanP50 / p50,
+      recall: expected ? found / expected : 1,
+      scanMatches: expected,
+      indexMatches,
+      peakRssMiB: peakRssMiB(),
+      cli: n >= 100_000 ? cliStart(dir, queries[0]) : undefined,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Wall time of the real CLI: cold (no cache, index rebuilt) and warm (cache present), one lookup each. */
+function cliStart(dir, query) {
+  const bin = join(ROOT, 'bin', 'kioku.js');
+  const once = () => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bin, 'lookup', query, '--memory', join(dir, 'memory')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return performance.now() - t;
+  };
+  rmSync(join(dir, 'memory', '.cache'), { recursive: true, force: true });
+  const cold = once();
+  const warm = Math.min(once(), once(), once());
+  return { coldMs: cold, warmMs: warm };
+}
+
+// --- Driver -------------------------------------------------------------------------------------------
+const arg = process.argv.indexOf('--case');
+if (arg !== -1) {
+  const [lang, n] = process.argv[arg + 1].split(':');
+  process.stdout.write(JSON.stringify(runCase(lang, Number(n))) + '\n');
+} else {
+  const sizes = (process.env.KIOKU_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+  const results = [];
+  for (const lang of ['ja', 'en']) {
+    for (const n of sizes) {
+      const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', new URL(import.meta.url).pathname, '--case', `${lang}:${n}`], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (child.status !== 0) {
+        console.error(child.stderr);
+        process.exit(1);
+      }
+      results.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+    }
+  }
+  console.log(
+    table(
+      ['text', 'units', 'import (units/s)', 'index build (units/s)', 'cold load ms', 'warm load ms', 'lookup p50 ms', 'p99 ms', 'scan p50 ms (sample)', 'speed-up', 'recall ≥75%', 'peak RSS MiB'],
+      results.map((r) => [
+        r.lang === 'ja' ? 'Japanese' : 'English',
+        r.units.toLocaleString('en'),
+        `${fmt(r.importMs / 1000, 1)} s (${Math.round(r.importUnitsPerS).toLocaleString('en')})`,
+        `${fmt(r.buildMs / 1000, 2)} s (${Math.round(r.buildUnitsPerS).toLocaleString('en')})`,
+        fmt(r.coldLoadMs, 0),
+        fmt(r.warmLoadMs, 0),
+        fmt(r.p50, 3),
+        fmt(r.p99, 2),
+        `${fmt(r.scanP50, 1)} (${r.scanSample})`,
+        `${Math.round(r.speedup)}×`,
+        `${fmt(r.recall, 4)} (${r.scanMatches})`,
+        fmt(r.peakRssMiB, 0),
+      ]),
+    ),
+  );
+  const cli = results.filter((r) => r.cli);
+  if (cli.length) {
+    console.log('\n`kioku lookup` as a process (node startup included), one lookup:\n');
+    console.log(table(['text', 'units', 'cold start (no cache) ms', 'warm start ms'], cli.map((r) => [r.lang, r.units.toLocaleString('en'), fmt(r.cli.coldMs, 0), fmt(r.cli.warmMs, 0)])));
+  }
+  saveResult('memory', results);
+}

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kioku } from '../support/cli.js';
+import { FIXTURES, missing, SHARED } from '../support/env.js';
+import { execFileSync } from 'node:child_process';
+import { exportWith, fillTargets } from './workflow.js';
+import { readXliff } from '../../src/xliff/index.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kioku-import-'));
+  writeFileSync(join(dir, 'a.txt'), '北朝鮮兵はロシアで戦っている。金正恩はその死を資産に変えようとしている。\n観客は拍手を送った。\n国家楽団の音楽がいっそう高まった。\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const EN: Record<string, string> = {
+  '北朝鮮兵はロシアで戦っている。': 'North Korean soldiers are fighting in Russia.',
+  '金正恩はその死を資産に変えようとしている。': 'Kim Jong Un is trying to turn their deaths into an asset.',
+  '観客は拍手を送った。': 'The audience applauded.',
+};
+
+function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(root.length)] = readFileSync(p, 'base64');
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out;
+}
+
+describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
+  it('export → fill → import → export again gives 101 matches with the right states', async () => {
+    exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
+    fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]!, state: 'translated' } : undefined));
+    const r = await kioku(['import', 'a.xlf'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('a.xlf (a.txt): added 3, updated 0, unchanged 0, skipped 1, rejected 0\n');
+    const again = await kioku(['import', 'a.xlf', '--json'], { cwd: dir });
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, added: 0, updated: 0, unchanged: 3, skipped: 1, rejected: 0 });
+    const second = exportWith(dir, 'a.txt', 'b.xlf', { version, memory: 'memory', approveExact: true });
+    const units = second.groups.flatMap((g) => g.units);
+    expect(units.map((u) => [u.state, u.candidates[0]?.score])).toEqual([['final', 101], ['final', 101], ['final', 101], ['initial', undefined]]);
+    const validate = missing({ shared: 'validate-xliff' }) ?? missing({ command: 'xmllint' });
+    if (!validate) execFileSync(join(SHARED, 'validate-xliff'), [join(dir, 'b.xlf')]);
+  });
+
+  it('offers fuzzy candidates for an edited article', async () => {
+    exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
+    fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]! } : undefined));
+    expect((await kioku(['import', 'a.xlf'], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, 'a.txt'), '北朝鮮兵はロシアで戦い続けている。\n');
+    const doc = exportWith(dir, 'a.txt', 'c.xlf', { version, memory: 'memory' });
+    const u = doc.groups[0]!.units[0]!;
+    expect(u).toMatchObject({ state: 'needs-review', target: EN['北朝鮮兵はロシアで戦っている。'], candidates: [{ kind: 'fuzzy' }] });
+    expect(u.candidates[0]!.score).toBeGreaterThanOrEqual(75);
+    const xml = readFileSync(join(dir, 'c.xlf'), 'utf8');
+    expect(xml).toMatch(version === '1.2' ? /<alt-trans match-quality="\d+"/ : /<mtc:match [^>]*similarity="\d+/);
+    const validate = missing({ shared: 'validate-xliff' }) ?? missing({ command: 'xmllint' });
+    if (!validate) execFileSync(join(SHARED, 'validate-xliff'), [join(dir, 'c.xlf')]);
+  });
+
+  it('rejects a source edited by the translator with exit 2, the unit id and a diff; memory byte-identical', async () => {
+    exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
+    const before = snapshot(join(dir, 'memory'));
+    fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]!, ...(u.source === '観客は拍手を送った。' ? { source: '観客は大きな拍手を送った。' } : {}) } : undefined));
+    const r = await kioku(['import', 'a.xlf'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kioku: error: a\.xlf:\d+: the source was changed by the translator; diff \(exported → returned\): 観客は\{\+大きな\+\}拍手を送った。 \(unit [0-9a-f]{12}\)/m);
+    expect(r.stderr).toMatch(/1 unit rejected; nothing was imported/);
+    expect(snapshot(join(dir, 'memory'))).toEqual(before);
+  });
+
+  it('rejects a wrong target language, duplicate ids and, with --strict, unknown ids', async () => {
+    exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
+    fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]! } : undefined));
+    const before = snapshot(join(dir, 'memory'));
+    const text = readFileSync(join(dir, 'a.xlf'), 'utf8');
+    writeFileSync(join(dir, 'de.xlf'), text.replace(/(target-language|trgLang)="en"/, '$1="de"'));
+    const de = await kioku(['import', 'de.xlf'], { cwd: dir });
+    expect(de.code).toBe(2);
+    expect(de.stderr).toMatch(/target language is de, but a\.txt was exported for en/);
+    const copy = join(dir, 'copy.xlf');
+    copyFileSync(join(dir, 'a.xlf'), copy);
+    const dup = await kioku(['import', 'a.xlf', 'copy.xlf'], { cwd: dir });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/copy\.xlf:\d+: the same unit id also comes from a\.xlf/);
+    const doc = readXliff(text, {});
+    const firstId = doc.ok ? doc.value.groups[0]!.units[0]!.id : '';
+    writeFileSync(join(dir, 'unknown.xlf'), text.replace(new RegExp(`id="${firstId}"`), 'id="abcdefabcdef"'));
+    const strict = await kioku(['import', '--strict', 'unknown.xlf'], { cwd: dir });
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/unknown unit id: not in the exported revision of a\.txt \(unit abcdefabcdef\)/);
+    expect(snapshot(join(dir, 'memory'))).toEqual(before);
+    // Without --strict an unknown id is a unit like any other.
+    expect((await kioku(['import', 'unknown.xlf'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('import gate', () => {
+  it('refuses truncated and UTF-16-without-BOM files with file:line:column and writes nothing', async () => {
+    exportWith(dir, 'a.txt', 'a.xlf', { memory: 'memory' });
+    const before = snapshot(join(dir, 'memory'));
+    const text = readFileSync(join(dir, 'a.xlf'), 'utf8');
+    writeFileSync(join(dir, 't.xlf'), text.slice(0, Math.floor(text.length / 2)));
+    const t = await kioku(['import', 't.xlf'], { cwd: dir });
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/^kioku: error: t\.xlf:\d+:\d+: /);
+    writeFileSync(join(dir, 'u16.xlf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]! } : undefined));
+    writeFileSync(join(dir, 'u16.xlf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(dir, 'a.xlf'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]));
+    const u = await kioku(['import', 'u16.xlf', '--json'], { cwd: dir });
+    expect(u.stderr).toBe('');
+    expect(JSON.parse(u.stdout)).toMatchObject({ added: 3 });
+    expect(snapshot(join(dir, 'memory'))).not.toEqual(before);
+  });
+});
+
+void FIXTURES;
