@@ -7,6 +7,7 @@ import { planExport, type ExportOptions, type ExportPlan } from '../../xliff/exp
 import { segment } from '../../segment/index.js';
 import { planCarry, type CarryExport } from '../../diff/index.js';
 import { memoryForExport, memoryOption } from './memory.js';
+import { parseScore } from './lookup.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
@@ -25,6 +26,10 @@ export interface ExportCommandOptions {
   readonly encoding?: Encoding;
   /** Memory leverage (MEM) and carry-over from the last exported revision (DIFF). */
   readonly memory?: string;
+  /** Lowest fuzzy score pre-filled from the memory (default 75). */
+  readonly threshold?: number;
+  /** 101/100 matches as final instead of translated. */
+  readonly approveExact?: boolean;
   readonly changedOnly?: boolean;
   readonly lightChanges?: 'review' | 'keep';
 }
@@ -63,6 +68,7 @@ export function exportOptions(opts: ExportCommandOptions): ExportOptions {
     targetLang: opts.targetLang,
     version: opts.xliff ?? '2.0',
     ...(opts.copySource ? { copySource: true } : {}),
+    ...(opts.approveExact ? { approveExact: true } : {}),
   };
 }
 
@@ -128,6 +134,8 @@ export const registerExport: RegisterCommand = (program, ctx, done) => {
     .option('--copy-source', 'give untranslated units a copy of the source as target (OmegaT translates targets only)')
     .option('--json', 'print {"output","written","version","sourceLang","targetLang","units","groups","withTarget"}')
     .addOption(memoryOption())
+    .addOption(new Option('--threshold <percent>', 'with a memory: lowest fuzzy match pre-filled (default 75)').argParser(parseScore))
+    .option('--approve-exact', 'with a memory: 101%/100% matches as final (1.2 state="final", 2.0 final) instead of translated')
     .option('--changed-only', 'with a memory: only the units that changed since the last export (or still need work)')
     .addOption(new Option('--light-changes <mode>', 'whitespace/punctuation-only changes: review (light review) or keep (state unchanged)').choices(['review', 'keep'] as const))
     .addOption(new Option('--encoding <name>', 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').argParser(parseEncoding))
