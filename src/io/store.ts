@@ -27,6 +27,22 @@ import { acquireLock, LOCK_FILE, type Lock } from './lock.js';
 export const JOURNAL_FILE = '.journal';
 export const CACHE_DIR = '.cache';
 export const CACHE_FILE = 'index-v1.bin';
+/** Written into a new memory directory; the same as the repository's memory/.gitattributes. */
+export const GITATTRIBUTES = `# kioku memory shards: one JSON record per line. Merge them record by record with kioku's driver
+# (one-time setup per clone, see README.md in this folder):
+#   git config merge.kioku-memory.name "kioku memory merge"
+#   git config merge.kioku-memory.driver "npx --no-install kioku memory merge-driver %O %A %B %P"
+# Without it git falls back to its text merge; \`kioku memory fsck --fix\` then resolves the markers.
+*.jsonl text eol=lf merge=kioku-memory
+`;
+export const GITIGNORE = `# derived and transient files of the kioku store
+.cache/
+.lock
+.lock.break
+.journal
+.*.tmp
+.*.new
+`;
 const PAIR_DIR_RE = /^[A-Za-z0-9-]+_[A-Za-z0-9-]+$/;
 
 /** What a backend must offer; a server-backed store can implement the same interface later. */
@@ -127,6 +143,9 @@ class FileStore implements MemoryStore {
       if (!write || this.options.create === false) return fn(false);
       try {
         this.fs.mkdirSync(this.dir, { recursive: true });
+        // A new memory carries its git setup: shards merge through kioku, derived files stay out of git.
+        this.fs.writeFileSync(join(this.dir, '.gitattributes'), GITATTRIBUTES);
+        this.fs.writeFileSync(join(this.dir, '.gitignore'), GITIGNORE);
       } catch (e) {
         return err(ioError(e, this.location, 'create the memory directory'));
       }
