@@ -34,7 +34,7 @@ export function hash64(text: string): string {
   return hex8(h1) + hex8(h2);
 }
 
-function lanes(text: string): [number, number] {
+function lanes(text: string): readonly [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -45,7 +45,7 @@ function lanes(text: string): [number, number] {
   return finish(h1, h2);
 }
 
-function finish(a: number, b: number): [number, number] {
+function finish(a: number, b: number): readonly [number, number] {
   const h1 = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
   const h2 = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return [h1 >>> 0, h2 >>> 0];
@@ -141,53 +141,77 @@ export interface IdAssigner {
  * with hash collisions detected and disambiguated. Holds only per-document state.
  */
 export function idAssigner(hash?: IdHash): IdAssigner {
-  const seen = new Map<string, Slot>();
-  // Slots by the first 32 hash bits, so a repeated sentence costs a hash and a lookup: no hex string.
+  return hash === undefined ? chainedAssigner() : customAssigner(hash);
+}
+
+/** The two 32-bit hash lanes of a normalised text (injectable so tests can force a 48-bit collision). */
+export type IdLanes = (normalised: string) => readonly [number, number];
+
+/**
+ * The default hash: slots are chained by the first 32 hash bits, so a repeated sentence costs a hash and
+ * a lookup (no hex string, no string-keyed map), and two texts sharing all 48 bits are found in the
+ * same chain.
+ */
+export function chainedAssigner(lanesOf?: IdLanes): IdAssigner {
   const byPrefix = new Map<number, Slot>();
   const collisions: IdCollision[] = [];
   const lanesOut = new Uint32Array(2);
-
-  /** The slot of a normalised text under its base id, created (count 0) when new. */
-  function slotFor(base: SegmentId, norm: string): Slot {
-    let id = base;
-    let slot = seen.get(id);
-    if (slot !== undefined && slot.norm !== norm) {
-      // A true collision: find the disambiguated slot that belongs to this text (reported once, when
-      // the text first takes its slot).
-      const first = slot.norm;
-      for (let k = 2; ; k++) {
-        id = `${base}~${k}`;
-        slot = seen.get(id);
-        if (slot === undefined) collisions.push({ id: base, texts: [first, norm] });
-        if (slot === undefined || slot.norm === norm) break;
-      }
-    }
-    if (slot === undefined) {
-      slot = { id, norm, count: 0, lo: -1, next: undefined };
-      seen.set(id, slot);
-    }
-    return slot;
-  }
-
   return {
     collisions,
     next(text: string): SegmentId {
-      if (hash === undefined && fastLanes(text, lanesOut)) {
-        const key = lanesOut[0]! | 0;
-        const lo = lanesOut[1]! >>> 16;
-        for (let s = byPrefix.get(key); s !== undefined; s = s.next) {
-          if (s.lo === lo && s.norm === text) return occurrence(s);
-        }
-        const slot = slotFor(hex12(lanesOut[0]!, lanesOut[1]!), text);
-        if (slot.lo === -1) {
-          slot.lo = lo;
-          slot.next = byPrefix.get(key);
-          byPrefix.set(key, slot);
-        }
-        return occurrence(slot);
+      let norm = text;
+      if (lanesOf !== undefined || !fastLanes(text, lanesOut)) {
+        norm = normaliseForId(text);
+        const [a, b] = (lanesOf ?? lanes)(norm);
+        lanesOut[0] = a;
+        lanesOut[1] = b;
       }
+      const key = lanesOut[0]! | 0;
+      const lo = lanesOut[1]! >>> 16;
+      const head = byPrefix.get(key);
+      let clashes = 0;
+      let oldest: Slot | undefined;
+      for (let s = head; s !== undefined; s = s.next) {
+        if (s.lo !== lo) continue;
+        if (s.norm === norm) return occurrence(s);
+        clashes++;
+        oldest = s; // the chain runs newest first, so the last one seen took the base id
+      }
+      const base = hex12(lanesOut[0]!, lanesOut[1]!);
+      // A true collision: the first text keeps the base id, the k-th different one gets base~k.
+      if (oldest !== undefined) collisions.push({ id: base, texts: [oldest.norm, norm] });
+      const slot: Slot = { id: clashes === 0 ? base : `${base}~${clashes + 1}`, norm, count: 0, lo, next: head };
+      byPrefix.set(key, slot);
+      return occurrence(slot);
+    },
+  };
+}
+
+/** An injected hash (tests force collisions with one): slots by base id string. */
+function customAssigner(hash: IdHash): IdAssigner {
+  const seen = new Map<string, Slot>();
+  const collisions: IdCollision[] = [];
+  return {
+    collisions,
+    next(text: string): SegmentId {
       const norm = normaliseForId(text);
-      return occurrence(slotFor((hash ?? baseIdOfNormalised)(norm), norm));
+      const base = hash(norm);
+      let id = base;
+      let slot = seen.get(id);
+      if (slot !== undefined && slot.norm !== norm) {
+        const first = slot.norm;
+        for (let k = 2; ; k++) {
+          id = `${base}~${k}`;
+          slot = seen.get(id);
+          if (slot === undefined) collisions.push({ id: base, texts: [first, norm] });
+          if (slot === undefined || slot.norm === norm) break;
+        }
+      }
+      if (slot === undefined) {
+        slot = { id, norm, count: 0, lo: 0, next: undefined };
+        seen.set(id, slot);
+      }
+      return occurrence(slot);
     },
   };
 }
@@ -197,7 +221,7 @@ interface Slot {
   readonly id: SegmentId;
   readonly norm: string;
   count: number;
-  /** Bits 32–47 of the hash (-1 until linked) and the next slot with the same first 32 bits. */
+  /** Bits 32–47 of the hash and the next slot with the same first 32 bits (default hash only). */
   lo: number;
   next: Slot | undefined;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignIds, baseId, baseIdOfNormalised, hash64, idAssigner, normaliseForId } from '../../src/segment/id.js';
+import { assignIds, baseId, baseIdOfNormalised, chainedAssigner, hash64, idAssigner, normaliseForId } from '../../src/segment/id.js';
 import { segment, segmentWith } from '../../src/segment/index.js';
 
 const ID = /^[0-9a-f]{12}(?:~\d+)?(?:\.\d+)?$/;
@@ -134,6 +134,26 @@ describe('segment id collisions', () => {
     expect(r.collisions).toEqual([
       { id: 'c0111de0c0de', texts: ['一つ目。', '二つ目。'] },
       { id: 'c0111de0c0de', texts: ['一つ目。', '三つ目。'] },
+    ]);
+  });
+
+  it('are detected by the default id path too, when two texts share all 48 bits', () => {
+    // Lanes that agree on the first 32 bits and on bits 32–47 for 甲 and 乙 (a real 48-bit collision),
+    // and differ in bits 32–47 only for 丙 (same chain, different id).
+    const lanes = (norm: string): readonly [number, number] =>
+      norm.startsWith('丙') ? [0xdeadbeef, 0x12350000] : [0xdeadbeef, norm.startsWith('甲') ? 0x1234aaaa : 0x1234bbbb];
+    const ids = chainedAssigner(lanes);
+    expect(['甲。', '乙。', '丙。', '甲。', '乙。', '丁。'].map((t) => ids.next(t))).toEqual([
+      'deadbeef1234',
+      'deadbeef1234~2',
+      'deadbeef1235',
+      'deadbeef1234.2',
+      'deadbeef1234~2.2',
+      'deadbeef1234~3',
+    ]);
+    expect(ids.collisions).toEqual([
+      { id: 'deadbeef1234', texts: ['甲。', '乙。'] },
+      { id: 'deadbeef1234', texts: ['甲。', '丁。'] },
     ]);
   });
 
