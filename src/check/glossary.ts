@@ -6,6 +6,7 @@
 import type { Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { attr, childElements, localName, parseXml, textContent, type XmlElement } from '../xml/parse.js';
+import { foldWidth } from '../text/width.js';
 
 export type TermStatus = 'preferred' | 'admitted' | 'forbidden';
 
@@ -292,7 +293,8 @@ function escapeRegExp(s: string): string {
 export function termMatcher(text: string, lang: string): TermMatcher {
   const norm = text.normalize('NFKC');
   if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) {
-    return { text, test: (h) => h.includes(norm) || h.normalize('NFKC').includes(norm) };
+    // Full-width letters and digits in the text are folded (ＦＰＶ matches FPV); other text as it is.
+    return { text, test: (h) => h.includes(norm) || (/[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(norm)) };
   }
   const acronym = /^[A-Z0-9]{2,}$/.test(norm);
   const body = norm.split(/\s+/).map(escapeRegExp).join('\\s+');

@@ -1,4 +1,4 @@
-import { findingAt, quote, type CollectionRule } from '../types.js';
+import { findingAt, quote, type CheckUnit, type CollectionRule } from '../types.js';
 import { APPROVED_STATES, type Finding } from '../../model.js';
 
 /** NFC with whitespace runs collapsed, skipping the costly parts when the text cannot need them. */
@@ -30,33 +30,46 @@ export const consistency: CollectionRule = {
   category: 'consistency',
   description: 'The same source is translated differently elsewhere in the checked files, or differently from every translation of it in the memory (--memory).',
   checkAll(prepared) {
-    const inFiles = new Map<string, Occurrence[]>();
+    // Per language pair, source → its unit, or its units once it occurs twice (most occur once).
+    const byPair = new Map<string, Map<string, CheckUnit | CheckUnit[]>>();
     for (const [f, units] of prepared.units.entries()) {
       const ctx = prepared.contexts[f]!;
       const pair = `${primary(ctx.sourceLang)}>${primary(ctx.targetLang)}`;
+      let sources = byPair.get(pair);
+      if (sources === undefined) byPair.set(pair, (sources = new Map()));
       for (const cu of units) {
         if (cu.translation === undefined || !APPROVED_STATES.includes(cu.unit.state)) continue;
-        const key = `${pair}\u0000${normal(cu.unit.source)}`;
-        let list = inFiles.get(key);
-        if (list === undefined) inFiles.set(key, (list = []));
-        list.push({ target: cu.translation, where: '', file: cu.file, line: cu.unit.line, unit: cu.unit.id });
+        const key = normal(cu.unit.source);
+        const seen = sources.get(key);
+        if (seen === undefined) sources.set(key, cu);
+        else if (Array.isArray(seen)) seen.push(cu);
+        else sources.set(key, [seen, cu]);
       }
     }
     const inMemory = new Map<string, Set<string>>();
     for (const tu of prepared.input.memory ?? []) {
       if (!APPROVED_STATES.includes(tu.state)) continue;
-      const key = `${primary(tu.sourceLang)}>${primary(tu.targetLang)}\u0000${normal(tu.source)}`;
-      if (!inFiles.has(key)) continue;
+      const pair = `${primary(tu.sourceLang)}>${primary(tu.targetLang)}`;
+      const source = normal(tu.source);
+      if (byPair.get(pair)?.has(source) !== true) continue;
+      const key = `${pair}\u0000${source}`;
       let set = inMemory.get(key);
       if (set === undefined) inMemory.set(key, (set = new Set()));
       set.add(normal(tu.target));
     }
+    const inFiles = new Map<string, readonly CheckUnit[]>();
+    for (const [pair, sources] of byPair) {
+      for (const [source, seen] of sources) {
+        const key = `${pair}\u0000${source}`;
+        if (Array.isArray(seen)) inFiles.set(key, seen);
+        else if (inMemory.has(key)) inFiles.set(key, [seen]);
+      }
+    }
     const out: Finding[] = [];
     for (const [key, raw] of inFiles) {
       const memory = inMemory.get(key);
-      if (raw.length < 2 && memory === undefined) continue;
-      // Only sources seen more than once (or in the memory) pay for normalising their targets.
-      const list = raw.map((o) => ({ ...o, target: normal(o.target), where: `${o.file}:${o.line}` }));
+      // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
+      const list: Occurrence[] = raw.map((cu) => ({ target: normal(cu.translation!), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
       // Occurrences by translation: linear in the occurrences times the (few) distinct translations.
       const byTarget = new Map<string, Occurrence[]>();
       for (const o of list) {

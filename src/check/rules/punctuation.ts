@@ -138,9 +138,13 @@ const FINE_DOUBLES = new Set(['had', 'that']);
 
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 
+/** A word glued to digits, apostrophes or hyphens is part of something longer (o'clock, re-read). */
+const glued = (c: number): boolean => c === 0x27 || c === 0x2019 || c === 0x2d || (c >= 0x30 && c <= 0x39);
+const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0a || c === 0x0d;
+
 /** Each word (Latin letters) directly repeated after whitespace, case-insensitively: "the the". */
 export function doubledWords(text: string): string[] {
-  const out: string[] = [];
+  let out: string[] | undefined;
   let prevStart = -1;
   let prevEnd = -1;
   let i = 0;
@@ -153,23 +157,19 @@ export function doubledWords(text: string): string[] {
     const start = i;
     while (i < n && isLetter(text.charCodeAt(i))) i++;
     const end = i;
-    // A word glued to digits, apostrophes or hyphens is part of something longer (o'clock, re-read).
-    const before = text.charCodeAt(start - 1);
-    const after = text.charCodeAt(end);
-    const glued = (c: number): boolean => c === 0x27 || c === 0x2019 || c === 0x2d || (c >= 0x30 && c <= 0x39);
-    if (glued(before) || glued(after)) {
+    if (glued(text.charCodeAt(start - 1)) || glued(text.charCodeAt(end))) {
       prevStart = -1;
       continue;
     }
-    if (prevStart >= 0 && end - start === prevEnd - prevStart && /^\s+$/.test(text.slice(prevEnd, start))) {
-      const a = text.slice(prevStart, prevEnd);
-      const b = text.slice(start, end);
-      if (a.toLowerCase() === b.toLowerCase()) out.push(text.slice(prevStart, end));
+    if (prevStart >= 0 && end - start === prevEnd - prevStart && (text.charCodeAt(start) | 0x20) === (text.charCodeAt(prevStart) | 0x20)) {
+      let spaces = prevEnd < start;
+      for (let k = prevEnd; spaces && k < start; k++) spaces = isSpaceCode(text.charCodeAt(k));
+      if (spaces && text.slice(prevStart, prevEnd).toLowerCase() === text.slice(start, end).toLowerCase()) (out ??= []).push(text.slice(prevStart, end));
     }
     prevStart = start;
     prevEnd = end;
   }
-  return out;
+  return out ?? [];
 }
 
 export const doubleWord: UnitRule = {
