@@ -342,8 +342,10 @@ class FileStore implements MemoryStore {
         entries.push({ path: c.path, staged: s, sum: sumOf(c.text) });
       }
       for (const d of dirs) this.syncDir(d);
+      failpoint('staged');
       const journal: Journal = { token, files: entries };
       this.writeAtomic(JOURNAL_FILE, JSON.stringify(journal) + '\n');
+      failpoint('journal');
     } catch (e) {
       cleanup();
       return err(ioError(e, this.location, 'write the memory'));
@@ -367,7 +369,10 @@ class FileStore implements MemoryStore {
           }
         } else if (f.staged) {
           const stagedPath = join(this.dir, f.staged);
-          if (this.fs.existsSync(stagedPath)) this.fs.renameSync(stagedPath, target);
+          if (this.fs.existsSync(stagedPath)) {
+            this.fs.renameSync(stagedPath, target);
+            failpoint('renamed');
+          }
           else {
             // Renamed before the interruption: the shard must already hold the committed content.
             let current: string | undefined;
@@ -384,6 +389,7 @@ class FileStore implements MemoryStore {
         dirs.add(dirname(f.path));
       }
       for (const d of dirs) this.syncDir(d);
+      failpoint('applied');
       this.fs.unlinkSync(join(this.dir, JOURNAL_FILE));
       this.syncDir('.');
     } catch (e) {
@@ -504,6 +510,14 @@ class FileStore implements MemoryStore {
       return ok({ problems, units: parsed.content.units.length, exports: parsed.content.exports.length, repaired, unresolved, ...(savedTo ? { savedTo } : {}) });
     }, options.fix === true);
   }
+}
+
+/**
+ * Crash injection for the durability tests: with KIOKU_CRASH_AT=staged|journal|renamed|applied the
+ * process kills itself with SIGKILL at that step of a commit, exactly as a crash there would.
+ */
+function failpoint(name: 'staged' | 'journal' | 'renamed' | 'applied'): void {
+  if (process.env.KIOKU_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
 }
 
 function isTemp(name: string): boolean {
