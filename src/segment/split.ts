@@ -124,7 +124,7 @@ function emit(out: number[], count: number, start: number, end: number): number 
 }
 
 /** Runs the passes in order; the first one with an opinion decides. No opinion at all means a break. */
-export function decide(b: Boundary, passes: readonly Pass[]): typeof BREAK | typeof JOIN {
+function decide(b: Boundary, passes: readonly Pass[]): typeof BREAK | typeof JOIN {
   for (let p = 0; p < passes.length; p++) {
     const v = passes[p]!.decide(b);
     if (v !== 0) return v;
@@ -132,7 +132,7 @@ export function decide(b: Boundary, passes: readonly Pass[]): typeof BREAK | typ
   return BREAK;
 }
 
-export function skipSpaces(line: string, from: number): number {
+function skipSpaces(line: string, from: number): number {
   let i = from;
   while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
   return i;

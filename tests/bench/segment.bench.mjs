@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { segment } from '../../dist/index.js';
-import { ROOT, fmt, peakRssMiB, saveResult, table } from './lib.mjs';
+import { ROOT, fmt, peakRssMiB, saveResult, table, time } from './lib.mjs';
 
 const article = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.ja.txt'), 'utf8');
 const articleEn = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.en.txt'), 'utf8');
@@ -47,24 +47,6 @@ function measure(fn, runs) {
     }
   }
   return { ms: best, cpuMs: cpu, result };
-}
-
-/** Repeats fn on a small input until `minMs` have passed; ms per call (best of 5 rounds). */
-function measureSmall(fn, minMs = 400) {
-  let best = Infinity;
-  for (let r = 0; r < 5; r++) {
-    gc();
-    let n = 0;
-    const t0 = performance.now();
-    let t = t0;
-    do {
-      fn();
-      n++;
-      t = performance.now();
-    } while (t - t0 < minMs / 5);
-    best = Math.min(best, (t - t0) / n);
-  }
-  return best;
 }
 
 const icuJa = new Intl.Segmenter('ja', { granularity: 'sentence' });
@@ -134,7 +116,7 @@ console.log(table(['corpus', 'segments', 'kioku MB/s', 'ICU MB/s (per paragraph)
 const lin = [];
 for (const size of [10e3, 1e6, 10e6, 100e6]) {
   const input = corpus(article, size);
-  const ms = size <= 1e6 ? measureSmall(() => segment(input, { lang: 'ja' })) : measure(() => segment(input, { lang: 'ja' }), size > 50e6 ? 3 : 5).ms;
+  const ms = size <= 1e6 ? time(() => segment(input, { lang: 'ja' }), { minMs: 400, rounds: 5 }) : measure(() => segment(input, { lang: 'ja' }), size > 50e6 ? 3 : 5).ms;
   lin.push({ bytes: Buffer.byteLength(input), chars: input.length, nsPerChar: (ms * 1e6) / input.length });
 }
 const base = lin[0].nsPerChar;
