@@ -1,6 +1,6 @@
 import type { Finding } from '../model.js';
 import { numberLang } from '../text/numbers.js';
-import { textFlags } from '../text/script.js';
+import { TextFlag, textFlags } from '../text/script.js';
 import { glossaryIndex, type GlossaryIndex } from './glossary.js';
 import { RULES } from './rules/index.js';
 import { translationOf } from './rules/completeness.js';
@@ -58,15 +58,18 @@ export function prepareCheck(input: CheckInput, options: CheckOptions = {}): Pre
     for (const group of document.groups) {
       for (const unit of group.units) {
         const translation = translationOf(unit);
+        const sourceFlags = textFlags(unit.source);
+        const targetFlags = translation === undefined ? 0 : textFlags(translation);
         list.push({
           file,
           group: group.id,
           unit,
-          sourceFlags: textFlags(unit.source),
+          sourceFlags,
           translation,
-          targetFlags: translation === undefined ? 0 : textFlags(translation),
-          identical: translation !== undefined && translation.trim() === unit.source.trim(),
-          memo: {},
+          targetFlags,
+          identical:
+            translation !== undefined &&
+            (translation === unit.source || (((sourceFlags | targetFlags) & TextFlag.EDGE_SPACE) !== 0 && translation.trim() === unit.source.trim())),
         });
       }
     }

@@ -31,8 +31,8 @@ export interface CheckUnit {
   readonly targetFlags: number;
   /** The translation is the source unchanged (reported by same-as-source; other rules stay quiet). */
   readonly identical: boolean;
-  /** Work several rules share, done once per unit by the first rule that needs it. */
-  readonly memo: UnitMemo;
+  /** The numbers of both texts: extracted once, by the first of the two number rules that needs them. */
+  numbers?: UnitNumbers;
 }
 
 export interface UnitNumbers {
@@ -40,9 +40,6 @@ export interface UnitNumbers {
   readonly tgt: readonly NumberToken[];
 }
 
-export interface UnitMemo {
-  numbers?: UnitNumbers;
-}
 
 /** Calibrated bounds of target length / source length (in code points) for a language pair. */
 export interface LengthRange {

@@ -39,6 +39,10 @@ export const TextFlag = {
   DOLLAR: 1 << 15,
   /** `.` — possible domain name. */
   DOT: 1 << 16,
+  /** A combining mark (U+0300–U+036F, kana voicing marks, conjoining jamo): the text may not be NFC. */
+  COMBINING: 1 << 17,
+  /** A high surrogate: a character outside the BMP. */
+  ASTRAL: 1 << 18,
 } as const;
 
 export function isKana(c: number): boolean {
@@ -91,6 +95,8 @@ const CHAR_FLAGS: Uint32Array = (() => {
       if ((c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) || c === 0xff08 || c === 0xff09 || c === 0xff3b || c === 0xff3d || c === 0xff5b || c === 0xff5d) f |= TextFlag.PAIRED;
     } else if (isFullwidthAlnum(c)) f = c <= 0xff19 ? TextFlag.FULLWIDTH_ALNUM | TextFlag.DIGIT : TextFlag.FULLWIDTH_ALNUM;
     else if (c === 0x201c || c === 0x201d) f = TextFlag.PAIRED;
+    if ((c >= 0x300 && c <= 0x36f) || c === 0x3099 || c === 0x309a || (c >= 0x1100 && c <= 0x11ff)) f |= TextFlag.COMBINING;
+    if (c >= 0xd800 && c <= 0xdbff) f |= TextFlag.ASTRAL;
     t[c] = f;
   }
   return t;

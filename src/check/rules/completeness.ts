@@ -4,7 +4,7 @@ import { writesCjk } from '../../text/script.js';
 /** The target a translator produced, or undefined when there is none to check (see CheckUnit.translation). */
 export function translationOf(unit: { target?: string | undefined; source: string; state: string }): string | undefined {
   const { target, source, state } = unit;
-  if (target === undefined || target.trim() === '') return undefined;
+  if (target === undefined || !/\S/.test(target)) return undefined;
   // A copy of the source in a unit never touched is a placeholder (OmegaT-style exports), not a translation.
   if (state === 'initial' && target === source) return undefined;
   return target;
@@ -64,8 +64,7 @@ export const sameAsSource: UnitRule = {
     'The target is identical to the source although the languages differ (text that needs no translation, such as a URL, a number or a Latin-script byline in a Japanese source, is exempt).',
   check(cu, ctx) {
     const target = cu.translation;
-    if (target === undefined || PRIMARY(ctx.sourceLang) === PRIMARY(ctx.targetLang)) return NO_FINDINGS;
-    if (target.trim() !== cu.unit.source.trim()) return NO_FINDINGS;
+    if (target === undefined || !cu.identical || PRIMARY(ctx.sourceLang) === PRIMARY(ctx.targetLang)) return NO_FINDINGS;
     if (needsNoTranslation(cu.unit.source, ctx.sourceLang)) return NO_FINDINGS;
     return [finding(this, cu, `the target is the untranslated source ${quote(target)}`, { actual: target, expected: `a ${ctx.targetLang} translation` })];
   },

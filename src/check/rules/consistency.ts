@@ -1,10 +1,11 @@
 import { findingAt, quote, type CheckUnit, type CollectionRule } from '../types.js';
 import { APPROVED_STATES, type Finding } from '../../model.js';
+import { TextFlag, textFlags } from '../../text/script.js';
 
-/** NFC with whitespace runs collapsed, skipping the costly parts when the text cannot need them. */
-function normal(text: string): string {
-  let t = /[\u0300-\u036f\u3099\u309a\uac00-\ud7af\u1100-\u11ff]/.test(text) ? text.normalize('NFC') : text;
-  if (/\s\s|^\s|\s$|[\t\n\r\u00a0\u3000]/.test(t)) t = t.replace(/\s+/g, ' ').trim();
+/** NFC with whitespace runs collapsed; the flags (textFlags of the text) say which parts can be skipped. */
+function normal(text: string, flags: number = textFlags(text)): string {
+  let t = (flags & TextFlag.COMBINING) !== 0 ? text.normalize('NFC') : text;
+  if ((flags & (TextFlag.EDGE_SPACE | TextFlag.DOUBLE_SPACE)) !== 0 || /[\t\n\r\u00a0\u3000]/.test(t)) t = t.replace(/\s+/g, ' ').trim();
   return t;
 }
 const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
@@ -39,7 +40,7 @@ export const consistency: CollectionRule = {
       if (sources === undefined) byPair.set(pair, (sources = new Map()));
       for (const cu of units) {
         if (cu.translation === undefined || !APPROVED_STATES.includes(cu.unit.state)) continue;
-        const key = normal(cu.unit.source);
+        const key = normal(cu.unit.source, cu.sourceFlags);
         const seen = sources.get(key);
         if (seen === undefined) sources.set(key, cu);
         else if (Array.isArray(seen)) seen.push(cu);
@@ -69,7 +70,7 @@ export const consistency: CollectionRule = {
     for (const [key, raw] of inFiles) {
       const memory = inMemory.get(key);
       // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
-      const list: Occurrence[] = raw.map((cu) => ({ target: normal(cu.translation!), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
+      const list: Occurrence[] = raw.map((cu) => ({ target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
       // Occurrences by translation: linear in the occurrences times the (few) distinct translations.
       const byTarget = new Map<string, Occurrence[]>();
       for (const o of list) {

@@ -40,10 +40,10 @@ export function lengthRangeFor(sourceLang: string, targetLang: string, overrides
 }
 
 /** Characters (a surrogate pair is one): the length of a text with no whitespace runs or edges. */
-function codePoints(text: string): number {
+function codePoints(text: string, flags: number): number {
   let pairs = 0;
   // Surrogates are rare: one regex-free scan only when the text has any.
-  if (/[\ud800-\udbff]/.test(text)) for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xd800) pairs++;
+  if ((flags & TextFlag.ASTRAL) !== 0) for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xd800) pairs++;
   return text.length - pairs;
 }
 
@@ -75,11 +75,11 @@ export const lengthRatio: UnitRule = {
   check(cu, ctx) {
     const range = ctx.lengthRange;
     if (range === undefined || cu.translation === undefined || cu.identical) return NO_FINDINGS;
-    const sourceLength = (cu.sourceFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.unit.source) : measuredLength(cu.unit.source);
+    const sourceLength = (cu.sourceFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.unit.source, cu.sourceFlags) : measuredLength(cu.unit.source);
     if (sourceLength < range.minSourceLength) return NO_FINDINGS;
     // All-CJK sources (the usual case) need no count: their length is their CJK length.
     if (writesCjk(ctx.sourceLang) && (cu.sourceFlags & TextFlag.LATIN) !== 0 && cjkCount(cu.unit.source) < range.minSourceLength) return NO_FINDINGS;
-    const targetLength = (cu.targetFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.translation) : measuredLength(cu.translation);
+    const targetLength = (cu.targetFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.translation, cu.targetFlags) : measuredLength(cu.translation);
     const ratio = targetLength / sourceLength;
     if (ratio >= range.min && ratio <= range.max) return NO_FINDINGS;
     const verdict = ratio < range.min ? 'short' : 'long';

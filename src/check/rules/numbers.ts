@@ -52,13 +52,13 @@ function found(tokens: readonly NumberToken[], value: number): boolean {
 
 /** Both rules need the same extraction: done once per unit. */
 function pairNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
-  if (cu.memo.numbers === undefined) {
-    cu.memo.numbers = {
+  if (cu.numbers === undefined) {
+    cu.numbers = {
       src: extractNumbers(withoutCodes(cu.unit.source, cu.sourceFlags), sourceLang),
       tgt: extractNumbers(withoutCodes(target, cu.targetFlags), targetLang),
     };
   }
-  return cu.memo.numbers;
+  return cu.numbers;
 }
 
 /** Placeholders and tags are not numbers ({0}, %1$s, <h2>): blanked out, offsets kept. */
