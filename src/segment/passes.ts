@@ -293,13 +293,21 @@ export const decimal: Pass = {
 /** A comma, colon, closing punctuation or another mark right after the run continues the sentence. */
 export const continuation: Pass = {
   name: 'continuation',
-  description: 'punctuation that cannot open a sentence continues it ("p.m., the", "Alone!, he", "Fig. ??", "」、")',
+  description: 'punctuation that cannot open a sentence continues it ("p.m., the", "Alone!, he", "Fig. ??", "」、", "「…？」――。")',
   triggers: ANY,
   decide(b) {
     const c = codeAt(b, b.next);
     if (c === 0x2c || c === 0x3001 || c === 0xff0c || c === 0x3b || c === 0xff1b || c === 0x3a || c === 0xff1a) return JOIN;
     const k = EN_CLASS[c];
-    return k === C.Mark || k === C.Stop || k === C.Dot || k === C.Close ? JOIN : 0;
+    if (k === C.Mark || k === C.Stop || k === C.Dot || k === C.Close) return JOIN;
+    if (c === 0x2015 || c === 0x2014 || c === 0x2500) {
+      // A dash that trails off into the stop: 「本当に大丈夫なのか？」――。
+      let i = b.next;
+      while (i < b.line.length && (b.line.charCodeAt(i) === c || isSpaceCode(b.line.charCodeAt(i)))) i++;
+      const after = EN_CLASS[codeAt(b, i)];
+      if (after === C.Stop || after === C.Mark || codeAt(b, i) === -1) return JOIN;
+    }
+    return 0;
   },
 };
 
