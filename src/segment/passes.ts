@@ -115,23 +115,22 @@ function japaneseContext(b: Boundary): boolean {
   return last >= 0x3000;
 }
 
-/** Number of dots/ellipsis characters in the run and whether it is spaced (". . ."). */
-function ellipsisShape(b: Boundary): { dots: number; spaced: boolean; unicode: boolean; marks: boolean } {
+/**
+ * The run seen as an ellipsis: how many dots (… and ‥ count three, ・ one), whether it is spaced
+ * (". . ."), and whether it also holds a real stop or mark (。！？).
+ */
+function ellipsisShape(b: Boundary): { dots: number; spaced: boolean; marks: boolean } {
   let dots = 0;
   let spaced = false;
-  let unicode = false;
   let marks = false;
   for (let i = b.at; i < b.end; i++) {
     const c = b.line.charCodeAt(i);
-    if (c === 0x2e || c === 0xff0e) dots++;
-    else if (c === 0x2026 || c === 0x2025) {
-      unicode = true;
-      dots += 3;
-    } else if (c === 0x20) spaced = true;
-    else if (c === 0x30fb || c === 0xff65) dots++;
+    if (c === 0x2e || c === 0xff0e || c === 0x30fb || c === 0xff65) dots++;
+    else if (c === 0x2026 || c === 0x2025) dots += 3;
+    else if (c === 0x20) spaced = true;
     else if (EN_CLASS[c] === C.Mark || EN_CLASS[c] === C.Stop) marks = true;
   }
-  return { dots, spaced, unicode, marks };
+  return { dots, spaced, marks };
 }
 
 /** Start of the Latin word (letters, digits, inner dots, °) that ends right before `end`. */
