@@ -7,7 +7,8 @@ import { ROOT } from './env.js';
  * for what only a real process shows (exit codes set by bin, crashes, signals, concurrency).
  */
 export const CLI_ENTRY = join(ROOT, 'tests', 'support', 'kioku-dev.ts');
-export const TSX_IMPORT = ['--import', 'tsx'];
+/** tsx's loader by absolute URL, so a child started in any cwd (a temp dir) still finds it. */
+export const TSX_IMPORT = ['--import', import.meta.resolve('tsx')];
 
 export function spawnKioku(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [...TSX_IMPORT, CLI_ENTRY, ...args], {
