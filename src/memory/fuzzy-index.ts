@@ -186,6 +186,17 @@ function sortedPairs(values: Float64Array, packed: boolean): [Uint32Array, Uint3
   return [hashes, units];
 }
 
+/**
+ * One counter array per index, reused by every search (and left zeroed): allocating a fresh one per
+ * query made the garbage collector pause lookups. Not a cache of results, only of the buffer.
+ */
+const scratch = new WeakMap<MemoryIndex, Uint16Array>();
+function scratchFor(index: MemoryIndex): Uint16Array {
+  let counts = scratch.get(index);
+  if (!counts) scratch.set(index, (counts = new Uint16Array(index.unitAt.length)));
+  return counts;
+}
+
 function lowerBound(arr: Uint32Array, value: number, from = 0, to = arr.length): number {
   let lo = from;
   let hi = to;
@@ -289,7 +300,7 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
       skip++;
     }
   }
-  const counts = new Uint16Array(posHi - posLo);
+  const counts = scratchFor(index);
   const candidates: number[] = [];
   const scannedLists = lists.length - skip;
   for (let i = 0; i < scannedLists; i++) {
@@ -304,14 +315,14 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
         prev = p;
         run = 1;
       }
-      if (++counts[p - posLo]! === 1) candidates.push(p);
+      if (++counts[p]! === 1) candidates.push(p);
     }
   }
   for (const p of candidates) {
     const L = index.keyStart[p + 1]! - index.keyStart[p]!;
     const required = need[L]!;
     if (required <= 0) continue;
-    let c = counts[p - posLo]!;
+    let c = counts[p]!;
     if (c + skipped < required) continue;
     for (let i = scannedLists; i < lists.length && c < required; i++) {
       const [s, e, qc] = lists[i]!;
@@ -325,5 +336,6 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
     }
     if (c >= required) verify(p, L);
   }
+  for (const p of candidates) counts[p] = 0;
   return hits;
 }

@@ -57,18 +57,20 @@ const FOLD = (() => {
 /** The folded comparison key of a text (NFC first). Same length as the NFC text. */
 export function foldKey(text: string): string {
   const nfc = text.normalize('NFC');
-  let out = '';
-  let changed = false;
-  const codes = new Array<number>(nfc.length);
+  let changed = -1;
   for (let i = 0; i < nfc.length; i++) {
     const c = nfc.charCodeAt(i);
-    const f = FOLD[c]!;
-    if (f !== c) changed = true;
-    codes[i] = f;
+    if (FOLD[c] !== c) {
+      changed = i;
+      break;
+    }
   }
-  if (!changed) return nfc;
+  if (changed === -1) return nfc;
+  const codes = new Uint16Array(nfc.length);
+  for (let i = 0; i < nfc.length; i++) codes[i] = FOLD[nfc.charCodeAt(i)]!;
+  let out = '';
   // Chunked to stay below the argument limit of String.fromCharCode.
-  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
   return out;
 }
 

@@ -136,81 +136,91 @@ function ms(t0) {
   return performance.now() - t0;
 }
 
-// --- One case in this process ---------------------------------------------------------------------
-function runCase(lang, n) {
-  const { units, make } = makeUnits(lang, n);
-  const sources = units.map((u) => u.source.normalize('NFC'));
-  const dir = mkdtempSync(join(tmpdir(), `kioku-bench-${lang}-${n}-`));
+// --- One case, in two processes -------------------------------------------------------------------
+// "build": generate, import through the store, time a bare index build, cold load (parses the shards,
+// builds the index, writes the cache). "query": warm load from the cache and lookups — its peak RSS is
+// what a lookup process needs — then the linear-scan baseline and recall on a sample of the queries.
+
+function buildPhase(lang, n, dir) {
+  const { units } = makeUnits(lang, n);
   const mem = join(dir, 'memory');
+  globalThis.gc?.();
+  let t0 = performance.now();
+  const written = kioku.updateMemory(mem, (c) => ({ ok: true, value: kioku.upsertUnits(c, units) }));
+  if (!written.ok) throw new Error(written.error.message);
+  const importMs = ms(t0);
+  t0 = performance.now();
+  kioku.buildIndex(units);
+  const buildMs = ms(t0);
+  units.length = 0;
+  globalThis.gc?.();
+  t0 = performance.now();
+  const cold = kioku.loadMemory(mem);
+  const coldMs = ms(t0);
+  if (!cold.ok) throw new Error(cold.error.message);
+  return { importMs, importUnitsPerS: n / (importMs / 1000), buildMs, buildUnitsPerS: n / (buildMs / 1000), coldLoadMs: coldMs, buildPeakRssMiB: peakRssMiB() };
+}
+
+function queryPhase(lang, n, dir) {
+  const make = lang === 'ja' ? sentenceJa : sentenceEn;
+  let t0 = performance.now();
+  const warm = kioku.loadMemory(join(dir, 'memory'));
+  const warmMs = ms(t0);
+  if (!warm.ok) throw new Error(warm.error.message);
+  const memory = warm.value;
+  // Queries are edits of stored sources (sampled by position) or new sentences.
+  const r = rng(7);
+  const sampleSources = Array.from({ length: 2000 }, () => memory.unit(Math.floor(r() * memory.size)).source);
+  const queries = Array.from({ length: 300 }, () => queryFrom(r, sampleSources, make));
+  for (const q of queries.slice(0, 20)) kioku.lookup(memory, { source: q }, { threshold: 75 });
+  const times = [];
+  for (const q of queries) {
+    const t = performance.now();
+    kioku.lookup(memory, { source: q }, { threshold: 75, limit: 5 });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const queryPeakRssMiB = peakRssMiB();
+  const sources = [];
+  const ids = [];
+  for (let i = 0; i < memory.size; i++) {
+    const u = memory.unit(i);
+    sources.push(u.source.normalize('NFC'));
+    ids.push(u.id);
+  }
+  const sampleSize = n >= 1_000_000 ? 20 : n >= 100_000 ? 60 : 300;
+  const sample = queries.slice(0, sampleSize);
+  const scanTimes = [];
+  let expected = 0;
+  let found = 0;
+  let indexMatches = 0;
+  for (const q of sample) {
+    t0 = performance.now();
+    const want = scan(sources, q.normalize('NFC'), 0.75);
+    scanTimes.push(ms(t0));
+    const got = new Set(kioku.lookup(memory, { source: q }, { threshold: 75, limit: Infinity }).map((m) => m.unit.id));
+    indexMatches += got.size;
+    expected += want.length;
+    for (const i of want) if (got.has(ids[i])) found++;
+  }
+  scanTimes.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  const scanP50 = percentile(scanTimes, 50);
+  return { warmLoadMs: warmMs, p50, p99: percentile(times, 99), scanP50, scanSample: sampleSize, speedup: scanP50 / p50, recall: expected ? found / expected : 1, scanMatches: expected, indexMatches, queryPeakRssMiB, query: queries[0] };
+}
+
+function child(args) {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+function runCase(lang, n) {
+  const dir = mkdtempSync(join(tmpdir(), `kioku-bench-${lang}-${n}-`));
   try {
-    globalThis.gc?.();
-    let t0 = performance.now();
-    const written = kioku.updateMemory(mem, (c) => ({ ok: true, value: kioku.upsertUnits(c, units) }));
-    if (!written.ok) throw new Error(written.error.message);
-    const importMs = ms(t0);
-    t0 = performance.now();
-    const index = kioku.buildIndex(units);
-    const buildMs = ms(t0);
-    void index;
-    globalThis.gc?.();
-    t0 = performance.now();
-    const cold = kioku.loadMemory(mem);
-    const coldMs = ms(t0);
-    if (!cold.ok) throw new Error(cold.error.message);
-    t0 = performance.now();
-    const warm = kioku.loadMemory(mem);
-    const warmMs = ms(t0);
-    if (!warm.ok) throw new Error(warm.error.message);
-    const memory = warm.value;
-    const r = rng(7);
-    const queries = Array.from({ length: 300 }, () => queryFrom(r, sources, make));
-    // Warm-up so the JIT has compiled the lookup path, as in a long-lived process.
-    for (const q of queries.slice(0, 20)) kioku.lookup(memory, { source: q }, { threshold: 75 });
-    const times = [];
-    for (const q of queries) {
-      const t = performance.now();
-      kioku.lookup(memory, { source: q }, { threshold: 75, limit: 5 });
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const sampleSize = n >= 1_000_000 ? 20 : n >= 100_000 ? 60 : 300;
-    const sample = queries.slice(0, sampleSize);
-    const scanTimes = [];
-    let expected = 0;
-    let found = 0;
-    let indexMatches = 0;
-    for (const q of sample) {
-      const t = performance.now();
-      const want = scan(sources, q.normalize('NFC'), 0.75);
-      scanTimes.push(performance.now() - t);
-      const got = new Set(kioku.lookup(memory, { source: q }, { threshold: 75, limit: Infinity }).map((m) => m.unit.id));
-      indexMatches += got.size;
-      expected += want.length;
-      for (const i of want) if (got.has(units[i].id)) found++;
-    }
-    scanTimes.sort((a, b) => a - b);
-    const p50 = percentile(times, 50);
-    const scanP50 = percentile(scanTimes, 50);
-    return {
-      lang,
-      units: n,
-      importMs,
-      importUnitsPerS: n / (importMs / 1000),
-      buildMs,
-      buildUnitsPerS: n / (buildMs / 1000),
-      coldLoadMs: coldMs,
-      warmLoadMs: warmMs,
-      p50,
-      p99: percentile(times, 99),
-      scanP50,
-      scanSample: sampleSize,
-      speedup: scanP50 / p50,
-      recall: expected ? found / expected : 1,
-      scanMatches: expected,
-      indexMatches,
-      peakRssMiB: peakRssMiB(),
-      cli: n >= 100_000 ? cliStart(dir, queries[0]) : undefined,
-    };
+    const build = child(['--phase', 'build', lang, String(n), dir]);
+    const query = child(['--phase', 'query', lang, String(n), dir]);
+    return { lang, units: n, ...build, ...query, cli: n >= 100_000 ? cliStart(dir, query.query) : undefined };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -232,8 +242,13 @@ function cliStart(dir, query) {
 }
 
 // --- Driver -------------------------------------------------------------------------------------------
+const phase = process.argv.indexOf('--phase');
 const arg = process.argv.indexOf('--case');
-if (arg !== -1) {
+if (phase !== -1) {
+  const [which, lang, n, dir] = process.argv.slice(phase + 1);
+  const out = which === 'build' ? buildPhase(lang, Number(n), dir) : queryPhase(lang, Number(n), dir);
+  process.stdout.write(JSON.stringify(out) + '\n');
+} else if (arg !== -1) {
   const [lang, n] = process.argv[arg + 1].split(':');
   process.stdout.write(JSON.stringify(runCase(lang, Number(n))) + '\n');
 } else {
@@ -241,17 +256,14 @@ if (arg !== -1) {
   const results = [];
   for (const lang of ['ja', 'en']) {
     for (const n of sizes) {
-      const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', new URL(import.meta.url).pathname, '--case', `${lang}:${n}`], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (child.status !== 0) {
-        console.error(child.stderr);
-        process.exit(1);
-      }
-      results.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+      results.push(runCase(lang, n));
+      const r = results[results.length - 1];
+      console.error(`${lang} ${n}: p50 ${fmt(r.p50, 3)} ms, ${Math.round(r.speedup)}× the scan, recall ${fmt(r.recall, 4)}`);
     }
   }
   console.log(
     table(
-      ['text', 'units', 'import (units/s)', 'index build (units/s)', 'cold load ms', 'warm load ms', 'lookup p50 ms', 'p99 ms', 'scan p50 ms (sample)', 'speed-up', 'recall ≥75%', 'peak RSS MiB'],
+      ['text', 'units', 'import (units/s)', 'index build (units/s)', 'cold load ms', 'warm load ms', 'lookup p50 ms', 'p99 ms', 'scan p50 ms (sample)', 'speed-up', 'recall ≥75%', 'peak RSS MiB: lookups / build'],
       results.map((r) => [
         r.lang === 'ja' ? 'Japanese' : 'English',
         r.units.toLocaleString('en'),
@@ -264,7 +276,7 @@ if (arg !== -1) {
         `${fmt(r.scanP50, 1)} (${r.scanSample})`,
         `${Math.round(r.speedup)}×`,
         `${fmt(r.recall, 4)} (${r.scanMatches})`,
-        fmt(r.peakRssMiB, 0),
+        `${fmt(r.queryPeakRssMiB, 0)} / ${fmt(r.buildPeakRssMiB, 0)}`,
       ]),
     ),
   );

@@ -199,7 +199,10 @@ export async function gitMergeRuns(work: string, pairs: number, seed: number, lo
       // Some identical adds on both sides (the same document translated twice).
       const shared = translatedXliff(`shared${k}`, 1 + Math.floor(random() * 5));
       writeFileSync(join(repo, `shared${k}.xlf`), shared.text);
-      for (const f of [`${tag}.xlf`, `shared${k}.xlf`]) if ((await runKioku(['import', f], { cwd: repo })).code !== 0) throw new Error(`import ${f}`);
+      for (const f of [`${tag}.xlf`, `shared${k}.xlf`]) {
+        const r = await runKioku(['import', f], { cwd: repo });
+        if (r.code !== 0) throw new Error(`import ${f} on ${branch}: ${r.stderr}`);
+      }
       for (const s of [...x.sources, ...shared.sources]) expected.add(s);
       git(repo, ['add', 'memory']);
       git(repo, ['commit', '-q', '-m', branch]);
