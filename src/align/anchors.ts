@@ -27,9 +27,13 @@ export function isCjkLang(lang: string): boolean {
   return /^(ja|zh|ko|yue|wuu|cmn)(\b|[-_])/i.test(lang);
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+const LATIN_LETTER = /[A-Za-z\uff21-\uff3a\uff41-\uff5a\u00c0-\u024f]/;
+
 /** Latin-script tokens (letters and digits, with inner . ' - joining), lowercased. NFKC folds Ａ to A. */
 export function latinTokens(text: string): string[] {
-  const folded = text.normalize('NFKC');
+  if (!LATIN_LETTER.test(text)) return [];
+  const folded = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
   const out: string[] = [];
   const re = /[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*/g;
   for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
@@ -65,20 +69,27 @@ export function symmetricAnchors(text: string, lang: string): Array<{ key: strin
   for (const t of extractNumbers(text, numberLang(lang))) {
     out.push({ key: `n:${Number(t.value.toPrecision(12))}`, kind: 'number' });
   }
-  // Quotations: Japanese 「」『』 and both kinds of English double quotes. A straight quote pair counts once.
+  // Quotations: Japanese 「」『』 and both kinds of English double quotes. A straight quote pair counts
+  // once. A run of ?! (?!, ！？) is one mark, a question if it holds a question mark.
   let quotes = 0;
   let straight = 0;
-  for (const ch of text) {
-    if (ch === '「' || ch === '『' || ch === '“' || ch === '«' || ch === '„') quotes++;
-    else if (ch === '"' || ch === '＂') straight++;
+  let inRun = false;
+  let question = false;
+  for (let k = 0; k <= text.length; k++) {
+    const c = k < text.length ? text.charCodeAt(k) : 0;
+    if (c === 0x300c || c === 0x300e || c === 0x201c || c === 0xab || c === 0x201e) quotes++;
+    else if (c === 0x22 || c === 0xff02) straight++;
+    const mark = c === 0x3f || c === 0xff1f || c === 0x21 || c === 0xff01;
+    if (mark) {
+      inRun = true;
+      if (c === 0x3f || c === 0xff1f) question = true;
+    } else if (inRun) {
+      out.push(question ? { key: '?', kind: 'question' } : { key: '!', kind: 'exclamation' });
+      inRun = false;
+      question = false;
+    }
   }
   quotes += Math.ceil(straight / 2);
   for (let q = 0; q < quotes; q++) out.push({ key: 'q', kind: 'quote' });
-  // A run of ?! (?!, ！？) is one mark.
-  const marks = text.match(/[?？!！]+/g) ?? [];
-  for (const run of marks) {
-    if (/[?？]/.test(run)) out.push({ key: '?', kind: 'question' });
-    else out.push({ key: '!', kind: 'exclamation' });
-  }
   return out;
 }

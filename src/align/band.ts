@@ -60,13 +60,14 @@ export function makeBand(diag: Int32Array, m: number, half: number): Band {
 
 /**
  * A band around a known path: each row gets the range of target positions the path visits in it,
- * widened by `half` on both sides.
+ * widened by `half` on both sides (or by `margins[i]` for row i, where given).
  */
 export function bandAroundPath(
   path: ReadonlyArray<{ readonly i0: number; readonly di: number; readonly j0: number; readonly dj: number }>,
   n: number,
   m: number,
   half: number,
+  margins?: Int32Array,
 ): Band {
   const lo = new Int32Array(n + 1).fill(m);
   const hi = new Int32Array(n + 1);
@@ -84,8 +85,9 @@ export function bandAroundPath(
     }
   }
   for (let i = 0; i <= n; i++) {
-    lo[i] = lo[i]! - half;
-    hi[i] = hi[i]! + half;
+    const w = margins ? Math.max(half, margins[i]!) : half;
+    lo[i] = lo[i]! - w;
+    hi[i] = hi[i]! + w;
   }
   return bandFromRanges(lo, hi, m, half);
 }
@@ -99,8 +101,10 @@ function bandFromRanges(lo: Int32Array, hi: Int32Array, m: number, half: number)
   }
   lo[0] = 0;
   hi[n] = m;
-  for (let i = 1; i <= n; i++) if (lo[i]! < lo[i - 1]!) lo[i] = lo[i - 1]!;
-  for (let i = n - 1; i >= 0; i--) if (hi[i]! > hi[i + 1]!) hi[i] = hi[i + 1]!;
+  // Monotone by widening, never by narrowing: a row widened on purpose keeps its width, and its
+  // neighbours grow to match.
+  for (let i = 1; i <= n; i++) if (hi[i]! < hi[i - 1]!) hi[i] = hi[i - 1]!;
+  for (let i = n - 1; i >= 0; i--) if (lo[i]! > lo[i + 1]!) lo[i] = lo[i + 1]!;
   // Row i must reach row i+1 with a 1-0 step, so their ranges must overlap.
   for (let i = 0; i < n; i++) if (hi[i]! < lo[i + 1]!) hi[i] = lo[i + 1]!;
   for (let i = n; i > 0; i--) if (lo[i]! > hi[i - 1]!) lo[i] = hi[i - 1]!;

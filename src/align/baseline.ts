@@ -2,7 +2,8 @@
  * The baseline every alignment figure is measured against: plain length-only Gale & Church (1993),
  * "A Program for Aligning Sentences in Bilingual Corpora". Character lengths, the cost
  * −log P(bead type) − log 2(1 − Φ(|δ|)) with δ = (l₂ − c·l₁) / √(l₁·s²), their bead priors, no anchors.
- * The same banded DP as kioku's aligner, so the comparison isolates the model.
+ * The same DP code as kioku's aligner (in the classic fixed band around the length diagonal), so the
+ * comparison isolates the model.
  *
  * c is the document's own character ratio (Gale & Church used c = 1 for English–German; for Japanese–
  * English the ratio is ≈ 3.4) and s² = 27 was measured like theirs (variance of l₂ − c·l₁ per source
@@ -11,7 +12,7 @@
 import type { AlignedPair, Revision } from '../model.js';
 import type { BeadType } from './dp.js';
 import { prefixSums } from './band.js';
-import { searchBand } from './search.js';
+import { searchDiagonal } from './search.js';
 
 export const GALE_CHURCH = {
   beads: [
@@ -82,7 +83,7 @@ export function alignLengths(sl: readonly number[], tl: readonly number[], ratio
     const tail = Math.max(2 * (1 - normalCdf(Math.abs(delta))), 1e-300);
     return prior.get(di * 8 + dj)! - Math.log(tail);
   };
-  const beads = searchBand(sp, tp, GALE_CHURCH, cost);
+  const beads = searchDiagonal(sp, tp, GALE_CHURCH, cost);
   return beads.map((b) => ({
     source: Array.from({ length: b.di }, (_, k) => b.i0 + k),
     target: Array.from({ length: b.dj }, (_, k) => b.j0 + k),

@@ -51,6 +51,8 @@ export interface DpResult {
   readonly beads: readonly Bead[];
   /** Whether the best path runs along the edge of the band (then a wider band may find a better one). */
   readonly touchesEdge: boolean;
+  /** The rows where it does. */
+  readonly edgeRows: readonly number[];
   /** Total cost of the best path. */
   readonly cost: number;
 }
@@ -167,13 +169,13 @@ export function alignBand(
 
   // Trace the best path back from (n, m).
   const path: Array<{ i0: number; di: number; j0: number; dj: number; cost: number }> = [];
-  let touchesEdge = false;
+  const edgeRows: number[] = [];
   {
     let i = n;
     let j = m;
     while (i > 0 || j > 0) {
       const at = rowStart[i]! + j - lo[i]!;
-      if ((j - lo[i]! < 1 && lo[i]! > 0) || (hi[i]! - j < 1 && hi[i]! < m)) touchesEdge = true;
+      if ((j - lo[i]! < 1 && lo[i]! > 0) || (hi[i]! - j < 1 && hi[i]! < m)) edgeRows.push(i);
       const t = back[at]!;
       const di = t < nt ? DI[t]! : t === nt + 1 ? 0 : moves!.sourceEnding[i]!;
       const dj = t < nt ? DJ[t]! : t === nt ? 0 : moves!.targetEnding[j]!;
@@ -184,8 +186,9 @@ export function alignBand(
     }
     path.reverse();
   }
+  const touchesEdge = edgeRows.length > 0;
   const total = best[cells - 1]!;
-  if (!fwd || !prob) return { beads: path.map((p) => ({ ...p, posterior: 1 })), touchesEdge, cost: total };
+  if (!fwd || !prob) return { beads: path.map((p) => ({ ...p, posterior: 1 })), touchesEdge, edgeRows, cost: total };
 
   // Backward probabilities, scaled per row the same way: β(i, j) = bwd[cell] · exp(−bScale[i]).
   const bwd = new Float32Array(cells);
@@ -246,5 +249,5 @@ export function alignBand(
     const posterior = Math.exp(logA - p.cost + logB - logZ);
     return { ...p, posterior: Number.isFinite(posterior) ? Math.min(1, Math.max(0, posterior)) : 0 };
   });
-  return { beads, touchesEdge, cost: total };
+  return { beads, touchesEdge, edgeRows, cost: total };
 }

@@ -1,12 +1,17 @@
 import { bandAroundPath, bandCells, lengthDiagonal, makeBand } from './band.js';
+import { alignBeam, type BeamResult } from './beam.js';
 import { alignBand, type Bead, type BeadType, type ParagraphMoves } from './dp.js';
 
-/** Half-width (in target sentences) of the first band; it doubles while the path runs along its edge. */
-const FIRST_HALF_WIDTH = 12;
+/** Half-width (in target sentences) of the first beam; it doubles while the path runs along its edge. */
+const FIRST_HALF_WIDTH = 24;
 /** Default cap on DP cells (≈ 25 bytes each): the band stops widening there. */
 const MAX_CELLS = 20_000_000;
 /** Half-width around the best path for the posteriors. */
 const POSTERIOR_HALF_WIDTH = 4;
+/** Where a path runs along the band's edge, this many rows either side get a wider band. */
+const WIDEN_ROWS = 32;
+/** At most this many local widenings per stage (each doubles the width where it applies). */
+const MAX_WIDENING = 5;
 
 export interface SearchOptions {
   readonly onProgress?: (done: number, total: number) => void;
@@ -16,10 +21,12 @@ export interface SearchOptions {
 }
 
 /**
- * Finds the best tiling and its posteriors in two stages. Stage 1 (Viterbi only, cheap): a band of
- * half-width 12 around the length diagonal, doubled while the best path runs along its edge (up to the
- * cell budget). Stage 2: forward–backward in a narrow band around that path (the alternatives that carry
- * probability mass lie near it), which also re-runs Viterbi, so the path can only improve.
+ * Finds the best tiling and its posteriors. Stage 1 (Viterbi only, cheap): a band of half-width 24 that
+ * follows the alignment row by row (see alignBeam). Stage 2: forward–backward in a narrow band (±4)
+ * around that path (the alternatives that carry probability mass lie near it), which re-runs Viterbi
+ * there, so the path can only improve; wherever its path runs along the band's edge, the band is
+ * widened there (not everywhere) and stage 2 runs again, a few times at most. All of it is linear in
+ * the text size.
  */
 export function searchBand(
   sourcePrefix: Float64Array,
@@ -31,36 +38,72 @@ export function searchBand(
   const n = sourcePrefix.length - 1;
   const m = targetPrefix.length - 1;
   if (n === 0 && m === 0) return [];
-  const diag = lengthDiagonal(sourcePrefix, targetPrefix);
   const maxCells = options.maxCells ?? MAX_CELLS;
   const report = options.onProgress;
   const moves = options.moves ? { moves: options.moves } : {};
+  // Stage 1 runs again with twice the half-width while its path runs along the beam's edge: where the
+  // texts stop corresponding for a long stretch (passages only one side has), a narrow beam can lose
+  // the path. Each run is linear; the number of runs is logarithmic in the longest such stretch.
   let half = FIRST_HALF_WIDTH;
-  const full = Math.max(n, m);
-  let stage1: readonly Bead[];
-  let attempt = 0;
+  let stage1: BeamResult;
+  for (;;) {
+    stage1 = alignBeam(n, m, params.beads, cost, {
+      half,
+      ...moves,
+      ...(report ? { onRow: (row: number) => report(row, 2 * n) } : {}),
+    });
+    if (!stage1.touchesEdge || 2 * half > Math.max(n, m) || stage1.cells * 2 > maxCells) break;
+    half *= 2;
+  }
+  const margins = new Int32Array(n + 1).fill(POSTERIOR_HALF_WIDTH);
+  const widen = (rows: readonly number[], to: number) => {
+    for (const r of rows) {
+      for (let i = Math.max(0, r - WIDEN_ROWS); i <= Math.min(n, r + WIDEN_ROWS); i++) if (margins[i]! < to) margins[i] = to;
+    }
+  };
+  widen(stage1.edgeRows, 2 * half);
+  let path: ReadonlyArray<{ i0: number; di: number; j0: number; dj: number }> = stage1.path;
+  let previous: readonly Bead[] = [];
+  let width = 2 * half;
+  for (let round = 0; ; round++) {
+    const band = bandAroundPath(path, n, m, POSTERIOR_HALF_WIDTH, margins);
+    if (round > 0 && band.rowStart[n + 1]! > maxCells) return previous;
+    const result = alignBand(band, params.beads, cost, {
+      withPosteriors: options.withPosteriors ?? true,
+      ...moves,
+      ...(report ? { onRow: (row: number, pass: 0 | 1) => report(pass === 0 ? n + row / 2 : 2 * n - row / 2, 2 * n) } : {}),
+    });
+    width *= 2;
+    if (!result.touchesEdge || round >= MAX_WIDENING) return result.beads;
+    widen(result.edgeRows, width);
+    path = result.beads;
+    previous = result.beads;
+  }
+}
+
+/**
+ * The classic search, used by the Gale–Church baseline: a fixed band of half-width 24 around the length
+ * diagonal, doubled everywhere while the best path runs along its edge, then forward–backward in it.
+ */
+export function searchDiagonal(
+  sourcePrefix: Float64Array,
+  targetPrefix: Float64Array,
+  params: { readonly beads: readonly BeadType[] },
+  cost: (i0: number, di: number, j0: number, dj: number) => number,
+  options: Pick<SearchOptions, 'maxCells'> = {},
+): readonly Bead[] {
+  const n = sourcePrefix.length - 1;
+  const m = targetPrefix.length - 1;
+  if (n === 0 && m === 0) return [];
+  const diag = lengthDiagonal(sourcePrefix, targetPrefix);
+  const maxCells = options.maxCells ?? MAX_CELLS;
+  let half = FIRST_HALF_WIDTH;
   for (;;) {
     const band = makeBand(diag, m, half);
-    const a = attempt++;
-    const result = alignBand(band, params.beads, cost, {
-      withPosteriors: false,
-      ...moves,
-      // Progress: stage 1 counts as the first half of the work (a widened retry restarts it).
-      ...(report ? { onRow: (row: number) => report(a === 0 ? row : row, 2 * n) } : {}),
-    });
-    const wider = half * 2;
-    if (!result.touchesEdge || half >= full || bandCells(diag, m, wider) > maxCells) {
-      stage1 = result.beads;
-      break;
+    const result = alignBand(band, params.beads, cost, { withPosteriors: false });
+    if (!result.touchesEdge || half >= Math.max(n, m) || bandCells(diag, m, 2 * half) > maxCells) {
+      return alignBand(band, params.beads, cost, { withPosteriors: true }).beads;
     }
-    half = wider;
+    half *= 2;
   }
-  if (options.withPosteriors === false) return stage1;
-  const band = bandAroundPath(stage1, n, m, POSTERIOR_HALF_WIDTH);
-  const result = alignBand(band, params.beads, cost, {
-    withPosteriors: true,
-    ...moves,
-    ...(report ? { onRow: (row: number, pass: 0 | 1) => report(pass === 0 ? n + row / 2 : 2 * n - row / 2, 2 * n) } : {}),
-  });
-  return result.beads;
 }

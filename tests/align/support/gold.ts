@@ -47,19 +47,24 @@ export function goldLinks(units: readonly GoldUnit[], source: Revision, target: 
   const unite = (a: number, b: number): void => {
     parent[find(a)] = find(b);
   };
-  const owners = (rev: Revision, side: 'source' | 'target'): number[][] =>
-    rev.segments.map((seg) => {
+  // Spans indexed by paragraph, so projecting is linear in the text (the benchmark scores 100k pairs).
+  const owners = (rev: Revision, side: 'source' | 'target'): number[][] => {
+    const byParagraph = new Map<number, Array<{ start: number; end: number; unit: number }>>();
+    units.forEach((u, k) => {
+      for (const span of u[side]) {
+        let list = byParagraph.get(span.paragraph);
+        if (!list) byParagraph.set(span.paragraph, (list = []));
+        list.push({ start: span.start, end: span.end, unit: k });
+      }
+    });
+    return rev.segments.map((seg) => {
       const out: number[] = [];
-      units.forEach((u, k) => {
-        for (const span of u[side]) {
-          if (span.paragraph === seg.paragraph && span.start < seg.end && seg.start < span.end) {
-            out.push(k);
-            break;
-          }
-        }
-      });
+      for (const span of byParagraph.get(seg.paragraph) ?? []) {
+        if (span.start < seg.end && seg.start < span.end && !out.includes(span.unit)) out.push(span.unit);
+      }
       return out;
     });
+  };
   const so = owners(source, 'source');
   const to = owners(target, 'target');
   for (const list of [...so, ...to]) for (let k = 1; k < list.length; k++) unite(list[0]!, list[k]!);
