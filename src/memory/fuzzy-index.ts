@@ -284,27 +284,26 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
     if (e > s) lists.push([s, e, qc]);
   }
   lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
-  // The largest lists are not scanned but probed per candidate: a candidate must then reach
-  // need − (what the skipped lists could add) from the scanned lists alone (prefix filtering).
-  let skip = 0;
-  let skipped = 0;
-  if (minNeed > 1) {
-    const budget = Math.floor((minNeed - 1) / 2);
-    let scanned = 0;
-    for (const l of lists) scanned += l[1] - l[0];
-    while (skip < lists.length) {
-      const [s, e, qc] = lists[lists.length - 1 - skip]!;
-      if (skipped + qc > budget || (e - s) * 4 < scanned) break;
-      scanned -= e - s;
-      skipped += qc;
-      skip++;
-    }
-  }
+  // Prefix filtering: the rarest lists are scanned; once the query occurrences left in the larger
+  // lists (`rest`) are fewer than the least count any length needs, a match must already have been
+  // seen, so the larger lists are only probed (binary search) for the candidates that can still make
+  // it — when that is cheaper than scanning them.
+  let rest = 0;
+  for (const l of lists) rest += l[2];
+  let restLength = 0;
+  for (const l of lists) restLength += l[1] - l[0];
   const counts = scratchFor(index);
   const candidates: number[] = [];
-  const scannedLists = lists.length - skip;
-  for (let i = 0; i < scannedLists; i++) {
-    const [s, e, qc] = lists[i]!;
+  let scannedLists = 0;
+  for (; scannedLists < lists.length; scannedLists++) {
+    const [s, e, qc] = lists[scannedLists]!;
+    if (rest <= minNeed - 1 && e - s >= 256) {
+      // Candidates that could still reach the least need: only they would be probed.
+      const least = minNeed - rest;
+      let strong = 0;
+      for (const p of candidates) if (counts[p]! >= least) strong++;
+      if (strong * (lists.length - scannedLists) * 24 < restLength) break;
+    }
     let prev = -1;
     let run = 0;
     for (let k = s; k < e; k++) {
@@ -317,7 +316,10 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
       }
       if (++counts[p]! === 1) candidates.push(p);
     }
+    rest -= qc;
+    restLength -= e - s;
   }
+  const skipped = rest;
   for (const p of candidates) {
     const L = index.keyStart[p + 1]! - index.keyStart[p]!;
     const required = need[L]!;
