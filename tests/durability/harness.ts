@@ -12,6 +12,8 @@ import { ROOT } from '../support/env.js';
 
 /** How to start kioku as a process: the sources through tsx (tests), or the built bin (bench). */
 export function kiokuCommand(): string[] {
+  // KIOKU_BIN: a specific built bin (e.g. a snapshot of dist/ that a parallel rebuild cannot change).
+  if (process.env.KIOKU_BIN) return [process.execPath, process.env.KIOKU_BIN];
   const bin = join(ROOT, 'bin', 'kioku.js');
   if (process.env.KIOKU_DURABILITY_BIN === '1' && existsSync(join(ROOT, 'dist', 'index.js'))) return [process.execPath, bin];
   // The tsx loader by absolute URL: the children run in temporary directories without node_modules.

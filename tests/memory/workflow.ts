@@ -3,27 +3,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { BilingualDocument, UnitState, XliffVersion } from '../../src/model.js';
 import { readXliff, writeXliff } from '../../src/xliff/index.js';
-import { basename, resolve } from 'node:path';
-import { documentFromRevision } from '../../src/xliff/index.js';
-import { segment } from '../../src/segment/index.js';
-import { memoryForExport } from '../../src/cli/commands/memory.js';
+import { resolve } from 'node:path';
+import { kioku } from '../support/cli.js';
 
-/**
- * What `kioku export FILE --memory DIR` does (leverage + the export record), through the library:
- * segment, pre-fill from the memory, write the XLIFF, record the exported revision.
- */
-export function exportWith(cwd: string, file: string, out: string, options: { version?: XliffVersion; memory?: string; copySource?: boolean; approveExact?: boolean } = {}): BilingualDocument {
-  const text = readFileSync(resolve(cwd, file), 'utf8');
-  const revision = segment(text, { lang: 'ja' });
-  const ctx = { stdout: { write() {} }, stderr: { write() {} }, cwd, env: {}, now: () => new Date('2026-01-02T00:00:00Z') };
-  const doc = { document: basename(file), sourceLang: 'ja', targetLang: 'en' };
-  const mem = memoryForExport(ctx, revision, doc, { ...(options.memory ? { memory: options.memory } : {}), ...(options.approveExact ? { approveExact: true } : {}) });
-  const bilingual = documentFromRevision(revision, { original: doc.document, sourceLang: 'ja', targetLang: 'en', version: options.version ?? '1.2', ...(mem.prefill ? { prefill: mem.prefill } : {}) });
-  const xliff = writeXliff(bilingual, { version: options.version ?? '1.2', ...(options.copySource ? { copySource: true } : {}), ...(options.approveExact ? { approveExact: true } : {}) });
-  if (!xliff.ok) throw new Error(xliff.error.message);
-  writeFileSync(resolve(cwd, out), xliff.value);
-  mem.record();
-  return bilingual;
+/** `kioku export FILE --memory DIR` (leverage + the export record); returns the document written. */
+export async function exportWith(cwd: string, file: string, out: string, options: { version?: XliffVersion; memory?: string; copySource?: boolean; approveExact?: boolean; now?: Date } = {}): Promise<BilingualDocument> {
+  const args = ['export', file, '--source-lang', 'ja', '--target-lang', 'en', '--xliff', options.version ?? '1.2', '-o', out];
+  if (options.memory) args.push('--memory', options.memory);
+  if (options.copySource) args.push('--copy-source');
+  if (options.approveExact) args.push('--approve-exact');
+  const r = await kioku(args, { cwd, ...(options.now ? { now: options.now } : {}) });
+  if (r.code !== 0) throw new Error(`kioku ${args.join(' ')}: ${r.stderr}`);
+  const doc = readXliff(readFileSync(resolve(cwd, out), 'utf8'), { file: out });
+  if (!doc.ok) throw new Error(doc.error.message);
+  return doc.value;
 }
 
 /** Sets targets (by unit id) and states in an XLIFF file, as a translator's tool would, and saves it. */

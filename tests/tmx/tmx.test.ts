@@ -114,7 +114,7 @@ describe('TMX with the real tools', () => {
     writeFileSync(join(work, 'a.tmx'), readFileSync(join(SHARED, 'schemas/examples/valid/tmx14-basic.tmx')));
     expect((await kioku(['tmx', 'import', 'a.tmx'], { cwd: work })).code).toBe(0);
     expect((await kioku(['tmx', 'export', '-o', 'memory.tmx'], { cwd: work })).code).toBe(0);
-    exportWith(work, 'a.txt', 'a.xlf', { copySource: true });
+    await exportWith(work, 'a.txt', 'a.xlf', { copySource: true });
     const out = join(work, 'out');
     execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', join(work, 'memory.tmx'), '-o', out, join(work, 'a.xlf')], { stdio: 'ignore', timeout: 120_000 });
     const translated = readFileSync(join(out, 'target', readdirSync(join(out, 'target'))[0]!), 'utf8');
