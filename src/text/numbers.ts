@@ -7,6 +7,10 @@
  * Precision over recall: a word is a number only where it reads as one (`数千` "several thousand" and
  * `thousands` are not numbers; `一部` "some" is not 1; `May` is a month only next to a date or a
  * preposition of time).
+ *
+ * Both extractors run over every unit of a check, so they scan character codes instead of running
+ * regular expressions over the whole text, make no object per word, and return at once when a text has
+ * nothing that can start a number (most sentences).
  */
 import { foldWidth } from './width.js';
 
@@ -30,9 +34,14 @@ export function numberLang(lang: string): NumberLang {
   return lang.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/** An ASCII or a full-width digit. */
+const isAnyDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
 /** Whether a token was written with digits (as opposed to kanji numerals or English words). */
 export function writtenWithDigits(token: NumberToken): boolean {
-  return /[0-9０-９]/.test(token.text);
+  return hasDigits(token.text);
 }
 
 /** Equality that forgives floating-point noise (1.1万 = 11000). */
@@ -46,7 +55,8 @@ export function extractNumbers(text: string, lang: NumberLang): NumberToken[] {
 
 /** Cheap pre-test: can the text contain a number written with digits? */
 export function hasDigits(text: string): boolean {
-  return /[0-9０-９]/.test(text);
+  for (let i = 0; i < text.length; i++) if (isAnyDigit(text.charCodeAt(i))) return true;
+  return false;
 }
 
 const tidy = (v: number): number => (Number.isInteger(v) ? v : Number(v.toPrecision(12)));
@@ -55,148 +65,276 @@ function wordMap(entries: Record<string, number>): ReadonlyMap<string, number> {
   return new Map(Object.entries(entries));
 }
 
+const codes = (chars: string): ReadonlySet<number> => new Set([...chars].map((c) => c.charCodeAt(0)));
+
+// ---------------------------------------------------------------------------------------------------
+// Digit groups (both languages): `1,234.5`, `12.5`, `600`
+
+/** `,ddd` at p. */
+function thousandsGroupAt(s: string, p: number): boolean {
+  return p + 3 < s.length && s.charCodeAt(p) === 0x2c && isDigit(s.charCodeAt(p + 1)) && isDigit(s.charCodeAt(p + 2)) && isDigit(s.charCodeAt(p + 3));
+}
+
+/** After an optional decimal part (`.d+`) at p. */
+function decimalEnd(s: string, p: number): number {
+  if (p + 1 < s.length && s.charCodeAt(p) === 0x2e && isDigit(s.charCodeAt(p + 1))) {
+    p += 2;
+    while (p < s.length && isDigit(s.charCodeAt(p))) p++;
+  }
+  return p;
+}
+
+/**
+ * The end of the digit group starting at the digit at q: one to three digits with thousands groups
+ * (`1,234,567`), else a run of digits, either with an optional decimal part — what
+ * `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?` matches there.
+ */
+function digitGroupEnd(s: string, q: number): number {
+  let d = q + 1;
+  while (d < s.length && isDigit(s.charCodeAt(d))) d++;
+  if (d - q <= 3 && thousandsGroupAt(s, d)) {
+    let p = d + 4;
+    while (thousandsGroupAt(s, p)) p += 4;
+    return decimalEnd(s, p);
+  }
+  return decimalEnd(s, d);
+}
+
+/** The value of digits with thousands commas and a decimal point (what Number() makes of it without the commas). */
+function digitValue(s: string, from: number, to: number): number {
+  let v = 0;
+  let digits = 0;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x2c) continue;
+    // A decimal point or more digits than a double holds exactly: let Number() round as it does.
+    if (c === 0x2e || ++digits > 15) return Number(s.slice(from, to).replace(/,/g, ''));
+    v = v * 10 + (c - 0x30);
+  }
+  return v;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Japanese
 
-const KANJI_DIGIT: Readonly<Record<string, number>> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const KANJI_SMALL: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
-const KANJI_BIG: Readonly<Record<string, number>> = { 万: 1e4, 億: 1e8, 兆: 1e12 };
+/** What a kanji numeral is: a digit (its value), a small unit (十百千) or a big one (万億兆). */
+const KANJI_DIGIT: ReadonlyMap<number, number> = new Map([...'〇零一二三四五六七八九'].map((c, i) => [c.charCodeAt(0), Math.max(0, i - 1)]));
+const KANJI_SMALL: ReadonlyMap<number, number> = new Map([['十', 10], ['百', 100], ['千', 1000]].map(([c, v]) => [(c as string).charCodeAt(0), v as number]));
+const KANJI_BIG: ReadonlyMap<number, number> = new Map([['万', 1e4], ['億', 1e8], ['兆', 1e12]].map(([c, v]) => [(c as string).charCodeAt(0), v as number]));
 
-/** A run of digits (with thousands commas and a decimal part) and kanji numerals. */
-const JA_RUN = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千万億兆])+/g;
+/** Character classes for Japanese numbers (bits). */
+const JA_DIGIT = 1;
+/** 〇零一二三四五六七八九十百千万億兆 */
+const JA_KANJI = 2;
+/** Changed by width folding (full-width ASCII, the ideographic space, the minus sign). */
+const JA_FOLDS = 4;
+/** A full-width digit: a digit once folded. */
+const JA_WIDE_DIGIT = 8;
+const JA_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = JA_DIGIT;
+  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = JA_FOLDS;
+  for (let c = 0xff10; c <= 0xff19; c++) t[c] = JA_FOLDS | JA_WIDE_DIGIT;
+  t[0x3000] = JA_FOLDS;
+  t[0x2212] = JA_FOLDS;
+  for (const c of [...KANJI_DIGIT.keys(), ...KANJI_SMALL.keys(), ...KANJI_BIG.keys()]) t[c] = JA_KANJI;
+  return t;
+})();
+
+/**
+ * The end of the run of digit groups and kanji numerals starting at q (in width-folded text):
+ * `(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千万億兆])+`, or q when
+ * nothing starts there.
+ */
+function runEnd(s: string, q: number): number {
+  while (q < s.length) {
+    const kind = JA_CLASS[s.charCodeAt(q)]!;
+    if (kind === JA_DIGIT) q = digitGroupEnd(s, q);
+    else if (kind === JA_KANJI) q++;
+    else break;
+  }
+  return q;
+}
 
 /**
  * Counters after a kanji-only numeral that make it a number (`二人`, `三つ`, `七か月`). Without one (and
  * without 第 before it) kanji numerals are left alone: 一部 "some", 一方 "on the other hand", 十分
  * "enough", 統一 "unification" are words, not numbers.
  */
-const JA_COUNTER =
-  /^(?:[かヶカヵケ箇]月|[かヶカヵ]国|[かヶカヵ箇]所|周年|番目|回目|度目|代目|世紀|世代|時間|分間|段階|師団|旅団|大隊|部隊|パーセント|キロ|メートル|トン|ドル|ユーロ|ウォン|[年月日人名回度個本枚台件週秒歳才倍階位次期割円隻機発頭匹羽冊軒社校国党条項号章段季つ%])/;
-/** Words that start with a kanji numeral and a counter but mean something else. */
-const JA_NOT_NUMBER = /^(?:度と|度も|段と|段落)/;
-/** Kanji that make a word with a following 一 (統一 "unify", 唯一 "only", 同一 "same"…). */
-const JA_WORD_BEFORE = new Set(['統', '唯', '同', '均', '画', '単', '随', '逐', '択', '純', '専', '帰', '合', '万']);
-/** Before a run: an approximation (数千 "several thousand", 何百 "hundreds", 幾千). */
-const JA_VAGUE_BEFORE = new Set(['数', '何', '幾']);
-const JA_ERAS: Readonly<Record<string, number>> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911, 明治: 1867 };
+const JA_COUNTER_CHARS = codes('年月日人名回度個本枚台件週秒歳才倍階位次期割円隻機発頭匹羽冊軒社校国党条項号章段季つ%');
+const JA_COUNTER_WORDS = ['周年', '番目', '回目', '度目', '代目', '世紀', '世代', '時間', '分間', '段階', '師団', '旅団', '大隊', '部隊', 'パーセント', 'キロ', 'メートル', 'トン', 'ドル', 'ユーロ', 'ウォン'];
+const KA_MONTH = codes('かヶカヵケ箇');
+const KA_COUNTRY = codes('かヶカヵ');
+const KA_PLACE = codes('かヶカヵ箇');
 
-function parseJaNumeral(raw: string): number | undefined {
+function counterAt(s: string, p: number): boolean {
+  const c = s.charCodeAt(p);
+  if (JA_COUNTER_CHARS.has(c)) return true;
+  const next = s.charCodeAt(p + 1);
+  if ((next === 0x6708 /* 月 */ && KA_MONTH.has(c)) || (next === 0x56fd /* 国 */ && KA_COUNTRY.has(c)) || (next === 0x6240 /* 所 */ && KA_PLACE.has(c))) return true;
+  for (const w of JA_COUNTER_WORDS) if (s.startsWith(w, p)) return true;
+  return false;
+}
+
+/** Words that start with a kanji numeral and a counter but mean something else. */
+const JA_NOT_NUMBER = ['度と', '度も', '段と', '段落'];
+/** Kanji that make a word with a following 一 (統一 "unify", 唯一 "only", 同一 "same"…). */
+const JA_WORD_BEFORE = codes('統唯同均画単随逐択純専帰合万');
+/** Before a run: an approximation (数千 "several thousand", 何百 "hundreds", 幾千). */
+const JA_VAGUE_BEFORE = codes('数何幾');
+const JA_ERAS: Readonly<Record<string, number>> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911, 明治: 1867 };
+/** Counters that may follow 第N (第2次, 第二段階, 第3条). */
+const JA_ORDINAL_WORDS = ['段階', '番目', '世紀', '世代'];
+const JA_ORDINAL_CHARS = codes('次回期号条項章部位代陣弾');
+/** Counters that make an ordinal without 第 (93周年, 3番目, 21世紀, 1位). */
+const JA_ORDINAL_SUFFIXES = ['周年', '番目', '回目', '度目', '代目', '世紀'];
+
+const NEN = 0x5e74; // 年
+const TSUKI = 0x6708; // 月
+const HI = 0x65e5; // 日
+const KAN = 0x9593; // 間
+
+/** The value of a run (see runEnd) from `from` to `to`, or undefined when it is not one numeral (1一, 千千). */
+function parseJaNumeral(s: string, from: number, to: number): number | undefined {
   let total = 0;
   let section = 0;
   let current: number | undefined;
   let lastSmall = Infinity;
   let lastBig = Infinity;
-  let i = 0;
-  while (i < raw.length) {
-    const ch = raw[i]!;
-    if (ch >= '0' && ch <= '9') {
+  let i = from;
+  while (i < to) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) {
       let j = i;
-      while (j < raw.length && /[0-9.,]/.test(raw[j]!)) j++;
+      for (; j < to; j++) {
+        const d = s.charCodeAt(j);
+        if (!isDigit(d) && d !== 0x2e && d !== 0x2c) break;
+      }
       if (current !== undefined) return undefined;
-      current = Number(raw.slice(i, j).replace(/,/g, ''));
+      current = digitValue(s, i, j);
       i = j;
-    } else if (KANJI_DIGIT[ch] !== undefined) {
+      continue;
+    }
+    const digit = KANJI_DIGIT.get(c);
+    if (digit !== undefined) {
       // Consecutive kanji digits are positional: 二〇二四 = 2024.
       let v = 0;
-      while (i < raw.length && KANJI_DIGIT[raw[i]!] !== undefined) v = v * 10 + KANJI_DIGIT[raw[i++]!]!;
+      let d: number | undefined;
+      while (i < to && (d = KANJI_DIGIT.get(s.charCodeAt(i))) !== undefined) {
+        v = v * 10 + d;
+        i++;
+      }
       if (current !== undefined) return undefined;
       current = v;
-    } else if (KANJI_SMALL[ch] !== undefined) {
-      const m = KANJI_SMALL[ch]!;
-      if (m >= lastSmall) return undefined;
-      section += (current ?? 1) * m;
-      current = undefined;
-      lastSmall = m;
-      i++;
-    } else {
-      const m = KANJI_BIG[ch]!;
-      if (m >= lastBig) return undefined;
-      const s = section + (current ?? 0);
-      total += (s === 0 ? 1 : s) * m;
-      section = 0;
-      current = undefined;
-      lastSmall = Infinity;
-      lastBig = m;
-      i++;
+      continue;
     }
+    const small = KANJI_SMALL.get(c);
+    if (small !== undefined) {
+      if (small >= lastSmall) return undefined;
+      section += (current ?? 1) * small;
+      current = undefined;
+      lastSmall = small;
+      i++;
+      continue;
+    }
+    const big = KANJI_BIG.get(c)!;
+    if (big >= lastBig) return undefined;
+    const sec = section + (current ?? 0);
+    total += (sec === 0 ? 1 : sec) * big;
+    section = 0;
+    current = undefined;
+    lastSmall = Infinity;
+    lastBig = big;
+    i++;
   }
   const v = total + section + (current ?? 0);
   return Number.isFinite(v) ? tidy(v) : undefined;
 }
 
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
 function extractJa(text: string): NumberToken[] {
-  const folded = foldWidth(text);
   const out: NumberToken[] = [];
-  const re = new RegExp(JA_RUN.source, 'g');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(folded)) !== null) {
-    let start = m.index;
-    let end = start + m[0].length;
-    const raw = m[0];
-    const hasDigit = /\d/.test(raw);
-    const before = folded[start - 1] ?? '';
-    const after = folded[end] ?? '';
-    if (JA_VAGUE_BEFORE.has(before) || after === '数') continue;
+  // One pass: where the first numeral is (none: no number), and whether anything needs width folding.
+  let first = -1;
+  let classes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const k = JA_CLASS[text.charCodeAt(i)]!;
+    if (k === 0) continue;
+    if (first < 0 && (k & (JA_DIGIT | JA_KANJI | JA_WIDE_DIGIT)) !== 0) first = i;
+    classes |= k;
+  }
+  if (first < 0) return out;
+  const folded = (classes & JA_FOLDS) !== 0 ? foldWidth(text) : text;
+  const n = folded.length;
+  let pos = first;
+  while (pos < n) {
+    let start = pos;
+    while (start < n && (JA_CLASS[folded.charCodeAt(start)]! & (JA_DIGIT | JA_KANJI)) === 0) start++;
+    if (start >= n) break;
+    let end = runEnd(folded, start);
+    pos = end;
+    let hasDigit = false;
+    for (let k = start; k < end && !hasDigit; k++) hasDigit = isDigit(folded.charCodeAt(k));
+    const before = start > 0 ? folded.charCodeAt(start - 1) : -1;
+    const after = end < n ? folded.charCodeAt(end) : -1;
+    if (JA_VAGUE_BEFORE.has(before) || after === 0x6570 /* 数 */) continue;
     if (!hasDigit && JA_WORD_BEFORE.has(before)) continue;
-    let value = parseJaNumeral(raw);
+    let value = parseJaNumeral(folded, start, end);
     if (value === undefined) {
       // Not one numeral (e.g. 1一): keep only the digit groups, each a number of its own.
-      if (hasDigit) pushDigitGroups(text, raw, start, out);
+      if (hasDigit) pushDigitGroups(text, folded, start, end, out);
       continue;
     }
-    const rest = folded.slice(end, end + 6);
-    const ordinalPrefix = before === '第';
-    if (!hasDigit && !ordinalPrefix && (!JA_COUNTER.test(rest) || JA_NOT_NUMBER.test(rest))) continue;
+    const ordinalPrefix = before === 0x7b2c; /* 第 */
+    if (!hasDigit && !ordinalPrefix && (!counterAt(folded, end) || JA_NOT_NUMBER.some((w) => folded.startsWith(w, end)))) continue;
     let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-    let suffix: RegExpExecArray | null;
-    const era = folded.slice(start - 2, start);
+    const next = after;
+    const next2 = end + 1 < n ? folded.charCodeAt(end + 1) : -1;
+    let suffix: string | undefined;
     if (ordinalPrefix) {
       kind = 'ordinal';
       start -= 1;
-      const s = /^(?:次|回|期|段階|番目|世紀|号|条|項|章|部|位|代|陣|弾|世代|位)/.exec(rest);
-      if (s) end += s[0].length;
-    } else if (JA_ERAS[era] !== undefined && rest[0] === '年') {
-      value = JA_ERAS[era]! + value;
+      if (JA_ORDINAL_CHARS.has(next)) end += 1;
+      else if (JA_ORDINAL_WORDS.some((w) => folded.startsWith(w, end))) end += 2;
+    } else if (next === NEN && start >= 2 && JA_ERAS[folded.slice(start - 2, start)] !== undefined) {
+      value = JA_ERAS[folded.slice(start - 2, start)]! + value;
       kind = 'year';
       start -= 2;
       end += 1;
-    } else if ((suffix = /^(?:周年|番目|回目|度目|代目|世紀|位(?!置))/.exec(rest))) {
+    } else if ((suffix = JA_ORDINAL_SUFFIXES.find((w) => folded.startsWith(w, end))) !== undefined || (next === 0x4f4d /* 位 */ && next2 !== 0x7f6e /* 置 */)) {
       kind = 'ordinal';
-      end += suffix[0].length;
-    } else if ((suffix = /^(?:%|パーセント)/.exec(rest))) {
+      end += suffix?.length ?? 1;
+    } else if (next === 0x25 /* % */ || folded.startsWith('パーセント', end)) {
       kind = 'percent';
-      end += suffix[0].length;
-    } else if (rest[0] === '割') {
+      end += next === 0x25 ? 1 : 5;
+    } else if (next === 0x5272 /* 割 */) {
       value = tidy(value * 10);
       kind = 'percent';
       end += 1;
-    } else if (/^年(?!間)/.test(rest) && value >= 1000 && Number.isInteger(value)) {
+    } else if (next === NEN && next2 !== KAN && value >= 1000 && Number.isInteger(value)) {
       kind = 'year';
       end += 1;
-    } else if (/^月(?!間)/.test(rest) && value >= 1 && value <= 12 && Number.isInteger(value)) {
+    } else if (next === TSUKI && next2 !== KAN && value >= 1 && value <= 12 && Number.isInteger(value)) {
       kind = 'month';
       end += 1;
-    } else if (/^日(?!間)/.test(rest) && value >= 1 && value <= 31 && Number.isInteger(value)) {
+    } else if (next === HI && next2 !== KAN && value >= 1 && value <= 31 && Number.isInteger(value)) {
       kind = 'day';
       end += 1;
-    } else if (rest[0] === '時' && folded.slice(start - 2, start) === '午後' && value < 12) {
+    } else if (next === 0x6642 /* 時 */ && start >= 2 && folded.charCodeAt(start - 2) === 0x5348 /* 午 */ && folded.charCodeAt(start - 1) === 0x5f8c /* 後 */ && value < 12) {
       value += 12;
-    } else if (rest.startsWith('分の')) {
+    } else if (next === 0x5206 /* 分 */ && next2 === 0x306e /* の */) {
       // N分のM: the fraction M/N.
-      const num = new RegExp(JA_RUN.source, 'y');
-      num.lastIndex = end + 2;
-      const n = num.exec(folded);
-      const numerator = n ? parseJaNumeral(n[0]) : undefined;
-      if (n && numerator !== undefined && value !== 0) {
+      const numeratorEnd = runEnd(folded, end + 2);
+      const numerator = numeratorEnd > end + 2 ? parseJaNumeral(folded, end + 2, numeratorEnd) : undefined;
+      if (numerator !== undefined && value !== 0) {
         value = tidy(numerator / value);
         kind = 'decimal';
-        end = n.index + n[0].length;
-        re.lastIndex = end;
+        end = numeratorEnd;
+        pos = end;
       }
     }
-    if (folded[start - 1] === '-' && !/[\p{L}\p{N}]/u.test(folded[start - 2] ?? '') && kind !== 'ordinal') {
+    if (start >= 1 && folded.charCodeAt(start - 1) === 0x2d && kind !== 'ordinal' && !LETTER_OR_NUMBER.test(folded[start - 2] ?? '')) {
       value = -value;
       start -= 1;
     }
@@ -205,14 +343,18 @@ function extractJa(text: string): NumberToken[] {
   return out;
 }
 
-function pushDigitGroups(text: string, raw: string, offset: number, out: NumberToken[]): void {
-  const re = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw)) !== null) {
-    const value = Number(m[0].replace(/,/g, ''));
-    const start = offset + m.index;
-    const end = start + m[0].length;
-    out.push({ value, text: text.slice(start, end), start, end, kind: Number.isInteger(value) ? 'cardinal' : 'decimal' });
+/** Each digit group of a run that is not one numeral (`1一`), as a number of its own. */
+function pushDigitGroups(text: string, folded: string, from: number, to: number, out: NumberToken[]): void {
+  let p = from;
+  while (p < to) {
+    if (!isDigit(folded.charCodeAt(p))) {
+      p++;
+      continue;
+    }
+    const end = Math.min(digitGroupEnd(folded, p), to);
+    const value = digitValue(folded, p, end);
+    out.push({ value, text: text.slice(p, end), start: p, end, kind: Number.isInteger(value) ? 'cardinal' : 'decimal' });
+    p = end;
   }
 }
 
@@ -257,215 +399,364 @@ const EN_TIME_WORDS = new Set([
 ]);
 const EN_CURRENCY = /[$€£¥]/;
 
-interface EnToken {
-  readonly num: boolean;
-  readonly text: string;
-  readonly lower: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-const EN_TOKEN = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|[A-Za-z]+/g;
-
-function tokenizeEn(folded: string): EnToken[] {
-  const tokens: EnToken[] = [];
-  const re = new RegExp(EN_TOKEN.source, 'g');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(folded)) !== null) {
-    tokens.push({ num: m[1] !== undefined, text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
-  }
-  return tokens;
-}
-
 const isNumberWord = (w: string): boolean => EN_UNITS.has(w) || EN_TENS.has(w) || EN_ORDINAL_UNITS.has(w) || EN_ORDINAL_TENS.has(w);
 
+/** Number words that may start a number. */
+const EN_CANDIDATES_NUMBERS = new Set<string>([EN_UNITS, EN_TENS, EN_ORDINAL_UNITS, EN_ORDINAL_TENS, EN_TIMES].flatMap((m) => [...m.keys()]));
 /** Every word that can start or take part in a number (lower case): the rest are skipped at once. */
-const EN_CANDIDATES = new Set<string>(['a', 'an', ...[EN_UNITS, EN_TENS, EN_ORDINAL_UNITS, EN_ORDINAL_TENS, EN_TIMES, EN_MONTHS, EN_MONTH_ABBR].flatMap((m) => [...m.keys()])]);
+const EN_CANDIDATES = new Set<string>(['a', 'an', ...EN_CANDIDATES_NUMBERS, ...EN_MONTHS.keys(), ...EN_MONTH_ABBR.keys()]);
+
+/**
+ * The shapes of the candidates (length, first and last letter): a word of another shape ("the", "of",
+ * "soldiers") is not one, decided without making its lower-case copy.
+ */
+const SHAPE_MAX = 16;
+const shapeIndex = (length: number, first: number, last: number): number => (length * 26 + ((first | 0x20) - 0x61)) * 26 + ((last | 0x20) - 0x61);
+const EN_CANDIDATE_SHAPES: Uint8Array = (() => {
+  const t = new Uint8Array(SHAPE_MAX * 26 * 26);
+  for (const w of EN_CANDIDATES) t[shapeIndex(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))] = 1;
+  return t;
+})();
+
+const WORD = 0;
+/** A word that may be a number, a month or a Roman numeral: EN_CANDIDATES or `[IVX]{2,}`. */
+const CANDIDATE = 1;
+const DIGITS = 2;
+
+/**
+ * The words (`[A-Za-z]+`) and digit groups of a width-folded English text: start, end and kind of each
+ * token in one flat array (no object per word). The helpers below take a token index.
+ */
+interface EnTokens {
+  readonly folded: string;
+  readonly t: number[];
+}
+
+const startOf = (tk: EnTokens, i: number): number => tk.t[3 * i]!;
+const endOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 1]!;
+const kindOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 2]!;
+const tokenCount = (tk: EnTokens): number => tk.t.length / 3;
+
+const romanLetter = (c: number): boolean => c === 0x49 || c === 0x56 || c === 0x58; // I V X
+
+/** Words after which `a`/`an` starts a number ("a hundred", "a dozen"). */
+const EN_AFTER_A = new Set([...EN_SCALES.keys(), 'dozen']);
+/** Lower-case candidates that only count capitalised (months and their abbreviations: "may", "march"). */
+const EN_CAPITALISED_ONLY = new Set([...EN_MONTHS.keys(), ...EN_MONTH_ABBR.keys()].filter((w) => !EN_CANDIDATES_NUMBERS.has(w)));
+
+/**
+ * CANDIDATE for a word from..to (ASCII letters) that can be or start a number, a month or a Roman
+ * numeral, else WORD. Exact, not a guess: a WORD yields no number wherever it stands. `a`/`an` count only
+ * before a scale word ("a thousand"), a month only capitalised.
+ */
+function wordKind(s: string, from: number, to: number): number {
+  const length = to - from;
+  const first = s.charCodeAt(from);
+  if (length >= 2 && romanLetter(first)) {
+    let roman = true;
+    for (let k = from + 1; k < to && roman; k++) roman = romanLetter(s.charCodeAt(k));
+    if (roman) return CANDIDATE;
+  }
+  if (length >= SHAPE_MAX || EN_CANDIDATE_SHAPES[shapeIndex(length, first, s.charCodeAt(to - 1))] === 0) return WORD;
+  const lower = s.slice(from, to).toLowerCase();
+  if (!EN_CANDIDATES.has(lower)) return WORD;
+  if (lower === 'a' || lower === 'an') {
+    if (s.charCodeAt(to) !== 0x20) return WORD;
+    let e = to + 1;
+    while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
+    return e - to - 1 >= 5 && e - to - 1 <= 8 && EN_AFTER_A.has(s.slice(to + 1, e).toLowerCase()) ? CANDIDATE : WORD;
+  }
+  if (first >= 0x61 && EN_CAPITALISED_ONLY.has(lower)) return WORD;
+  return CANDIDATE;
+}
+
+/** A character `foldWidth` changes (full-width ASCII, the ideographic space, the minus sign). */
+const foldable = (c: number): boolean => c >= 0x2212 && (c === 0x2212 || c === 0x3000 || (c >= 0xff01 && c <= 0xff5e));
+
+const NOTHING = 0;
+const SOMETHING = 1;
+const NEEDS_FOLDING = 2;
+
+/**
+ * SOMETHING when the text has a digit or a candidate word before any character that folding would
+ * change, NOTHING when it has neither (then it has no number), NEEDS_FOLDING when such a character comes
+ * first: the text must be width-folded and looked at again.
+ */
+function scanEn(s: string): number {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) return SOMETHING;
+    if (isAsciiLetter(c)) {
+      let e = i + 1;
+      while (e < n && isAsciiLetter(s.charCodeAt(e))) e++;
+      if (wordKind(s, i, e) === CANDIDATE) return SOMETHING;
+      i = e;
+    } else {
+      if (foldable(c)) return NEEDS_FOLDING;
+      i++;
+    }
+  }
+  return NOTHING;
+}
+
+/** The tokens of a text, or undefined when it has a character folding would change (fold it first). */
+function tokenizeEn(folded: string): EnTokens | undefined {
+  const t: number[] = [];
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    const c = folded.charCodeAt(i);
+    if (isDigit(c)) {
+      const e = digitGroupEnd(folded, i);
+      t.push(i, e, DIGITS);
+      i = e;
+    } else if (isAsciiLetter(c)) {
+      let e = i + 1;
+      while (e < n && isAsciiLetter(folded.charCodeAt(e))) e++;
+      t.push(i, e, wordKind(folded, i, e));
+      i = e;
+    } else {
+      if (foldable(c)) return undefined;
+      i++;
+    }
+  }
+  return { folded, t };
+}
+
+const textOf = (tk: EnTokens, i: number): string => tk.folded.slice(startOf(tk, i), endOf(tk, i));
+const lowerOf = (tk: EnTokens, i: number): string => textOf(tk, i).toLowerCase();
+/** The text between tokens a and b. */
+const gap = (tk: EnTokens, a: number, b: number): string => tk.folded.slice(endOf(tk, a), startOf(tk, b));
 
 function extractEn(text: string): NumberToken[] {
-  const folded = foldWidth(text);
-  const tokens = tokenizeEn(folded);
   const out: NumberToken[] = [];
-  const gap = (a: number, b: number): string => folded.slice(tokens[a]!.end, tokens[b]!.start);
-  const monthAt = (i: number): number | undefined => monthValue(folded, tokens, i);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.num) {
+  // Width folding (３ → 3, Ａ → A) keeps offsets; most texts have nothing to fold and are read as they are.
+  let folded = text;
+  let found = scanEn(text);
+  if (found === NEEDS_FOLDING) found = scanEn((folded = foldWidth(text)));
+  if (found === NOTHING) return out;
+  let tk = tokenizeEn(folded);
+  if (tk === undefined) tk = tokenizeEn((folded = foldWidth(text)))!;
+  const count = tokenCount(tk);
+  for (let i = 0; i < count; i++) {
+    const k = kindOf(tk, i);
+    if (k === DIGITS) {
       // Digits glued to letters on the left are part of a name only when a letter follows too (B2B).
-      let value = Number(t.text.replace(/,/g, ''));
-      let start = t.start;
-      let end = t.end;
+      const raw = textOf(tk, i);
+      let value = digitValue(raw, 0, raw.length);
+      let start = startOf(tk, i);
+      let end = endOf(tk, i);
       let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-      const rest = folded.slice(end, end + 16);
-      let s: RegExpExecArray | null;
-      if ((s = /^(?:st|nd|rd|th)(?![A-Za-z])/i.exec(rest)) && Number.isInteger(value)) {
-        kind = 'ordinal';
-        end += s[0].length;
-        i = skipTo(tokens, i, end);
-      } else if ((s = /^'?s(?![A-Za-z])/.exec(rest)) && /^\d{4}$/.test(t.text)) {
-        kind = 'year';
-        end += s[0].length;
-        i = skipTo(tokens, i, end);
-      } else if ((s = /^ ?(?:%|percent(?![A-Za-z])|per cent(?![A-Za-z])|pct(?![A-Za-z]))/i.exec(rest))) {
-        kind = 'percent';
-        end += s[0].length;
-        i = skipTo(tokens, i, end);
-      } else if ((s = /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i.exec(rest))) {
-        value = tidy(value * EN_SCALES.get(s[1]!.toLowerCase())!);
-        kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-        end += s[0].length;
-        i = skipTo(tokens, i, end);
-      } else if ((s = /^ ?(bn|tn)(?![A-Za-z])/i.exec(rest)) ||
-        (EN_CURRENCY.test(folded[start - 1] ?? '') && (s = /^ ?([mk])(?![A-Za-z])/i.exec(rest)))) {
-        const scale: Record<string, number> = { bn: 1e9, tn: 1e12, m: 1e6, k: 1e3 };
-        value = tidy(value * scale[s[1]!.toLowerCase()]!);
-        kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-        end += s[0].length;
-        i = skipTo(tokens, i, end);
-      } else if ((s = /^ ?(?:p\.m\.|pm(?![A-Za-z]))/i.exec(rest))) {
-        if (value < 12) value += 12;
-        end += s[0].length;
-        i = skipTo(tokens, i, end);
-      } else if (Number.isInteger(value) && value >= 1 && value <= 31 && isDayNextToMonth(folded, tokens, i, monthAt)) {
+      let suffixed = false;
+      if (suffixMayFollow(folded, end)) {
+        const rest = folded.slice(end, end + 16);
+        let s: RegExpExecArray | null;
+        suffixed = true;
+        if ((s = /^(?:st|nd|rd|th)(?![A-Za-z])/i.exec(rest)) && Number.isInteger(value)) {
+          kind = 'ordinal';
+          end += s[0].length;
+        } else if ((s = /^'?s(?![A-Za-z])/.exec(rest)) && isFourDigits(raw)) {
+          kind = 'year';
+          end += s[0].length;
+        } else if ((s = /^ ?(?:%|percent(?![A-Za-z])|per cent(?![A-Za-z])|pct(?![A-Za-z]))/i.exec(rest))) {
+          kind = 'percent';
+          end += s[0].length;
+        } else if ((s = /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i.exec(rest))) {
+          value = tidy(value * EN_SCALES.get(s[1]!.toLowerCase())!);
+          kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
+          end += s[0].length;
+        } else if ((s = /^ ?(bn|tn)(?![A-Za-z])/i.exec(rest)) ||
+          (EN_CURRENCY.test(folded[start - 1] ?? '') && (s = /^ ?([mk])(?![A-Za-z])/i.exec(rest)))) {
+          const scale: Record<string, number> = { bn: 1e9, tn: 1e12, m: 1e6, k: 1e3 };
+          value = tidy(value * scale[s[1]!.toLowerCase()]!);
+          kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
+          end += s[0].length;
+        } else if ((s = /^ ?(?:p\.m\.|pm(?![A-Za-z]))/i.exec(rest))) {
+          if (value < 12) value += 12;
+          end += s[0].length;
+        } else {
+          suffixed = false;
+        }
+        if (suffixed) i = skipTo(tk, i, end);
+      }
+      if (suffixed) {
+        // The suffix decided the kind.
+      } else if (Number.isInteger(value) && value >= 1 && value <= 31 && isDayNextToMonth(tk, i)) {
         kind = 'day';
-      } else if (/^\d{4}$/.test(t.text) && value >= 1800 && value <= 2199) {
+      } else if (isFourDigits(raw) && value >= 1800 && value <= 2199) {
         kind = 'year';
       }
-      if ((folded[start - 1] === '-') && !/[\p{L}\p{N}]/u.test(folded[start - 2] ?? '') && kind !== 'ordinal' && kind !== 'year') {
+      if (start >= 1 && folded.charCodeAt(start - 1) === 0x2d && kind !== 'ordinal' && kind !== 'year' && !LETTER_OR_NUMBER.test(folded[start - 2] ?? '')) {
         value = -value;
         start -= 1;
       }
       out.push({ value, text: text.slice(start, end), start, end, kind });
       continue;
     }
-    if (!EN_CANDIDATES.has(t.lower) && !/^[IVX]{2,}$/.test(t.text)) continue;
-    const month = monthAt(i);
+    if (k !== CANDIDATE) continue;
+    const tStart = startOf(tk, i);
+    const tEnd = endOf(tk, i);
+    const month = monthValue(tk, i);
     if (month !== undefined) {
-      let end = t.end;
-      if (folded[end] === '.' && EN_MONTHS.get(t.lower) === undefined) end++;
-      out.push({ value: month, text: text.slice(t.start, end), start: t.start, end, kind: 'month' });
+      let end = tEnd;
+      if (folded.charCodeAt(end) === 0x2e && EN_MONTHS.get(lowerOf(tk, i)) === undefined) end++;
+      out.push({ value: month, text: text.slice(tStart, end), start: tStart, end, kind: 'month' });
       continue;
     }
-    const roman = romanValue(folded, tokens, i);
+    const roman = romanValue(tk, i);
     if (roman !== undefined) {
-      out.push({ value: roman, text: t.text, start: t.start, end: t.end, kind: 'ordinal' });
+      out.push({ value: roman, text: textOf(tk, i), start: tStart, end: tEnd, kind: 'ordinal' });
       continue;
     }
-    const spelled = parseSpelled(tokens, i, gap);
+    const spelled = parseSpelled(tk, i);
     if (spelled !== undefined) {
-      const last = tokens[spelled.last]!;
-      out.push({ value: spelled.value, text: text.slice(t.start, last.end), start: t.start, end: last.end, kind: spelled.kind });
+      const lastEnd = endOf(tk, spelled.last);
+      out.push({ value: spelled.value, text: text.slice(tStart, lastEnd), start: tStart, end: lastEnd, kind: spelled.kind });
       i = spelled.last;
     }
   }
   return out;
 }
 
-function skipTo(tokens: readonly EnToken[], i: number, end: number): number {
-  while (i + 1 < tokens.length && tokens[i + 1]!.start < end) i++;
+/**
+ * Whether what follows a digit group at p can be a suffix of the number: an ordinal ending, 's, a
+ * percent, a scale word, bn/tn/m/k, p.m. — each starts with one of these letters, after at most a space
+ * or a hyphen. Most numbers are followed by something else, and skip the suffix patterns.
+ */
+function suffixMayFollow(s: string, p: number): boolean {
+  let c = s.charCodeAt(p);
+  if (c === 0x20 || c === 0x2d) c = s.charCodeAt(p + 1);
+  else if (c === 0x27 || c === 0x25) return true; // ' %
+  switch (c | 0x20) {
+    case 0x62: // b
+    case 0x68: // h
+    case 0x6b: // k
+    case 0x6d: // m
+    case 0x6e: // n
+    case 0x70: // p
+    case 0x72: // r
+    case 0x73: // s
+    case 0x74: // t
+      return true;
+    default:
+      return c === 0x25; // %
+  }
+}
+
+/** Four ASCII digits (a year): `^\d{4}$` for a digit group. */
+function isFourDigits(raw: string): boolean {
+  return raw.length === 4 && isDigit(raw.charCodeAt(1)) && isDigit(raw.charCodeAt(2)) && isDigit(raw.charCodeAt(3));
+}
+
+function skipTo(tk: EnTokens, i: number, end: number): number {
+  while (i + 1 < tokenCount(tk) && startOf(tk, i + 1) < end) i++;
   return i;
 }
 
-function monthValue(folded: string, tokens: readonly EnToken[], i: number): number | undefined {
-  const t = tokens[i]!;
-  if (t.num) return undefined;
-  const first = t.text.charCodeAt(0);
-  if (first < 0x41 || first > 0x5a) return undefined; // months are capitalised
-  const full = EN_MONTHS.get(t.lower);
-  const nextNum = (): boolean => {
-    const n = tokens[i + 1];
-    return n !== undefined && n.num && /^,? $|^ the $/.test(folded.slice(t.end, n.start));
-  };
-  const prevNum = (): boolean => {
-    const p = tokens[i - 1];
-    if (p === undefined) return false;
-    const between = folded.slice(p.end, t.start);
-    if (p.num) return /^(?:st|nd|rd|th)? (?:of )?$/.test(between);
-    return p.lower === 'of' && /^(?:st|nd|rd|th) $/.test(folded.slice(tokens[i - 2]?.end ?? 0, p.start)) && tokens[i - 2]?.num === true;
-  };
-  if (full !== undefined) {
-    if (t.lower !== 'may' && t.lower !== 'march') return full;
-    if (t.text !== 'May' && t.text !== 'March') return undefined;
-    const p = tokens[i - 1];
-    const timeWord = p !== undefined && !p.num && EN_TIME_WORDS.has(p.lower) && /^[ -]$/.test(folded.slice(p.end, t.start));
-    return timeWord || nextNum() || prevNum() ? full : undefined;
-  }
-  const abbr = EN_MONTH_ABBR.get(t.lower);
-  if (abbr === undefined) return undefined;
-  // Abbreviations only with the dot or next to a day: "Jan. 20", "Sept 3", not "Mar" the word.
-  return folded[t.end] === '.' || nextNum() || prevNum() ? abbr : undefined;
+/** A digit group right after token i: "May 5", "May, 5", "May the 5". */
+function numberFollows(tk: EnTokens, i: number): boolean {
+  return i + 1 < tokenCount(tk) && kindOf(tk, i + 1) === DIGITS && /^,? $|^ the $/.test(gap(tk, i, i + 1));
 }
 
-function isDayNextToMonth(
-  folded: string,
-  tokens: readonly EnToken[],
-  i: number,
-  monthAt: (i: number) => number | undefined,
-): boolean {
-  const t = tokens[i]!;
-  const p = tokens[i - 1];
-  if (p !== undefined && !p.num && /^\.? (?:the )?$/.test(folded.slice(p.end, t.start)) && monthAt(i - 1) !== undefined) return true;
-  const rest = folded.slice(t.end, t.end + 8);
-  const suffix = /^(?:st|nd|rd|th)?( of)? /.exec(rest);
+/** A day right before token i: "5 May", "5th of May". */
+function numberPrecedes(tk: EnTokens, i: number): boolean {
+  if (i === 0) return false;
+  if (kindOf(tk, i - 1) === DIGITS) return /^(?:st|nd|rd|th)? (?:of )?$/.test(gap(tk, i - 1, i));
+  return i >= 2 && kindOf(tk, i - 2) === DIGITS && lowerOf(tk, i - 1) === 'of' && /^(?:st|nd|rd|th) $/.test(gap(tk, i - 2, i - 1));
+}
+
+function monthValue(tk: EnTokens, i: number): number | undefined {
+  // Months and their abbreviations are candidates: any other word is not one.
+  if (kindOf(tk, i) !== CANDIDATE) return undefined;
+  const folded = tk.folded;
+  const first = folded.charCodeAt(startOf(tk, i));
+  if (first < 0x41 || first > 0x5a) return undefined; // months are capitalised
+  const lower = lowerOf(tk, i);
+  const full = EN_MONTHS.get(lower);
+  if (full !== undefined) {
+    if (lower !== 'may' && lower !== 'march') return full;
+    const word = textOf(tk, i);
+    if (word !== 'May' && word !== 'March') return undefined;
+    const timeWord = i > 0 && kindOf(tk, i - 1) !== DIGITS && EN_TIME_WORDS.has(lowerOf(tk, i - 1)) && /^[ -]$/.test(gap(tk, i - 1, i));
+    return timeWord || numberFollows(tk, i) || numberPrecedes(tk, i) ? full : undefined;
+  }
+  const abbr = EN_MONTH_ABBR.get(lower);
+  if (abbr === undefined) return undefined;
+  // Abbreviations only with the dot or next to a day: "Jan. 20", "Sept 3", not "Mar" the word.
+  return folded.charCodeAt(endOf(tk, i)) === 0x2e || numberFollows(tk, i) || numberPrecedes(tk, i) ? abbr : undefined;
+}
+
+function isDayNextToMonth(tk: EnTokens, i: number): boolean {
+  const folded = tk.folded;
+  const tEnd = endOf(tk, i);
+  // Only a candidate word can be a month.
+  if (i > 0 && kindOf(tk, i - 1) === CANDIDATE && /^\.? (?:the )?$/.test(gap(tk, i - 1, i)) && monthValue(tk, i - 1) !== undefined) return true;
+  const c = folded.charCodeAt(tEnd);
+  if (c !== 0x20 && c !== 0x73 && c !== 0x6e && c !== 0x72 && c !== 0x74) return false; // " ", st, nd, rd, th
+  const suffix = /^(?:st|nd|rd|th)?( of)? /.exec(folded.slice(tEnd, tEnd + 8));
   if (!suffix) return false;
+  const at = tEnd + suffix[0].length;
   let j = i + 1;
-  while (j < tokens.length && tokens[j]!.start < t.end + suffix[0].length) j++;
-  return j < tokens.length && tokens[j]!.start === t.end + suffix[0].length && monthAt(j) !== undefined;
+  while (j < tokenCount(tk) && startOf(tk, j) < at) j++;
+  return j < tokenCount(tk) && startOf(tk, j) === at && monthValue(tk, j) !== undefined;
 }
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 const ROMAN_VALUE: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10 };
 
 /** Roman numerals of two or more letters after a capitalised word: World War II, Elizabeth II. */
-function romanValue(folded: string, tokens: readonly EnToken[], i: number): number | undefined {
-  const t = tokens[i]!;
-  if (t.text.length < 2 || !ROMAN.test(t.text)) return undefined;
-  const p = tokens[i - 1];
-  if (p === undefined || p.num || !/^[A-Z][a-z]/.test(p.text) || folded.slice(p.end, t.start) !== ' ') return undefined;
+function romanValue(tk: EnTokens, i: number): number | undefined {
+  const word = textOf(tk, i);
+  if (word.length < 2 || !ROMAN.test(word)) return undefined;
+  if (i === 0 || kindOf(tk, i - 1) === DIGITS || !/^[A-Z][a-z]/.test(textOf(tk, i - 1)) || gap(tk, i - 1, i) !== ' ') return undefined;
   let v = 0;
-  for (let k = 0; k < t.text.length; k++) {
-    const c = ROMAN_VALUE[t.text[k]!]!;
-    const n = ROMAN_VALUE[t.text[k + 1] ?? ''] ?? 0;
+  for (let k = 0; k < word.length; k++) {
+    const c = ROMAN_VALUE[word[k]!]!;
+    const n = ROMAN_VALUE[word[k + 1] ?? ''] ?? 0;
     v += c < n ? -c : c;
   }
   return v >= 2 ? v : undefined;
 }
 
-function parseSpelled(
-  tokens: readonly EnToken[],
-  i: number,
-  gap: (a: number, b: number) => string,
-): { value: number; kind: NumberKind; last: number } | undefined {
-  const t = tokens[i]!;
-  if (EN_TIMES.get(t.lower) !== undefined) return { value: EN_TIMES.get(t.lower)!, kind: 'spelled', last: i };
+/** Words of one number are joined by one space or a hyphen ("twenty-five", "one hundred"). */
+function joinable(tk: EnTokens, a: number, b: number): boolean {
+  const between = endOf(tk, a);
+  const next = startOf(tk, b);
+  if (next - between !== 1) return false;
+  const c = tk.folded.charCodeAt(between);
+  return c === 0x20 || c === 0x2d;
+}
+
+function parseSpelled(tk: EnTokens, i: number): { value: number; kind: NumberKind; last: number } | undefined {
+  const count = tokenCount(tk);
+  const lower = lowerOf(tk, i);
+  const times = EN_TIMES.get(lower);
+  if (times !== undefined) return { value: times, kind: 'spelled', last: i };
   let total = 0;
   let section = 0;
   let current: number | undefined;
   let j = i;
   let last = -1;
   let kind: NumberKind = 'spelled';
-  const joinable = (a: number, b: number): boolean => {
-    const g = gap(a, b);
-    return g === ' ' || g === '-';
-  };
-  if (t.lower === 'a' || t.lower === 'an') {
-    const n = tokens[i + 1];
-    if (n === undefined || n.num || (EN_SCALES.get(n.lower) === undefined && n.lower !== 'dozen') || gap(i, i + 1) !== ' ') return undefined;
+  if (lower === 'a' || lower === 'an') {
+    if (i + 1 >= count || kindOf(tk, i + 1) === DIGITS) return undefined;
+    const next = lowerOf(tk, i + 1);
+    if ((EN_SCALES.get(next) === undefined && next !== 'dozen') || gap(tk, i, i + 1) !== ' ') return undefined;
     current = 1;
     j = i + 1;
-  } else if (!isNumberWord(t.lower)) {
+  } else if (!isNumberWord(lower)) {
     return undefined;
   }
-  for (; j < tokens.length; j++) {
-    const w = tokens[j]!;
-    if (j > i && !joinable(j - 1, j)) break;
-    if (w.num) break;
-    const lw = w.lower;
+  for (; j < count; j++) {
+    if (j > i && !joinable(tk, j - 1, j)) break;
+    if (kindOf(tk, j) === DIGITS) break;
+    const lw = lowerOf(tk, j);
     if (lw === 'and') {
       // "one hundred and five": only between a scale word and a number word.
-      const prev = tokens[j - 1]!.lower;
-      const next = tokens[j + 1];
-      if (last !== j - 1 || EN_SCALES.get(prev) === undefined || next === undefined || !isNumberWord(next.lower) || !joinable(j, j + 1)) break;
+      const prev = lowerOf(tk, j - 1);
+      if (last !== j - 1 || EN_SCALES.get(prev) === undefined || j + 1 >= count || !isNumberWord(lowerOf(tk, j + 1)) || !joinable(tk, j, j + 1)) break;
       continue;
     }
     const unit = EN_UNITS.get(lw) ?? EN_ORDINAL_UNITS.get(lw);
