@@ -43,7 +43,12 @@ export const TextFlag = {
   COMBINING: 1 << 17,
   /** A high surrogate: a character outside the BMP. */
   ASTRAL: 1 << 18,
+  /** Whitespace other than the plain space: tab, line break, no-break space, ideographic space. */
+  OTHER_SPACE: 1 << 19,
 } as const;
+
+/** Internal: a space or a tab (two in a row make DOUBLE_SPACE); not part of the result. */
+const SPACE_OR_TAB = 1 << 29;
 
 export function isKana(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff && c !== 0x30fb) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9f);
@@ -97,6 +102,8 @@ const CHAR_FLAGS: Uint32Array = (() => {
     else if (c === 0x201c || c === 0x201d) f = TextFlag.PAIRED;
     if ((c >= 0x300 && c <= 0x36f) || c === 0x3099 || c === 0x309a || (c >= 0x1100 && c <= 0x11ff)) f |= TextFlag.COMBINING;
     if (c >= 0xd800 && c <= 0xdbff) f |= TextFlag.ASTRAL;
+    if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000) f |= TextFlag.OTHER_SPACE;
+    if (c === 0x20 || c === 0x09) f |= SPACE_OR_TAB;
     t[c] = f;
   }
   return t;
@@ -107,10 +114,18 @@ export function textFlags(text: string): number {
   const n = text.length;
   if (n === 0) return 0;
   let f = 0;
-  for (let i = 0; i < n; i++) f |= CHAR_FLAGS[text.charCodeAt(i)]!;
+  // Flags two neighbours share: SPACE_OR_TAB here means two spaces or tabs in a row.
+  let pairs = 0;
+  let previous = 0;
+  for (let i = 0; i < n; i++) {
+    const x = CHAR_FLAGS[text.charCodeAt(i)]!;
+    f |= x;
+    pairs |= x & previous;
+    previous = x;
+  }
+  if ((pairs & SPACE_OR_TAB) !== 0) f |= TextFlag.DOUBLE_SPACE;
   if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) f |= TextFlag.EDGE_SPACE;
-  if (text.includes('  ') || text.includes('\t\t') || text.includes(' \t') || text.includes('\t ')) f |= TextFlag.DOUBLE_SPACE;
-  return f;
+  return f & ~SPACE_OR_TAB;
 }
 
 /** Languages whose normal writing uses CJK characters (a target in them may contain kana or kanji). */
