@@ -31,8 +31,11 @@ export interface CheckUnit {
   readonly targetFlags: number;
   /** The translation is the source unchanged (reported by same-as-source; other rules stay quiet). */
   readonly identical: boolean;
-  /** The numbers of both texts: extracted once, by the first of the two number rules that needs them. */
-  numbers?: UnitNumbers;
+  /**
+   * The numbers of both texts: extracted once, by the first of the two number rules that needs them,
+   * and dropped by `runChecks` once the unit's rules have run.
+   */
+  numbers?: UnitNumbers | undefined;
 }
 
 export interface UnitNumbers {
@@ -57,6 +60,9 @@ export interface DocumentContext {
   readonly document: BilingualDocument;
   readonly sourceLang: string;
   readonly targetLang: string;
+  /** `writesCjk(sourceLang)` / `writesCjk(targetLang)`, once per document. */
+  readonly sourceCjk: boolean;
+  readonly targetCjk: boolean;
   /** `ja`/`en` when the numbers of that language are understood, else undefined (numbers rule off). */
   readonly sourceNumbers: NumberLang | undefined;
   readonly targetNumbers: NumberLang | undefined;

@@ -1,10 +1,21 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
 import { writesCjk } from '../../text/script.js';
 
+/** What `\s` matches in a regular expression (and `trim()` removes). */
+function isJsSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+/** Whether the text has anything but whitespace (`/\S/`, without a regular expression per unit). */
+export function hasContent(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isJsSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** The target a translator produced, or undefined when there is none to check (see CheckUnit.translation). */
 export function translationOf(unit: { target?: string | undefined; source: string; state: string }): string | undefined {
   const { target, source, state } = unit;
-  if (target === undefined || !/\S/.test(target)) return undefined;
+  if (target === undefined || !hasContent(target)) return undefined;
   // A copy of the source in a unit never touched is a placeholder (OmegaT-style exports), not a translation.
   if (state === 'initial' && target === source) return undefined;
   return target;
@@ -34,8 +45,9 @@ export const emptyTarget: UnitRule = {
   description: 'The target is empty (or only whitespace) while the source is not.',
   check(cu) {
     const { target, source } = cu.unit;
-    if (target !== undefined && target.trim() === '' && source.trim() !== '') return [finding(this, cu, 'the target is empty', { actual: target })];
-    return NO_FINDINGS;
+    // A translation has content, so only a unit without one can have an empty target.
+    if (cu.translation !== undefined || target === undefined || hasContent(target) || !hasContent(source)) return NO_FINDINGS;
+    return [finding(this, cu, 'the target is empty', { actual: target })];
   },
 };
 

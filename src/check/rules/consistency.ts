@@ -5,7 +5,7 @@ import { TextFlag, textFlags } from '../../text/script.js';
 /** NFC with whitespace runs collapsed; the flags (textFlags of the text) say which parts can be skipped. */
 function normal(text: string, flags: number = textFlags(text)): string {
   let t = (flags & TextFlag.COMBINING) !== 0 ? text.normalize('NFC') : text;
-  if ((flags & (TextFlag.EDGE_SPACE | TextFlag.DOUBLE_SPACE)) !== 0 || /[\t\n\r\u00a0\u3000]/.test(t)) t = t.replace(/\s+/g, ' ').trim();
+  if ((flags & (TextFlag.EDGE_SPACE | TextFlag.DOUBLE_SPACE | TextFlag.OTHER_SPACE)) !== 0) t = t.replace(/\s+/g, ' ').trim();
   return t;
 }
 const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
@@ -47,28 +47,31 @@ export const consistency: CollectionRule = {
         else sources.set(key, [seen, cu]);
       }
     }
-    const inMemory = new Map<string, Set<string>>();
+    // Per language pair, source → the memory's translations of it (only sources the files have).
+    const inMemory = new Map<string, Map<string, Set<string>>>();
     for (const tu of prepared.input.memory ?? []) {
       if (!APPROVED_STATES.includes(tu.state)) continue;
       const pair = `${primary(tu.sourceLang)}>${primary(tu.targetLang)}`;
       const source = normal(tu.source);
       if (byPair.get(pair)?.has(source) !== true) continue;
-      const key = `${pair}\u0000${source}`;
-      let set = inMemory.get(key);
-      if (set === undefined) inMemory.set(key, (set = new Set()));
+      let sources = inMemory.get(pair);
+      if (sources === undefined) inMemory.set(pair, (sources = new Map()));
+      let set = sources.get(source);
+      if (set === undefined) sources.set(source, (set = new Set()));
       set.add(normal(tu.target));
     }
-    const inFiles = new Map<string, readonly CheckUnit[]>();
+    // The sources worth a look: seen more than once in the files, or in the memory.
+    const inFiles: Array<{ readonly units: readonly CheckUnit[]; readonly memory: ReadonlySet<string> | undefined }> = [];
     for (const [pair, sources] of byPair) {
+      const memorySources = inMemory.get(pair);
       for (const [source, seen] of sources) {
-        const key = `${pair}\u0000${source}`;
-        if (Array.isArray(seen)) inFiles.set(key, seen);
-        else if (inMemory.has(key)) inFiles.set(key, [seen]);
+        const memory = memorySources?.get(source);
+        if (Array.isArray(seen)) inFiles.push({ units: seen, memory });
+        else if (memory !== undefined) inFiles.push({ units: [seen], memory });
       }
     }
     const out: Finding[] = [];
-    for (const [key, raw] of inFiles) {
-      const memory = inMemory.get(key);
+    for (const { units: raw, memory } of inFiles) {
       // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
       const list: Occurrence[] = raw.map((cu) => ({ target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
       // Occurrences by translation: linear in the occurrences times the (few) distinct translations.

@@ -1,9 +1,10 @@
 import { NO_FINDINGS, finding, type LengthRange, type UnitRule } from '../types.js';
-import { isKana, isKanji, TextFlag, writesCjk } from '../../text/script.js';
+import { isKana, isKanji, TextFlag } from '../../text/script.js';
 
-function cjkCount(text: string): number {
+/** The kana and kanji of a text, counted up to `limit` (enough to know whether a source is long enough). */
+function cjkCount(text: string, limit: number): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && n < limit; i++) {
     const c = text.charCodeAt(i);
     if (isKana(c) || isKanji(c)) n++;
   }
@@ -78,7 +79,7 @@ export const lengthRatio: UnitRule = {
     const sourceLength = (cu.sourceFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.unit.source, cu.sourceFlags) : measuredLength(cu.unit.source);
     if (sourceLength < range.minSourceLength) return NO_FINDINGS;
     // All-CJK sources (the usual case) need no count: their length is their CJK length.
-    if (writesCjk(ctx.sourceLang) && (cu.sourceFlags & TextFlag.LATIN) !== 0 && cjkCount(cu.unit.source) < range.minSourceLength) return NO_FINDINGS;
+    if (ctx.sourceCjk && (cu.sourceFlags & TextFlag.LATIN) !== 0 && cjkCount(cu.unit.source, range.minSourceLength) < range.minSourceLength) return NO_FINDINGS;
     const targetLength = (cu.targetFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.translation, cu.targetFlags) : measuredLength(cu.translation);
     const ratio = targetLength / sourceLength;
     if (ratio >= range.min && ratio <= range.max) return NO_FINDINGS;

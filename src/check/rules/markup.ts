@@ -113,6 +113,8 @@ export const tagsUnbalanced: UnitRule = {
   description: 'The inline tags of the target do not open and close in order although those of the source do.',
   check(cu) {
     if (cu.translation === undefined) return NO_FINDINGS;
+    // No code in the target text and no XLIFF codes: nothing can be unbalanced.
+    if ((cu.targetFlags & MAY_HAVE_CODES) === 0 && cu.unit.targetTags === undefined) return NO_FINDINGS;
     const problems: string[] = [];
     const textTarget = inlineCodes(cu.translation, cu.targetFlags);
     const a = unbalancedTag(textTarget);

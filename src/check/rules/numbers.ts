@@ -14,9 +14,6 @@ export function formatNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
 }
 
-const OPEN = new Set(['(', '（']);
-const CLOSE: Readonly<Record<string, string>> = { '(': ')', '（': '）' };
-
 /**
  * Source numbers that restate a neighbour in another notation and may be left out: `1420年（応永27年）`,
  * `応永27年（1420年）`, `宝暦7年12月（1758年1月）`. One side of such a pair is enough.
@@ -24,9 +21,9 @@ const CLOSE: Readonly<Record<string, string>> = { '(': ')', '（': '）' };
 function alternativeGroups(text: string, tokens: readonly NumberToken[]): Array<[readonly NumberToken[], readonly NumberToken[]]> {
   const groups: Array<[NumberToken[], NumberToken[]]> = [];
   for (let p = 0; p < text.length; p++) {
-    const ch = text[p]!;
-    if (!OPEN.has(ch)) continue;
-    const close = text.indexOf(CLOSE[ch]!, p + 1);
+    const c = text.charCodeAt(p);
+    if (c !== 0x28 && c !== 0xff08) continue;
+    const close = text.indexOf(c === 0x28 ? ')' : '）', p + 1);
     if (close < 0) continue;
     const inside = tokens.filter((t) => t.start > p && t.end <= close);
     if (inside.length === 0) continue;
@@ -67,6 +64,11 @@ function withoutCodes(text: string, flags: number): string {
   return text.replace(CODE_PATTERN, (m) => ' '.repeat(m.length));
 }
 
+/** A value already reported for this unit (each missing value once). */
+function seen(list: readonly number[] | undefined, value: number): boolean {
+  return list !== undefined && list.includes(value);
+}
+
 export const numbers: UnitRule = {
   scope: 'unit',
   id: 'numbers',
@@ -79,28 +81,30 @@ export const numbers: UnitRule = {
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.sourceFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
     const { src, tgt } = pairNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
-    const tolerated = new Set<NumberToken>();
+    let tolerated: Set<NumberToken> | undefined;
     const bracketed = cu.unit.source.includes('(') || cu.unit.source.includes('（');
-    for (const [a, b] of bracketed ? alternativeGroups(cu.unit.source, src) : []) {
-      if (a.every((t) => found(tgt, t.value))) for (const t of b) tolerated.add(t);
-      if (b.every((t) => found(tgt, t.value))) for (const t of a) tolerated.add(t);
+    if (bracketed) {
+      for (const [a, b] of alternativeGroups(cu.unit.source, src)) {
+        if (a.every((t) => found(tgt, t.value))) for (const t of b) (tolerated ??= new Set()).add(t);
+        if (b.every((t) => found(tgt, t.value))) for (const t of a) (tolerated ??= new Set()).add(t);
+      }
     }
-    const out: Finding[] = [];
-    const reported = new Set<number>();
+    let out: Finding[] | undefined;
+    let reported: number[] | undefined;
     for (const t of src) {
-      if (!writtenWithDigits(t) || tolerated.has(t) || reported.has(t.value)) continue;
+      if (!writtenWithDigits(t) || tolerated?.has(t) === true || seen(reported, t.value)) continue;
       // "1" is routinely rendered as "a", "an", "single", "per": only a month or a year of 1 is kept.
       if (t.value === 1 && t.kind !== 'month' && t.kind !== 'year') continue;
       if (found(tgt, t.value)) continue;
-      reported.add(t.value);
-      out.push(
+      (reported ??= []).push(t.value);
+      (out ??= []).push(
         finding(this, cu, `the source number ${t.text} (${formatNumber(t.value)}) is missing from the target`, {
           actual: tgt.length > 0 ? tgt.map((x) => x.text).join(', ') : '(no numbers)',
           expected: formatNumber(t.value),
         }),
       );
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };
 
@@ -115,18 +119,18 @@ export const numbersExtra: UnitRule = {
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.targetFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
     const { src, tgt } = pairNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
-    const out: Finding[] = [];
-    const reported = new Set<number>();
+    let out: Finding[] | undefined;
+    let reported: number[] | undefined;
     for (const t of tgt) {
-      if (!writtenWithDigits(t) || reported.has(t.value) || found(src, t.value)) continue;
-      reported.add(t.value);
-      out.push(
+      if (!writtenWithDigits(t) || seen(reported, t.value) || found(src, t.value)) continue;
+      (reported ??= []).push(t.value);
+      (out ??= []).push(
         finding(this, cu, `the target number ${t.text} (${formatNumber(t.value)}) is not in the source`, {
           actual: t.text,
           expected: src.length > 0 ? src.map((x) => x.text).join(', ') : '(no numbers)',
         }),
       );
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };

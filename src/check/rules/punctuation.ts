@@ -1,5 +1,5 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
-import { TextFlag, writesCjk } from '../../text/script.js';
+import { TextFlag } from '../../text/script.js';
 
 const OPENERS: Readonly<Record<string, string>> = {
   '(': ')', '[': ']', '{': '}', '（': '）', '「': '」', '『': '』', '【': '】', '〔': '〕', '《': '》', '〈': '〉', '“': '”', '［': '］', '｛': '｝',
@@ -44,32 +44,46 @@ export const brackets: UnitRule = {
 };
 
 /** Closing quotes, brackets, spaces and asterisks that may follow the real end of a sentence. */
-const TRAILING_CLOSER = new Set([...' \t\n\r\u00a0\u3000"\'”’」』)）]】〕》〉*']);
+const TRAILING_CLOSER: ReadonlySet<number> = new Set([...' \t\n\r\u00a0\u3000"\'”’」』)）]】〕》〉*'].map((c) => c.charCodeAt(0)));
 
-type Ending = 'stop' | 'question' | 'exclamation' | 'ellipsis' | 'none';
+const NONE = 0;
+const STOP = 1;
+const QUESTION = 2;
+const EXCLAMATION = 3;
+const ELLIPSIS = 4;
 
-function ending(text: string): { kind: Ending; char: string } {
+/** Where the text really ends: the index of its last character before closing quotes and spaces, or -1. */
+function endIndex(text: string): number {
   let e = text.length;
-  while (e > 0 && TRAILING_CLOSER.has(text[e - 1]!)) e--;
-  const c = e > 0 ? text[e - 1]! : '';
-  switch (c) {
-    case '.':
-    case '。':
-    case '．':
-      return { kind: e >= 3 && text[e - 2] === '.' && text[e - 3] === '.' ? 'ellipsis' : 'stop', char: c };
-    case '?':
-    case '？':
-      return { kind: 'question', char: c };
-    case '!':
-    case '！':
-      return { kind: 'exclamation', char: c };
-    case '…':
-    case '‥':
-      return { kind: 'ellipsis', char: c };
+  while (e > 0 && TRAILING_CLOSER.has(text.charCodeAt(e - 1))) e--;
+  return e - 1;
+}
+
+/** How a text ends (NONE…ELLIPSIS), given endIndex(text). */
+function endingKind(text: string, at: number): number {
+  if (at < 0) return NONE;
+  switch (text.charCodeAt(at)) {
+    case 0x2e: // .
+    case 0x3002: // 。
+    case 0xff0e: // ．
+      return at >= 2 && text.charCodeAt(at - 1) === 0x2e && text.charCodeAt(at - 2) === 0x2e ? ELLIPSIS : STOP;
+    case 0x3f: // ?
+    case 0xff1f: // ？
+      return QUESTION;
+    case 0x21: // !
+    case 0xff01: // ！
+      return EXCLAMATION;
+    case 0x2026: // …
+    case 0x2025: // ‥
+      return ELLIPSIS;
     default:
-      return { kind: 'none', char: c };
+      return NONE;
   }
 }
+
+const LETTER = /\p{L}/u;
+/** The character at an endIndex, for messages ('' for -1). */
+const charAt = (text: string, at: number): string => (at >= 0 ? text[at]! : '');
 
 export const endPunctuation: UnitRule = {
   scope: 'unit',
@@ -81,16 +95,19 @@ export const endPunctuation: UnitRule = {
   check(cu, ctx) {
     const target = cu.translation;
     if (target === undefined) return NO_FINDINGS;
-    const s = ending(cu.unit.source);
-    const t = ending(target);
+    const source = cu.unit.source;
+    const sAt = endIndex(source);
+    const tAt = endIndex(target);
+    const s = endingKind(source, sAt);
+    const t = endingKind(target, tAt);
     let problem: string | undefined;
-    if (s.kind !== 'none' && t.kind === 'none') problem = `the source ends with “${s.char}” but the target has no end punctuation`;
-    else if (s.kind === 'none' && t.kind === 'stop' && /\p{L}/u.test(cu.unit.source)) problem = `the source has no end punctuation but the target ends with “${t.char}”`;
-    else if (s.kind === 'question' && t.kind === 'stop') problem = 'the source is a question but the target ends with a period';
-    else if (writesCjk(ctx.targetLang) && !writesCjk(ctx.sourceLang) && t.char === '.' && t.kind === 'stop') problem = 'the Japanese target ends with an ASCII period';
+    if (s !== NONE && t === NONE) problem = `the source ends with “${charAt(source, sAt)}” but the target has no end punctuation`;
+    else if (s === NONE && t === STOP && LETTER.test(source)) problem = `the source has no end punctuation but the target ends with “${charAt(target, tAt)}”`;
+    else if (s === QUESTION && t === STOP) problem = 'the source is a question but the target ends with a period';
+    else if (t === STOP && ctx.targetCjk && !ctx.sourceCjk && target.charCodeAt(tAt) === 0x2e) problem = 'the Japanese target ends with an ASCII period';
     if (problem === undefined) return NO_FINDINGS;
     const tail = (x: string): string => (x.length > 12 ? '…' + x.slice(-12) : x);
-    return [finding(this, cu, problem, { actual: tail(target.trimEnd()), expected: s.kind === 'none' ? '(no end punctuation)' : s.char })];
+    return [finding(this, cu, problem, { actual: tail(target.trimEnd()), expected: s === NONE ? '(no end punctuation)' : charAt(source, sAt) })];
   },
 };
 
@@ -216,7 +233,10 @@ export const urls: UnitRule = {
     const target = cu.translation;
     if (target === undefined) return NO_FINDINGS;
     const source = cu.unit.source;
-    if ((cu.sourceFlags & (TextFlag.SLASH | TextFlag.AT)) === 0 && !source.includes('www.')) return NO_FINDINGS;
+    // Every link has "://" or a dot (www., a domain, an e-mail address): without them there is none.
+    const f = cu.sourceFlags;
+    if ((f & TextFlag.DOT) === 0 && ((f & TextFlag.SLASH) === 0 || !source.includes('://'))) return NO_FINDINGS;
+    if ((f & (TextFlag.SLASH | TextFlag.AT)) === 0 && !source.includes('www.')) return NO_FINDINGS;
     const out = [];
     for (const link of new Set(links(source))) {
       if (target.includes(link)) continue;

@@ -1,5 +1,5 @@
 import { NO_FINDINGS, finding, type UnitRule } from '../types.js';
-import { TextFlag, writesCjk } from '../../text/script.js';
+import { TextFlag } from '../../text/script.js';
 
 const CJK_RUN = /[\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Han}\p{sc=Hangul}ー々〆]+/gu;
 
@@ -10,7 +10,7 @@ export const sourceScript: UnitRule = {
   category: 'script',
   description: 'Kana, kanji or hangul left in a target whose language is not written with them (an untranslated word or a pasted fragment in an English target).',
   check(cu, ctx) {
-    if ((cu.targetFlags & (TextFlag.KANA | TextFlag.KANJI | TextFlag.HANGUL)) === 0 || cu.identical || writesCjk(ctx.targetLang)) return NO_FINDINGS;
+    if ((cu.targetFlags & (TextFlag.KANA | TextFlag.KANJI | TextFlag.HANGUL)) === 0 || cu.identical || ctx.targetCjk) return NO_FINDINGS;
     const runs = [...new Set(cu.translation!.match(CJK_RUN) ?? [])];
     if (runs.length === 0) return NO_FINDINGS;
     return [finding(this, cu, `the ${ctx.targetLang} target contains CJK text: ${runs.slice(0, 5).join(', ')}`, { actual: runs.join(' '), expected: `only ${ctx.targetLang} script` })];
@@ -35,7 +35,7 @@ export const fullwidthChars: UnitRule = {
   category: 'script',
   description: 'Full-width punctuation or letters (。、「」（）！？ＡＢ１２, the ideographic space) in a target whose language uses ASCII punctuation.',
   check(cu, ctx) {
-    if ((cu.targetFlags & (TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM)) === 0 || cu.identical || writesCjk(ctx.targetLang)) return NO_FINDINGS;
+    if ((cu.targetFlags & (TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM)) === 0 || cu.identical || ctx.targetCjk) return NO_FINDINGS;
     const chars = [...new Set(cu.translation!.match(FULLWIDTH) ?? [])];
     if (chars.length === 0) return NO_FINDINGS;
     return [
