@@ -55,6 +55,42 @@ export interface DpResult {
   readonly edgeRows: readonly number[];
   /** Total cost of the best path. */
   readonly cost: number;
+  /** Cells the DP visited. */
+  readonly cells: number;
+}
+
+/**
+ * Decides the band row by row while the DP runs, for a band that follows the path (src/align/beam.ts):
+ * before row i is computed, `plan` sets lo[i] and hi[i] knowing the best cell of row i − 1.
+ */
+export interface RowPlanner {
+  readonly n: number;
+  readonly m: number;
+  /** Expected cells per row, to size the first allocation. */
+  readonly width: number;
+  plan(i: number, previousBest: number, lo: Int32Array, hi: Int32Array): void;
+}
+
+/** The paragraph moves possible at a cell, as (code, di, dj) triples in `out`; returns how many. */
+function movesAt(ls: number, lt: number, out: Int32Array): number {
+  let k = 0;
+  // code 0: drop the source paragraph; 1: drop the target paragraph; 2: link the two whole paragraphs.
+  if (ls > 0 && paragraphMoveAllowed(ls, 0)) {
+    out[k++] = 0;
+    out[k++] = ls;
+    out[k++] = 0;
+  }
+  if (lt > 0 && paragraphMoveAllowed(0, lt)) {
+    out[k++] = 1;
+    out[k++] = 0;
+    out[k++] = lt;
+  }
+  if (ls > 0 && lt > 0 && paragraphMoveAllowed(ls, lt)) {
+    out[k++] = 2;
+    out[k++] = ls;
+    out[k++] = lt;
+  }
+  return k / 3;
 }
 
 /**
@@ -65,34 +101,55 @@ export interface DpResult {
  * exp per candidate bead and no log-sum-exp; the bead probabilities are kept (Float32) for the backward
  * pass, which therefore evaluates no cost at all except for the rare paragraph moves. Time
  * O(cells · bead types), memory ≈ (13 + 4 · bead types) bytes per cell.
+ *
+ * With a RowPlanner instead of a Band, the band is decided as the DP goes (Viterbi only).
  */
 export function alignBand(
-  band: Band,
+  bandOrPlanner: Band | RowPlanner,
   types: readonly BeadType[],
   cost: BeadCost,
   options: { withPosteriors?: boolean; moves?: ParagraphMoves; onRow?: (row: number, pass: 0 | 1) => void } = {},
 ): DpResult {
-  const withPosteriors = options.withPosteriors ?? true;
+  const planner = 'plan' in bandOrPlanner ? bandOrPlanner : undefined;
+  const withPosteriors = planner ? false : (options.withPosteriors ?? true);
   const moves = options.moves;
   const onRow = options.onRow;
-  const { n, m, lo, hi, rowStart } = band;
-  const cells = rowStart[n + 1]!;
+  const { n, m } = bandOrPlanner;
+  const lo = planner ? new Int32Array(n + 1) : (bandOrPlanner as Band).lo;
+  const hi = planner ? new Int32Array(n + 1) : (bandOrPlanner as Band).hi;
+  const rowStart = planner ? new Int32Array(n + 2) : (bandOrPlanner as Band).rowStart;
+  let capacity = planner ? Math.max(1024, (n + 1) * planner.width) : rowStart[n + 1]!;
   const nt = types.length;
   const DI = Int32Array.from(types.map((t) => t.di));
   const DJ = Int32Array.from(types.map((t) => t.dj));
   let maxDi = 0;
   for (let t = 0; t < nt; t++) maxDi = Math.max(maxDi, DI[t]!);
-  const best = new Float64Array(cells).fill(Infinity);
-  const back = new Uint8Array(cells);
+  let best = new Float64Array(capacity).fill(Infinity);
+  let back = new Uint8Array(capacity);
   // Forward probabilities, scaled per row: α(i, j) = fwd[cell] · exp(−fScale[i]).
-  const fwd = withPosteriors ? new Float32Array(cells) : undefined;
+  const fwd = withPosteriors ? new Float32Array(capacity) : undefined;
   const fScale = new Float64Array(n + 1);
   // exp(−cost) of bead type t ending in a cell, for the backward pass.
-  const prob = withPosteriors ? new Float32Array(cells * nt) : undefined;
+  const prob = withPosteriors ? new Float32Array(capacity * nt) : undefined;
   const rowFactor = new Float64Array(maxDi + 1);
+  const scratch = new Int32Array(9);
   best[0] = 0;
   if (fwd) fwd[0] = 1;
+  let argmin = 0;
   for (let i = 0; i <= n; i++) {
+    if (planner) {
+      planner.plan(i, argmin, lo, hi);
+      rowStart[i + 1] = rowStart[i]! + (hi[i]! - lo[i]! + 1);
+      if (rowStart[i + 1]! > capacity) {
+        capacity = Math.max(2 * capacity, rowStart[i + 1]!);
+        const grownBest = new Float64Array(capacity).fill(Infinity);
+        grownBest.set(best.subarray(0, rowStart[i]!));
+        best = grownBest;
+        const grownBack = new Uint8Array(capacity);
+        grownBack.set(back.subarray(0, rowStart[i]!));
+        back = grownBack;
+      }
+    }
     const loI = lo[i]!;
     const hiI = hi[i]!;
     const base = rowStart[i]! - loI;
@@ -101,9 +158,14 @@ export function alignBand(
       for (let d = 0; d <= maxDi && d <= i; d++) rowFactor[d] = Math.exp(fScale[i]! - fScale[i - d]!);
     }
     let rowMax = 0;
+    let rowBest = Infinity;
     for (let j = loI; j <= hiI; j++) {
-      if (i === 0 && j === 0) continue;
       const cell = base + j;
+      if (i === 0 && j === 0) {
+        rowBest = 0;
+        argmin = 0;
+        continue;
+      }
       let b = Infinity;
       let bt = 0;
       let f = 0;
@@ -131,12 +193,10 @@ export function alignBand(
       if (moves) {
         // Paragraph moves into (i, j): drop the source paragraph ending at i, drop the target paragraph
         // ending at j, or link the two whole paragraphs.
-        const ls = moves.sourceEnding[i]!;
-        const lt = moves.targetEnding[j]!;
-        for (let code = 0; code < 3; code++) {
-          const di = code === 1 ? 0 : ls;
-          const dj = code === 0 ? 0 : lt;
-          if ((code !== 1 && ls === 0) || (code !== 0 && lt === 0) || !paragraphMoveAllowed(di, dj)) continue;
+        const count = movesAt(moves.sourceEnding[i]!, moves.targetEnding[j]!, scratch);
+        for (let x = 0; x < count; x++) {
+          const di = scratch[3 * x + 1]!;
+          const dj = scratch[3 * x + 2]!;
           const pi = i - di;
           const pj = j - dj;
           if (pj < lo[pi]! || pj > hi[pi]!) continue;
@@ -146,13 +206,17 @@ export function alignBand(
           const c = moves.cost(pi, di, pj, dj);
           if (pb + c < b) {
             b = pb + c;
-            bt = nt + code;
+            bt = nt + scratch[3 * x]!;
           }
           if (fwd) f += fwd[prev]! * Math.exp(fScale[i]! - fScale[pi]! - c);
         }
       }
       best[cell] = b;
       back[cell] = bt;
+      if (b < rowBest) {
+        rowBest = b;
+        argmin = j;
+      }
       if (fwd) {
         fwd[cell] = f;
         if (f > rowMax) rowMax = f;
@@ -166,6 +230,7 @@ export function alignBand(
     }
     onRow?.(i, 0);
   }
+  const cells = rowStart[n + 1]!;
 
   // Trace the best path back from (n, m).
   const path: Array<{ i0: number; di: number; j0: number; dj: number; cost: number }> = [];
@@ -188,7 +253,7 @@ export function alignBand(
   }
   const touchesEdge = edgeRows.length > 0;
   const total = best[cells - 1]!;
-  if (!fwd || !prob) return { beads: path.map((p) => ({ ...p, posterior: 1 })), touchesEdge, edgeRows, cost: total };
+  if (!fwd || !prob) return { beads: path.map((p) => ({ ...p, posterior: 1 })), touchesEdge, edgeRows, cost: total, cells };
 
   // Backward probabilities, scaled per row the same way: β(i, j) = bwd[cell] · exp(−bScale[i]).
   const bwd = new Float32Array(cells);
@@ -215,12 +280,10 @@ export function alignBand(
         f += prob[next * nt + t]! * nb * rowFactor[di]!;
       }
       if (moves) {
-        const ls = moves.sourceStarting[i]!;
-        const lt = moves.targetStarting[j]!;
-        for (let code = 0; code < 3; code++) {
-          const di = code === 1 ? 0 : ls;
-          const dj = code === 0 ? 0 : lt;
-          if ((code !== 1 && ls === 0) || (code !== 0 && lt === 0) || !paragraphMoveAllowed(di, dj)) continue;
+        const count = movesAt(moves.sourceStarting[i]!, moves.targetStarting[j]!, scratch);
+        for (let x = 0; x < count; x++) {
+          const di = scratch[3 * x + 1]!;
+          const dj = scratch[3 * x + 2]!;
           const ni = i + di;
           const nj = j + dj;
           if (nj < lo[ni]! || nj > hi[ni]!) continue;
@@ -249,5 +312,5 @@ export function alignBand(
     const posterior = Math.exp(logA - p.cost + logB - logZ);
     return { ...p, posterior: Number.isFinite(posterior) ? Math.min(1, Math.max(0, posterior)) : 0 };
   });
-  return { beads, touchesEdge, edgeRows, cost: total };
+  return { beads, touchesEdge, edgeRows, cost: total, cells };
 }

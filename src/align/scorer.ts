@@ -336,16 +336,24 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   const targetCross = targetOnly + params.paragraphCross;
   const paragraphSigma = params.paragraphSigma;
 
-  const logSpan = (logs: Float64Array[], prefix: Float64Array, at: number, d: number): number =>
-    d <= 3 ? logs[d]![at]! : Math.log(prefix[at + d]! - prefix[at]! + k0);
+  const sLog1 = sLog[1]!;
+  const sLog2 = sLog[2]!;
+  const sLog3 = sLog[3]!;
+  const tLog1 = tLog[1]!;
+  const tLog2 = tLog[2]!;
+  const tLog3 = tLog[3]!;
+  const sLogSpan = (at: number, d: number): number =>
+    d === 1 ? sLog1[at]! : d === 2 ? sLog2[at]! : d === 3 ? sLog3[at]! : Math.log(sPrefix[at + d]! - sPrefix[at]! + k0);
+  const tLogSpan = (at: number, d: number): number =>
+    d === 1 ? tLog1[at]! : d === 2 ? tLog2[at]! : d === 3 ? tLog3[at]! : Math.log(tPrefix[at + d]! - tPrefix[at]! + k0);
 
   const lengthZ = (i0: number, di: number, j0: number, dj: number): number =>
-    (logSpan(tLog, tPrefix, j0, dj) - logSpan(sLog, sPrefix, i0, di) - logRatio) / sigma;
+    (tLogSpan(j0, dj) - sLogSpan(i0, di) - logRatio) / sigma;
 
   /** Evidence for linking source [i0, i0+di) with target [j0, j0+dj), both non-empty. */
   const evidence = (i0: number, di: number, j0: number, dj: number): number => {
     // Length: Gaussian near the expected ratio, linear in the tails (translations have outliers).
-    let z = (logSpan(tLog, tPrefix, j0, dj) - logSpan(sLog, sPrefix, i0, di) - logRatio) / sigma;
+    let z = (tLogSpan(j0, dj) - sLogSpan(i0, di) - logRatio) / sigma;
     if (z < 0) z = -z;
     let c = z <= 2.5 ? 0.5 * z * z : 2.5 * z - 3.125;
     // Paragraph structure.

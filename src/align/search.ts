@@ -3,7 +3,7 @@ import { alignBeam, type BeamResult } from './beam.js';
 import { alignBand, type Bead, type BeadType, type ParagraphMoves } from './dp.js';
 
 /** Half-width (in target sentences) of the first beam; it doubles while the path runs along its edge. */
-const FIRST_HALF_WIDTH = 24;
+const FIRST_HALF_WIDTH = 12;
 /** Default cap on DP cells (≈ 25 bytes each): the band stops widening there. */
 const MAX_CELLS = 20_000_000;
 /** Half-width around the best path for the posteriors. */
@@ -21,7 +21,7 @@ export interface SearchOptions {
 }
 
 /**
- * Finds the best tiling and its posteriors. Stage 1 (Viterbi only, cheap): a band of half-width 24 that
+ * Finds the best tiling and its posteriors. Stage 1 (Viterbi only, cheap): a band of half-width 12 that
  * follows the alignment row by row (see alignBeam). Stage 2: forward–backward in a narrow band (±4)
  * around that path (the alternatives that carry probability mass lie near it), which re-runs Viterbi
  * there, so the path can only improve; wherever its path runs along the band's edge, the band is
@@ -82,7 +82,7 @@ export function searchBand(
 }
 
 /**
- * The classic search, used by the Gale–Church baseline: a fixed band of half-width 24 around the length
+ * The classic search, used by the Gale–Church baseline: a fixed band of half-width 12 around the length
  * diagonal, doubled everywhere while the best path runs along its edge, then forward–backward in it.
  */
 export function searchDiagonal(

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missing } from '../support/env.js';
-import { ALIGNERS, articleDocs, articleFileCases, caseOf, KYOTO_PATH, kyotoDocs, REALISTIC, scoreAll } from './support/evaluate.js';
+import { ALIGNERS, articleDocs, articleFileCases, caseOf, KYOTO_PATH, kyotoDocs, REALISTIC, scaleCase, scoreAll } from './support/evaluate.js';
 
 const noKyoto = missing({ shared: KYOTO_PATH });
 
@@ -55,5 +55,15 @@ describe('alignment accuracy on the seed article (tests/fixtures/align gold)', (
         expect(scoreAll([caseOf(doc, kind)], ALIGNERS.kioku).f1, `${doc.name}+${kind}`).toBeGreaterThanOrEqual(0.9);
       }
     }
+  });
+});
+
+describe('alignment of a long text (the benchmark corpus, 5,000 pairs)', () => {
+  it.skipIf(noKyoto)('keeps its accuracy: the search follows the path through dropped and split paragraphs', () => {
+    const c = scaleCase(5000);
+    expect(c.source.segments.length).toBeGreaterThan(4900);
+    const kioku = scoreAll([c], ALIGNERS.kioku);
+    expect(kioku.f1).toBeGreaterThanOrEqual(0.95);
+    expect(kioku.f1).toBeGreaterThan(scoreAll([c], ALIGNERS.galeChurch).f1 + 0.05);
   });
 });

@@ -75,6 +75,20 @@ describe('kioku align listing', () => {
     for (const line of r.stdout.split('\n').filter((l) => l.startsWith('       '))) expect(displayWidth(line)).toBeLessThanOrEqual(100);
   });
 
+  it('shows progress on stderr for long inputs on a terminal, and none in a pipe', async () => {
+    const ja = readFileSync(ARTICLE_JA, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const en = readFileSync(ARTICLE_EN, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    writeFileSync(join(dir, 'long.ja.txt'), Array(40).fill(ja.join('\n\n')).join('\n\n') + '\n');
+    writeFileSync(join(dir, 'long.en.txt'), Array(40).fill(en.join('\n\n')).join('\n\n') + '\n');
+    const tty = await kioku(['align', 'long.ja.txt', 'long.en.txt', ...LANGS, '--json'], { cwd: dir, tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain('aligning:');
+    expect(tty.stderr).toMatch(/\(100%\)/);
+    const pipe = await kioku(['align', 'long.ja.txt', 'long.en.txt', ...LANGS, '--json'], { cwd: dir });
+    expect(pipe.stderr).toBe('');
+    expect(JSON.parse(pipe.stdout).pairs).toHaveLength(58 * 40);
+  });
+
   it('colours only on a terminal', async () => {
     const r = await kioku(['align', 'article.ja.txt', 'article.en.txt', ...LANGS], { cwd: dir, tty: true });
     expect(r.stdout).toContain('\u001b[');

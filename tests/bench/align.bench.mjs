@@ -5,6 +5,7 @@
 // in the same run. Segmentation is timed separately (the segmenter's cost, not the aligner's). The
 // accuracy at this scale is in `npm run eval -- align`.
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { align, alignLengthOnly, segment } from '../../dist/index.js';
 import { fmt, peakRssMiB, ROOT, saveResult, table } from './lib.mjs';
 import { scaleDoc, scaleTexts, unitPool } from '../align/support/scale-corpus.mjs';
@@ -12,24 +13,31 @@ import { scaleDoc, scaleTexts, unitPool } from '../align/support/scale-corpus.mj
 const SHARED = process.env.KIOKU_SHARED ?? join(ROOT, '..', 'shared');
 const POOL = unitPool(SHARED, join(ROOT, 'tests', 'fixtures'));
 
+/** Wall time and CPU time (user + system, all threads) of one call. */
 function timed(fn) {
   globalThis.gc?.();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = fn();
-  return { value, ms: performance.now() - t0 };
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
 }
 
-/** Median of `runs` timings. */
+/** Medians of `runs` timings (wall and CPU separately): the machine is shared, so both are shown. */
 function median(fn, runs) {
-  const times = [];
+  const walls = [];
+  const cpus = [];
   let value;
   for (let k = 0; k < runs; k++) {
     const t = timed(fn);
-    times.push(t.ms);
+    walls.push(t.ms);
+    cpus.push(t.cpuMs);
     value = t.value;
   }
-  times.sort((a, b) => a - b);
-  return { value, ms: times[Math.floor(times.length / 2)] };
+  walls.sort((a, b) => a - b);
+  cpus.sort((a, b) => a - b);
+  return { value, ms: walls[Math.floor(walls.length / 2)], cpuMs: cpus[Math.floor(cpus.length / 2)] };
 }
 
 const rows = [];
@@ -52,8 +60,11 @@ for (const [pairs, runs] of [
     linked,
     segmentMs: seg.ms,
     kiokuMs: kioku.ms,
+    kiokuCpuMs: kioku.cpuMs,
     galeChurchMs: gc.ms,
+    galeChurchCpuMs: gc.cpuMs,
     pairsPerSecond: source.segments.length / (kioku.ms / 1000),
+    pairsPerCpuSecond: source.segments.length / (kioku.cpuMs / 1000),
     galeChurchPairsPerSecond: source.segments.length / (gc.ms / 1000),
     peakRssMiB: rssKioku,
   };
@@ -62,21 +73,24 @@ for (const [pairs, runs] of [
     pairs.toLocaleString('en'),
     `${r.sourceSegments} / ${r.targetSegments}`,
     fmt(r.segmentMs, 0),
-    fmt(r.kiokuMs, 0),
-    Math.round(r.pairsPerSecond).toLocaleString('en'),
-    fmt(r.galeChurchMs, 0),
-    fmt(r.kiokuMs / r.galeChurchMs, 2),
+    `${fmt(r.kiokuMs, 0)} (${fmt(r.kiokuCpuMs, 0)})`,
+    `${Math.round(r.pairsPerSecond).toLocaleString('en')} (${Math.round(r.pairsPerCpuSecond).toLocaleString('en')})`,
+    `${fmt(r.galeChurchMs, 0)} (${fmt(r.galeChurchCpuMs, 0)})`,
+    fmt(r.kiokuCpuMs / r.galeChurchCpuMs, 2),
     fmt(r.peakRssMiB, 0),
   ]);
 }
-const growth = results[100_000].kiokuMs / results[10_000].kiokuMs;
-const growthGc = results[100_000].galeChurchMs / results[10_000].galeChurchMs;
+const growth = results[100_000].kiokuCpuMs / results[10_000].kiokuCpuMs;
+const growthGc = results[100_000].galeChurchCpuMs / results[10_000].galeChurchCpuMs;
 console.log(
   table(
-    ['sentence pairs', 'ja / en segments', 'segment ms (both)', 'kioku align ms', 'pairs/s', 'Gale–Church ms', 'kioku ÷ G–C', 'peak RSS MiB'],
+    ['sentence pairs', 'ja / en segments', 'segment ms (both)', 'kioku align ms wall (CPU)', 'pairs/s wall (CPU)', 'Gale–Church ms wall (CPU)', 'kioku ÷ G–C (CPU)', 'peak RSS MiB'],
     rows,
   ),
 );
-console.log(`\n100k ÷ 10k time: kioku ${fmt(growth, 2)}× (goal ≤ 11×; 10× is linear), Gale–Church ${fmt(growthGc, 2)}×.`);
-console.log(`Goal ≥ 20,000 pairs/s: ${results[100_000].pairsPerSecond >= 20_000 && results[10_000].pairsPerSecond >= 20_000 ? 'met' : 'NOT met'} on this machine.`);
+console.log(`\nLoad average during the run: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} CPUs (wall times suffer on a busy machine; CPU times less).`);
+console.log(`100k ÷ 10k CPU time: kioku ${fmt(growth, 2)}× (goal ≤ 11×; 10× is linear), Gale–Church ${fmt(growthGc, 2)}× (its fixed band must widen everywhere for the drift).`);
+const slowest = Math.min(results[10_000].pairsPerSecond, results[100_000].pairsPerSecond);
+const slowestCpu = Math.min(results[10_000].pairsPerCpuSecond, results[100_000].pairsPerCpuSecond);
+console.log(`Goal ≥ 20,000 pairs/s: slowest size ${Math.round(slowest).toLocaleString('en')} pairs/s wall, ${Math.round(slowestCpu).toLocaleString('en')} per CPU second.`);
 saveResult('align', { results, growth, growthGc });

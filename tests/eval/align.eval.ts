@@ -11,7 +11,7 @@
 // predicted links / predicted links; recall = gold links tiled exactly by correct predicted links /
 // gold links; F1 their harmonic mean. "Strict" counts only predicted links equal to a gold link.
 import { missing } from '../support/env.js';
-import type { Score } from '../align/support/gold.js';
+import { scoreLinks, type Score } from '../align/support/gold.js';
 import {
   ABLATIONS,
   ALIGNERS,
@@ -22,6 +22,7 @@ import {
   KYOTO_PATH,
   kyotoDocs,
   REALISTIC,
+  scaleCase,
   scoreAll,
   STRESS,
   withParams,
@@ -88,6 +89,19 @@ export async function run(): Promise<void> {
       return `${f(scoreAll(cs, ALIGNERS.kioku).f1)} / ${f(scoreAll(cs, ALIGNERS.galeChurch).f1)}`;
     });
     console.log(`| ${name} | ${cells.join(' | ')} |`);
+  }
+
+  console.log('\n### Long texts (the benchmark corpus: real units in random paragraphs, 1% of target paragraphs dropped, 1% split)\n');
+  console.log('| sentence pairs | kioku F1 | Gale–Church F1 | kioku ms | Gale–Church ms |\n| --- | --- | --- | --- | --- |');
+  for (const pairs of [10_000, 100_000]) {
+    const c = scaleCase(pairs);
+    let t = performance.now();
+    const k = scoreLinks(ALIGNERS.kioku(c), c.gold);
+    const tk = performance.now() - t;
+    t = performance.now();
+    const g = scoreLinks(ALIGNERS.galeChurch(c), c.gold);
+    const tg = performance.now() - t;
+    console.log(`| ${pairs.toLocaleString('en')} | ${f(k.f1)} | ${f(g.f1)} | ${tk.toFixed(0)} | ${tg.toFixed(0)} |`);
   }
 
   const all: Case[] = [];

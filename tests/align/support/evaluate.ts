@@ -11,6 +11,7 @@ import type { AlignedPair, Revision } from '../../../src/model.js';
 import { goldLinks, scoreLinks, sumScores, type Link, type Score } from './gold.js';
 import { disturb, loadGoldDoc, loadKyoto, locateGold, render, type Disturbance, type ParallelDoc } from './parallel.js';
 import { FIXTURES, SHARED } from '../../support/env.js';
+import { scaleDoc, unitPool } from './scale-corpus.mjs';
 
 export const KYOTO_PATH = 'corpora/alignment/kyoto-wiki/kyoto-wiki-sample.json';
 
@@ -56,6 +57,12 @@ export function articleFileCases(): Case[] {
   });
 }
 
+/** A long text (tests/align/support/scale-corpus.mjs) with its gold, as a Case. */
+export function scaleCase(pairs: number, seed = 42): Case {
+  const doc = scaleDoc(unitPool(SHARED, FIXTURES), pairs, seed) as ParallelDoc;
+  return caseOf(doc);
+}
+
 export type Aligner = (c: Case) => AlignedPair[];
 
 export const ALIGNERS: Record<'kioku' | 'galeChurch' | 'galeChurchParagraphs', Aligner> = {
@@ -68,33 +75,24 @@ export function withParams(params: AlignParams): Aligner {
   return (c) => align(c.source, c.target, { sourceLang: 'ja', targetLang: 'en', params });
 }
 
+const NO_ANCHORS: Partial<AlignParams> = {
+  anchors: { number: 0, quote: 0, question: 0, exclamation: 0, latin: 0, memory: 0 },
+  anchorMiss: { number: 0, quote: 0, question: 0, exclamation: 0, latin: 0, memory: 0 },
+};
+const NO_PARAGRAPHS: Partial<AlignParams> = {
+  paragraphBoth: 0,
+  paragraphLengthCap: 0,
+  paragraphAgreement: [0, 0],
+  paragraphCross: 0,
+  paragraphDeletion: 1e-9,
+  paragraphLink: 1e-9,
+};
+
 /** Kioku's model with parts switched off, to show what each part contributes. */
 export const ABLATIONS: Record<string, AlignParams> = {
-  'length model only': {
-    ...DEFAULT_PARAMS,
-    anchors: { number: 0, quote: 0, question: 0, exclamation: 0, latin: 0, memory: 0 },
-    anchorMiss: { number: 0, quote: 0, question: 0, exclamation: 0, latin: 0, memory: 0 },
-    paragraphBoth: 0,
-    paragraphLengthCap: 0,
-    paragraphAgreement: [0, 0],
-    paragraphCross: 0,
-    paragraphDeletion: 1e-9,
-    paragraphLink: 1e-9,
-  },
-  'length + anchors': {
-    ...DEFAULT_PARAMS,
-    paragraphBoth: 0,
-    paragraphLengthCap: 0,
-    paragraphAgreement: [0, 0],
-    paragraphCross: 0,
-    paragraphDeletion: 1e-9,
-    paragraphLink: 1e-9,
-  },
-  'length + paragraphs': {
-    ...DEFAULT_PARAMS,
-    anchors: { number: 0, quote: 0, question: 0, exclamation: 0, latin: 0, memory: 0 },
-    anchorMiss: { number: 0, quote: 0, question: 0, exclamation: 0, latin: 0, memory: 0 },
-  },
+  'length model only': { ...DEFAULT_PARAMS, ...NO_ANCHORS, ...NO_PARAGRAPHS },
+  'length + anchors': { ...DEFAULT_PARAMS, ...NO_PARAGRAPHS },
+  'length + paragraphs': { ...DEFAULT_PARAMS, ...NO_ANCHORS },
   'full model (default)': DEFAULT_PARAMS,
 };
 

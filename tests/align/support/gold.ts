@@ -125,17 +125,17 @@ export function scoreLinks(predicted: readonly AlignedPair[] | readonly Link[], 
       for (const j of p.target) if (tGold.has(j)) spoiled.add(tGold.get(j)!);
     }
   }
-  const recovered = gold.length - spoiled.size;
-  const P = predicted.length ? correct / predicted.length : 1;
-  const R = gold.length ? recovered / gold.length : 1;
-  const SP = predicted.length ? strictCorrect / predicted.length : 1;
-  const SR = gold.length ? strictCorrect / gold.length : 1;
+  return finish({ predicted: predicted.length, gold: gold.length, correct, recovered: gold.length - spoiled.size, strictCorrect });
+}
+
+/** Precision, recall and F1 (lenient and strict) from the counts. */
+function finish(c: Pick<Score, 'predicted' | 'gold' | 'correct' | 'recovered' | 'strictCorrect'>): Score {
+  const P = c.predicted ? c.correct / c.predicted : 1;
+  const R = c.gold ? c.recovered / c.gold : 1;
+  const SP = c.predicted ? c.strictCorrect / c.predicted : 1;
+  const SR = c.gold ? c.strictCorrect / c.gold : 1;
   return {
-    predicted: predicted.length,
-    gold: gold.length,
-    correct,
-    recovered,
-    strictCorrect,
+    ...c,
     precision: P,
     recall: R,
     f1: P + R > 0 ? (2 * P * R) / (P + R) : 0,
@@ -148,28 +148,13 @@ export function scoreLinks(predicted: readonly AlignedPair[] | readonly Link[], 
 /** Sums counts over documents (micro-average). */
 export function sumScores(scores: readonly Score[]): Score {
   const t = (f: (s: Score) => number) => scores.reduce((a, s) => a + f(s), 0);
-  const predicted = t((s) => s.predicted);
-  const gold = t((s) => s.gold);
-  const correct = t((s) => s.correct);
-  const recovered = t((s) => s.recovered);
-  const strictCorrect = t((s) => s.strictCorrect);
-  const P = predicted ? correct / predicted : 1;
-  const R = gold ? recovered / gold : 1;
-  const SP = predicted ? strictCorrect / predicted : 1;
-  const SR = gold ? strictCorrect / gold : 1;
-  return {
-    predicted,
-    gold,
-    correct,
-    recovered,
-    strictCorrect,
-    precision: P,
-    recall: R,
-    f1: P + R > 0 ? (2 * P * R) / (P + R) : 0,
-    strictPrecision: SP,
-    strictRecall: SR,
-    strictF1: SP + SR > 0 ? (2 * SP * SR) / (SP + SR) : 0,
-  };
+  return finish({
+    predicted: t((s) => s.predicted),
+    gold: t((s) => s.gold),
+    correct: t((s) => s.correct),
+    recovered: t((s) => s.recovered),
+    strictCorrect: t((s) => s.strictCorrect),
+  });
 }
 
 function same(a: readonly number[], b: readonly number[]): boolean {

@@ -1,11 +1,2 @@
-/** A deterministic PRNG (mulberry32), the same as tests/bench/lib.mjs, so generated data never varies. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmarks' deterministic PRNG (mulberry32), so generated test data never varies. */
+export { rng } from '../../bench/lib.mjs';
