@@ -1,13 +1,13 @@
 /**
- * The fuzzy index: padded character bigrams of folded sources, with length filtering, a count filter
+ * The fuzzy index: padded character q-grams (bigrams for CJK, trigrams otherwise) of folded sources, with length filtering, a count filter
  * and a bounded bit-parallel edit distance. Pure; the index is plain typed arrays (see `MemoryIndex`).
  *
  * Why it is exact (no unit a plain scan would find is missed): for a query key a and a unit key b with
  * similarity 1 − d/max(|a|,|b|) ≥ t,
  *   - |b| lies in [t·|a|, |a|/t]                                       (length filter)
- *   - a and b have max(|a|,|b|) + 1 padded bigrams each, and one edit  (count filter, multiset counts)
- *     touches at most two of them, so they share at least
- *     max(|a|,|b|) + 1 − 2·d bigram occurrences
+ *   - a and b have max(|a|,|b|) + q − 1 padded q-grams each, and one   (count filter, multiset counts)
+ *     edit touches at most q of them, so they share at least
+ *     max(|a|,|b|) + q − 1 − q·d gram occurrences (q = 2 for CJK sources, 3 otherwise)
  *   - lev(a, b) ≤ d is then checked exactly.                           (verification)
  * Posting lists hold positions in key-length order, so a length window is one slice of each list.
  */
@@ -34,15 +34,38 @@ export function hash32(text: string): number {
 
 const BOUNDARY = 0;
 
-/** Calls fn with each distinct padded bigram code of keys[from, to) (boundary marks at both ends). */
-function forEachGram(keys: Uint16Array, from: number, to: number, fn: (code: number) => void): void {
-  let prev = BOUNDARY;
-  for (let i = from; i < to; i++) {
-    const c = keys[i]!;
-    fn(((prev << 16) | c) >>> 0);
-    prev = c;
+/**
+ * Gram size per source language: bigrams for Chinese, Japanese and Korean, where one character
+ * carries a lot; trigrams elsewhere, where bigrams of an alphabet are too common to filter with.
+ */
+export function gramSize(sourceLang: Lang): 2 | 3 {
+  return /^(ja|zh|ko)\b/i.test(sourceLang) ? 2 : 3;
+}
+
+/**
+ * Calls fn with the code of each padded q-gram of keys[from, to) (q − 1 boundary marks at each end,
+ * so a text of n characters has n + q − 1 grams). Bigram codes are exact; trigram codes are hashed
+ * to 32 bits (a collision only adds a candidate, which verification then drops).
+ */
+function forEachGram(keys: Uint16Array, from: number, to: number, q: 2 | 3, fn: (code: number) => void): void {
+  if (q === 2) {
+    let prev = BOUNDARY;
+    for (let i = from; i < to; i++) {
+      const c = keys[i]!;
+      fn(((prev << 16) | c) >>> 0);
+      prev = c;
+    }
+    fn(((prev << 16) | BOUNDARY) >>> 0);
+    return;
   }
-  fn(((prev << 16) | BOUNDARY) >>> 0);
+  let a = BOUNDARY;
+  let b = BOUNDARY;
+  for (let i = from; i <= to + 1; i++) {
+    const c = i < to ? keys[i]! : BOUNDARY;
+    fn((Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 7, 0x85ebca77) ^ Math.imul(c + 13, 0xc2b2ae3d)) >>> 0);
+    a = b;
+    b = c;
+  }
 }
 
 /** Open-addressing table from 32-bit codes to slots (typed arrays: the 1M-unit build does ~40M probes). */
@@ -124,13 +147,14 @@ export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
   keyStart[n] = off;
   folded.length = 0;
 
-  // Bigram postings: count, place, fill (two passes over the keys). A gram occurring twice in a unit
+  // Gram postings: count, place, fill (two passes over the keys). A gram occurring twice in a unit
   // is listed twice, so counts are multiset counts (the stronger form of the count filter).
   const table = new CodeTable(Math.min(total + n, 1 << 24));
   let counts = new Uint32Array(table.keys.length);
   let postingCount = 0;
+  const pairGram = pairs.map(([source]) => gramSize(source));
   for (let p = 0; p < n; p++) {
-    forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, (code) => {
+    forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, pairGram[pairOf[unitAt[p]!]!]!, (code) => {
       const s = table.slot(code, true);
       counts[s]!++;
       postingCount++;
@@ -153,7 +177,7 @@ export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
   gramStart[slots.length] = acc;
   const postings = new Uint32Array(postingCount);
   for (let p = 0; p < n; p++) {
-    forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, (code) => {
+    forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, pairGram[pairOf[unitAt[p]!]!]!, (code) => {
       postings[next[table.slot(code, false)]!++] = p;
     });
   }
@@ -244,27 +268,44 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
   const t = Math.min(1, Math.max(0.01, minSimilarity));
   const qcodes = new Uint16Array(la);
   for (let i = 0; i < la; i++) qcodes[i] = key.charCodeAt(i);
+  // One pass per gram size among the allowed language pairs; each pass verifies only its own units.
+  const sizes = new Set<2 | 3>();
+  index.pairs.forEach(([source], i) => {
+    if (!pairs || pairs[i]) sizes.add(gramSize(source));
+  });
+  for (const q of sizes) {
+    const allowed = new Uint8Array(index.pairs.length);
+    index.pairs.forEach(([source], i) => {
+      allowed[i] = (!pairs || pairs[i]) && gramSize(source) === q ? 1 : 0;
+    });
+    searchWithGrams(index, qcodes, t, q, allowed, hits);
+  }
+  return hits;
+}
+
+function searchWithGrams(index: MemoryIndex, qcodes: Uint16Array, t: number, q: 2 | 3, pairs: Uint8Array, hits: IndexHit[]): void {
+  const la = qcodes.length;
   const maxLen = index.lengthStart.length - 2;
   const minL = Math.max(1, Math.ceil(t * la - 1e-9));
   const maxL = Math.min(maxLen, Math.floor(la / t + 1e-9));
-  if (minL > maxL) return hits;
+  if (minL > maxL) return;
   const posLo = index.lengthStart[minL]!;
   const posHi = index.lengthStart[maxL + 1]!;
-  if (posLo >= posHi) return hits;
+  if (posLo >= posHi) return;
   // Allowed distance and required shared gram occurrences per candidate length.
   const grams = new Map<number, number>();
-  forEachGram(qcodes, 0, la, (c) => grams.set(c, (grams.get(c) ?? 0) + 1));
+  forEachGram(qcodes, 0, la, q, (c) => grams.set(c, (grams.get(c) ?? 0) + 1));
   const dmax = new Int32Array(maxL + 1);
   const need = new Int32Array(maxL + 1);
   let minNeed = Infinity;
   for (let L = minL; L <= maxL; L++) {
     dmax[L] = Math.floor((1 - t) * Math.max(la, L) + 1e-9);
-    need[L] = Math.max(la, L) + 1 - 2 * dmax[L]!;
+    need[L] = Math.max(la, L) + q - 1 - q * dmax[L]!;
     if (need[L]! < minNeed) minNeed = need[L]!;
   }
   const verify = (p: number, L: number) => {
     const u = index.unitAt[p]!;
-    if (pairs && !pairs[index.pairOf[u]!]) return;
+    if (!pairs[index.pairOf[u]!]) return;
     const from = index.keyStart[p]!;
     const d = editDistance(qcodes, index.keys.subarray(from, from + L), dmax[L]!);
     if (d <= dmax[L]!) hits.push({ unit: u, distance: d, similarity: 1 - d / Math.max(la, L) });
@@ -339,5 +380,4 @@ export function searchIndex(index: MemoryIndex, query: string, minSimilarity: nu
     if (c >= required) verify(p, L);
   }
   for (const p of candidates) counts[p] = 0;
-  return hits;
 }

@@ -11,11 +11,15 @@ import { unit } from './builders.js';
 const words = ['北朝鮮', '兵士', 'ロシア', 'を', 'が', 'に', 'は', '送り', '続ける', '戦略', '資産', 'した', '。', '、', '金正恩', 'ウクライナ', 'と', '戦って'];
 
 describe('fuzzy index', () => {
-  it('finds exactly what a linear scan over folded keys finds (any threshold)', () => {
-    const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 10 }).map((w) => w.join(''));
+  const english = ['the', 'soldiers', 'kept', 'sending', 'to', 'Russia', ' ', ' ', ', ', 'Kim', 'a', 'strategic', 'asset', '.'];
+  it.each([
+    ['ja', words, ''],
+    ['en', english, ' '],
+  ] as const)('finds exactly what a linear scan over folded keys finds (%s, any threshold)', (lang, vocabulary, sep) => {
+    const sentence = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 10 }).map((w) => w.join(sep));
     fc.assert(
       fc.property(fc.array(sentence, { minLength: 1, maxLength: 60 }), sentence, fc.integer({ min: 40, max: 100 }), (sources, query, t) => {
-        const units = sources.map((s) => ({ source: s, sourceLang: 'ja', targetLang: 'en' }));
+        const units = sources.map((s) => ({ source: s, sourceLang: lang, targetLang: lang === 'ja' ? 'en' : 'ja' }));
         const index = buildIndex(units);
         const got = new Set(searchIndex(index, query, t / 100).map((h) => h.unit));
         const q = foldKey(query);
