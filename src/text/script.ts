@@ -45,9 +45,22 @@ export const TextFlag = {
   ASTRAL: 1 << 18,
   /** Whitespace other than the plain space: tab, line break, no-break space, ideographic space. */
   OTHER_SPACE: 1 << 19,
+  /**
+   * Two words in a row (Latin letters, case-insensitive) may be the same ("the the"): a hint, never
+   * missing when they are, occasionally set when they are not (the double-word rule confirms).
+   */
+  REPEATED_WORD: 1 << 20,
 } as const;
 
-/** Internal: a space or a tab (two in a row make DOUBLE_SPACE); not part of the result. */
+/** The bits textFlags returns; the others are internal to the character table. */
+const PUBLIC_FLAGS = (1 << 21) - 1;
+/**
+ * Internal, bits 21–25: a Latin letter's identity for comparing words without case, 1–26 for a–z and
+ * A–Z, 27 for any letter of Latin-1 and Latin Extended (À–ɏ): equal words give equal sequences.
+ */
+const LETTER_SHIFT = 21;
+const LETTER_MASK = 31;
+/** Internal: a space or a tab (two in a row make DOUBLE_SPACE). */
 const SPACE_OR_TAB = 1 << 29;
 
 export function isKana(c: number): boolean {
@@ -104,6 +117,8 @@ const CHAR_FLAGS: Uint32Array = (() => {
     if (c >= 0xd800 && c <= 0xdbff) f |= TextFlag.ASTRAL;
     if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000) f |= TextFlag.OTHER_SPACE;
     if (c === 0x20 || c === 0x09) f |= SPACE_OR_TAB;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) f |= ((c | 0x20) - 0x60) << LETTER_SHIFT;
+    else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) f |= 27 << LETTER_SHIFT;
     t[c] = f;
   }
   return t;
@@ -117,15 +132,33 @@ export function textFlags(text: string): number {
   // Flags two neighbours share: SPACE_OR_TAB here means two spaces or tabs in a row.
   let pairs = 0;
   let previous = 0;
+  // Words (runs of Latin letters) as length and hash of their case-folded letters, each against the last.
+  let hash = 0;
+  let length = 0;
+  let lastHash = 0;
+  let lastLength = 0;
+  let repeated = false;
   for (let i = 0; i < n; i++) {
     const x = CHAR_FLAGS[text.charCodeAt(i)]!;
     f |= x;
     pairs |= x & previous;
     previous = x;
+    const letter = (x >>> LETTER_SHIFT) & LETTER_MASK;
+    if (letter !== 0) {
+      hash = (Math.imul(hash, 31) + letter) | 0;
+      length++;
+    } else if (length !== 0) {
+      if (length === lastLength && hash === lastHash) repeated = true;
+      lastLength = length;
+      lastHash = hash;
+      length = 0;
+      hash = 0;
+    }
   }
+  if (repeated || (length !== 0 && length === lastLength && hash === lastHash)) f |= TextFlag.REPEATED_WORD;
   if ((pairs & SPACE_OR_TAB) !== 0) f |= TextFlag.DOUBLE_SPACE;
   if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) f |= TextFlag.EDGE_SPACE;
-  return f & ~SPACE_OR_TAB;
+  return f & PUBLIC_FLAGS;
 }
 
 /** Languages whose normal writing uses CJK characters (a target in them may contain kana or kanji). */

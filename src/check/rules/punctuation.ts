@@ -196,7 +196,8 @@ export const doubleWord: UnitRule = {
   category: 'punctuation',
   description: 'The same word twice in a row in the target ("the the"), unless the source repeats it too or it is grammatical ("had had", "that that").',
   check(cu) {
-    if ((cu.targetFlags & TextFlag.LATIN) === 0) return NO_FINDINGS;
+    // The flags pass compared each word with the one before: no repeat there, no doubled word.
+    if ((cu.targetFlags & TextFlag.REPEATED_WORD) === 0) return NO_FINDINGS;
     let out;
     for (const pair of doubledWords(cu.translation!)) {
       const word = pair.slice(0, pair.search(/\s/));
