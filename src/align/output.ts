@@ -115,8 +115,10 @@ export function alignmentDocument(source: Revision, target: Revision, pairs: rea
   for (const pair of pairs) {
     const score = pair.score.toFixed(2);
     if (pair.source.length === 0) {
-      // Target text with no source: tell the reviewer where it was.
-      if (lastSource >= 0) note(lastSource, `Alignment: the translation continues with text that matches no source sentence: ${joinedText(target, pair.target)}`);
+      // Target text with no source: tell the reviewer where it was (before the first sentence, if so).
+      const text = joinedText(target, pair.target);
+      if (lastSource >= 0) note(lastSource, `Alignment: the translation continues with text that matches no source sentence: ${text}`);
+      else if (source.segments.length > 0) note(0, `Alignment: the translation starts with text that matches no source sentence: ${text}`);
       continue;
     }
     lastSource = pair.source[pair.source.length - 1]!;

@@ -155,3 +155,23 @@ describe('the length model and anchors', () => {
     expect(keys('「昨年10月に1万1千人を派遣した」と語った。本当か？', 'ja')).toEqual(keys('"It sent 11,000 people last October," he said. Really?', 'en'));
   });
 });
+
+describe('alignment outputs', () => {
+  it('notes target text without source on the unit before it (or the first unit)', async () => {
+    const { alignmentDocument } = await import('../../src/align/output.js');
+    const s = ja('彼は来た。', '彼女も来た。');
+    const t = en('A note from the translator.', 'He came.', 'She came too.', 'The end.');
+    const pairs: AlignedPair[] = [
+      { source: [], target: [0], score: 0.9 },
+      { source: [0], target: [1], score: 0.95 },
+      { source: [1], target: [2], score: 0.5 },
+      { source: [], target: [3], score: 0.9 },
+    ];
+    const doc = alignmentDocument(s, t, pairs, { original: 'x.txt', sourceLang: 'ja', targetLang: 'en' });
+    const units = doc.groups.flatMap((g) => g.units);
+    expect(units[0]!.notes.join(' ')).toContain('starts with text that matches no source sentence: A note from the translator.');
+    expect(units[1]!.notes.join(' ')).toContain('continues with text that matches no source sentence: The end.');
+    expect(units.map((u) => u.target)).toEqual(['He came.', 'She came too.']);
+    expect(units.map((u) => u.state)).toEqual(['translated', 'needs-review']);
+  });
+});
