@@ -7,6 +7,7 @@ import type { Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { attr, childElements, localName, parseXml, textContent, type XmlElement } from '../xml/parse.js';
 import { foldWidth } from '../text/width.js';
+import { TextFlag } from '../text/script.js';
 
 export type TermStatus = 'preferred' | 'admitted' | 'forbidden';
 
@@ -277,10 +278,16 @@ export function parseGlossary(text: string, file: string): Result<Glossary> {
 /** A compiled term: does it occur in a text? */
 export interface TermMatcher {
   readonly text: string;
-  test(haystack: string): boolean;
+  /**
+   * Whether the term occurs in `haystack`. A caller that has them passes `flags` (textFlags of the
+   * haystack) and `lower` (haystack.toLowerCase()), which let most texts be ruled out without the full
+   * match; the answer is the same with or without them.
+   */
+  test(haystack: string, flags?: number, lower?: string): boolean;
 }
 
 const CJK = /^(?:ja|zh|ko)(?:-|$)/i;
+const FULLWIDTH = TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -294,12 +301,28 @@ export function termMatcher(text: string, lang: string): TermMatcher {
   const norm = text.normalize('NFKC');
   if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) {
     // Full-width letters and digits in the text are folded (ＦＰＶ matches FPV); other text as it is.
-    return { text, test: (h) => h.includes(norm) || (/[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(norm)) };
+    // Folding only makes ASCII characters and spaces, so a term without any is found unfolded or not at all.
+    if (!/[\x20-\x7e]/.test(norm)) return { text, test: (h) => h.includes(norm) };
+    return {
+      text,
+      test: (h, flags) => h.includes(norm) || ((flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(norm)),
+    };
   }
   const acronym = /^[A-Z0-9]{2,}$/.test(norm);
-  const body = norm.split(/\s+/).map(escapeRegExp).join('\\s+');
+  const words = norm.split(/\s+/);
+  const body = words.map(escapeRegExp).join('\\s+');
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
-  return { text, test: (h) => re.test(h) };
+  // Any match contains the term's longest ASCII word in some case; only ſ (which /iu matches as s and
+  // toLowerCase keeps) escapes the lower-cased search, and K (Kelvin sign) lower-cases to k.
+  const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined)?.toLowerCase();
+  const longS = literal !== undefined && literal.includes('s');
+  return {
+    text,
+    test: (h, _flags, lower) => {
+      if (literal !== undefined && lower !== undefined && !lower.includes(literal) && !(longS && h.includes('\u017f'))) return false;
+      return re.test(h);
+    },
+  };
 }
 
 export interface RequiredTerm {

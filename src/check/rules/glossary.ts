@@ -1,5 +1,22 @@
-import { NO_FINDINGS, finding, type UnitRule } from '../types.js';
+import { NO_FINDINGS, finding, type CheckUnit, type UnitRule } from '../types.js';
 import type { Finding } from '../../model.js';
+import type { TermMatcher } from '../glossary.js';
+
+/** The lower-cased translation, made once per unit for the glossary rules' term searches. */
+function targetLower(cu: CheckUnit): string {
+  return (cu.targetLower ??= cu.translation!.toLowerCase());
+}
+
+/** The first of the terms in the source, or undefined. */
+function inSource(terms: readonly TermMatcher[], cu: CheckUnit): TermMatcher | undefined {
+  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.unit.source, cu.sourceFlags)) return terms[i];
+  return undefined;
+}
+
+function inTarget(terms: readonly TermMatcher[], cu: CheckUnit): boolean {
+  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.translation!, cu.targetFlags, targetLower(cu))) return true;
+  return false;
+}
 
 export const glossaryTerm: UnitRule = {
   scope: 'unit',
@@ -12,8 +29,8 @@ export const glossaryTerm: UnitRule = {
     if (g === undefined || cu.translation === undefined || g.required.length === 0) return NO_FINDINGS;
     let out: Finding[] | undefined;
     for (const term of g.required) {
-      const hit = term.source.find((m) => m.test(cu.unit.source));
-      if (hit === undefined || term.targets.some((m) => m.test(cu.translation!))) continue;
+      const hit = inSource(term.source, cu);
+      if (hit === undefined || inTarget(term.targets, cu)) continue;
       const expected = term.targets.map((m) => m.text).join(' | ');
       (out ??= []).push(finding(this, cu, `glossary: “${hit.text}” must be translated as ${term.targets.map((m) => `“${m.text}”`).join(' or ')}`, { actual: cu.translation, expected }));
     }
@@ -32,8 +49,8 @@ export const glossaryForbidden: UnitRule = {
     if (g === undefined || cu.translation === undefined || g.forbidden.length === 0) return NO_FINDINGS;
     let out: Finding[] | undefined;
     for (const f of g.forbidden) {
-      if (!f.term.test(cu.translation)) continue;
-      if (f.source.length > 0 && !f.source.some((m) => m.test(cu.unit.source))) continue;
+      if (!f.term.test(cu.translation, cu.targetFlags, targetLower(cu))) continue;
+      if (f.source.length > 0 && inSource(f.source, cu) === undefined) continue;
       (out ??= []).push(finding(this, cu, `glossary: “${f.term.text}” is a forbidden term`, { actual: f.term.text }));
     }
     return out ?? NO_FINDINGS;
