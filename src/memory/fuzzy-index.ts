@@ -303,10 +303,27 @@ function searchWithGrams(index: MemoryIndex, qcodes: Uint16Array, t: number, q: 
     need[L] = Math.max(la, L) + q - 1 - q * dmax[L]!;
     if (need[L]! < minNeed) minNeed = need[L]!;
   }
+  // A cheap lower bound first for long queries: the bag distance over 64 character buckets
+  // (max of surplus and deficit counts) never exceeds the edit distance.
+  const bag = la > 32 ? new Int32Array(64) : undefined;
+  if (bag) for (let i = 0; i < la; i++) bag[qcodes[i]! & 63]!++;
+  const diff = new Int32Array(64);
   const verify = (p: number, L: number) => {
     const u = index.unitAt[p]!;
     if (!pairs[index.pairOf[u]!]) return;
     const from = index.keyStart[p]!;
+    if (bag) {
+      diff.set(bag);
+      for (let i = from; i < from + L; i++) diff[index.keys[i]! & 63]!--;
+      let surplus = 0;
+      let deficit = 0;
+      for (let k = 0; k < 64; k++) {
+        const v = diff[k]!;
+        if (v > 0) surplus += v;
+        else deficit -= v;
+      }
+      if (Math.max(surplus, deficit) > dmax[L]!) return;
+    }
     const d = editDistance(qcodes, index.keys.subarray(from, from + L), dmax[L]!);
     if (d <= dmax[L]!) hits.push({ unit: u, distance: d, similarity: 1 - d / Math.max(la, L) });
   };
