@@ -280,10 +280,9 @@ export interface TermMatcher {
   readonly text: string;
   /**
    * Whether the term occurs in `haystack`. A caller that has them passes `flags` (textFlags of the
-   * haystack) and `lower` (haystack.toLowerCase()), which let most texts be ruled out without the full
-   * match; the answer is the same with or without them.
+   * haystack), which let some texts be ruled out sooner; the answer is the same without them.
    */
-  test(haystack: string, flags?: number, lower?: string): boolean;
+  test(haystack: string, flags?: number): boolean;
 }
 
 const CJK = /^(?:ja|zh|ko)(?:-|$)/i;
@@ -312,14 +311,16 @@ export function termMatcher(text: string, lang: string): TermMatcher {
   const words = norm.split(/\s+/);
   const body = words.map(escapeRegExp).join('\\s+');
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
-  // Any match contains the term's longest ASCII word in some case; only ſ (which /iu matches as s and
-  // toLowerCase keeps) escapes the lower-cased search, and K (Kelvin sign) lower-cases to k.
-  const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined)?.toLowerCase();
-  const longS = literal !== undefined && literal.includes('s');
+  // Any match contains the term's longest ASCII word, in some case: a case-insensitive search for it
+  // (no u flag) rules most texts out. It misses only ſ and the Kelvin sign, which /iu matches as s and k.
+  const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
+  const literalRe = literal === undefined ? undefined : new RegExp(escapeRegExp(literal), 'i');
+  const longS = literal !== undefined && /s/i.test(literal);
+  const kelvin = literal !== undefined && /k/i.test(literal);
   return {
     text,
-    test: (h, _flags, lower) => {
-      if (literal !== undefined && lower !== undefined && !lower.includes(literal) && !(longS && h.includes('\u017f'))) return false;
+    test: (h) => {
+      if (literalRe !== undefined && !literalRe.test(h) && !(longS && h.includes('\u017f')) && !(kelvin && h.includes('\u212a'))) return false;
       return re.test(h);
     },
   };

@@ -82,7 +82,6 @@ function prepare(input: CheckInput, options: CheckOptions, visit?: (cu: CheckUni
             translation !== undefined &&
             (translation === unit.source || (((sourceFlags | targetFlags) & TextFlag.EDGE_SPACE) !== 0 && translation.trim() === unit.source.trim())),
           numbers: undefined,
-          targetLower: undefined,
         };
         list.push(cu);
         if (visit !== undefined) visit(cu, ctx);
@@ -114,7 +113,6 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
     }
     // What the unit's rules derived served them: dropped now, not kept alive for every unit to the end.
     cu.numbers = undefined;
-    cu.targetLower = undefined;
   });
   for (const rule of collectionRules) for (const f of rule.checkAll(prepared)) findings.push(f);
   const files: CheckedFile[] = prepared.units.map((list, f) => ({ file: prepared.contexts[f]!.file, units: list.map((cu) => cu.unit) }));

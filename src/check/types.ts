@@ -36,8 +36,6 @@ export interface CheckUnit {
    * and dropped by `runChecks` once the unit's rules have run.
    */
   numbers?: UnitNumbers | undefined;
-  /** `translation.toLowerCase()`, made by the first glossary rule that needs it; dropped like `numbers`. */
-  targetLower?: string | undefined;
 }
 
 export interface UnitNumbers {

@@ -126,17 +126,19 @@ const KANJI_BIG: ReadonlyMap<number, number> = new Map([['万', 1e4], ['億', 1e
 const JA_DIGIT = 1;
 /** 〇零一二三四五六七八九十百千万億兆 */
 const JA_KANJI = 2;
-/** Changed by width folding (full-width ASCII, the ideographic space, the minus sign). */
+/**
+ * A character whose width folding matters to Japanese numbers: full-width digits, ，．％－ and the minus
+ * sign. Other full-width characters (：（）！ＡＢ, the ideographic space) fold to ASCII that no rule
+ * below looks at, so a text without these is read as it is.
+ */
 const JA_FOLDS = 4;
 /** A full-width digit: a digit once folded. */
 const JA_WIDE_DIGIT = 8;
 const JA_CLASS: Uint8Array = (() => {
   const t = new Uint8Array(0x10000);
   for (let c = 0x30; c <= 0x39; c++) t[c] = JA_DIGIT;
-  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = JA_FOLDS;
   for (let c = 0xff10; c <= 0xff19; c++) t[c] = JA_FOLDS | JA_WIDE_DIGIT;
-  t[0x3000] = JA_FOLDS;
-  t[0x2212] = JA_FOLDS;
+  for (const c of '，．％－\u2212') t[c.charCodeAt(0)] = JA_FOLDS;
   for (const c of [...KANJI_DIGIT.keys(), ...KANJI_SMALL.keys(), ...KANJI_BIG.keys()]) t[c] = JA_KANJI;
   return t;
 })();

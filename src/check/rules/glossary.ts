@@ -2,11 +2,6 @@ import { NO_FINDINGS, finding, type CheckUnit, type UnitRule } from '../types.js
 import type { Finding } from '../../model.js';
 import type { TermMatcher } from '../glossary.js';
 
-/** The lower-cased translation, made once per unit for the glossary rules' term searches. */
-function targetLower(cu: CheckUnit): string {
-  return (cu.targetLower ??= cu.translation!.toLowerCase());
-}
-
 /** The first of the terms in the source, or undefined. */
 function inSource(terms: readonly TermMatcher[], cu: CheckUnit): TermMatcher | undefined {
   for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.unit.source, cu.sourceFlags)) return terms[i];
@@ -14,7 +9,7 @@ function inSource(terms: readonly TermMatcher[], cu: CheckUnit): TermMatcher | u
 }
 
 function inTarget(terms: readonly TermMatcher[], cu: CheckUnit): boolean {
-  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.translation!, cu.targetFlags, targetLower(cu))) return true;
+  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.translation!, cu.targetFlags)) return true;
   return false;
 }
 
@@ -49,7 +44,7 @@ export const glossaryForbidden: UnitRule = {
     if (g === undefined || cu.translation === undefined || g.forbidden.length === 0) return NO_FINDINGS;
     let out: Finding[] | undefined;
     for (const f of g.forbidden) {
-      if (!f.term.test(cu.translation, cu.targetFlags, targetLower(cu))) continue;
+      if (!f.term.test(cu.translation, cu.targetFlags)) continue;
       if (f.source.length > 0 && inSource(f.source, cu) === undefined) continue;
       (out ??= []).push(finding(this, cu, `glossary: “${f.term.text}” is a forbidden term`, { actual: f.term.text }));
     }

@@ -20,10 +20,15 @@ export function formatNumber(v: number): string {
  */
 function alternativeGroups(text: string, tokens: readonly NumberToken[]): Array<[readonly NumberToken[], readonly NumberToken[]]> {
   const groups: Array<[NumberToken[], NumberToken[]]> = [];
-  for (let p = 0; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    if (c !== 0x28 && c !== 0xff08) continue;
-    const close = text.indexOf(c === 0x28 ? ')' : '）', p + 1);
+  // Each opening bracket in turn, found by the string search rather than character by character.
+  let ascii = text.indexOf('(');
+  let wide = text.indexOf('（');
+  while (ascii >= 0 || wide >= 0) {
+    const isAscii = wide < 0 || (ascii >= 0 && ascii < wide);
+    const p = isAscii ? ascii : wide;
+    if (isAscii) ascii = text.indexOf('(', p + 1);
+    else wide = text.indexOf('（', p + 1);
+    const close = text.indexOf(isAscii ? ')' : '）', p + 1);
     if (close < 0) continue;
     const inside = tokens.filter((t) => t.start > p && t.end <= close);
     if (inside.length === 0) continue;
