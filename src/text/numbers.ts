@@ -36,8 +36,10 @@ export function numberLang(lang: string): NumberLang {
 
 /** An ASCII or a full-width digit. */
 const isAnyDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+// One unsigned comparison each (below the range wraps to a large number); c is a code unit, never NaN.
+const isDigit = (c: number): boolean => (c - 0x30) >>> 0 < 10;
+/** a–z or A–Z: setting bit 5 maps A–Z onto a–z and nothing else into it. */
+const isAsciiLetter = (c: number): boolean => ((c | 0x20) - 0x61) >>> 0 < 26;
 
 /** Whether a token was written with digits (as opposed to kanji numerals or English words). */
 export function writtenWithDigits(token: NumberToken): boolean {
@@ -432,6 +434,7 @@ const DIGITS = 2;
 interface EnTokens {
   readonly folded: string;
   readonly t: number[];
+  readonly interesting: boolean;
 }
 
 const startOf = (tk: EnTokens, i: number): number => tk.t[3 * i]!;
@@ -475,37 +478,13 @@ function wordKind(s: string, from: number, to: number): number {
 /** A character `foldWidth` changes (full-width ASCII, the ideographic space, the minus sign). */
 const foldable = (c: number): boolean => c >= 0x2212 && (c === 0x2212 || c === 0x3000 || (c >= 0xff01 && c <= 0xff5e));
 
-const NOTHING = 0;
-const SOMETHING = 1;
-const NEEDS_FOLDING = 2;
-
 /**
- * SOMETHING when the text has a digit or a candidate word before any character that folding would
- * change, NOTHING when it has neither (then it has no number), NEEDS_FOLDING when such a character comes
- * first: the text must be width-folded and looked at again.
+ * The tokens of a text, and whether any can be (part of) a number: a digit group or a candidate word.
+ * Undefined when the text has a character folding would change: fold it first.
  */
-function scanEn(s: string): number {
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (isDigit(c)) return SOMETHING;
-    if (isAsciiLetter(c)) {
-      let e = i + 1;
-      while (e < n && isAsciiLetter(s.charCodeAt(e))) e++;
-      if (wordKind(s, i, e) === CANDIDATE) return SOMETHING;
-      i = e;
-    } else {
-      if (foldable(c)) return NEEDS_FOLDING;
-      i++;
-    }
-  }
-  return NOTHING;
-}
-
-/** The tokens of a text, or undefined when it has a character folding would change (fold it first). */
 function tokenizeEn(folded: string): EnTokens | undefined {
   const t: number[] = [];
+  let interesting = false;
   const n = folded.length;
   let i = 0;
   while (i < n) {
@@ -513,18 +492,21 @@ function tokenizeEn(folded: string): EnTokens | undefined {
     if (isDigit(c)) {
       const e = digitGroupEnd(folded, i);
       t.push(i, e, DIGITS);
+      interesting = true;
       i = e;
     } else if (isAsciiLetter(c)) {
       let e = i + 1;
       while (e < n && isAsciiLetter(folded.charCodeAt(e))) e++;
-      t.push(i, e, wordKind(folded, i, e));
+      const kind = wordKind(folded, i, e);
+      t.push(i, e, kind);
+      if (kind === CANDIDATE) interesting = true;
       i = e;
     } else {
       if (foldable(c)) return undefined;
       i++;
     }
   }
-  return { folded, t };
+  return { folded, t, interesting };
 }
 
 const textOf = (tk: EnTokens, i: number): string => tk.folded.slice(startOf(tk, i), endOf(tk, i));
@@ -536,11 +518,10 @@ function extractEn(text: string): NumberToken[] {
   const out: NumberToken[] = [];
   // Width folding (３ → 3, Ａ → A) keeps offsets; most texts have nothing to fold and are read as they are.
   let folded = text;
-  let found = scanEn(text);
-  if (found === NEEDS_FOLDING) found = scanEn((folded = foldWidth(text)));
-  if (found === NOTHING) return out;
-  let tk = tokenizeEn(folded);
+  let tk = tokenizeEn(text);
   if (tk === undefined) tk = tokenizeEn((folded = foldWidth(text)))!;
+  // No digit group and no candidate word: no number.
+  if (!tk.interesting) return out;
   const count = tokenCount(tk);
   for (let i = 0; i < count; i++) {
     const k = kindOf(tk, i);
