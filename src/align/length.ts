@@ -3,7 +3,7 @@
  * character counts 1, except Japanese (and other CJK) characters, which carry more per character. The
  * weights were fitted on the Kyoto Wikipedia sample (401 gold units, ja→en): they minimise the spread of
  * log(English non-space characters / weighted Japanese length). A kanji is worth about 3.5 English
- * characters, a kana about 1.8, Japanese punctuation about 1 (see /work/notes/README-align.md). With these
+ * characters, a kana about 1.8, Japanese punctuation about 1 (README.md, "Alignment"). With these
  * weights the log ratio of a unit has a standard deviation of 0.23, against 0.27 for raw characters.
  *
  * Using one measure for both sides keeps the model language-neutral: a text in any other pair simply

@@ -73,7 +73,7 @@ export interface AlignParams {
 
 /**
  * Calibrated on the Kyoto Wikipedia sample (ja→en, 8 articles, gold units) and checked on the seed news
- * article; see /work/notes/README-align.md for how each figure was obtained.
+ * article; README.md, "Alignment", says how each figure was obtained.
  */
 export const DEFAULT_PARAMS: AlignParams = {
   beads: [

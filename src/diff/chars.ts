@@ -61,6 +61,24 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * one-character equalities inside a rewritten phrase are folded into the edit (see dropCoincidences).
  * Joining the `0` and `-1` parts gives `a`; joining the `0` and `1` parts gives `b`.
  */
+/**
+ * The character diff to show for two texts: the one a SegmentChange already carries when it rebuilds
+ * exactly these texts, else a fresh one (split/merged segments may be joined differently for display).
+ */
+export function displayDiff(existing: readonly CharDiff[] | undefined, a: string, b: string): readonly CharDiff[] {
+  return existing !== undefined && rebuilds(existing, a, b) ? existing : charDiff(a, b);
+}
+
+function rebuilds(diff: readonly CharDiff[], a: string, b: string): boolean {
+  let x = '';
+  let y = '';
+  for (const [op, t] of diff) {
+    if (op !== 1) x += t;
+    if (op !== -1) y += t;
+  }
+  return x === a && y === b;
+}
+
 export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff[] {
   if (a === b) return a === '' ? [] : [[0, a]];
   const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;

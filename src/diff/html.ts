@@ -1,5 +1,5 @@
 import type { ChangeKind, CharDiff, Revision, SegmentChange } from '../model.js';
-import { charDiff } from './chars.js';
+import { displayDiff } from './chars.js';
 
 /**
  * The HTML report of `kioku diff --html`: one self-contained file (inline CSS and JS, a Content
@@ -85,7 +85,7 @@ export function renderDiffHtml(input: DiffReportInput): string {
     } else if (c.old.length > 0 && c.new.length > 0) {
       // The diff is over the texts joined as the diff engine joined them; recompute on these joins
       // when they differ (split/merged across paragraphs) so the two cells always rebuild the texts.
-      const d = c.diff !== undefined && rebuilds(c.diff, oldText, newText) ? c.diff : charDiff(oldText, newText);
+      const d = displayDiff(c.diff, oldText, newText);
       oldCell = side(d, -1);
       newCell = side(d, 1);
     } else {
@@ -214,13 +214,3 @@ ${rows.join('\n')}
 `;
 }
 
-/** Whether a diff rebuilds exactly these two texts. */
-function rebuilds(diff: readonly CharDiff[], a: string, b: string): boolean {
-  let x = '';
-  let y = '';
-  for (const [op, t] of diff) {
-    if (op !== 1) x += t;
-    if (op !== -1) y += t;
-  }
-  return x === a && y === b;
-}

@@ -2,6 +2,7 @@
 export { diffRevisions, textKey, DIFF_DEFAULTS, type DiffOptions } from './revisions.js';
 export {
   charDiff,
+  displayDiff,
   similarity,
   similarityOf,
   similarityUpperBound,

@@ -2,7 +2,7 @@ import { Option } from '@commander-js/extra-typings';
 import { basename, resolve } from 'node:path';
 import { readText, writeFileAtomic } from '../../io/files.js';
 import { segment } from '../../segment/index.js';
-import { charDiff, diffRevisions, translationsFromMemory, type OldTranslation } from '../../diff/index.js';
+import { diffRevisions, displayDiff, translationsFromMemory, type OldTranslation } from '../../diff/index.js';
 import { lastExport } from '../../memory/content.js';
 import { existingStoreFor, memoryOption } from './memory.js';
 import { KIND_ORDER, renderDiffHtml } from '../../diff/html.js';
@@ -107,7 +107,7 @@ export function renderDiffText(input: {
     } else if (ch.new.length === 0) {
       lines.push(`  ${c.red('-')} ${colour ? c.red(safeText(a, { singleLine: true })) : safeText(a, { singleLine: true })}`);
     } else {
-      const d = ch.diff !== undefined && rebuilds(ch.diff, a, b) ? ch.diff : charDiff(a, b); // split/merged across paragraphs: joined differently
+      const d = displayDiff(ch.diff, a, b); // split/merged across paragraphs: joined differently
       lines.push(`  ${c.red('-')} ${sideText(d, -1, c, colour)}`);
       lines.push(`  ${c.green('+')} ${sideText(d, 1, c, colour)}`);
     }
@@ -119,15 +119,6 @@ export function renderDiffText(input: {
   return lines.join('\n') + '\n';
 }
 
-function rebuilds(diff: readonly CharDiff[], a: string, b: string): boolean {
-  let x = '';
-  let y = '';
-  for (const [op, t] of diff) {
-    if (op !== 1) x += t;
-    if (op !== -1) y += t;
-  }
-  return x === a && y === b;
-}
 
 
 export interface DiffCommandOptions {

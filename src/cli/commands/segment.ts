@@ -1,4 +1,4 @@
-import { Command, Option } from '@commander-js/extra-typings';
+import { Option } from '@commander-js/extra-typings';
 import { readText } from '../../io/files.js';
 import { segment } from '../../segment/index.js';
 import type { Revision } from '../../model.js';
