@@ -10,6 +10,7 @@ import { registerTmx } from './tmx.js';
 import { registerImport } from './import.js';
 import { registerCheck } from './check.js';
 import { registerAlign } from './align.js';
+import { registerDemo } from './demo.js';
 
 /** Every subcommand, in the order `kioku --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSegment, registerExport, registerDiff, registerLookup, registerSearch, registerStats, registerImport, registerTmx, registerMemory, registerCheck, registerAlign];
+export const commands: readonly RegisterCommand[] = [registerSegment, registerExport, registerDiff, registerLookup, registerSearch, registerStats, registerImport, registerTmx, registerMemory, registerCheck, registerAlign, registerDemo];
