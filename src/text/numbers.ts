@@ -604,14 +604,20 @@ function extractEn(text: string): NumberToken[] {
 }
 
 /**
- * Whether what follows a digit group at p can be a suffix of the number: an ordinal ending, 's, a
- * percent, a scale word, bn/tn/m/k, p.m. — each starts with one of these letters, after at most a space
- * or a hyphen. Most numbers are followed by something else, and skip the suffix patterns.
+ * Whether what follows a digit group at p can be a suffix of the number, by its first letters: right
+ * after the digits an ordinal ending (st nd rd th), 's, %, a percent word, a scale word (hundred…
+ * trillion), bn/tn, m/k or pm; after a space only %, percent/pct/per cent, a scale word, bn/tn, m/k
+ * and p.m.; after a hyphen only a scale word. Most numbers are followed by something else and skip the
+ * suffix patterns.
  */
 function suffixMayFollow(s: string, p: number): boolean {
-  let c = s.charCodeAt(p);
-  if (c === 0x20 || c === 0x2d) c = s.charCodeAt(p + 1);
-  else if (c === 0x27 || c === 0x25) return true; // ' %
+  const c = s.charCodeAt(p);
+  if (c === 0x27 || c === 0x25) return true; // ' %
+  if (c === 0x20 || c === 0x2d) {
+    const next = s.charCodeAt(p + 1) | 0x20;
+    if (c === 0x2d) return next === 0x68 || next === 0x74 || next === 0x6d || next === 0x62; // h t m b
+    return next === 0x25 || next === 0x70 || next === 0x68 || next === 0x74 || next === 0x6d || next === 0x62 || next === 0x6b; // % p h t m b k
+  }
   switch (c | 0x20) {
     case 0x62: // b
     case 0x68: // h
@@ -624,7 +630,7 @@ function suffixMayFollow(s: string, p: number): boolean {
     case 0x74: // t
       return true;
     default:
-      return c === 0x25; // %
+      return false;
   }
 }
 

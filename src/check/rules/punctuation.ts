@@ -1,10 +1,14 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
 import { TextFlag } from '../../text/script.js';
 
-const OPENERS: Readonly<Record<string, string>> = {
-  '(': ')', '[': ']', '{': '}', '（': '）', '「': '」', '『': '』', '【': '】', '〔': '〕', '《': '》', '〈': '〉', '“': '”', '［': '］', '｛': '｝',
-};
-const CLOSERS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(OPENERS).map(([o, c]) => [c, o]));
+const PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['「', '」'], ['『', '』'], ['【', '】'], ['〔', '〕'], ['《', '》'], ['〈', '〉'], ['“', '”'], ['［', '］'], ['｛', '｝'],
+];
+/** Opening and closing characters → the index of their pair. */
+const OPENING: ReadonlyMap<number, number> = new Map(PAIRS.map(([o], i) => [o.charCodeAt(0), i]));
+const CLOSING: ReadonlyMap<number, number> = new Map(PAIRS.map(([, c], i) => [c.charCodeAt(0), i]));
+/** Every character bracketProblem looks at (the pairs and the straight double quote). */
+const BRACKET = new RegExp(`[${PAIRS.flat().join('').replace(/[[\]\\]/g, '\\$&')}"]`, 'g');
 
 /**
  * The first bracket or quote that does not pair, or undefined. Directional pairs must nest; the
@@ -12,19 +16,26 @@ const CLOSERS: Readonly<Record<string, string>> = Object.fromEntries(Object.entr
  * the apostrophe.
  */
 export function bracketProblem(text: string): string | undefined {
-  const stack: string[] = [];
+  const stack: number[] = [];
   let straight = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Only brackets and quotes go further (ASCII ( ) [ ] { } ", or U+201C/D and U+3008–U+FF5D).
-    if (c < 0x22 || (c > 0x22 && c < 0x28) || (c > 0x29 && c < 0x5b) || (c > 0x5d && c < 0x7b) || (c > 0x7d && c < 0x201c) || (c > 0x201d && c < 0x3008)) continue;
-    const ch = text[i]!;
-    if (OPENERS[ch] !== undefined) stack.push(ch);
-    else if (CLOSERS[ch] !== undefined) {
-      if (stack.pop() !== CLOSERS[ch]) return `unmatched ${ch}`;
-    } else if (c === 0x22) straight++;
+  // The brackets are found by the pattern (a native scan), not character by character.
+  BRACKET.lastIndex = 0;
+  while (BRACKET.test(text)) {
+    const at = BRACKET.lastIndex - 1;
+    const c = text.charCodeAt(at);
+    const open = OPENING.get(c);
+    if (open !== undefined) {
+      stack.push(open);
+      continue;
+    }
+    const close = CLOSING.get(c);
+    if (close === undefined) straight++;
+    else if (stack.pop() !== close) {
+      BRACKET.lastIndex = 0;
+      return `unmatched ${text[at]}`;
+    }
   }
-  if (stack.length > 0) return `unclosed ${stack[stack.length - 1]}`;
+  if (stack.length > 0) return `unclosed ${PAIRS[stack[stack.length - 1]!]![0]}`;
   if (straight % 2 === 1) return 'an odd number of "';
   return undefined;
 }
