@@ -134,13 +134,10 @@ const JA_KANJI = 2;
  * below looks at, so a text without these is read as it is.
  */
 const JA_FOLDS = 4;
-/** A full-width digit: a digit once folded. */
-const JA_WIDE_DIGIT = 8;
 const JA_CLASS: Uint8Array = (() => {
   const t = new Uint8Array(0x10000);
   for (let c = 0x30; c <= 0x39; c++) t[c] = JA_DIGIT;
-  for (let c = 0xff10; c <= 0xff19; c++) t[c] = JA_FOLDS | JA_WIDE_DIGIT;
-  for (const c of '，．％－\u2212') t[c.charCodeAt(0)] = JA_FOLDS;
+  for (const c of '０１２３４５６７８９，．％－\u2212') t[c.charCodeAt(0)] = JA_FOLDS;
   for (const c of [...KANJI_DIGIT.keys(), ...KANJI_SMALL.keys(), ...KANJI_BIG.keys()]) t[c] = JA_KANJI;
   return t;
 })();
@@ -259,23 +256,23 @@ const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
 function extractJa(text: string): NumberToken[] {
   const out: NumberToken[] = [];
-  // One pass: where the first numeral is (none: no number), and whether anything needs width folding.
-  let first = -1;
-  let classes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const k = JA_CLASS[text.charCodeAt(i)]!;
-    if (k === 0) continue;
-    if (first < 0 && (k & (JA_DIGIT | JA_KANJI | JA_WIDE_DIGIT)) !== 0) first = i;
-    classes |= k;
-  }
-  if (first < 0) return out;
-  const folded = (classes & JA_FOLDS) !== 0 ? foldWidth(text) : text;
-  const n = folded.length;
-  let pos = first;
+  // The text is read as it is until a character whose folding matters turns up (most texts have
+  // none); then it is width-folded and read again from the start. Every character is seen by the
+  // search for the next run or by runEnd, so none is missed.
+  let folded = text;
+  const n = text.length;
+  let pos = 0;
   while (pos < n) {
     let start = pos;
-    while (start < n && (JA_CLASS[folded.charCodeAt(start)]! & (JA_DIGIT | JA_KANJI)) === 0) start++;
+    let k = 0;
+    while (start < n && (k = JA_CLASS[folded.charCodeAt(start)]!) === 0) start++;
     if (start >= n) break;
+    if ((k & JA_FOLDS) !== 0) {
+      folded = foldWidth(text);
+      out.length = 0;
+      pos = 0;
+      continue;
+    }
     let end = runEnd(folded, start);
     pos = end;
     let hasDigit = false;
