@@ -23,7 +23,7 @@ export { documentFromRevision, writeXliff, readXliff, stateTo12, stateFrom12, st
 export type { DocumentOptions, WriteXliffOptions, ReadXliffOptions } from './xliff/index.js';
 export { planExport, verifyExport } from './xliff/export.js';
 export type { ExportInput, ExportOptions, ExportPlan } from './xliff/export.js';
-export { parseXmlIsolated, readXliffIsolated } from './io/xml-worker.js';
+export { parseXmlIsolated, readXliffIsolated, readTmxIsolated, parseGlossaryIsolated, defaultHeapMb, ISOLATE_FROM } from './io/xml-worker.js';
 export type { IsolationOptions } from './io/xml-worker.js';
 export {
   runChecks, prepareCheck, activeRules, sortFindings, summarize, RULES, ruleById, compareWithSource, revisionOfDocument,

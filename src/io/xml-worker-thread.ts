@@ -4,10 +4,6 @@
  * timeout), not in the process that started it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseXml } from '../xml/parse.js';
-import { readXliff } from '../xliff/read.js';
-import type { IsolatedTask } from './xml-worker.js';
+import { runInProcess, type IsolatedTask } from './xml-worker.js';
 
-const task = workerData as IsolatedTask;
-const result = task.kind === 'parseXml' ? parseXml(task.text, task.options) : readXliff(task.text, task.options);
-parentPort!.postMessage(result);
+parentPort!.postMessage(runInProcess(workerData as IsolatedTask));

@@ -5,8 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BilingualDocument, KiokuError, Result } from '../model.js';
 import { err } from '../model.js';
-import { prescanXml, type ParseXmlOptions, type XmlElement } from '../xml/parse.js';
-import type { ReadXliffOptions } from '../xliff/read.js';
+import { parseXml, prescanXml, type ParseXmlOptions, type XmlElement } from '../xml/parse.js';
+import { readXliff, type ReadXliffOptions } from '../xliff/read.js';
+import { readTmx, type ReadTmxOptions, type TmxDocument } from '../tmx/index.js';
+import { parseGlossary, type Glossary } from '../check/glossary.js';
 
 /**
  * Parsing untrusted XML where a runaway input cannot take the process down.
@@ -22,38 +24,98 @@ import type { ReadXliffOptions } from '../xliff/read.js';
  * stay for trusted text (kioku's own output) and tests. The price is a worker start (~50 ms built,
  * more under tsx) and a copy of the text and of the result. The gate's cheap linear scans (forbidden
  * characters, over-long comments) run here first, so such files never cost a worker or a copy.
+ *
+ * Small texts (under `ISOLATE_FROM` characters, 1 Mi) are parsed in-process: the gate's limits make
+ * their cost a function of their size (measured worst case for 1 MiB of crafted XLIFF: 67 MiB of heap,
+ * 0.33 s), so the worker would only add its start-up to every ordinary file (the article: 2 ms
+ * in-process against 60–120 ms in a worker). The worker's heap ceiling follows the input: 16 bytes per
+ * character, at least 256 MiB and at most 1 GiB. A real XLIFF needs about 11 (a 33 MiB export of
+ * sentences parses in 256 MiB), while a file crafted for the largest tree per byte (millions of empty
+ * elements, ~60 bytes per character) is stopped, so a hostile file under the size cap cannot make the
+ * whole process grow past ~450 MiB.
  */
 
 export interface IsolationOptions {
-  /** Give up after this long (default 60 s; a 64 MiB XLIFF parses in about 5 s). */
+  /** Give up after this long (default 60 s; a 64 MiB XLIFF parses in about 10 s). */
   readonly timeoutMs?: number;
-  /** Heap ceiling of the worker in MiB (default 512: enough for a 20 MB XLIFF; raise it for larger files). */
+  /** Heap ceiling of the worker in MiB (default: `defaultHeapMb(text.length)`). */
   readonly maxHeapMb?: number;
+  /** Texts shorter than this (in characters) are parsed in-process (default `ISOLATE_FROM`; 0 isolates everything). */
+  readonly isolateFrom?: number;
 }
 
 export type IsolatedTask =
   | { readonly kind: 'parseXml'; readonly text: string; readonly options: ParseXmlOptions }
-  | { readonly kind: 'readXliff'; readonly text: string; readonly options: ReadXliffOptions };
+  | { readonly kind: 'readXliff'; readonly text: string; readonly options: ReadXliffOptions }
+  | { readonly kind: 'readTmx'; readonly text: string; readonly options: ReadTmxOptions }
+  | { readonly kind: 'parseGlossary'; readonly text: string; readonly options: { readonly file: string } };
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_HEAP_MB = 512;
+/** The smallest heap ceiling of a worker, in MiB (see `defaultHeapMb`). */
+export const DEFAULT_MAX_HEAP_MB = 256;
+const MAX_HEAP_MB = 1024;
+const HEAP_BYTES_PER_CHAR = 16;
+/** Below this many characters, parsing runs in-process (see the module comment). */
+export const ISOLATE_FROM = 1 << 20;
+
+/** The worker's heap ceiling for a text of `chars` characters: 16 bytes per character, 256 MiB to 1 GiB. */
+export function defaultHeapMb(chars: number): number {
+  return Math.min(MAX_HEAP_MB, Math.max(DEFAULT_MAX_HEAP_MB, Math.ceil((chars * HEAP_BYTES_PER_CHAR) / (1 << 20))));
+}
+
+/** Runs one task where it belongs: in-process when the text is small, else in a worker. */
+function runTask<T>(task: IsolatedTask, limits: IsolationOptions & { file?: string | undefined }): Promise<Result<T>> {
+  if (task.text.length < (limits.isolateFrom ?? ISOLATE_FROM)) return Promise.resolve(runInProcess(task) as Result<T>);
+  return runIsolated<T>(task, limits);
+}
+
+/** The task itself (the worker thread runs the same function). */
+export function runInProcess(task: IsolatedTask): Result<unknown> {
+  switch (task.kind) {
+    case 'parseXml':
+      return parseXml(task.text, task.options);
+    case 'readXliff':
+      return readXliff(task.text, task.options);
+    case 'readTmx':
+      return readTmx(task.text, task.options);
+    case 'parseGlossary':
+      return parseGlossary(task.text, task.options.file);
+  }
+}
 
 /** `parseXml` in a worker with a heap limit and a timeout. */
 export async function parseXmlIsolated(text: string, options: ParseXmlOptions & IsolationOptions = {}): Promise<Result<XmlElement>> {
-  const { timeoutMs, maxHeapMb, ...parse } = options;
+  const { timeoutMs, maxHeapMb, isolateFrom, ...parse } = options;
   const scanned = prescanXml(text, parse);
   if (!scanned.ok) return scanned;
-  const result = await runIsolated<XmlElement>({ kind: 'parseXml', text, options: parse }, { timeoutMs, maxHeapMb, file: options.file });
+  const result = await runTask<XmlElement>({ kind: 'parseXml', text, options: parse }, { timeoutMs, maxHeapMb, isolateFrom, file: options.file });
   if (result.ok) restorePrototypes(result.value);
   return result;
 }
 
 /** `readXliff` in a worker with a heap limit and a timeout: only the document comes back, not the tree. */
 export async function readXliffIsolated(text: string, options: ReadXliffOptions & IsolationOptions = {}): Promise<Result<BilingualDocument>> {
-  const { timeoutMs, maxHeapMb, ...read } = options;
+  const { timeoutMs, maxHeapMb, isolateFrom, ...read } = options;
   const scanned = prescanXml(text, read);
   if (!scanned.ok) return scanned;
-  return runIsolated<BilingualDocument>({ kind: 'readXliff', text, options: read }, { timeoutMs, maxHeapMb, file: options.file });
+  return runTask<BilingualDocument>({ kind: 'readXliff', text, options: read }, { timeoutMs, maxHeapMb, isolateFrom, file: options.file });
+}
+
+/** `readTmx` (src/tmx) in a worker with a heap limit and a timeout. */
+export async function readTmxIsolated(text: string, options: ReadTmxOptions & IsolationOptions = {}): Promise<Result<TmxDocument>> {
+  const { timeoutMs, maxHeapMb, isolateFrom, ...read } = options;
+  const scanned = prescanXml(text, { ...(read.file !== undefined ? { file: read.file } : {}), ...(read.decodedAs !== undefined ? { decodedAs: read.decodedAs } : {}) });
+  if (!scanned.ok) return scanned;
+  const result = await runTask<TmxDocument>({ kind: 'readTmx', text, options: read }, { timeoutMs, maxHeapMb, isolateFrom, file: read.file });
+  // Structured cloning gives the props maps Object.prototype back; keep `__proto__` a plain name.
+  if (result.ok) for (const u of result.value.units) Object.setPrototypeOf(u.props, null);
+  return result;
+}
+
+/** `parseGlossary` (TBX through the gate, or CSV; src/check/glossary.ts) in a worker with a heap limit and a timeout. */
+export async function parseGlossaryIsolated(text: string, file: string, options: IsolationOptions = {}): Promise<Result<Glossary>> {
+  const { timeoutMs, maxHeapMb, isolateFrom } = options;
+  return runTask<Glossary>({ kind: 'parseGlossary', text, options: { file } }, { timeoutMs, maxHeapMb, isolateFrom, file });
 }
 
 /**
@@ -74,7 +136,7 @@ function workerEntry(): { entry: string | URL; eval: boolean } {
 
 function runIsolated<T>(task: IsolatedTask, limits: { timeoutMs?: number | undefined; maxHeapMb?: number | undefined; file?: string | undefined }): Promise<Result<T>> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxHeapMb = limits.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+  const maxHeapMb = limits.maxHeapMb ?? defaultHeapMb(task.text.length);
   const failure = (e: Omit<KiokuError, 'file'>): Result<never> => err({ ...e, ...(limits.file !== undefined ? { file: limits.file } : {}) });
   return new Promise((resolve) => {
     const { entry, eval: evaluate } = workerEntry();
@@ -90,7 +152,7 @@ function runIsolated<T>(task: IsolatedTask, limits: { timeoutMs?: number | undef
       eval: evaluate,
       workerData: task,
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       // Captured and discarded: nothing the worker might print belongs on the user's terminal.
       stdout: true,
       stderr: true,

@@ -59,6 +59,8 @@ export interface ReadTmxOptions {
   readonly file?: string;
   /** Language tags to rename before anything else, e.g. {"EN-GB": "en"}; keys compare case-insensitively. */
   readonly langMap?: Readonly<Record<string, string>>;
+  /** The encoding the text was decoded with, for the gate's check of the XML declaration. */
+  readonly decodedAs?: string;
 }
 
 /** TMX dates are `YYYYMMDDThhmmssZ`; kioku stores ISO 8601. */
@@ -86,7 +88,7 @@ function segText(el: XmlElement): string {
 
 export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxDocument> {
   const file = options.file;
-  const parsed = parseXml(text, { ...(file !== undefined ? { file } : {}) });
+  const parsed = parseXml(text, { ...(file !== undefined ? { file } : {}), ...(options.decodedAs !== undefined ? { decodedAs: options.decodedAs } : {}) });
   if (!parsed.ok) return parsed;
   const root = parsed.value;
   const fail = (message: string, el?: XmlElement, hint?: string, unit?: string): Result<never> =>

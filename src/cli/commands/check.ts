@@ -2,13 +2,13 @@ import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readText, writeFileAtomic } from '../../io/files.js';
-import { readXliff } from '../../xliff/index.js';
+import { parseGlossaryIsolated, readXliffIsolated } from '../../io/xml-worker.js';
 import { segment } from '../../segment/index.js';
 import type { Finding, Severity, TranslationUnit } from '../../model.js';
 import { activeRules, runChecks } from '../../check/run.js';
 import { RULES } from '../../check/rules/index.js';
 import type { CheckFile, CurrentSource } from '../../check/types.js';
-import { parseGlossary, type Glossary } from '../../check/glossary.js';
+import type { Glossary } from '../../check/glossary.js';
 import { applyBaseline, baselineOf, parseBaseline, serializeBaseline } from '../../check/baseline.js';
 import { reportJson } from '../../check/report/json.js';
 import { reportText } from '../../check/report/text.js';
@@ -42,6 +42,8 @@ export interface CheckCommandOptions {
   readonly listRules?: boolean;
   readonly maxBytes?: number;
   readonly encoding?: ReturnType<typeof parseEncoding>;
+  /** Refuse XLIFF files of the other version. */
+  readonly xliff?: '1.2' | '2.0';
 }
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -87,7 +89,7 @@ function loadMemoryUnits(ctx: CliContext, option: string | false | undefined, fi
   return units;
 }
 
-export function checkCommand(ctx: CliContext, paths: readonly string[], opts: CheckCommandOptions): ExitCode {
+export async function checkCommand(ctx: CliContext, paths: readonly string[], opts: CheckCommandOptions): Promise<ExitCode> {
   const format = opts.format ?? 'text';
   if (opts.listRules) {
     const rules = activeRules(opts.disable ? { disable: opts.disable } : {});
@@ -100,13 +102,17 @@ export function checkCommand(ctx: CliContext, paths: readonly string[], opts: Ch
     if (!RULES.some((r) => r.id === id)) usage(`unknown rule "${id}" in --disable`, 'kioku check --list-rules shows the rule ids');
   }
   const readOpts = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) };
-  const read = (path: string): string => unwrap(readText(resolve(ctx.cwd, path), { displayName: path, ...readOpts })).text;
+  const decode = (path: string) => unwrap(readText(resolve(ctx.cwd, path), { displayName: path, ...readOpts }));
+  const read = (path: string): string => decode(path).text;
 
+  // XLIFF and TBX are parsed where a runaway file cannot exhaust the process (src/io/xml-worker.ts).
   const bar = progress(ctx, 'reading');
-  const files: CheckFile[] = paths.map((file, i) => {
+  const files: CheckFile[] = [];
+  for (const [i, file] of paths.entries()) {
     bar.update(i, paths.length);
-    return { file, document: unwrap(readXliff(read(file), { file })) };
-  });
+    const decoded = decode(file);
+    files.push({ file, document: unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.xliff ? { version: opts.xliff } : {}) })) });
+  }
   bar.end();
   const seen = new Set<string>();
   for (const f of files) {
@@ -115,7 +121,7 @@ export function checkCommand(ctx: CliContext, paths: readonly string[], opts: Ch
   }
   const sources = pairSources(ctx, files, opts.source ?? [], read);
   let glossary: Glossary | undefined;
-  if (opts.glossary !== undefined) glossary = unwrap(parseGlossary(read(opts.glossary), opts.glossary));
+  if (opts.glossary !== undefined) glossary = unwrap(await parseGlossaryIsolated(read(opts.glossary), opts.glossary));
   const memory = loadMemoryUnits(ctx, opts.memory, files);
 
   const result = runChecks(
@@ -209,15 +215,16 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
     .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0)')
     .addOption(new Option('--disable <rules>', 'rule ids not to run, comma-separated (repeatable)').argParser(collectRules))
     .option('--list-rules', 'print the rules (with --format markdown: the README table)')
+    .addOption(new Option('--xliff <version>', 'refuse XLIFF files of the other version').choices(['1.2', '2.0'] as const))
     .addOption(new Option('--encoding <name>', 'decode the inputs with this encoding').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
     .addHelpText(
       'after',
       '\nExit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the check could not run.\nExamples:\n  kioku check article.en.xlf --source article.ja.txt\n  kioku check translations/*.xlf --format sarif -o kioku.sarif\n  kioku check translations/*.xlf --write-baseline .kioku-baseline.json\n  kioku check translations/*.xlf --baseline .kioku-baseline.json --format github',
     )
-    .action((files, opts) => {
+    .action(async (files, opts) => {
       done(
-        checkCommand(ctx, files, {
+        await checkCommand(ctx, files, {
           ...(opts.source ? { source: opts.source } : {}),
           memory: opts.memory === false ? false : (opts.memory as string | undefined),
           ...(opts.glossary ? { glossary: opts.glossary } : {}),
@@ -230,6 +237,7 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
           ...(opts.listRules ? { listRules: true } : {}),
           ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
           ...(opts.encoding ? { encoding: opts.encoding } : {}),
+          ...(opts.xliff ? { xliff: opts.xliff } : {}),
         }),
       );
     });

@@ -1,14 +1,15 @@
 import { Option } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
 import { readText } from '../../io/files.js';
-import { readXliff } from '../../xliff/index.js';
+import { readXliffIsolated } from '../../io/xml-worker.js';
+import type { Encoding } from '../../io/decode.js';
 import { charDiff, diffMarkup } from '../../diff/chars.js';
 import { planImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { formatError, unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, parseLang } from '../options.js';
 import { memoryOption, storeFor } from './memory.js';
 
 export interface ImportCommandOptions {
@@ -18,6 +19,9 @@ export interface ImportCommandOptions {
   readonly targetLang?: string;
   readonly author?: string;
   readonly maxBytes?: number;
+  readonly encoding?: Encoding;
+  /** Refuse files of the other XLIFF version. */
+  readonly xliff?: '1.2' | '2.0';
 }
 
 /** The one-line form of a rejected unit, as printed on stderr and in --json. */
@@ -29,12 +33,13 @@ export function rejectionLine(r: Rejection): string {
 /**
  * Reads translated XLIFF files (1.2 or 2.0, through the strict gate) and stores their approved units.
  * All files are checked before anything is written; one rejected unit rejects the whole import.
+ * Files are parsed where a runaway one cannot exhaust the process (src/io/xml-worker.ts).
  */
-export function importCommand(ctx: CliContext, files: readonly string[], opts: ImportCommandOptions): ExitCode {
+export async function importCommand(ctx: CliContext, files: readonly string[], opts: ImportCommandOptions): Promise<ExitCode> {
   const inputs: ImportInput[] = [];
   for (const file of files) {
-    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) }));
-    const document = unwrap(readXliff(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}) }));
+    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+    const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
     inputs.push({ file, document });
   }
   const store = storeFor(ctx, opts.memory);
@@ -78,6 +83,8 @@ export const registerImport: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--target-lang <lang>', 'reject files whose target language is not this one').argParser(parseLang))
     .option('--author <name>', 'record this author on new and changed units')
     .option('--json', 'print {"added","updated","unchanged","skipped","rejected","files":[…]} (or the rejected units)')
+    .addOption(new Option('--xliff <version>', 'refuse files of the other XLIFF version').choices(['1.2', '2.0'] as const))
+    .addOption(new Option('--encoding <name>', 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action((files, opts) => done(importCommand(ctx, files, opts)));
+    .action(async (files, opts) => done(await importCommand(ctx, files, opts)));
 };

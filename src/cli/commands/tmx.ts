@@ -1,13 +1,15 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { basename, resolve } from 'node:path';
 import { readText, writeFileAtomic } from '../../io/files.js';
-import { readTmx, tmxToUnits, writeTmx } from '../../tmx/index.js';
+import { tmxToUnits, writeTmx } from '../../tmx/index.js';
+import { readTmxIsolated } from '../../io/xml-worker.js';
+import type { Encoding } from '../../io/decode.js';
 import { primary, upsertUnits } from '../../memory/index.js';
 import { VERSION, type RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, parseLang } from '../options.js';
 import { existingStoreFor, memoryOption, storeFor } from './memory.js';
 
 function parseMapping(value: string, previous: Record<string, string> | undefined): Record<string, string> {
@@ -48,11 +50,13 @@ export interface TmxImportOptions {
   readonly document?: string;
   readonly json?: boolean;
   readonly maxBytes?: number;
+  readonly encoding?: Encoding;
 }
 
-export function tmxImportCommand(ctx: CliContext, file: string, opts: TmxImportOptions): ExitCode {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) }));
-  const doc = unwrap(readTmx(decoded.text, { file, ...(opts.map ? { langMap: opts.map } : {}) }));
+export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxImportOptions): Promise<ExitCode> {
+  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+  // Parsed where a runaway file cannot exhaust the process (src/io/xml-worker.ts).
+  const doc = unwrap(await readTmxIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.map ? { langMap: opts.map } : {}) }));
   const store = storeFor(ctx, opts.memory);
   let sourceLang = opts.sourceLang;
   let targetLang = opts.targetLang;
@@ -114,6 +118,7 @@ export const registerTmx: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--map <from=to>', 'rename a language tag of the file before matching, e.g. --map EN-GB=en (repeatable)').argParser(parseMapping))
     .option('--document <name>', 'provenance document for units without kioku props (default: the file name)')
     .option('--json', 'print the counts as JSON')
+    .addOption(new Option('--encoding <name>', 'decode the file with this encoding (shift_jis, euc-jp, utf-16le…) when it is not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action((file, opts) => done(tmxImportCommand(ctx, file, opts)));
+    .action(async (file, opts) => done(await tmxImportCommand(ctx, file, opts)));
 };
