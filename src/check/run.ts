@@ -1,6 +1,7 @@
 import type { Finding } from '../model.js';
 import { numberLang } from '../text/numbers.js';
 import { TextFlag, textFlags, writesCjk } from '../text/script.js';
+import { textFingerprint } from '../text/fingerprint.js';
 import { glossaryIndex, type GlossaryIndex } from './glossary.js';
 import { RULES } from './rules/index.js';
 import { translationOf } from './rules/completeness.js';
@@ -81,6 +82,7 @@ function prepare(input: CheckInput, options: CheckOptions, visit?: (cu: CheckUni
           identical:
             translation !== undefined &&
             (translation === unit.source || (((sourceFlags | targetFlags) & TextFlag.EDGE_SPACE) !== 0 && translation.trim() === unit.source.trim())),
+          sourceKey: textFingerprint(unit.source),
           numbers: undefined,
         };
         list.push(cu);

@@ -31,6 +31,8 @@ export interface CheckUnit {
   readonly targetFlags: number;
   /** The translation is the source unchanged (reported by same-as-source; other rules stay quiet). */
   readonly identical: boolean;
+  /** `textFingerprint(unit.source)`: groups units by source without hashing every source string. */
+  readonly sourceKey: number;
   /**
    * The numbers of both texts: extracted once, by the first of the two number rules that needs them,
    * and dropped by `runChecks` once the unit's rules have run.

@@ -1,6 +1,7 @@
 import { findingAt, quote, type CheckUnit, type CollectionRule } from '../types.js';
 import { APPROVED_STATES, type Finding } from '../../model.js';
 import { TextFlag, textFlags } from '../../text/script.js';
+import { textFingerprint } from '../../text/fingerprint.js';
 
 /** NFC with whitespace runs collapsed; the flags (textFlags of the text) say which parts can be skipped. */
 function normal(text: string, flags: number = textFlags(text)): string {
@@ -19,6 +20,70 @@ interface Occurrence {
   readonly unit?: string;
 }
 
+/** Flags under which `normal` changes a text. */
+const RESHAPED = TextFlag.COMBINING | TextFlag.EDGE_SPACE | TextFlag.DOUBLE_SPACE | TextFlag.OTHER_SPACE;
+
+/** The units (in checking order) whose sources are the same `key`; `first` is the first one's number. */
+interface SourceGroup {
+  readonly key: string;
+  readonly first: number;
+  readonly units: CheckUnit[];
+}
+
+/**
+ * The approved units of one language pair by source. Sources are found through their fingerprint (a
+ * Map of small integers never reads the strings, which for 100,000 distinct sources is most of the
+ * cost of a Map keyed by them), then compared as strings; most fingerprints hold a single unit, kept as
+ * its number until a second unit arrives.
+ */
+class SourceIndex {
+  private readonly slots = new Map<number, number | SourceGroup[]>();
+
+  constructor(private readonly units: readonly CheckUnit[]) {}
+
+  add(fingerprint: number, key: string, n: number): void {
+    const slot = this.slots.get(fingerprint);
+    if (slot === undefined) {
+      this.slots.set(fingerprint, n);
+      return;
+    }
+    const groups = typeof slot === 'number' ? this.open(fingerprint, slot) : slot;
+    const same = groups.find((g) => g.key === key);
+    if (same !== undefined) same.units.push(this.units[n]!);
+    else groups.push({ key, first: n, units: [this.units[n]!] });
+  }
+
+  /** The group of a source, or undefined when no approved unit has it. */
+  find(fingerprint: number, key: string): SourceGroup | undefined {
+    const slot = this.slots.get(fingerprint);
+    if (slot === undefined) return undefined;
+    const groups = typeof slot === 'number' ? this.open(fingerprint, slot) : slot;
+    return groups.find((g) => g.key === key);
+  }
+
+  /** Every group of two or more units, and the groups in `also`, in the order of their first units. */
+  groups(also: ReadonlySet<number>): SourceGroup[] {
+    const out: SourceGroup[] = [];
+    for (const slot of this.slots.values()) {
+      if (typeof slot === 'number') continue;
+      for (const g of slot) if (g.units.length > 1 || also.has(g.first)) out.push(g);
+    }
+    return out.sort((a, b) => a.first - b.first);
+  }
+
+  private open(fingerprint: number, n: number): SourceGroup[] {
+    const cu = this.units[n]!;
+    const groups = [{ key: sourceKey(cu), first: n, units: [cu] }];
+    this.slots.set(fingerprint, groups);
+    return groups;
+  }
+}
+
+/** What the rule compares: the source as `normal` makes it. */
+function sourceKey(cu: CheckUnit): string {
+  return (cu.sourceFlags & RESHAPED) === 0 ? cu.unit.source : normal(cu.unit.source, cu.sourceFlags);
+}
+
 /**
  * The same source sentence translated in different ways. A unit is reported when another unit of the
  * checked files translates the same source differently, or when the memory has translations of it
@@ -31,44 +96,42 @@ export const consistency: CollectionRule = {
   category: 'consistency',
   description: 'The same source is translated differently elsewhere in the checked files, or differently from every translation of it in the memory (--memory).',
   checkAll(prepared) {
-    // Per language pair, source → its unit, or its units once it occurs twice (most occur once).
-    const byPair = new Map<string, Map<string, CheckUnit | CheckUnit[]>>();
+    // Per language pair, the approved units by source (numbered in checking order).
+    const approved: CheckUnit[] = [];
+    const byPair = new Map<string, SourceIndex>();
     for (const [f, units] of prepared.units.entries()) {
       const ctx = prepared.contexts[f]!;
       const pair = `${primary(ctx.sourceLang)}>${primary(ctx.targetLang)}`;
-      let sources = byPair.get(pair);
-      if (sources === undefined) byPair.set(pair, (sources = new Map()));
+      let index = byPair.get(pair);
+      if (index === undefined) byPair.set(pair, (index = new SourceIndex(approved)));
       for (const cu of units) {
         if (cu.translation === undefined || !APPROVED_STATES.includes(cu.unit.state)) continue;
-        const key = normal(cu.unit.source, cu.sourceFlags);
-        const seen = sources.get(key);
-        if (seen === undefined) sources.set(key, cu);
-        else if (Array.isArray(seen)) seen.push(cu);
-        else sources.set(key, [seen, cu]);
+        approved.push(cu);
+        if ((cu.sourceFlags & RESHAPED) === 0) index.add(cu.sourceKey, cu.unit.source, approved.length - 1);
+        else {
+          const key = normal(cu.unit.source, cu.sourceFlags);
+          index.add(textFingerprint(key), key, approved.length - 1);
+        }
       }
     }
-    // Per language pair, source → the memory's translations of it (only sources the files have).
-    const inMemory = new Map<string, Map<string, Set<string>>>();
+    // The memory's translations of sources the files have, by the number of the group's first unit.
+    const inMemory = new Map<number, Set<string>>();
     for (const tu of prepared.input.memory ?? []) {
       if (!APPROVED_STATES.includes(tu.state)) continue;
-      const pair = `${primary(tu.sourceLang)}>${primary(tu.targetLang)}`;
+      const index = byPair.get(`${primary(tu.sourceLang)}>${primary(tu.targetLang)}`);
+      if (index === undefined) continue;
       const source = normal(tu.source);
-      if (byPair.get(pair)?.has(source) !== true) continue;
-      let sources = inMemory.get(pair);
-      if (sources === undefined) inMemory.set(pair, (sources = new Map()));
-      let set = sources.get(source);
-      if (set === undefined) sources.set(source, (set = new Set()));
+      const group = index.find(textFingerprint(source), source);
+      if (group === undefined) continue;
+      let set = inMemory.get(group.first);
+      if (set === undefined) inMemory.set(group.first, (set = new Set()));
       set.add(normal(tu.target));
     }
     // The sources worth a look: seen more than once in the files, or in the memory.
     const inFiles: Array<{ readonly units: readonly CheckUnit[]; readonly memory: ReadonlySet<string> | undefined }> = [];
-    for (const [pair, sources] of byPair) {
-      const memorySources = inMemory.get(pair);
-      for (const [source, seen] of sources) {
-        const memory = memorySources?.get(source);
-        if (Array.isArray(seen)) inFiles.push({ units: seen, memory });
-        else if (memory !== undefined) inFiles.push({ units: [seen], memory });
-      }
+    const remembered = new Set(inMemory.keys());
+    for (const index of byPair.values()) {
+      for (const group of index.groups(remembered)) inFiles.push({ units: group.units, memory: inMemory.get(group.first) });
     }
     const out: Finding[] = [];
     for (const { units: raw, memory } of inFiles) {
