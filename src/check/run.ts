@@ -108,9 +108,14 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
   const collectionRules = rules.filter((r): r is CollectionRule => r.scope === 'collection');
   const findings: Finding[] = [];
   // Units in document order, each with every unit rule in RULES order.
+  // Each rule's `when` as two masks; a rule without one sees every unit.
+  const always = unitRules.map((r) => r.when === undefined);
+  const sourceMask = unitRules.map((r) => r.when?.source ?? 0);
+  const targetMask = unitRules.map((r) => r.when?.target ?? 0);
   const prepared = prepare(input, options, (cu, ctx) => {
-    for (const rule of unitRules) {
-      const found = rule.check(cu, ctx);
+    for (let r = 0; r < unitRules.length; r++) {
+      if (!always[r] && (cu.sourceFlags & sourceMask[r]!) === 0 && (cu.targetFlags & targetMask[r]!) === 0) continue;
+      const found = unitRules[r]!.check(cu, ctx);
       for (let i = 0; i < found.length; i++) findings.push(found[i]!);
     }
     // What the unit's rules derived served them: dropped now, not kept alive for every unit to the end.

@@ -86,6 +86,12 @@ interface RuleBase {
 /** A rule that looks at one unit at a time. */
 export interface UnitRule extends RuleBase {
   readonly scope: 'unit';
+  /**
+   * Optional, for speed: the rule can only find something in a unit whose source flags have one of the
+   * `source` bits or whose target flags have one of the `target` bits (textFlags), so `runChecks` does
+   * not call it for other units. `check` must still answer correctly for any unit.
+   */
+  readonly when?: { readonly source?: number; readonly target?: number };
   check(unit: CheckUnit, ctx: DocumentContext): readonly Finding[];
 }
 

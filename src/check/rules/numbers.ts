@@ -79,6 +79,7 @@ export const numbers: UnitRule = {
   id: 'numbers',
   severity: 'error',
   category: 'numbers',
+  when: { source: TextFlag.DIGIT },
   description:
     'A number written with digits in the source is missing from the target, compared by value in any notation (1万1千 = 11,000, ３．５ = 3.5, 4月25日 = April 25, 第2次 = second, 93周年 = 93rd, 7か月 = seven months, 週2回 = twice a week).',
   check(cu, ctx) {
@@ -118,6 +119,7 @@ export const numbersExtra: UnitRule = {
   id: 'numbers-extra',
   severity: 'warning',
   category: 'numbers',
+  when: { target: TextFlag.DIGIT },
   description: 'A number written with digits in the target does not occur in the source in any notation (a typo, or a number the translator added).',
   check(cu, ctx) {
     const target = cu.translation;

@@ -45,6 +45,7 @@ export const brackets: UnitRule = {
   id: 'brackets',
   severity: 'warning',
   category: 'punctuation',
+  when: { target: TextFlag.PAIRED },
   description: 'Brackets or quotes in the target do not pair up ((), [], 「」, “”, ") although those of the source do.',
   check(cu) {
     if ((cu.targetFlags & TextFlag.PAIRED) === 0) return NO_FINDINGS;
@@ -130,6 +131,7 @@ export const edgeWhitespace: UnitRule = {
   id: 'edge-whitespace',
   severity: 'warning',
   category: 'punctuation',
+  when: { source: TextFlag.EDGE_SPACE, target: TextFlag.EDGE_SPACE },
   description: 'Leading or trailing whitespace of the target differs from the source.',
   check(cu) {
     if (cu.translation === undefined || ((cu.sourceFlags | cu.targetFlags) & TextFlag.EDGE_SPACE) === 0) return NO_FINDINGS;
@@ -150,6 +152,7 @@ export const doubleSpace: UnitRule = {
   id: 'double-space',
   severity: 'warning',
   category: 'punctuation',
+  when: { target: TextFlag.DOUBLE_SPACE },
   description: 'Two or more spaces in a row inside the target (where the source has none).',
   check(cu) {
     if ((cu.targetFlags & TextFlag.DOUBLE_SPACE) === 0 || (cu.sourceFlags & TextFlag.DOUBLE_SPACE) !== 0) return NO_FINDINGS;
@@ -205,6 +208,7 @@ export const doubleWord: UnitRule = {
   id: 'double-word',
   severity: 'warning',
   category: 'punctuation',
+  when: { target: TextFlag.REPEATED_WORD },
   description: 'The same word twice in a row in the target ("the the"), unless the source repeats it too or it is grammatical ("had had", "that that").',
   check(cu) {
     // The flags pass compared each word with the one before: no repeat there, no doubled word.
@@ -240,6 +244,7 @@ export const urls: UnitRule = {
   id: 'urls',
   severity: 'error',
   category: 'punctuation',
+  when: { source: TextFlag.DOT | TextFlag.SLASH },
   description: 'A URL or e-mail address of the source is not in the target exactly as written.',
   check(cu) {
     const target = cu.translation;

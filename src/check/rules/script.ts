@@ -8,6 +8,7 @@ export const sourceScript: UnitRule = {
   id: 'source-script',
   severity: 'error',
   category: 'script',
+  when: { target: TextFlag.KANA | TextFlag.KANJI | TextFlag.HANGUL },
   description: 'Kana, kanji or hangul left in a target whose language is not written with them (an untranslated word or a pasted fragment in an English target).',
   check(cu, ctx) {
     if ((cu.targetFlags & (TextFlag.KANA | TextFlag.KANJI | TextFlag.HANGUL)) === 0 || cu.identical || ctx.targetCjk) return NO_FINDINGS;
@@ -33,6 +34,7 @@ export const fullwidthChars: UnitRule = {
   id: 'fullwidth-chars',
   severity: 'error',
   category: 'script',
+  when: { target: TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM },
   description: 'Full-width punctuation or letters (。、「」（）！？ＡＢ１２, the ideographic space) in a target whose language uses ASCII punctuation.',
   check(cu, ctx) {
     if ((cu.targetFlags & (TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM)) === 0 || cu.identical || ctx.targetCjk) return NO_FINDINGS;
