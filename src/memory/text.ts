@@ -108,7 +108,7 @@ export function editDistance(a: ArrayLike<number>, b: ArrayLike<number>, max = I
   if (n - m > max) return n - m;
   if (m === 0) return n;
   if (m <= 32) return myers32(pattern, text, max);
-  return myersBlocks(pattern, text);
+  return myersBlocks(pattern, text, max);
 }
 
 function myers32(p: ArrayLike<number>, t: ArrayLike<number>, max: number): number {
@@ -141,7 +141,7 @@ function myers32(p: ArrayLike<number>, t: ArrayLike<number>, max: number): numbe
   return sc;
 }
 
-function myersBlocks(p: ArrayLike<number>, t: ArrayLike<number>): number {
+function myersBlocks(p: ArrayLike<number>, t: ArrayLike<number>, max: number): number {
   const m = p.length;
   const n = t.length;
   const hsize = Math.ceil(n / 32);
@@ -157,6 +157,11 @@ function myersBlocks(p: ArrayLike<number>, t: ArrayLike<number>): number {
     let mv = 0;
     let pv = -1;
     const topBit = end - start - 1;
+    // Row `end` of the distance matrix, followed along the text: D[end][0] = end. Any alignment
+    // crosses that row at some column i and still needs |(m − end) − (n − i)| edits after it, so
+    // when every column is past `max` the distance is too (checked after each block).
+    let row = end;
+    let best = row + Math.abs(m - end - n);
     for (let i = 0; i < n; i++) {
       const eq = peq[t[i]!]!;
       const w = i >>> 5;
@@ -166,10 +171,9 @@ function myersBlocks(p: ArrayLike<number>, t: ArrayLike<number>): number {
       const xh = ((((eq | mb) & pv) + pv) ^ pv) | eq | mb;
       let ph = mv | ~(xh | pv);
       let mh = pv & xh;
-      if (lastBlock) {
-        score += (ph >>> topBit) & 1;
-        score -= (mh >>> topBit) & 1;
-      }
+      row += ((ph >>> topBit) & 1) - ((mh >>> topBit) & 1);
+      const rest = Math.abs(m - end - (n - i - 1));
+      if (row + rest < best) best = row + rest;
       if ((ph >>> 31) ^ pb) phc[w]! ^= 1 << (i & 31);
       if ((mh >>> 31) ^ mb) mhc[w]! ^= 1 << (i & 31);
       ph = (ph << 1) | pb;
@@ -178,6 +182,8 @@ function myersBlocks(p: ArrayLike<number>, t: ArrayLike<number>): number {
       mv = ph & xv;
     }
     for (let k = start; k < end; k++) peq[p[k]!] = 0;
+    if (lastBlock) score = row;
+    else if (best > max) return max + 1;
   }
   return score;
 }

@@ -12,7 +12,7 @@ import type { ExportRecord, Memory, MemoryContent, MemoryIndex, TranslationUnit 
 import { decodeExportLine, decodeUnitLine, encodeExport, encodeUnit } from './codec.js';
 import { buildIndex } from './fuzzy-index.js';
 
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 const MAGIC = 'KIOKUIDX';
 
 export function memoryFromContent(content: MemoryContent, index: MemoryIndex = buildIndex(content.units)): Memory {

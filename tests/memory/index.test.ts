@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
-import { buildIndex, searchIndex } from '../../src/memory/fuzzy-index.js';
+import { buildIndex, EXACT_WINDOW, searchIndex } from '../../src/memory/fuzzy-index.js';
 import { foldKey } from '../../src/memory/text.js';
 import { encodeCache, memoryFromCache, memoryFromContent } from '../../src/memory/view.js';
 import { lookup, leverage, search, analyse } from '../../src/memory/lookup.js';
@@ -32,6 +32,70 @@ describe('fuzzy index', () => {
       }),
       { seed: 42, numRuns: 150 },
     );
+  });
+
+  it('keeps recall ≥ 0.99 against a linear scan on a large English memory (rare-gram filter), and is exact on demand', () => {
+    // A memory large enough that 75% lookups take the rare-gram filter: sentences over a Zipf-skewed
+    // vocabulary, queries that are edited copies (scattered character edits up to ~25%, or replaced,
+    // inserted and deleted words) and new sentences.
+    let seed = 42;
+    const r = () => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const syllables = ['ba', 'ri', 'to', 'ma', 'ne', 'ko', 'la', 'sen', 'dor', 'vi', 'an', 'tel', 'mor', 'sta', 'pre', 'con', 'ist', 'ment', 'ly', 'er', 'ing', 'tion'];
+    const small = ['the', 'a', 'of', 'in', 'to', 'and', 'on', 'for', 'with', 'that', 'by', 'was'];
+    const vocabulary = Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(r() * 3) }, () => syllables[Math.floor(r() * syllables.length)]).join(''));
+    const word = () => (r() < 0.4 ? small[Math.floor(r() * small.length)]! : vocabulary[Math.floor(vocabulary.length * r() ** 3)]!);
+    const sentence = () => Array.from({ length: 6 + Math.floor(r() * 12) }, word).join(' ') + '.';
+    const sources = Array.from({ length: 6000 }, sentence);
+    const queries = Array.from({ length: 120 }, (_, i) => {
+      const s = sources[Math.floor(r() * sources.length)]!;
+      if (i % 4 === 3) return sentence();
+      if (i % 2 === 0) {
+        const chars = [...s];
+        const edits = Math.floor(chars.length * 0.26 * r());
+        for (let e = 0; e < edits; e++) {
+          const at = Math.floor(r() * chars.length);
+          const op = r();
+          if (op < 0.4) chars[at] = chars[Math.floor(r() * chars.length)]!;
+          else if (op < 0.7) chars.splice(at, 1);
+          else chars.splice(at, 0, chars[Math.floor(r() * chars.length)]!);
+        }
+        return chars.join('');
+      }
+      const words = s.split(' ');
+      for (let e = 1 + Math.floor(r() * words.length * 0.3); e > 0; e--) {
+        const at = Math.floor(r() * words.length);
+        const op = r();
+        if (op < 0.5) words[at] = word();
+        else if (op < 0.75) words.splice(at, 1);
+        else words.splice(at, 0, word());
+      }
+      return words.join(' ');
+    });
+    const index = buildIndex(sources.map((source) => ({ source, sourceLang: 'en', targetLang: 'ja' })));
+    const keys = sources.map(foldKey);
+    let expected = 0;
+    let found = 0;
+    for (const query of queries) {
+      const q = foldKey(query);
+      const want = new Set<number>();
+      keys.forEach((k, i) => {
+        if (1 - distance(q, k) / Math.max(q.length, k.length) >= 0.75 - 1e-9) want.add(i);
+      });
+      const got = searchIndex(index, query, 0.75);
+      for (const h of got) expect(want.has(h.unit)).toBe(true);
+      const gotUnits = new Set(got.map((h) => h.unit));
+      expected += want.size;
+      for (const u of want) if (gotUnits.has(u)) found++;
+      expect(new Set(searchIndex(index, query, 0.75, undefined, { exact: true }).map((h) => h.unit))).toEqual(want);
+    }
+    expect(sources.length).toBeGreaterThan(EXACT_WINDOW);
+    expect(expected).toBeGreaterThan(60);
+    expect(found / expected).toBeGreaterThanOrEqual(0.99);
   });
 
   it('maps back from its cache bytes unchanged', () => {

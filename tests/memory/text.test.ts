@@ -25,6 +25,29 @@ describe('edit distance', () => {
       { seed: 7, numRuns: 400 },
     );
   });
+  it('with a bound, stays exact on long similar strings (several 32-bit blocks, early exit between blocks)', () => {
+    const edited = fc
+      .tuple(fc.string({ unit: fc.constantFrom(...'abcde fghij'), minLength: 33, maxLength: 130 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('sub', 'del', 'ins'), fc.constantFrom(...'abxyz ')), { maxLength: 30 }))
+      .map(([a, edits]) => {
+        const chars = [...a];
+        for (const [at, op, c] of edits) {
+          const i = at % Math.max(1, chars.length);
+          if (op === 'sub') chars[i] = c;
+          else if (op === 'del') chars.splice(i, 1);
+          else chars.splice(i, 0, c);
+        }
+        return [a, chars.join('')] as const;
+      });
+    fc.assert(
+      fc.property(edited, fc.nat(40), ([a, b], k) => {
+        const d = distance(a, b);
+        const bounded = editDistance(codes(a), codes(b), k);
+        if (d <= k) expect(bounded).toBe(d);
+        else expect(bounded).toBeGreaterThan(k);
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
 });
 
 describe('fuzzy score', () => {
