@@ -28,11 +28,15 @@ import { parseGlossary, type Glossary } from '../check/glossary.js';
  * Small texts (under `ISOLATE_FROM` characters, 1 Mi) are parsed in-process: the gate's limits make
  * their cost a function of their size (measured worst case for 1 MiB of crafted XLIFF: 67 MiB of heap,
  * 0.33 s), so the worker would only add its start-up to every ordinary file (the article: 2 ms
- * in-process against 60–120 ms in a worker). The worker's heap ceiling follows the input: 16 bytes per
- * character, at least 256 MiB and at most 1 GiB. A real XLIFF needs about 11 (a 33 MiB export of
- * sentences parses in 256 MiB), while a file crafted for the largest tree per byte (millions of empty
- * elements, ~60 bytes per character) is stopped, so a hostile file under the size cap cannot make the
- * whole process grow past ~450 MiB.
+ * in-process against 60–120 ms in a worker).
+ *
+ * The worker's heap ceiling follows the input: 24 bytes per character, at least 128 MiB and at most
+ * 1 GiB. A real XLIFF needs about 11 (a 33 MiB export of sentences parses in 256 MiB), so memory grows
+ * with the input as for any big file, but a file cannot ask for much more than its size: a file
+ * crafted for the largest tree per byte (millions of empty elements `<x/>`, ~250 bytes of heap per
+ * element, ~60 per character) would fill the ceiling and be stopped only after seconds of collecting
+ * garbage, so under the default ceiling it is refused before parsing, from its count of start tags
+ * (`ELEMENT_BYTES` each; real files have one per 50 characters or so, far below the ceiling).
  */
 
 export interface IsolationOptions {
@@ -52,20 +56,39 @@ export type IsolatedTask =
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** The smallest heap ceiling of a worker, in MiB (see `defaultHeapMb`). */
-export const DEFAULT_MAX_HEAP_MB = 256;
+export const DEFAULT_MAX_HEAP_MB = 128;
 const MAX_HEAP_MB = 1024;
-const HEAP_BYTES_PER_CHAR = 16;
+const HEAP_BYTES_PER_CHAR = 24;
+/** The least heap one element of the tree costs (an empty element; measured ~250 bytes). */
+const ELEMENT_BYTES = 200;
 /** Below this many characters, parsing runs in-process (see the module comment). */
 export const ISOLATE_FROM = 1 << 20;
 
-/** The worker's heap ceiling for a text of `chars` characters: 16 bytes per character, 256 MiB to 1 GiB. */
+/** The worker's heap ceiling for a text of `chars` characters: 24 bytes per character, 128 MiB to 1 GiB. */
 export function defaultHeapMb(chars: number): number {
   return Math.min(MAX_HEAP_MB, Math.max(DEFAULT_MAX_HEAP_MB, Math.ceil((chars * HEAP_BYTES_PER_CHAR) / (1 << 20))));
+}
+
+/** Start tags in the text: `<` followed by a name character (one linear pass, no allocation). */
+function countStartTags(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c > 0x7f) n++;
+  }
+  return n;
 }
 
 /** Runs one task where it belongs: in-process when the text is small, else in a worker. */
 function runTask<T>(task: IsolatedTask, limits: IsolationOptions & { file?: string | undefined }): Promise<Result<T>> {
   if (task.text.length < (limits.isolateFrom ?? ISOLATE_FROM)) return Promise.resolve(runInProcess(task) as Result<T>);
+  if (limits.maxHeapMb === undefined) {
+    // Under the default ceiling, a tree that cannot fit is refused without spending seconds finding out.
+    const heapMb = defaultHeapMb(task.text.length);
+    if (countStartTags(task.text) * ELEMENT_BYTES > heapMb * (1 << 20)) {
+      return Promise.resolve(err({ code: 'too-large', message: `parsing needs more than ${heapMb} MiB of memory and was stopped`, hint: 'split the file', ...(limits.file !== undefined ? { file: limits.file } : {}) }));
+    }
+  }
   return runIsolated<T>(task, limits);
 }
 

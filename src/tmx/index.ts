@@ -220,14 +220,17 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
       skipped++;
       continue;
     }
-    const pairKey = `${src.text}\u0000${tgt.text}`;
+    const p = tu.props;
+    const document = p['x-document'] ?? options.document;
+    // Another tool's TMX repeats a pair for each place it occurred: one record is enough. kioku's own
+    // TMX has one <tu> per record (a repeated sentence has one per segment, with its own context), so
+    // there only a repeated record is a duplicate.
+    const pairKey = p['x-segment'] !== undefined ? `${document}\u0000${p['x-segment']}\u0000${src.text}\u0000${tgt.text}` : `${src.text}\u0000${tgt.text}`;
     if (pairs.has(pairKey)) {
       duplicates++;
       continue;
     }
     pairs.add(pairKey);
-    const p = tu.props;
-    const document = p['x-document'] ?? options.document;
     let segment = p['x-segment'];
     if (segment === undefined) {
       // Another tool's TMX: one record per distinct source, repeats numbered like segment ids.
