@@ -208,6 +208,10 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
   if (!langs.has(primaryOf(sourceLang))) {
     return e(`the TMX has no ${sourceLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`, 'check --source-lang, or map tags with --map FROM=TO');
   }
+  // Otherwise every unit would be skipped and the import would "succeed" with nothing in it.
+  if (doc.units.length > 0 && !langs.has(primaryOf(targetLang))) {
+    return e(`the TMX has no ${targetLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`, 'check --target-lang, or map tags with --map FROM=TO');
+  }
   const units: TranslationUnit[] = [];
   const seen = new Map<string, number>();
   const pairs = new Set<string>();
