@@ -15,9 +15,9 @@
  */
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { KiokuError, Memory, MemoryContent, Result } from '../model.js';
+import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result } from '../model.js';
 import { err, ok } from '../model.js';
-import { FATAL_PROBLEMS, isStoreFile, layoutStore, parseStore, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
+import { FATAL_PROBLEMS, isStoreFile, layoutStore, pairDir, parseStore, SHARD_MAX, storeFileKind, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
 import { buildIndex } from '../memory/fuzzy-index.js';
 import { encodeCache, memoryFromCache, memoryFromContent } from '../memory/view.js';
 import { hash64 } from '../segment/id.js';
@@ -55,8 +55,27 @@ export interface MemoryStore {
   read(): Result<MemoryContent>;
   /** Changes the memory atomically under the lock; `fn` sees the current content. */
   update<R>(fn: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>): Result<{ report: R; written: boolean }>;
+  /**
+   * Like `update`, for changes that touch known units only (an import, an export record): `plan` sees
+   * every export record and names the units it will add or replace; only the files that can hold them
+   * are read, and `apply` gets those units (plus every export record) and returns them changed. Units
+   * it does not return in a file it was given are deleted, so it must return every unit it got.
+   */
+  updateSelected<R>(plan: (exports: readonly ExportRecord[]) => Result<SelectedUpdate<R>>): Result<{ report: R; written: boolean }>;
   /** Checks (and with `fix`, repairs) the store. */
   fsck(options?: FsckOptions): Result<FsckReport>;
+}
+
+/** A unit a partial update adds or replaces, by language pair and id. */
+export interface UnitKey {
+  readonly sourceLang: Lang;
+  readonly targetLang: Lang;
+  readonly id: string;
+}
+
+export interface SelectedUpdate<R> {
+  readonly units: readonly UnitKey[];
+  readonly apply: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>;
 }
 
 export interface FsckOptions {
@@ -302,6 +321,73 @@ class FileStore implements MemoryStore {
       const next = fn(r.value.parsed.content);
       if (!next.ok) return next;
       const written = this.commit(r.value.files, layoutStore(next.value.content));
+      if (!written.ok) return written;
+      return ok({ report: next.value.report, written: written.value });
+    }, true);
+  }
+
+  updateSelected<R>(plan: (exports: readonly ExportRecord[]) => Result<SelectedUpdate<R>>): Result<{ report: R; written: boolean }> {
+    return this.withLock(() => {
+      const listed = this.list();
+      if (!listed.ok) return listed;
+      const all = listed.value.files;
+      const exportFiles = all.filter((f) => storeFileKind(f)?.kind === 'exports');
+      const exportsRead = this.readFiles(exportFiles);
+      if (!exportsRead.ok) return exportsRead;
+      const exportsParsed = parseStore(exportsRead.value);
+      const badExports = this.fatal(exportsParsed.problems);
+      if (badExports) return err(badExports);
+      const planned = plan(exportsParsed.content.exports);
+      if (!planned.ok) return planned;
+      // The unit files that can hold the named units: a whole pair when it is one file (or laid out
+      // unexpectedly), only the shards of the ids' prefixes when the pair is sharded.
+      const unitFiles = new Map<string, string[]>();
+      for (const f of all) {
+        const k = storeFileKind(f);
+        if (k?.kind !== 'units') continue;
+        let list = unitFiles.get(k.pair);
+        if (!list) unitFiles.set(k.pair, (list = []));
+        list.push(f);
+      }
+      const scope = new Set<string>(exportFiles);
+      const sharded = new Set<string>();
+      const byPair = new Map<string, Set<string>>();
+      for (const u of planned.value.units) {
+        const dir = pairDir(u.sourceLang, u.targetLang);
+        let prefixes = byPair.get(dir);
+        if (!prefixes) byPair.set(dir, (prefixes = new Set()));
+        prefixes.add(u.id.slice(0, 2));
+      }
+      for (const [dir, prefixes] of byPair) {
+        const files = unitFiles.get(dir) ?? [];
+        const onlyShards = files.length > 0 && files.every((f) => storeFileKind(f)?.prefix !== undefined);
+        if (!onlyShards) {
+          for (const f of files) scope.add(f);
+          continue;
+        }
+        sharded.add(dir);
+        const present = new Set(files);
+        for (const prefix of prefixes) {
+          const path = `${dir}/units-${prefix}.jsonl`;
+          if (present.has(path)) scope.add(path);
+        }
+      }
+      const read = this.readFiles([...scope].sort());
+      if (!read.ok) return read;
+      const parsed = parseStore(read.value);
+      const bad = this.fatal(parsed.problems);
+      if (bad) return err(bad);
+      const next = planned.value.apply(parsed.content);
+      if (!next.ok) return next;
+      const layout = layoutStore(next.value.content, SHARD_MAX, sharded);
+      // A file outside the scope that exists was not read: writing it would lose its records.
+      const existing = new Set(all);
+      for (const path of layout.keys()) {
+        if (!scope.has(path) && existing.has(path)) {
+          return err({ code: 'memory', message: `a partial update would overwrite ${path}, which it did not read`, file: this.show(path) });
+        }
+      }
+      const written = this.commit(read.value, layout);
       if (!written.ok) return written;
       return ok({ report: next.value.report, written: written.value });
     }, true);

@@ -112,6 +112,14 @@ export function isStoreFile(path: string): boolean {
   return UNIT_FILE_RE.test(path) || EXPORT_FILE_RE.test(path);
 }
 
+/** What a store file holds: the units (of one id prefix, when sharded) or the exports of a pair directory. */
+export function storeFileKind(path: string): { readonly kind: 'units' | 'exports'; readonly pair: string; readonly prefix?: string } | undefined {
+  const u = UNIT_FILE_RE.exec(path);
+  if (u) return { kind: 'units', pair: `${u[1]}_${u[2]}`, ...(u[3] !== undefined ? { prefix: u[3] } : {}) };
+  const e = EXPORT_FILE_RE.exec(path);
+  return e ? { kind: 'exports', pair: `${e[1]}_${e[2]}` } : undefined;
+}
+
 export function pairDir(sourceLang: Lang, targetLang: Lang): string {
   return `${sourceLang}_${targetLang}`;
 }
@@ -354,8 +362,10 @@ export function exportPath(r: { sourceLang: Lang; targetLang: Lang }): string {
 /**
  * The store files for a content: a pure function of the content, so the same memory is always written
  * byte for byte the same way (sorted, trailing newline, prefix shards only for large pairs).
+ * `sharded` names pair directories known to be sharded whose content holds only some of their
+ * shards (a partial update: see MemoryStore.updateSelected); they stay sharded.
  */
-export function layoutStore(content: MemoryContent, shardMax = SHARD_MAX): Map<string, string> {
+export function layoutStore(content: MemoryContent, shardMax = SHARD_MAX, sharded: ReadonlySet<string> = new Set()): Map<string, string> {
   const byPair = new Map<string, TranslationUnit[]>();
   for (const u of content.units) {
     const key = pairDir(u.sourceLang, u.targetLang);
@@ -364,10 +374,10 @@ export function layoutStore(content: MemoryContent, shardMax = SHARD_MAX): Map<s
     list.push(u);
   }
   const files = new Map<string, string[]>();
-  for (const list of byPair.values()) {
-    const sharded = list.length > shardMax;
+  for (const [pair, list] of byPair) {
+    const split = list.length > shardMax || sharded.has(pair);
     for (const u of list) {
-      const path = unitPath(u, sharded);
+      const path = unitPath(u, split);
       let lines = files.get(path);
       if (!lines) files.set(path, (lines = []));
       lines.push(encodeUnit(u));

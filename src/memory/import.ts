@@ -22,6 +22,13 @@ export interface ImportOptions {
   readonly author?: string;
   /** Expected target language (`--target-lang`); otherwise the exported one, if any. */
   readonly targetLang?: Lang;
+  /**
+   * Also store units that look translated but were never marked so (`--accept-unreviewed`): a target
+   * other than the source and other than the candidates it was exported with, in a state below
+   * translated (OmegaT 3.6 leaves `state="needs-translation"` on the targets it fills). They are
+   * stored as needs-review: offered as candidates, never as approved 100% translations.
+   */
+  readonly acceptUnreviewed?: boolean;
 }
 
 export type RejectReason = 'source-changed' | 'target-language' | 'duplicate-id' | 'unknown-id';
@@ -43,6 +50,10 @@ export interface FileReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** Of the skipped: units that look translated but are not marked so (see `acceptUnreviewed`). */
+  readonly unreviewed: number;
+  /** Of the stored: units taken as needs-review with `acceptUnreviewed`. */
+  readonly acceptedUnreviewed: number;
 }
 
 export interface ImportReport {
@@ -51,6 +62,8 @@ export interface ImportReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  readonly unreviewed: number;
+  readonly acceptedUnreviewed: number;
   readonly rejected: number;
 }
 
@@ -63,14 +76,24 @@ export type DiffFn = (a: string, b: string) => CharDiff[];
 
 const OUR_ID = /^([0-9a-f]{12})(\.\d+)?$/;
 
-export function planImport(content: MemoryContent, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): ImportPlan {
+/** The units an import will store, checked against the export records; nothing read from the units yet. */
+export interface PreparedImport {
+  readonly incoming: readonly TranslationUnit[];
+  readonly files: ReadonlyArray<{ readonly file: string; readonly document: string; readonly ids: readonly string[]; readonly skipped: number; readonly unreviewed: number; readonly acceptedUnreviewed: number }>;
+}
+
+/**
+ * Everything an import decides without the stored units: rejections (they depend on the export
+ * records only) and the units to store. A store can then read just the files those units live in.
+ */
+export function prepareImport(memory: { readonly exports: readonly ExportRecord[] }, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): { ok: true; value: PreparedImport } | { ok: false; rejections: readonly Rejection[] } {
   const rejections: Rejection[] = [];
   const incoming: TranslationUnit[] = [];
-  const perFile: Array<{ file: string; document: string; ids: string[]; skipped: number }> = [];
+  const perFile: Array<{ file: string; document: string; ids: string[]; skipped: number; unreviewed: number; acceptedUnreviewed: number }> = [];
   const seenAcross = new Map<string, string>();
   for (const { file, document: doc } of inputs) {
-    const record = lastExport(content, doc.original, { sourceLang: doc.sourceLang });
-    const entry = { file, document: doc.original, ids: [] as string[], skipped: 0 };
+    const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
+    const entry = { file, document: doc.original, ids: [] as string[], skipped: 0, unreviewed: 0, acceptedUnreviewed: 0 };
     perFile.push(entry);
     const expected = options.targetLang ?? record?.targetLang;
     if (expected !== undefined && !sameLanguage(expected, doc.targetLang)) {
@@ -101,9 +124,23 @@ export function planImport(content: MemoryContent, inputs: readonly ImportInput[
         rejections.push(rejection);
         continue;
       }
-      if (!(APPROVED_STATES as readonly string[]).includes(u.state) || u.target === undefined || u.target.trim() === '') {
+      let state = u.state;
+      if (u.target === undefined || u.target.trim() === '') {
         entry.skipped++;
         continue;
+      }
+      if (!(APPROVED_STATES as readonly string[]).includes(state)) {
+        if (!looksTranslated(u)) {
+          entry.skipped++;
+          continue;
+        }
+        if (!options.acceptUnreviewed) {
+          entry.skipped++;
+          entry.unreviewed++;
+          continue;
+        }
+        state = 'needs-review';
+        entry.acceptedUnreviewed++;
       }
       const i = order.get(u.id);
       const prev = i !== undefined ? sequence[i - 1] : undefined;
@@ -116,7 +153,7 @@ export function planImport(content: MemoryContent, inputs: readonly ImportInput[
         targetLang,
         source: u.source,
         target: u.target,
-        state: u.state,
+        state,
         provenance: {
           document: doc.original,
           segment: u.id,
@@ -130,20 +167,48 @@ export function planImport(content: MemoryContent, inputs: readonly ImportInput[
     }
   }
   if (rejections.length > 0) return { ok: false, rejections };
-  const { content: next, report } = upsertUnits(content, incoming);
+  return { ok: true, value: { incoming, files: perFile } };
+}
+
+/**
+ * A unit that holds a translation nobody marked as one: a target other than the source (OmegaT and
+ * `--copy-source` start from a copy) and other than every candidate it carries (an untouched fuzzy
+ * pre-fill is another sentence's translation).
+ */
+export function looksTranslated(u: BilingualUnit): boolean {
+  if (u.target === undefined) return false;
+  const target = u.target.normalize('NFC').trim();
+  if (target === '' || target === u.source.normalize('NFC').trim()) return false;
+  return !u.candidates.some((c) => c.target.normalize('NFC').trim() === target);
+}
+
+/** Stores prepared units into the content (which must hold at least every stored unit with their ids). */
+export function applyImport(content: MemoryContent, prepared: PreparedImport): { content: MemoryContent; report: ImportReport } {
+  const { content: next, report } = upsertUnits(content, prepared.incoming);
   const bucket = (list: readonly TranslationUnit[]) => new Set(list.map((u) => u.id));
   const added = bucket(report.added);
   const updated = bucket(report.updated);
-  const files: FileReport[] = perFile.map((f) => ({
+  const files: FileReport[] = prepared.files.map((f) => ({
     file: f.file,
     document: f.document,
     added: f.ids.filter((id) => added.has(id)).length,
     updated: f.ids.filter((id) => updated.has(id)).length,
     unchanged: f.ids.filter((id) => !added.has(id) && !updated.has(id)).length,
     skipped: f.skipped,
+    unreviewed: f.unreviewed,
+    acceptedUnreviewed: f.acceptedUnreviewed,
   }));
-  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped') => files.reduce((s, f) => s + f[k], 0);
-  return { ok: true, content: next, report: { files, added: sum('added'), updated: sum('updated'), unchanged: sum('unchanged'), skipped: sum('skipped'), rejected: 0 } };
+  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped' | 'unreviewed' | 'acceptedUnreviewed') => files.reduce((s, f) => s + f[k], 0);
+  return {
+    content: next,
+    report: { files, added: sum('added'), updated: sum('updated'), unchanged: sum('unchanged'), skipped: sum('skipped'), unreviewed: sum('unreviewed'), acceptedUnreviewed: sum('acceptedUnreviewed'), rejected: 0 },
+  };
+}
+
+export function planImport(content: MemoryContent, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): ImportPlan {
+  const prepared = prepareImport(content, inputs, options, diff);
+  if (!prepared.ok) return prepared;
+  return { ok: true, ...applyImport(content, prepared.value) };
 }
 
 function exportedOrder(record: ExportRecord): Map<SegmentId, number> {

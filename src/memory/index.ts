@@ -8,6 +8,7 @@ export {
   parseStore,
   layoutStore,
   isStoreFile,
+  storeFileKind,
   unitPath,
   exportPath,
   pairDir,
@@ -22,7 +23,7 @@ export {
 export { EMPTY_CONTENT, unitId, upsertUnits, recordExport, lastExport, lastRevision, mergeContents, sameLanguage, primary, compareIds, type UpsertReport, type MergeConflict } from './content.js';
 export { buildIndex, searchIndex, pairFilter, hash32, type IndexHit, type IndexInput } from './fuzzy-index.js';
 export { memoryFromContent, memoryFromCache, encodeCache } from './view.js';
-export { planImport, type ImportInput, type ImportOptions, type ImportPlan, type ImportReport, type FileReport, type Rejection, type RejectReason, type DiffFn } from './import.js';
+export { planImport, prepareImport, applyImport, looksTranslated, type PreparedImport, type ImportInput, type ImportOptions, type ImportPlan, type ImportReport, type FileReport, type Rejection, type RejectReason, type DiffFn } from './import.js';
 export {
   lookup,
   leverage,

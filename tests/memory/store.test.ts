@@ -113,6 +113,62 @@ describe('store', () => {
     expect((await kioku(['memory', 'fsck', '--memory', mem])).stdout).toMatch(/clean/);
   });
 
+  it('a partial update (import, export record) reads only the shards of the units it names', () => {
+    const mem = join(dir, 'memory');
+    const base = many(10_050);
+    expect(openStore(mem).update(add(base)).ok).toBe(true);
+    const shards = readdirSync(join(mem, 'ja_en')).filter((f) => f.startsWith('units-'));
+    expect(shards.length).toBeGreaterThan(200);
+    const fresh = unit('新しい文です。', 'A new sentence.', { seg: 'new' });
+    const changed = { ...base[7]!, target: 'Changed.', provenance: { ...base[7]!.provenance, changed: '2026-02-01T00:00:00Z' } };
+    const read: string[] = [];
+    const spy = { ...fs, readFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      read.push(String(path));
+      return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFileSync };
+    const before = snapshot(mem);
+    const r = openStore(mem, { fs: spy }).updateSelected((exports) => {
+      expect(exports).toEqual([]);
+      return { ok: true, value: { units: [fresh, changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [fresh, changed]) }) } };
+    });
+    expect(r).toMatchObject({ ok: true, value: { written: true } });
+    const shardReads = read.filter((p) => /units-[0-9a-f]{2}\.jsonl$/.test(p)).map((p) => p.slice(-14, -6));
+    expect(new Set(shardReads)).toEqual(new Set([`units-${fresh.id.slice(0, 2)}`, `units-${changed.id.slice(0, 2)}`]));
+    // Only those shards changed, and the store is what a full update would have written.
+    const after = snapshot(mem);
+    const differing = Object.keys(after).filter((k) => after[k] !== before[k] && !k.includes('.cache'));
+    expect(differing.sort()).toEqual([...new Set([`/ja_en/units-${fresh.id.slice(0, 2)}.jsonl`, `/ja_en/units-${changed.id.slice(0, 2)}.jsonl`])].sort());
+    const full = upsertUnits({ units: base, exports: [] }, [fresh, changed]).content;
+    for (const [path, text] of layoutStore(full)) expect(readFileSync(join(mem, path), 'utf8')).toBe(text);
+    const check = openStore(mem).fsck();
+    expect(check.ok && check.value.problems).toEqual([]);
+    // An export record reads and writes the export records only.
+    read.length = 0;
+    const revision = segment('新しい文です。', { lang: 'ja' });
+    const rec = openStore(mem, { fs: spy }).updateSelected(() => ({
+      ok: true,
+      value: { units: [], apply: (c) => ({ ok: true, value: { content: recordExport(c, { document: 'new.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-02-01T00:00:00Z', revision }), report: null } }) },
+    }));
+    expect(rec.ok).toBe(true);
+    expect(read.filter((p) => p.endsWith('.jsonl'))).toEqual([]);
+    const content = openStore(mem).read();
+    expect(content.ok && lastRevision(content.value, 'new.txt')?.segments).toHaveLength(1);
+  });
+
+  it('a partial update of a small pair rewrites it whole, and shards it when it grows past the limit', () => {
+    const mem = join(dir, 'memory');
+    expect(openStore(mem).update(add(many(9_990))).ok).toBe(true);
+    expect(existsSync(join(mem, 'ja_en/units.jsonl'))).toBe(true);
+    const extra = many(20, '追加');
+    const r = openStore(mem).updateSelected(() => ({ ok: true, value: { units: extra, apply: (c) => ({ ok: true, value: upsertUnits(c, extra) }) } }));
+    expect(r.ok).toBe(true);
+    expect(existsSync(join(mem, 'ja_en/units.jsonl'))).toBe(false);
+    const read = openStore(mem).read();
+    expect(read.ok && read.value.units.length).toBe(10_010);
+    const check = openStore(mem).fsck();
+    expect(check.ok && check.value.problems).toEqual([]);
+  });
+
   it('finishes a commit whose journal was written, and rolls back one that was not', () => {
     const mem = join(dir, 'memory');
     const store = openStore(mem);

@@ -4,7 +4,7 @@ import { readText } from '../../io/files.js';
 import { readXliffIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
 import { charDiff, diffMarkup } from '../../diff/chars.js';
-import { planImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
+import { applyImport, prepareImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { formatError, unwrap } from '../errors.js';
@@ -22,6 +22,8 @@ export interface ImportCommandOptions {
   readonly encoding?: Encoding;
   /** Refuse files of the other XLIFF version. */
   readonly xliff?: '1.2' | '2.0';
+  /** Store units translated but never marked so as needs-review (see ImportOptions.acceptUnreviewed). */
+  readonly acceptUnreviewed?: boolean;
 }
 
 /** The one-line form of a rejected unit, as printed on stderr and in --json. */
@@ -45,13 +47,22 @@ export async function importCommand(ctx: CliContext, files: readonly string[], o
   const store = storeFor(ctx, opts.memory);
   let rejections: readonly Rejection[] = [];
   const now = ctx.now().toISOString();
-  const result = store.update<ImportReport>((content) => {
-    const plan = planImport(content, inputs, { strict: opts.strict === true, now, ...(opts.author ? { author: opts.author } : {}), ...(opts.targetLang ? { targetLang: opts.targetLang } : {}) }, (a, b) => charDiff(a, b));
-    if (!plan.ok) {
-      rejections = plan.rejections;
-      return { ok: false, error: { code: 'import', message: `${plan.rejections.length} unit${plan.rejections.length === 1 ? '' : 's'} rejected; nothing was imported (${store.location} unchanged)`, hint: 'fix the files (or re-export) and import again' } };
+  const options = {
+    strict: opts.strict === true,
+    now,
+    ...(opts.author ? { author: opts.author } : {}),
+    ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
+    ...(opts.acceptUnreviewed ? { acceptUnreviewed: true } : {}),
+  };
+  // Rejections depend on the export records only; the store then reads just the shards the stored
+  // units live in (not the whole memory) and commits them all-or-nothing.
+  const result = store.updateSelected<ImportReport>((exports) => {
+    const prepared = prepareImport({ exports }, inputs, options, (a, b) => charDiff(a, b));
+    if (!prepared.ok) {
+      rejections = prepared.rejections;
+      return { ok: false, error: { code: 'import', message: `${prepared.rejections.length} unit${prepared.rejections.length === 1 ? '' : 's'} rejected; nothing was imported (${store.location} unchanged)`, hint: 'fix the files (or re-export) and import again' } };
     }
-    return { ok: true, value: { content: plan.content, report: plan.report } };
+    return { ok: true, value: { units: prepared.value.incoming, apply: (content) => ({ ok: true, value: applyImport(content, prepared.value) }) } };
   });
   if (!result.ok && rejections.length > 0) {
     if (opts.json) {
@@ -70,6 +81,16 @@ export async function importCommand(ctx: CliContext, files: readonly string[], o
     `${label}: ${c.green(`added ${r.added}`)}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, rejected 0\n`;
   for (const f of report.files) ctx.stdout.write(line(`${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })})`, f));
   if (report.files.length > 1) ctx.stdout.write(line('total', report));
+  if (report.acceptedUnreviewed > 0) {
+    ctx.stdout.write(c.dim(`${report.acceptedUnreviewed} unit${report.acceptedUnreviewed === 1 ? '' : 's'} not marked translated stored as needs-review (--accept-unreviewed): offered as candidates, never as approved matches`) + '\n');
+  }
+  if (report.unreviewed > 0) {
+    const n = report.unreviewed;
+    ctx.stdout.write(
+      `${c.yellow('hint:')} ${n} skipped unit${n === 1 ? ' has' : 's have'} a translated target but ${n === 1 ? 'is' : 'are'} not marked translated (OmegaT 3.6 leaves state="needs-translation" on the targets it fills); ` +
+        'mark them translated in the CAT tool, or import them as needs-review candidates with --accept-unreviewed\n',
+    );
+  }
   return 0;
 }
 
@@ -82,7 +103,8 @@ export const registerImport: RegisterCommand = (program, ctx, done) => {
     .option('--strict', 'also reject units whose id is not in the exported revision of their document')
     .addOption(new Option('--target-lang <lang>', 'reject files whose target language is not this one').argParser(parseLang))
     .option('--author <name>', 'record this author on new and changed units')
-    .option('--json', 'print {"added","updated","unchanged","skipped","rejected","files":[…]} (or the rejected units)')
+    .option('--accept-unreviewed', 'also store units with a translated target that were never marked translated (OmegaT 3.6 keeps state="needs-translation"), as needs-review: offered as candidates, never as approved matches')
+    .option('--json', 'print {"added","updated","unchanged","skipped","unreviewed","acceptedUnreviewed","rejected","files":[…]} (or the rejected units)')
     .addOption(new Option('--xliff <version>', 'refuse files of the other XLIFF version').choices(['1.2', '2.0'] as const))
     .addOption(new Option('--encoding <name>', 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))

@@ -76,7 +76,13 @@ export function memoryForExport(ctx: CliContext, revision: Revision, doc: { docu
     memory,
     location: where.display,
     record: () => {
-      unwrap(store.update((content) => ({ ok: true, value: { content: recordExport(content, { ...doc, exported: ctx.now().toISOString(), revision: exported }), report: null } })));
+      // Only the export records are read and written: a large memory's unit shards stay untouched.
+      unwrap(
+        store.updateSelected(() => ({
+          ok: true,
+          value: { units: [], apply: (content) => ({ ok: true, value: { content: recordExport(content, { ...doc, exported: ctx.now().toISOString(), revision: exported }), report: null } }) },
+        })),
+      );
     },
   };
 }
