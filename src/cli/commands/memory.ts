@@ -1,5 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Lang, Memory, MemoryContent, Prefill, Result, Revision } from '../../model.js';
 import { openStore, type FsckReport, type MemoryStore } from '../../io/store.js';
@@ -21,7 +21,14 @@ export interface MemoryLocation {
 
 export function memoryLocation(ctx: CliContext, value: string | undefined): MemoryLocation {
   const display = value ?? 'memory';
-  return { dir: resolve(ctx.cwd, display), display };
+  const dir = resolve(ctx.cwd, display);
+  // A file where the memory should be is a mistake to report, not an empty memory to read (or to fail
+  // to create with the system's words).
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (st !== undefined && !st.isDirectory()) {
+    unwrap({ ok: false, error: { code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' } });
+  }
+  return { dir, display };
 }
 
 export function storeFor(ctx: CliContext, value: string | undefined): MemoryStore {
