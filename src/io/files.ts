@@ -95,9 +95,10 @@ export interface WriteOutcome {
 /**
  * Crash-safe replacement of a file: write a temp file beside it, fsync, rename over the target, fsync
  * the directory. A reader sees the old file or the new one, never a mix. Unchanged content is not
- * rewritten (so mtimes and git stay quiet).
+ * rewritten (so mtimes and git stay quiet). `displayName` is the name errors show (the path as the user
+ * typed it).
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): Result<WriteOutcome> {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number; displayName?: string } = {}): Result<WriteOutcome> {
   if (sameContent(file, data)) return ok({ written: false });
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -126,7 +127,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     } catch {
       // the temp file may never have been created
     }
-    return err(ioError(e, file, 'write the file'));
+    return err(ioError(e, options.displayName ?? file, 'write the file'));
   }
 }
 

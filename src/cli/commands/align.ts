@@ -112,7 +112,7 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
       throw new KiokuFailure({ code: 'usage', message: 'the output would overwrite an input', file: w.file, hint: 'choose another file name' });
     }
   }
-  for (const w of writes) unwrap(writeFileAtomic(resolve(ctx.cwd, w.file), w.data));
+  for (const w of writes) unwrap(writeFileAtomic(resolve(ctx.cwd, w.file), w.data, { displayName: w.file }));
 
   let imported: { added: number; updated: number; unchanged: number; review: number } | undefined;
   if (opts.import) {

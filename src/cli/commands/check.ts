@@ -130,7 +130,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   );
 
   if (opts.writeBaseline !== undefined) {
-    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.writeBaseline), serializeBaseline(baselineOf(result.findings))));
+    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.writeBaseline), serializeBaseline(baselineOf(result.findings)), { displayName: opts.writeBaseline }));
     ctx.stderr.write(safeText(`kioku: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${opts.writeBaseline}`, { singleLine: true }) + '\n');
     return 0;
   }
@@ -181,7 +181,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
 }
 
 function emit(ctx: CliContext, opts: CheckCommandOptions, text: string): 0 {
-  if (opts.output !== undefined) unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), text));
+  if (opts.output !== undefined) unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), text, { displayName: opts.output }));
   else ctx.stdout.write(text);
   return 0;
 }

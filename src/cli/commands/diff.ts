@@ -199,7 +199,7 @@ export function diffCommand(ctx: CliContext, first: string, second: string | und
       ...(translationOfOld ? { translationOfOld: (i: number) => translationOfOld(i)?.target } : {}),
       ...(translationOfNew ? { translationOfNew: (i: number) => translationOfNew(i)?.target } : {}),
     });
-    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.html), html));
+    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.html), html, { displayName: opts.html }));
   }
   if (opts.json) printJson(ctx.stdout, diffJson(changes));
   else ctx.stdout.write(renderDiffText({ oldName, newName, old, next, changes, colour: useColour(ctx.stdout, ctx.env), ...(translationOfOld ? { translationOfOld } : {}) }));

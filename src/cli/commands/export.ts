@@ -106,7 +106,7 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   }
   // The plan is complete and checked before anything is touched; the write replaces an existing file
   // only by renaming a finished, fsynced temp file over it.
-  const written = unwrap(writeFileAtomic(outPath, plan.xml)).written;
+  const written = unwrap(writeFileAtomic(outPath, plan.xml, { displayName: output })).written;
   mem.record();
   if (opts.json) {
     printJson(ctx.stdout, summary(output, written));

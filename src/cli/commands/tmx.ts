@@ -36,7 +36,7 @@ export function tmxExportCommand(ctx: CliContext, opts: TmxExportOptions): ExitC
     ctx.stdout.write(tmx);
     return 0;
   }
-  unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), tmx));
+  unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), tmx, { displayName: opts.output }));
   ctx.stderr.write(`wrote ${units.length} units to ${safeText(opts.output, { singleLine: true })}\n`);
   return 0;
 }
