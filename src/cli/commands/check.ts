@@ -158,7 +158,9 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
       report = reportSarif(findings, { version: VERSION, rules: result.rules });
       break;
     case 'github':
-      report = reportGithub(findings);
+      // Workflow commands land in a CI log that renders escape sequences: data shows its control
+      // characters instead of driving the log (newlines are already %0A, so lines stay intact).
+      report = safeText(reportGithub(findings));
       break;
     default: {
       const c = palette(!toFile && useColour(ctx.stdout, ctx.env));

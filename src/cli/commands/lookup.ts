@@ -88,7 +88,8 @@ export function lookupCommand(ctx: CliContext, text: string, opts: LookupCommand
     ctx.stdout.write(`${c.bold(label.padEnd(6))} ${colourDiff(r.diff, c, colour)}\n`);
     ctx.stdout.write(`       → ${safeText(r.target, { singleLine: true })}\n`);
     const why = explain(r.explanation);
-    ctx.stdout.write(c.dim(`       ${safeText(r.document, { singleLine: true })} · ${r.segment} · ${r.state} · ${r.changed}${why ? ` · ${why}` : ''}`) + '\n');
+    // Provenance comes from whatever was imported (TMX props, XLIFF ids): all of it is data.
+    ctx.stdout.write(c.dim(safeText(`       ${r.document} · ${r.segment} · ${r.state} · ${r.changed}${why ? ` · ${why}` : ''}`, { singleLine: true })) + '\n');
   }
   return 0;
 }

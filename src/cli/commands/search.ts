@@ -47,7 +47,7 @@ export function searchCommand(ctx: CliContext, text: string, opts: SearchCommand
   const mark = (t: string, s: readonly [number, number] | undefined) => (colour || !s ? highlight(t, s, c) : highlight(t, s, { ...c, inverse: (x) => `[${x}]` }));
   for (const h of hits) {
     ctx.stdout.write(`${mark(h.unit.source, h.source)}\n  → ${mark(h.unit.target, h.target)}\n`);
-    ctx.stdout.write(c.dim(`  ${safeText(h.unit.provenance.document, { singleLine: true })} · ${h.unit.provenance.segment}`) + '\n');
+    ctx.stdout.write(c.dim(safeText(`  ${h.unit.provenance.document} · ${h.unit.provenance.segment}`, { singleLine: true })) + '\n');
   }
   ctx.stdout.write(c.dim(total > hits.length ? `${total} units contain it; showing ${hits.length} (--limit)` : `${total} unit${total === 1 ? '' : 's'} contain${total === 1 ? 's' : ''} it`) + '\n');
   return 0;
