@@ -162,9 +162,12 @@ export function carryForward(
 
 /**
  * One pre-fill from the carried translation and the memory's leverage for the same new segment: a
- * carried translation that is still valid wins; for a changed segment an exact memory match of the
- * NEW text (translated elsewhere already) wins, with the previous version still attached; otherwise
- * the carried target stays for review with the memory's candidates after the previous version.
+ * carried translation that is still valid wins, unless the memory holds the same target as an
+ * approved exact match (then the memory's pre-fill is taken: its 100/101 candidate is shown and
+ * `--approve-exact` applies; the state never drops below the carried one). For a changed segment an
+ * approved exact memory match of the NEW text (translated elsewhere already) wins, with the previous
+ * version still attached; otherwise the carried target stays for review with the memory's candidates
+ * after the previous version.
  */
 export function combinePrefill(carried: Prefill | undefined, leveraged: Prefill | undefined): Prefill | undefined {
   if (!carried) return leveraged;
@@ -174,8 +177,15 @@ export function combinePrefill(carried: Prefill | undefined, leveraged: Prefill 
   const shown = new Set(previous.map((c) => `${c.source}\u0000${c.target}`));
   const memory = leveraged.candidates.filter((c) => c.kind !== 'previous-version' && !shown.has(`${c.source}\u0000${c.target}`));
   const notes = carried.notes;
-  if (carried.state !== 'needs-review' && carried.state !== 'initial') return carried;
-  const exact = leveraged.state !== 'needs-review' && leveraged.state !== 'initial' && leveraged.target !== undefined;
+  // Leverage pre-fills approved states only from an approved exact or in-context match.
+  const exact = APPROVED_STATES.includes(leveraged.state) && leveraged.target !== undefined;
+  if (carried.state !== 'needs-review' && carried.state !== 'initial') {
+    if (!exact || leveraged.target !== carried.target) return carried;
+    const state = RANK[carried.state] > RANK[leveraged.state] ? carried.state : leveraged.state;
+    return { ...leveraged, state, candidates: [...memory, ...previous], ...(notes ? { notes } : {}) };
+  }
   if (exact) return { ...leveraged, candidates: [...memory, ...previous], ...(notes ? { notes } : {}) };
   return { ...carried, candidates: [...previous, ...memory] };
 }
+
+const RANK: Record<UnitState, number> = { initial: 0, 'needs-review': 1, translated: 2, reviewed: 3, final: 4 };

@@ -116,9 +116,15 @@ export function candidateOf(m: Match): UnitCandidate {
   return { kind: m.kind, score: m.score, source: m.unit.source, target: m.unit.target, origin: 'memory' };
 }
 
+const APPROVED_RANK = STATE_RANK.translated;
+
 /**
- * Pre-fills for an export: exact and in-context matches fill the target as translated (final with
- * `approveExact`); a fuzzy match fills it as needs-review, with every candidate listed.
+ * Pre-fills for an export: an exact or in-context match of an approved unit (translated or better)
+ * fills the target as translated (final with `approveExact`); a fuzzy match, or an exact one of a unit
+ * nobody approved (needs-review, e.g. an aligned pair or `import --accept-unreviewed`), fills it as
+ * needs-review. So a pre-fill is never more approved than its unit, except that `approveExact` makes
+ * approved exact matches final, as asked. Every candidate is listed; an approved exact match is
+ * preferred to an unapproved one even when that one is in context.
  */
 export function leverage(memory: Memory, revision: Revision, options: LeverageOptions): (segmentIndex: number) => LeveragePrefill | undefined {
   const cache = new Map<number, LeveragePrefill | undefined>();
@@ -132,13 +138,14 @@ export function leverage(memory: Memory, revision: Revision, options: LeverageOp
         { source: seg.text, sourceLang: options.sourceLang, targetLang: options.targetLang, document: options.document, segment: seg.id, ...neighbours(revision, i) },
         { threshold: options.threshold ?? DEFAULT_THRESHOLD, limit: options.limit ?? DEFAULT_LIMIT },
       );
-      const best = matches[0];
+      const approvedExact = matches.find((m) => m.score >= 100 && STATE_RANK[m.unit.state] >= APPROVED_RANK);
+      const best = approvedExact ?? matches[0];
       if (best) {
-        const exact = best.score >= 100;
         prefill = {
           target: best.unit.target,
-          state: exact ? (options.approveExact ? 'final' : 'translated') : 'needs-review',
-          candidates: matches.map(candidateOf),
+          state: approvedExact ? (options.approveExact ? 'final' : 'translated') : 'needs-review',
+          // The match the target comes from leads the list.
+          candidates: [best, ...matches.filter((m) => m !== best)].map(candidateOf),
         };
       }
     }

@@ -61,6 +61,16 @@ describe('carryForward', () => {
     const fuzzy = { target: 'f', state: 'needs-review' as const, candidates: [{ kind: 'fuzzy' as const, score: 80, source: 's0', target: 'old', origin: 'memory' }] };
     expect(combinePrefill(carried, fuzzy)).toEqual(carried);
   });
+
+  it('takes the memory\'s approved exact match for an unchanged segment when it holds the carried target (101 shown, --approve-exact applies)', () => {
+    const carried = { target: 't', state: 'translated' as const, candidates: [] };
+    const final = { target: 't', state: 'final' as const, candidates: [{ kind: 'in-context' as const, score: 101, source: 's', target: 't', origin: 'memory' }] };
+    expect(combinePrefill(carried, final)).toEqual(final);
+    // Never below the carried state; another target, or an unapproved match, keeps the carried one.
+    expect(combinePrefill({ ...carried, state: 'reviewed' }, { ...final, state: 'translated' })).toEqual({ ...final, state: 'reviewed' });
+    expect(combinePrefill(carried, { ...final, target: 'other' })).toEqual(carried);
+    expect(combinePrefill(carried, { ...final, state: 'needs-review' })).toEqual(carried);
+  });
 });
 
 /** A CAT tool's work: every unit of the file translated with `translate(source)`. */

@@ -50,9 +50,13 @@ describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
     const second = await exportWith(dir, 'b.txt', 'b.xlf', { version, memory: 'memory', approveExact: true });
     const units = second.groups.flatMap((g) => g.units);
     expect(units.map((u) => [u.state, u.candidates[0]?.score])).toEqual([['final', 101], ['final', 101], ['final', 101], ['initial', undefined]]);
-    // The same document again: its translations are carried from the last export, as translated.
+    // The same document again: its translations are carried from the last export; the memory holds
+    // them as in-context matches, so those lead (101 shown, and --approve-exact makes them final).
+    // (Until the MEM second round the carried entry hid the memory's: translated, no candidate.)
     const third = await exportWith(dir, 'a.txt', 'c.xlf', { version, memory: 'memory' });
-    expect(third.groups.flatMap((g) => g.units).map((u) => [u.state, u.target])).toEqual([...Object.values(EN).map((t) => ['translated', t]), ['initial', undefined]]);
+    expect(third.groups.flatMap((g) => g.units).map((u) => [u.state, u.target, u.candidates[0]?.score])).toEqual([...Object.values(EN).map((t) => ['translated', t, 101]), ['initial', undefined, undefined]]);
+    const fourth = await exportWith(dir, 'a.txt', 'e.xlf', { version, memory: 'memory', approveExact: true });
+    expect(fourth.groups.flatMap((g) => g.units).map((u) => u.state)).toEqual(['final', 'final', 'final', 'initial']);
     const validate = missing({ shared: 'validate-xliff' }) ?? missing({ command: 'xmllint' });
     if (!validate) execFileSync(join(SHARED, 'validate-xliff'), [join(dir, 'b.xlf')]);
   });

@@ -140,6 +140,29 @@ describe('lookup and leverage', () => {
     expect(leverage(memory, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', approveExact: true })(1)?.state).toBe('final');
   });
 
+  it('never pre-fills above the stored state: an unapproved exact match gives needs-review with its candidate', () => {
+    const reviewOnly = memoryFromContent({
+      units: [unit(s0!.text, 'Aligned, not reviewed.', { seg: s0!.id, doc: 'a.txt', next: s1!.id, state: 'needs-review' })],
+      exports: [],
+    });
+    for (const approveExact of [false, true]) {
+      const prefill = leverage(reviewOnly, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', approveExact })(0);
+      expect(prefill).toEqual({ target: 'Aligned, not reviewed.', state: 'needs-review', candidates: [{ kind: 'in-context', score: 101, source: s0!.text, target: 'Aligned, not reviewed.', origin: 'memory' }] });
+    }
+    // An approved exact match fills the target even when the unapproved one is in context.
+    const both = memoryFromContent({
+      units: [
+        unit(s0!.text, 'Aligned, not reviewed.', { seg: s0!.id, doc: 'a.txt', next: s1!.id, state: 'needs-review' }),
+        unit(s0!.text, 'North Korean soldiers are fighting.', { seg: 'z', doc: 'z.txt', state: 'reviewed' }),
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      exports: [],
+    });
+    const prefill = leverage(both, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en' })(0);
+    expect(prefill?.state).toBe('translated');
+    expect(prefill?.target).toBe('North Korean soldiers are fighting.');
+    expect(prefill?.candidates.map((c) => [c.score, c.target])).toEqual([[100, 'North Korean soldiers are fighting.'], [101, 'Aligned, not reviewed.']]);
+  });
+
   it('searches sources and targets (case/width-insensitive, digits exact) and analyses bands', () => {
     expect(search(memory, 'AUDIENCE').total).toBe(1);
     expect(search(memory, '拍手').hits[0]?.source).toEqual([3, 5]);
