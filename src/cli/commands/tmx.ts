@@ -75,10 +75,8 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
       ...(opts.srclang ? { srclang: opts.srclang } : {}),
     }),
   );
-  const result = unwrap(store.update((content) => {
-    const r = upsertUnits(content, converted.units);
-    return { ok: true, value: r };
-  }));
+  // Reads and rewrites only the shards that hold the imported units.
+  const result = unwrap(store.updateSelected(() => ({ ok: true, value: { units: converted.units, apply: (content) => ({ ok: true, value: upsertUnits(content, converted.units) }) } })));
   const counts = {
     added: result.report.added.length,
     updated: result.report.updated.length,
