@@ -234,6 +234,23 @@ export const SEMANTICS_CASES: readonly HostileCase[] = [
   },
   {
     category: 'semantics',
+    name: 'an unterminated quote in a CSV glossary → check --glossary',
+    files: { 'a.xlf': () => articleXliff('2.0'), 'terms.csv': 'ja,en\n"北朝鮮,North Korea\nロシア,Russia\n' },
+    args: ['check', 'a.xlf', '--glossary', 'terms.csv', '--no-memory'],
+    exit: 2,
+    error: /^kioku: error: terms\.csv:2:1: unterminated quoted field; /,
+  },
+  {
+    category: 'semantics',
+    name: 'a baseline of JSON nested a million deep → check --baseline',
+    files: { 'a.xlf': () => articleXliff('2.0'), 'base.json': () => '['.repeat(1_000_000) + ']'.repeat(1_000_000) },
+    args: ['check', 'a.xlf', '--baseline', 'base.json', '--no-memory'],
+    exit: 2,
+    // JSON has no positions worth giving here: the whole file is not a baseline.
+    error: /^kioku: error: base\.json: not a kioku baseline: expected a JSON object; /,
+  },
+  {
+    category: 'semantics',
     name: 'a TMX whose header names the other language as source → tmx import',
     files: { 'po2tmx.tmx': tmx(tu('猫です。', 'It is a cat.'), 'srclang="en"') },
     args: ['tmx', 'import', 'po2tmx.tmx'],
