@@ -71,9 +71,16 @@ const trivial = RULES.filter((x) => x.id === 'empty-target');
 
 let fullFindings = 0;
 let trivialFindings = 0;
-/** Wall-clock and CPU milliseconds of one run (CPU time, user + system of all threads, includes GC). */
-const once = (fn) => {
+/**
+ * Wall-clock and CPU milliseconds of one run (CPU time: user + system of all threads, GC included). The
+ * previous round's garbage is collected first, and V8 given a moment to finish sweeping it on its
+ * background threads, so that work is not charged to this round.
+ */
+const settle = () => {
   globalThis.gc?.();
+  return new Promise((resolve) => setTimeout(resolve, 100));
+};
+const once = (fn) => {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   fn();
@@ -83,13 +90,17 @@ const once = (fn) => {
 };
 // Warm up both, then interleave so machine noise hits both alike.
 for (let k = 0; k < 2; k++) {
+  await settle();
   once(() => runChecks(input, { rules: trivial }));
+  await settle();
   once(() => runChecks(input));
 }
 const trivialTimes = [];
 const fullTimes = [];
 for (let k = 0; k < 9; k++) {
+  await settle();
   trivialTimes.push(once(() => (trivialFindings = runChecks(input, { rules: trivial }).findings.length)));
+  await settle();
   fullTimes.push(once(() => (fullFindings = runChecks(input).findings.length)));
 }
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -102,7 +113,11 @@ const cFull = median(fullTimes.map((t) => t.cpu));
 // Where the time goes: each rule alone (on top of the same preparation).
 const perRule = [];
 for (const rule of RULES) {
-  const times = [0, 1, 2, 3, 4].map(() => once(() => runChecks(input, { rules: [rule] })).wall);
+  const times = [];
+  for (let k = 0; k < 5; k++) {
+    await settle();
+    times.push(once(() => runChecks(input, { rules: [rule] })).wall);
+  }
   perRule.push([rule.id, median(times)]);
 }
 
