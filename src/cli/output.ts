@@ -1,3 +1,4 @@
+import { safeJson } from '../text/json.js';
 import type { CliContext, OutputStream } from './context.js';
 
 /**
@@ -48,9 +49,9 @@ export function palette(enabled: boolean): Palette {
   };
 }
 
-/** JSON for scripts: one document, stable key order as built, trailing newline. */
+/** JSON for scripts: one document, stable key order as built, trailing newline, terminal-safe. */
 export function printJson(stream: OutputStream, value: unknown): void {
-  stream.write(JSON.stringify(value) + '\n');
+  stream.write(safeJson(value) + '\n');
 }
 
 /**

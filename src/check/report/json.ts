@@ -1,5 +1,6 @@
 import type { Finding } from '../../model.js';
 import { summarize } from '../run.js';
+import { safeJson } from '../../text/json.js';
 
 /**
  * `--format json`, the documented stable shape:
@@ -12,5 +13,5 @@ export function reportJson(findings: readonly Finding[]): string {
     if (f.expected !== undefined) o.expected = f.expected;
     return o;
   });
-  return JSON.stringify({ findings: out, summary: summarize(findings) }) + '\n';
+  return safeJson({ findings: out, summary: summarize(findings) }) + '\n';
 }

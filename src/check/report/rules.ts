@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { safeJson } from '../../text/json.js';
 
 /**
  * The rules table of the README, generated from the rule list so it cannot drift
@@ -17,5 +18,5 @@ export function rulesText(rules: readonly Rule[]): string {
 }
 
 export function rulesJson(rules: readonly Rule[]): string {
-  return JSON.stringify({ rules: rules.map((r) => ({ id: r.id, severity: r.severity, category: r.category, description: r.description })) }) + '\n';
+  return safeJson({ rules: rules.map((r) => ({ id: r.id, severity: r.severity, category: r.category, description: r.description })) }) + '\n';
 }

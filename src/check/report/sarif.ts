@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../../model.js';
 import { fingerprint } from '../baseline.js';
 import type { Rule } from '../types.js';
+import { safeJson } from '../../text/json.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -60,5 +61,5 @@ export function reportSarif(findings: readonly Finding[], options: SarifOptions)
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return safeJson(log, 2) + '\n';
 }
