@@ -184,21 +184,20 @@ export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
       postingCount++;
     });
   }
-  const slots: number[] = [];
-  for (let s = 0; s < table.keys.length; s++) if (table.used[s]) slots.push(s);
-  slots.sort((a, b) => table.keys[a]! - table.keys[b]!);
-  const gramCodes = new Uint32Array(slots.length);
-  const gramStart = new Uint32Array(slots.length + 1);
+  // Distinct codes sorted as a typed array (millions of 4-grams: no comparator, no boxed numbers).
+  const gramCodes = new Uint32Array(table.size);
+  for (let s = 0, g = 0; s < table.keys.length; s++) if (table.used[s]) gramCodes[g++] = table.keys[s]!;
+  gramCodes.sort();
+  const gramStart = new Uint32Array(gramCodes.length + 1);
   const next = new Uint32Array(table.keys.length);
   let acc = 0;
-  for (let g = 0; g < slots.length; g++) {
-    const s = slots[g]!;
-    gramCodes[g] = table.keys[s]!;
+  for (let g = 0; g < gramCodes.length; g++) {
+    const s = table.slot(gramCodes[g]!, false);
     gramStart[g] = acc;
     next[s] = acc;
     acc += counts[s]!;
   }
-  gramStart[slots.length] = acc;
+  gramStart[gramCodes.length] = acc;
   const postings = new Uint32Array(postingCount);
   for (let p = 0; p < n; p++) {
     forEachGram(keys, keyStart[p]!, keyStart[p + 1]!, pairGram[pairOf[unitAt[p]!]!]!, (code) => {
