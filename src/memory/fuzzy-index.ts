@@ -16,10 +16,10 @@
  * the memory. So when the length window holds more than EXACT_WINDOW units and the count filter asks
  * for less than half of the query's grams (thresholds below ~88%), a unit must instead share at least
  * one in RARE_SHARE of the query's RARE_GRAMS rarest 4-grams (rarity measured inside the length
- * window) before it is verified. A unit that is
+ * window; below 75% fewer: down to one at 50%) before it is verified. A unit that is
  * really 75% similar keeps most of its rare 4-grams unless the edits hit the rare words, so recall
- * stays high (measured against a linear scan in the benchmark and tested on a generated corpus; see
- * memory/README.md), while a few hundred units are verified instead of most of the memory. CJK
+ * stays high (measured against a linear scan in tests/bench/memory.bench.mjs and tested on a
+ * generated corpus in tests/memory/index.test.ts), while a few hundred units are verified instead of most of the memory. CJK
  * sources (bigrams, whose count filter stays strong) and `exact: true` always take the exact search.
  * Posting lists hold positions in key-length order, so a length window is one slice of each list.
  */
@@ -372,7 +372,7 @@ function searchWithGrams(index: MemoryIndex, qcodes: Uint16Array, t: number, q: 
   let occurrences = 0;
   for (const qc of grams.values()) occurrences += qc;
   if (!exactOnly && posHi - posLo > EXACT_WINDOW && 2 * minNeed < occurrences) {
-    rareGramSearch(index, lists, verify);
+    rareGramSearch(index, lists, t, verify);
     return;
   }
   // Lengths for which the count filter proves nothing: every unit of that length is a candidate.
@@ -441,9 +441,10 @@ function searchWithGrams(index: MemoryIndex, qcodes: Uint16Array, t: number, q: 
  * The rare-gram filter (see the module comment): counts, per unit, how many of the query's rarest
  * grams it holds (each at most once) and verifies the units holding at least one in RARE_SHARE.
  */
-function rareGramSearch(index: MemoryIndex, lists: ReadonlyArray<readonly [number, number, number]>, verify: (p: number, L: number) => void): void {
+function rareGramSearch(index: MemoryIndex, lists: ReadonlyArray<readonly [number, number, number]>, t: number, verify: (p: number, L: number) => void): void {
   const picked = Math.min(RARE_GRAMS, lists.length);
-  const required = Math.max(1, Math.floor(picked / RARE_SHARE));
+  // One in RARE_SHARE from 75%; fewer below (a 50% match keeps few 4-grams: `kioku stats` bands).
+  const required = Math.max(1, Math.round(picked * Math.min(1 / RARE_SHARE, (t - 0.5) * 0.8)));
   const counts = scratchFor(index);
   const candidates: number[] = [];
   for (let i = 0; i < picked; i++) {
