@@ -41,4 +41,5 @@ export { align, alignSentences, knownFromMemory, alignLengthOnly, alignLengths, 
 export { alignmentUnits, alignmentDocument, joinedText, stateFor as alignmentState, DEFAULT_REVIEW_BELOW } from './align/output.js';
 export type { AlignOptions, AlignParams, SentenceInput, LengthOnlyOptions } from './align/index.js';
 export { decodeText } from './io/decode.js';
+export { readText, readBytes, writeFileAtomic, DEFAULT_MAX_BYTES } from './io/files.js';
 export { run } from './cli/main.js';
