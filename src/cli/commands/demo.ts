@@ -1,5 +1,5 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliContext, ExitCode } from '../context.js';
 import type { RegisterCommand } from '../main.js';
@@ -70,13 +70,15 @@ export async function demoCommand(ctx: CliContext, run: (argv: readonly string[]
   ctx.stdout.write(c.bold('kioku demo') + ` — the translator workflow on the bundled article. Files go to ${show(work)}/\n`);
   let failures = 0;
   for (const [i, step] of demoSteps(fixtures, work).entries()) {
-    const printed = step.args.map((a) => (a.includes('/') ? show(a) : /\s|[^\x20-\x7e]/.test(a) ? `"${a}"` : a));
+    // Paths relative to where the user stands, as they would type them (the commands echo them back).
+    const args = step.args.map((a) => (isAbsolute(a) ? show(a) : a));
+    const printed = args.map((a) => (/\s|[^\x20-\x7e]/.test(a) ? `"${a}"` : a));
     ctx.stdout.write(`\n${c.bold(`${i + 1}. ${step.title}`)}\n${c.dim('$ kioku ' + printed.join(' '))}\n`);
     // Both streams in the order written, as a terminal shows them.
     let out = '';
     const capture = (stream: CliContext['stdout']) => ({ write: (s: string) => void (out += s), isTTY: stream.isTTY === true });
     const captured: CliContext = { ...ctx, stdout: capture(ctx.stdout), stderr: capture(ctx.stderr) };
-    const code = await run(step.args, captured);
+    const code = await run(args, captured);
     const lines = out.replace(/\n$/, '').split('\n');
     ctx.stdout.write(lines.slice(0, MAX_LINES).join('\n') + '\n');
     if (lines.length > MAX_LINES) ctx.stdout.write(c.dim(`  … ${lines.length - MAX_LINES} more lines`) + '\n');
