@@ -281,6 +281,12 @@ export interface ExportRecord {
   readonly exported: string;
   /** The exported revision, exactly (paragraph lines and segment offsets), so it can be rebuilt. */
   readonly revision: Revision;
+  /**
+   * The export before this one when its revision differed: what this export carried translations
+   * over from. Exporting the same revision again carries from here again, so a re-export (another
+   * XLIFF version, `--changed-only` after a full export) gives the same units, not "nothing changed".
+   */
+  readonly base?: { readonly exported: string; readonly revision: Revision };
 }
 
 /** The content of a translation memory as plain data: what updates, merges and TMX work on. */

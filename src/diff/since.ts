@@ -1,6 +1,6 @@
 import type { Lang, Memory, Prefill, Result, Revision, SegmentChange } from '../model.js';
 import { APPROVED_STATES, err, ok } from '../model.js';
-import { lastExport } from '../memory/content.js';
+import { lastExport, sameRevision } from '../memory/content.js';
 import { lookup, neighbours } from '../memory/lookup.js';
 import { carryForward, combinePrefill, type CarryOptions, type CarryPlan, type OldTranslation } from './carry.js';
 import { diffRevisions, type DiffOptions } from './revisions.js';
@@ -54,11 +54,13 @@ export interface SinceLast {
 export function sinceLastExport(memory: Memory, revision: Revision, query: SinceLastQuery, options: CarryOptions & DiffOptions = {}): SinceLast | undefined {
   const record = lastExport(memory, query.document, { ...(query.sourceLang ? { sourceLang: query.sourceLang } : {}), ...(query.targetLang ? { targetLang: query.targetLang } : {}) });
   if (!record) return undefined;
-  const changes = diffRevisions(record.revision, revision, options);
-  const translationOfOld = translationsFromMemory(memory, record.revision, { document: query.document, sourceLang: record.sourceLang, targetLang: record.targetLang });
+  // Exporting the last exported revision again carries from what that export carried from.
+  const from = record.base && sameRevision(record.revision, revision) ? record.base : record;
+  const changes = diffRevisions(from.revision, revision, options);
+  const translationOfOld = translationsFromMemory(memory, from.revision, { document: query.document, sourceLang: record.sourceLang, targetLang: record.targetLang });
   const cjk = /^(ja|zh|ko)\b/i.test(record.targetLang);
-  const plan = carryForward(changes, record.revision, revision, translationOfOld, { ...options, ...(options.targetJoiner === undefined ? { targetJoiner: cjk ? '' : ' ' } : {}) });
-  return { old: record.revision, exported: record.exported, sourceLang: record.sourceLang, targetLang: record.targetLang, changes, plan, translationOfOld };
+  const plan = carryForward(changes, from.revision, revision, translationOfOld, { ...options, ...(options.targetJoiner === undefined ? { targetJoiner: cjk ? '' : ' ' } : {}) });
+  return { old: from.revision, exported: from.exported, sourceLang: record.sourceLang, targetLang: record.targetLang, changes, plan, translationOfOld };
 }
 
 export interface CarryExport {

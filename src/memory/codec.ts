@@ -10,7 +10,7 @@
  * Every line ends in `"sum":"<8 hex>"}`: a hash of the line before that key, so hand edits, torn lines
  * and bad merges are detected with file:line.
  */
-import type { ExportRecord, Lang, MemoryContent, Paragraph, Segment, TranslationUnit, UnitState } from '../model.js';
+import type { ExportRecord, Lang, MemoryContent, Paragraph, Revision, Segment, TranslationUnit, UnitState } from '../model.js';
 import { hash64 } from '../segment/id.js';
 
 /** A pair's units go to prefix shards once there are more than this many. */
@@ -52,16 +52,17 @@ export function encodeUnit(u: TranslationUnit): string {
 }
 
 export function encodeExport(r: ExportRecord): string {
-  const body = JSON.stringify({
-    doc: r.document,
-    src: r.sourceLang,
-    tgt: r.targetLang,
-    exported: r.exported,
-    lang: r.revision.lang,
-    paragraphs: r.revision.paragraphs.map((p) => [p.line, p.text]),
-    segments: r.revision.segments.map((s) => [s.id, s.paragraph, s.start, s.end]),
-  });
-  return seal(body);
+  const o: Record<string, unknown> = { doc: r.document, src: r.sourceLang, tgt: r.targetLang, exported: r.exported, ...encodeRevision(r.revision) };
+  if (r.base) o.base = { exported: r.base.exported, ...encodeRevision(r.base.revision) };
+  return seal(JSON.stringify(o));
+}
+
+function encodeRevision(revision: Revision): { lang: string; paragraphs: unknown[]; segments: unknown[] } {
+  return {
+    lang: revision.lang,
+    paragraphs: revision.paragraphs.map((p) => [p.line, p.text]),
+    segments: revision.segments.map((s) => [s.id, s.paragraph, s.start, s.end]),
+  };
 }
 
 export type ProblemKind =
@@ -325,6 +326,20 @@ function exportFromObject(o: Record<string, unknown>): ExportRecord | string {
   if (doc === undefined || src === undefined || tgt === undefined || exported === undefined || lang === undefined) {
     return 'the export record lacks "doc", "src", "tgt" or "exported"';
   }
+  const revision = revisionFromObject(o, lang);
+  if (typeof revision === 'string') return revision;
+  if (o.base === undefined) return { document: doc, sourceLang: src, targetLang: tgt, exported, revision };
+  const base = o.base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return 'the base of the export record is not an object';
+  const b = base as Record<string, unknown>;
+  const baseExported = str(b, 'exported');
+  if (baseExported === undefined) return 'the base of the export record lacks "exported"';
+  const baseRevision = revisionFromObject(b, str(b, 'lang') ?? lang);
+  if (typeof baseRevision === 'string') return `in the base of the export record: ${baseRevision}`;
+  return { document: doc, sourceLang: src, targetLang: tgt, exported, revision, base: { exported: baseExported, revision: baseRevision } };
+}
+
+function revisionFromObject(o: Record<string, unknown>, lang: string): Revision | string {
   if (!Array.isArray(o.paragraphs) || !Array.isArray(o.segments)) return 'the export record lacks "paragraphs" or "segments"';
   const rawParagraphs = o.paragraphs as unknown[];
   const texts: string[] = [];
@@ -347,7 +362,7 @@ function exportFromObject(o: Record<string, unknown>): ExportRecord | string {
     segments.push({ id, paragraph, start, end, text: ptext.slice(start, end) });
   }
   const paragraphs: Paragraph[] = texts.map((text, index) => ({ index, line: lines[index]!, text, segments: members[index]! }));
-  return { document: doc, sourceLang: src, targetLang: tgt, exported, revision: { lang, paragraphs, segments } };
+  return { lang, paragraphs, segments };
 }
 
 /** The file a unit belongs in, for a pair that is (or is not) sharded by prefix. */

@@ -57,10 +57,30 @@ export function upsertUnits(content: MemoryContent, incoming: readonly Translati
 /** Records (or replaces) the revision of a document as exported. */
 export function recordExport(content: MemoryContent, record: ExportRecord): MemoryContent {
   const key = exportKey(record);
+  const previous = content.exports.find((r) => exportKey(r) === key);
+  // The same revision exported again keeps its record (and its base): the memory is not rewritten
+  // and the next export carries from the same base, so re-exports are idempotent.
+  if (previous && sameRevision(previous.revision, record.revision)) return content;
   const exports = content.exports.filter((r) => exportKey(r) !== key);
-  exports.push(record);
+  const { base: _dropped, ...plain } = record;
+  exports.push(previous ? { ...plain, base: { exported: previous.exported, revision: previous.revision } } : plain);
   exports.sort(compareExports);
   return { units: content.units, exports };
+}
+
+/**
+ * Whether two revisions hold the same text segmented the same way (line numbers aside: blank lines
+ * added or removed do not make a new revision for translation).
+ */
+export function sameRevision(a: Revision, b: Revision): boolean {
+  if (a.paragraphs.length !== b.paragraphs.length || a.segments.length !== b.segments.length) return false;
+  for (let i = 0; i < a.paragraphs.length; i++) if (a.paragraphs[i]!.text !== b.paragraphs[i]!.text) return false;
+  for (let i = 0; i < a.segments.length; i++) {
+    const x = a.segments[i]!;
+    const y = b.segments[i]!;
+    if (x.id !== y.id || x.paragraph !== y.paragraph || x.start !== y.start || x.end !== y.end) return false;
+  }
+  return true;
 }
 
 /** Language tags compare case-insensitively; `ja-JP` fits `ja` (same primary language). */

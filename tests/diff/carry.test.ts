@@ -192,3 +192,27 @@ describe('a translated article, revised and re-exported (acceptance)', () => {
     expect(noMemory.code).toBe(2);
   });
 });
+
+describe('exporting the same revision again', () => {
+  it('carries from the same base: the same file, the memory untouched, --changed-only still holds the changed units', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kioku-reexport-'));
+    const memory = join(dir, 'memory');
+    copyFileSync(join(FIXTURES, 'article.ja.txt'), join(dir, 'article.ja.txt'));
+    expect((await kioku(['export', 'article.ja.txt', '--target-lang', 'en', '--memory', 'memory'], { cwd: dir })).code).toBe(0);
+    const translated = readFileSync(join(dir, 'article.en.xlf'), 'utf8').replace(/<segment id="s1" state="initial">\s*<source>([^<]*)<\/source>/g, '<segment id="s1" state="translated"><source>$1</source><target>EN $1</target>');
+    writeFileSync(join(dir, 'article.en.xlf'), translated);
+    expect((await kioku(['import', 'article.en.xlf', '--memory', 'memory'], { cwd: dir })).code).toBe(0);
+    // The editor revises the article under the same name.
+    copyFileSync(join(FIXTURES, 'article.rev2.ja.txt'), join(dir, 'article.ja.txt'));
+    const first = await kioku(['export', 'article.ja.txt', '--target-lang', 'en', '--memory', 'memory', '-o', 'first.xlf'], { cwd: dir });
+    const memoryAfterFirst = readFileSync(join(memory, 'ja_en', 'exports.jsonl'), 'utf8');
+    const second = await kioku(['export', 'article.ja.txt', '--target-lang', 'en', '--memory', 'memory', '-o', 'second.xlf'], { cwd: dir });
+    expect(first.stdout).toContain('52 kept, 1 for light review, 3 back to review, 1 new, 2 removed');
+    expect(second.stdout.split('\n')[1]).toBe(first.stdout.split('\n')[1]);
+    expect(readFileSync(join(dir, 'second.xlf'), 'utf8')).toBe(readFileSync(join(dir, 'first.xlf'), 'utf8'));
+    expect(readFileSync(join(memory, 'ja_en', 'exports.jsonl'), 'utf8')).toBe(memoryAfterFirst);
+    const changed = await kioku(['export', 'article.ja.txt', '--target-lang', 'en', '--memory', 'memory', '--changed-only', '-o', 'changed.xlf'], { cwd: dir });
+    expect(changed.stdout).toMatch(/^wrote changed\.xlf \(5 units/);
+    expect(readFileSync(join(dir, 'changed.xlf'), 'utf8')).toContain('kioku:previous-version');
+  });
+});
