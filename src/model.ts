@@ -338,4 +338,19 @@ export interface Memory {
   id(index: number): string;
   readonly exports: readonly ExportRecord[];
   readonly index: MemoryIndex;
+  /**
+   * Units added or replaced since `index` was built (a memory loaded from a cache that predates a few
+   * changed shards), searched beside it. `size`/`unit(i)` list the visible units only; the indexes
+   * number units base first, then the overlay's (see MemoryOverlay).
+   */
+  readonly overlay?: MemoryOverlay;
+}
+
+export interface MemoryOverlay {
+  /** The index of the added or replaced units; its unit n is index number (base size + n). */
+  readonly index: MemoryIndex;
+  /** Base unit numbers whose records were replaced or removed since: skipped by every search. */
+  readonly hidden: Uint8Array;
+  /** The unit with an index number (base or overlay, hidden ones included). */
+  unitAt(n: number): TranslationUnit;
 }

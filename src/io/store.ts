@@ -19,7 +19,7 @@ import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result } fr
 import { err, ok } from '../model.js';
 import { FATAL_PROBLEMS, isStoreFile, layoutStore, pairDir, parseStore, SHARD_MAX, storeFileKind, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
 import { buildIndex } from '../memory/fuzzy-index.js';
-import { encodeCache, memoryFromCache, memoryFromContent } from '../memory/view.js';
+import { encodeCache, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
 import { hash64 } from '../segment/id.js';
 import { ioError } from './files.js';
 import { acquireLock, LOCK_FILE, type Lock } from './lock.js';
@@ -283,12 +283,16 @@ class FileStore implements MemoryStore {
       if (!fp.ok) return fp;
       const cachePath = join(this.dir, CACHE_DIR, CACHE_FILE);
       if (listed.value.files.length > 0) {
+        let stale: ReturnType<typeof staleMemoryFromCache>;
         try {
-          const bytes = this.fs.readFileSync(cachePath);
-          const memory = memoryFromCache(bytes, fp.value);
-          if (memory) return ok(memory);
+          stale = staleMemoryFromCache(this.fs.readFileSync(cachePath));
         } catch {
           // no cache yet, or unreadable: rebuild below
+        }
+        if (stale && stale.fingerprint === fp.value) return ok(stale.memory);
+        if (stale) {
+          const overlaid = this.overlay(stale.memory, stale.fingerprint, listed.value.files, fp.value);
+          if (overlaid) return overlaid;
         }
       }
       const files = this.readFiles(listed.value.files);
@@ -308,6 +312,57 @@ class FileStore implements MemoryStore {
       }
       return ok(memoryFromContent(parsed.content, index));
     }, false);
+  }
+
+  /**
+   * A cache built before a few unit shards changed (an import, an export record) is still good for
+   * every other shard: the changed shards are parsed and indexed beside it (MemoryOverlay) instead of
+   * rebuilding the whole index. Undefined when the changed shards hold more than OVERLAY_SHARE of the
+   * memory's bytes (then the caller rebuilds the cache).
+   */
+  private overlay(base: Memory, oldFingerprint: string, files: readonly string[], newFingerprint: string): Result<Memory> | undefined {
+    const parts = (fp: string) => {
+      const m = new Map<string, string>();
+      for (const line of fp.split('\n')) {
+        const at = line.lastIndexOf(':', line.lastIndexOf(':', line.lastIndexOf(':') - 1) - 1);
+        if (at > 0) m.set(line.slice(0, at), line.slice(at + 1));
+      }
+      return m;
+    };
+    const before = parts(oldFingerprint);
+    const now = parts(newFingerprint);
+    const changed = files.filter((f) => before.get(f) !== now.get(f));
+    const gone = [...before.keys()].filter((f) => !now.has(f));
+    const unitFile = (f: string) => storeFileKind(f)?.kind === 'units';
+    const size = (f: string) => Number(now.get(f)?.split(':')[0] ?? 0);
+    let total = 0;
+    let changedBytes = 0;
+    for (const f of files) if (unitFile(f)) total += size(f);
+    for (const f of changed) if (unitFile(f)) changedBytes += size(f);
+    if (changedBytes > total * OVERLAY_SHARE) return undefined;
+    const exportsChanged = [...changed, ...gone].some((f) => storeFileKind(f)?.kind === 'exports');
+    const toRead = files.filter((f) => (unitFile(f) && changed.includes(f)) || (exportsChanged && storeFileKind(f)?.kind === 'exports'));
+    const read = this.readFiles(toRead);
+    if (!read.ok) return read;
+    const parsed = parseStore(read.value);
+    const bad = this.fatal(parsed.problems);
+    if (bad) return err(bad);
+    // The base units that lived in a changed or removed shard: their records are read again (or gone).
+    const hidden = new Uint8Array(base.size);
+    const pairDirOf = base.index.pairs.map(([s, t]) => pairDir(s, t));
+    for (const f of [...changed, ...gone]) {
+      const kind = storeFileKind(f);
+      if (kind?.kind !== 'units') continue;
+      let from = 0;
+      let to = base.size;
+      if (kind.prefix !== undefined) {
+        // Ids are sorted: the shard's ids are one range.
+        from = firstId(base, kind.prefix);
+        to = kind.prefix === 'ff' ? base.size : firstId(base, (parseInt(kind.prefix, 16) + 1).toString(16).padStart(2, '0'));
+      }
+      for (let i = from; i < to; i++) if (pairDirOf[base.index.pairOf[i]!] === kind.pair) hidden[i] = 1;
+    }
+    return ok(withOverlay(base, hidden, parsed.content.units, exportsChanged ? parsed.content.exports : base.exports));
   }
 
   // --- Writing ---------------------------------------------------------------------------------------
@@ -604,6 +659,21 @@ class FileStore implements MemoryStore {
  */
 function failpoint(name: 'staged' | 'journal' | 'renamed' | 'applied'): void {
   if (process.env.KIOKU_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Above this share of the unit shards' bytes changed since the cache was built, it is rebuilt whole. */
+const OVERLAY_SHARE = 0.1;
+
+/** The first unit number whose id is ≥ `prefix` (ids are sorted). */
+function firstId(memory: Memory, prefix: string): number {
+  let lo = 0;
+  let hi = memory.size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (memory.id(mid) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isTemp(name: string): boolean {

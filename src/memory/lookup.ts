@@ -2,10 +2,11 @@
  * Leverage: lookups (101 in-context, 100 exact, fuzzy ≥ threshold), pre-fills for an export, concordance
  * search and the match-band analysis of `kioku stats`. Pure.
  */
-import type { Lang, Match, Memory, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
+import type { Lang, Match, Memory, MemoryIndex, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
 import { normaliseForId } from '../segment/id.js';
 import { hash32, pairFilter, searchIndex, unitsWithHash } from './fuzzy-index.js';
 import { bandOf, BANDS, foldKey, fuzzyScore, looseKey, type Band } from './text.js';
+import { primary } from './content.js';
 
 export const DEFAULT_THRESHOLD = 75;
 export const DEFAULT_LIMIT = 5;
@@ -44,32 +45,44 @@ function inContext(unit: TranslationUnit, q: LookupQuery): boolean {
 export function lookup(memory: Memory, query: LookupQuery, options: LookupOptions = {}): Match[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const index = memory.index;
-  const pairs = pairFilter(index, query.sourceLang, query.targetLang);
   const source = query.source.normalize('NFC');
   const matches: Match[] = [];
   const seen = new Set<number>();
-  for (const u of unitsWithHash(index.exactHash, index.exactUnit, hash32(source))) {
-    if (!pairs[index.pairOf[u]!]) continue;
-    const unit = memory.unit(u);
-    if (unit.source.normalize('NFC') !== source) continue;
-    seen.add(u);
-    const context = inContext(unit, query);
-    matches.push({ kind: context ? 'in-context' : 'exact', score: context ? 101 : 100, unit });
-  }
-  if (threshold <= 99) {
-    const candidates = new Set<number>();
-    for (const hit of searchIndex(index, source, threshold / 100, pairs)) candidates.add(hit.unit);
-    // Texts that differ only in whitespace or punctuation score 98–99 even when short.
-    for (const u of unitsWithHash(index.looseHash, index.looseUnit, hash32(looseKey(source)))) if (pairs[index.pairOf[u]!]) candidates.add(u);
-    for (const u of candidates) {
-      if (seen.has(u)) continue;
-      const unit = memory.unit(u);
-      const score = fuzzyScore(source, unit.source);
-      if (score >= threshold && score < 100) matches.push({ kind: 'fuzzy', score, unit });
+  const candidates = new Set<number>();
+  const unitAt = (n: number) => (memory.overlay ? memory.overlay.unitAt(n) : memory.unit(n));
+  for (const { index, offset, hidden } of indexParts(memory)) {
+    const pairs = pairFilter(index, query.sourceLang, query.targetLang);
+    const usable = (u: number) => pairs[index.pairOf[u]!] === 1 && !hidden?.[u];
+    for (const u of unitsWithHash(index.exactHash, index.exactUnit, hash32(source))) {
+      if (!usable(u)) continue;
+      const unit = unitAt(u + offset);
+      if (unit.source.normalize('NFC') !== source) continue;
+      seen.add(u + offset);
+      const context = inContext(unit, query);
+      matches.push({ kind: context ? 'in-context' : 'exact', score: context ? 101 : 100, unit });
+    }
+    if (threshold <= 99) {
+      for (const hit of searchIndex(index, source, threshold / 100, pairs)) if (!hidden?.[hit.unit]) candidates.add(hit.unit + offset);
+      // Texts that differ only in whitespace or punctuation score 98–99 even when short.
+      for (const u of unitsWithHash(index.looseHash, index.looseUnit, hash32(looseKey(source)))) if (usable(u)) candidates.add(u + offset);
     }
   }
+  for (const n of candidates) {
+    if (seen.has(n)) continue;
+    const unit = unitAt(n);
+    const score = fuzzyScore(source, unit.source);
+    if (score >= threshold && score < 100) matches.push({ kind: 'fuzzy', score, unit });
+  }
   return rankMatches(matches).slice(0, limit);
+}
+
+/** The indexes of a memory with the offset of their unit numbers (see MemoryOverlay). */
+function indexParts(memory: Memory): Array<{ index: MemoryIndex; offset: number; hidden?: Uint8Array }> {
+  if (!memory.overlay) return [{ index: memory.index, offset: 0 }];
+  return [
+    { index: memory.index, offset: 0, hidden: memory.overlay.hidden },
+    { index: memory.overlay.index, offset: memory.index.unitAt.length },
+  ];
 }
 
 /** Best first, one per distinct (source, target); ties by state, then most recently changed, then id. */
@@ -181,6 +194,10 @@ export function search(memory: Memory, text: string, options: SearchOptions = {}
   const where = options.in ?? 'both';
   const limit = options.limit ?? Infinity;
   const pairs = pairFilter(memory.index, options.sourceLang, options.targetLang);
+  // With an overlay, visible units are not numbered like the base index: compare their languages.
+  const fits = memory.overlay
+    ? (u: TranslationUnit) => (options.sourceLang === undefined || primary(u.sourceLang) === primary(options.sourceLang)) && (options.targetLang === undefined || primary(u.targetLang) === primary(options.targetLang))
+    : undefined;
   const hits: SearchHit[] = [];
   let total = 0;
   if (needle.trim() === '') return { hits, total };
@@ -199,13 +216,19 @@ export function search(memory: Memory, text: string, options: SearchOptions = {}
     return undefined;
   };
   for (let i = 0; i < memory.size; i++) {
-    if (!pairs[memory.index.pairOf[i]!]) continue;
+    if (!fits && !pairs[memory.index.pairOf[i]!]) continue;
     const unit = memory.unit(i);
+    if (fits && !fits(unit)) continue;
     const s = where !== 'target' ? find(unit.source) : undefined;
     const t = where !== 'source' ? find(unit.target) : undefined;
     if (!s && !t) continue;
     total++;
-    if (hits.length < limit) hits.push({ unit, ...(s ? { source: s } : {}), ...(t ? { target: t } : {}) });
+    if (hits.length < limit || fits) hits.push({ unit, ...(s ? { source: s } : {}), ...(t ? { target: t } : {}) });
+  }
+  // Overlay units come after the base's: restore id order before cutting at the limit.
+  if (fits) {
+    hits.sort((a, b) => (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : 0));
+    hits.length = Math.min(hits.length, limit);
   }
   return { hits, total };
 }

@@ -8,7 +8,7 @@
  * sections: lines (UTF-8 record lines joined by "\n"), lineStart (u32, count + 1), and the typed arrays
  * of `MemoryIndex`.
  */
-import type { ExportRecord, Memory, MemoryContent, MemoryIndex, TranslationUnit } from '../model.js';
+import type { ExportRecord, Lang, Memory, MemoryContent, MemoryIndex, TranslationUnit } from '../model.js';
 import { decodeExportLine, decodeUnitLine, encodeExport, encodeUnit } from './codec.js';
 import { buildIndex } from './fuzzy-index.js';
 
@@ -82,6 +82,47 @@ function bytesOf(a: Uint8Array | Uint16Array | Uint32Array): Uint8Array {
  * not a cache of this version for `fingerprint` (the caller rebuilds it).
  */
 export function memoryFromCache(bytes: Uint8Array, fingerprint: string): Memory | undefined {
+  const cached = staleMemoryFromCache(bytes);
+  return cached && cached.fingerprint === fingerprint ? cached.memory : undefined;
+}
+
+/**
+ * A base memory with the units added or replaced since its index was built: `hidden` marks the base
+ * units whose records changed (or left); `added` are indexed now (a few shards' worth, so this is
+ * cheap) and searched beside the base index. Visible units: the base's that are not hidden, then the
+ * added ones.
+ */
+export function withOverlay(base: Memory, hidden: Uint8Array, added: readonly TranslationUnit[], exports: readonly ExportRecord[]): Memory {
+  const nb = base.size;
+  let hiddenCount = 0;
+  for (let i = 0; i < nb; i++) hiddenCount += hidden[i]! ? 1 : 0;
+  const visible = new Uint32Array(nb - hiddenCount + added.length);
+  let v = 0;
+  for (let i = 0; i < nb; i++) if (!hidden[i]) visible[v++] = i;
+  for (let j = 0; j < added.length; j++) visible[v++] = nb + j;
+  const unitAt = (n: number): TranslationUnit => (n < nb ? base.unit(n) : added[n - nb]!);
+  return {
+    size: visible.length,
+    unit: (i) => unitAt(visible[i]!),
+    id: (i) => {
+      const n = visible[i]!;
+      return n < nb ? base.id(n) : added[n - nb]!.id;
+    },
+    exports,
+    index: base.index,
+    overlay: { index: buildIndex(added), hidden, unitAt },
+  };
+}
+
+/** The language pairs of a memory's units (base and overlay). */
+export function memoryPairs(memory: Memory): Array<readonly [Lang, Lang]> {
+  const seen = new Map<string, readonly [Lang, Lang]>();
+  for (const p of [...memory.index.pairs, ...(memory.overlay?.index.pairs ?? [])]) seen.set(`${p[0]}\u0000${p[1]}`, p);
+  return [...seen.values()];
+}
+
+/** A cache file mapped back whatever shards it was built from, with their fingerprint. */
+export function staleMemoryFromCache(bytes: Uint8Array): { memory: Memory; fingerprint: string } | undefined {
   if (bytes.length < 16 || Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return undefined;
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -94,7 +135,6 @@ export function memoryFromCache(bytes: Uint8Array, fingerprint: string): Memory 
   } catch {
     return undefined;
   }
-  if (header.fingerprint !== fingerprint) return undefined;
   const bodyStart = align8(16 + headerLength);
   const view = <T>(name: string, make: (buf: ArrayBuffer, off: number, len: number) => T, size: number): T | undefined => {
     const s = header.sections[name];
@@ -123,7 +163,7 @@ export function memoryFromCache(bytes: Uint8Array, fingerprint: string): Memory 
   const index = { ...(arrays as Record<ArrayName, never>), pairs: header.pairs } as MemoryIndex;
   const buf = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
   const lineOf = (i: number) => buf.toString('utf8', lineStart[i]!, lineStart[i + 1]! - 1);
-  return {
+  const memory: Memory = {
     size: header.count,
     unit: (i: number): TranslationUnit => {
       const d = decodeUnitLine(lineOf(i));
@@ -135,4 +175,5 @@ export function memoryFromCache(bytes: Uint8Array, fingerprint: string): Memory 
     exports,
     index,
   };
+  return { memory, fingerprint: header.fingerprint };
 }

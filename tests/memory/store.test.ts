@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openStore, JOURNAL_FILE } from '../../src/io/store.js';
 import { acquireLock } from '../../src/io/lock.js';
-import { upsertUnits, recordExport, lastRevision, layoutStore, parseStore } from '../../src/memory/index.js';
+import { upsertUnits, recordExport, lastRevision, layoutStore, parseStore, lookup, search as searchMemory } from '../../src/memory/index.js';
 import { segment } from '../../src/segment/index.js';
 import type { MemoryContent, TranslationUnit } from '../../src/model.js';
 import { unit } from './builders.js';
@@ -153,6 +153,53 @@ describe('store', () => {
     expect(read.filter((p) => p.endsWith('.jsonl'))).toEqual([]);
     const content = openStore(mem).read();
     expect(content.ok && lastRevision(content.value, 'new.txt')?.segments).toHaveLength(1);
+  });
+
+  it('after a partial update, loading reuses the cache for the other shards and indexes the changed ones beside it', () => {
+    const mem = join(dir, 'memory');
+    const base = many(10_050);
+    expect(openStore(mem).update(add(base)).ok).toBe(true);
+    expect(openStore(mem).load().ok).toBe(true); // writes the cache
+    const fresh = unit('新しい文です。', 'A new sentence.', { seg: 'new' });
+    const changed = { ...base[7]!, target: 'Changed.', provenance: { ...base[7]!.provenance, changed: '2026-02-01T00:00:00Z' } };
+    expect(openStore(mem).updateSelected(() => ({ ok: true, value: { units: [fresh, changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [fresh, changed]) }) } })).ok).toBe(true);
+    const revision = segment('新しい文です。', { lang: 'ja' });
+    expect(openStore(mem).updateSelected(() => ({ ok: true, value: { units: [], apply: (c) => ({ ok: true, value: { content: recordExport(c, { document: 'new.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-02-01T00:00:00Z', revision }), report: null } }) } })).ok).toBe(true);
+    const read: string[] = [];
+    const spy = { ...fs, readFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      read.push(String(path));
+      return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFileSync };
+    const loaded = openStore(mem, { fs: spy }).load();
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const memory = loaded.value;
+    expect(memory.overlay).toBeDefined();
+    expect(read.filter((p) => p.endsWith('.jsonl')).map((p) => p.slice(p.indexOf('ja_en')))).toEqual(
+      [...new Set([`ja_en/exports.jsonl`, `ja_en/units-${changed.id.slice(0, 2)}.jsonl`, `ja_en/units-${fresh.id.slice(0, 2)}.jsonl`])].sort(),
+    );
+    // The same memory as a full rebuild: same units, lookups, concordance and exports.
+    expect(memory.size).toBe(10_051);
+    const ids = new Set(Array.from({ length: memory.size }, (_, i) => memory.id(i)));
+    expect(ids.size).toBe(10_051);
+    expect(Array.from({ length: memory.size }, (_, i) => memory.unit(i)).find((u) => u.id === changed.id)?.target).toBe('Changed.');
+    expect(lookup(memory, { source: fresh.source }).map((m) => [m.score, m.unit.target])).toEqual([[100, 'A new sentence.']]);
+    const exact = lookup(memory, { source: changed.source }, { limit: 50 });
+    expect(exact.filter((m) => m.score >= 100).map((m) => m.unit.target)).toEqual(['Changed.']);
+    expect(exact.some((m) => m.unit.target === base[7]!.target)).toBe(false);
+    const fuzzy = lookup(memory, { source: `${changed.source.slice(0, -1)}ね。` }, { threshold: 70, limit: 50 });
+    expect(fuzzy.some((m) => m.unit.id === changed.id && m.unit.target === 'Changed.')).toBe(true);
+    expect(fuzzy.some((m) => m.unit.target === base[7]!.target)).toBe(false);
+    expect(searchMemory(memory, 'Changed.').hits.map((h) => h.unit.id)).toEqual([changed.id]);
+    const listed = searchMemory(memory, '番目の文です', { limit: 3 });
+    expect(listed.total).toBe(10_050);
+    expect(listed.hits.map((h) => h.unit.id)).toEqual([...base].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 3).map((u) => u.id));
+    expect(lastRevision(memory, 'new.txt')?.segments).toHaveLength(1);
+    rmSync(join(mem, '.cache'), { recursive: true });
+    const full = openStore(mem).load();
+    if (!full.ok) throw new Error(full.error.message);
+    expect(full.value.overlay).toBeUndefined();
+    const all = (m: typeof memory) => Array.from({ length: m.size }, (_, i) => `${m.id(i)} ${m.unit(i).target}`).sort();
+    expect(all(memory)).toEqual(all(full.value));
   });
 
   it('a partial update of a small pair rewrites it whole, and shards it when it grows past the limit', () => {

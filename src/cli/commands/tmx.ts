@@ -4,7 +4,7 @@ import { readText, writeFileAtomic } from '../../io/files.js';
 import { tmxToUnits, writeTmx } from '../../tmx/index.js';
 import { readTmxIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
-import { primary, upsertUnits } from '../../memory/index.js';
+import { memoryPairs, primary, upsertUnits } from '../../memory/index.js';
 import { VERSION, type RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
@@ -62,7 +62,7 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
   let targetLang = opts.targetLang;
   if (sourceLang === undefined && targetLang === undefined) {
     // A memory with a single language pair imports into that pair, so a wrong header is caught.
-    const pairs = new Set(unwrap(store.load()).index.pairs.map(([s, t]) => `${s}\u0000${t}`));
+    const pairs = new Set(memoryPairs(unwrap(store.load())).map(([s, t]) => `${s}\u0000${t}`));
     if (pairs.size === 1) [sourceLang, targetLang] = [...pairs][0]!.split('\u0000') as [string, string];
   }
   const converted = unwrap(
