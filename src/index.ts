@@ -11,10 +11,11 @@ export {
   lookup, leverage, search as searchMemory, analyse, fuzzyScore, explainScore, foldKey, editDistance, levenshtein, editSimilarity, bandOf, BANDS,
   buildIndex, searchIndex, memoryFromContent, memoryFromCache, encodeCache, parseStore, layoutStore, encodeUnit, decodeUnitLine,
   unitId, upsertUnits, recordExport, lastExport, lastRevision, mergeContents, planImport, countWords, countCharacters, DEFAULT_THRESHOLD,
+  prepareImport, applyImport, looksTranslated, withOverlay, memoryPairs,
 } from './memory/index.js';
-export type { LookupQuery, LookupOptions, LeverageOptions, Analysis, ScoreExplanation, StoreProblem, ImportReport, Rejection } from './memory/index.js';
+export type { LookupQuery, LookupOptions, LeverageOptions, Analysis, ScoreExplanation, StoreProblem, ImportReport, Rejection, PreparedImport } from './memory/index.js';
 export { openStore, loadMemory, updateMemory } from './io/store.js';
-export type { MemoryStore, FsckReport, FsckOptions, StoreOptions } from './io/store.js';
+export type { MemoryStore, FsckReport, FsckOptions, StoreOptions, SelectedUpdate, UnitKey } from './io/store.js';
 export { readTmx, writeTmx, tmxToUnits, canonicalLang } from './tmx/index.js';
 export type { TmxDocument, TmxUnit, ReadTmxOptions, TmxToUnitsOptions, WriteTmxOptions } from './tmx/index.js';
 export { parseXml, localName, childElements, firstChild, textContent, attr, DEFAULT_XML_LIMITS, findIllegalXmlChar, isNmtoken, serializeXml } from './xml/index.js';
