@@ -202,6 +202,23 @@ describe('store', () => {
     expect(all(memory)).toEqual(all(full.value));
   });
 
+  it('an overlay also covers a small pair rewritten whole, and a pair that became sharded', () => {
+    const mem = join(dir, 'memory');
+    const big = many(10_050);
+    const small = Array.from({ length: 20 }, (_, i) => unit(`Sentence number ${i}.`, `${i}番目の文。`, { src: 'en', tgt: 'ja', seg: `e${i}` }));
+    expect(openStore(mem).update(add([...big, ...small])).ok).toBe(true);
+    expect(openStore(mem).load().ok).toBe(true);
+    const changed = { ...small[3]!, target: '変更。' };
+    expect(openStore(mem).updateSelected(() => ({ ok: true, value: { units: [changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [changed]) }) } })).ok).toBe(true);
+    const loaded = openStore(mem).load();
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.overlay).toBeDefined();
+    expect(loaded.value.size).toBe(10_070);
+    expect(lookup(loaded.value, { source: changed.source, sourceLang: 'en' }).filter((m) => m.score >= 100).map((m) => m.unit.target)).toEqual(['変更。']);
+    expect(searchMemory(loaded.value, 'Sentence number', { sourceLang: 'en' }).total).toBe(20);
+    expect(searchMemory(loaded.value, '番目の文です', { sourceLang: 'en' }).total).toBe(0);
+  });
+
   it('a partial update of a small pair rewrites it whole, and shards it when it grows past the limit', () => {
     const mem = join(dir, 'memory');
     expect(openStore(mem).update(add(many(9_990))).ok).toBe(true);
