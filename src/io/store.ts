@@ -15,11 +15,13 @@
  */
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result } from '../model.js';
+import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result, TranslationUnit } from '../model.js';
 import { err, ok } from '../model.js';
 import { FATAL_PROBLEMS, isStoreFile, layoutStore, pairDir, parseStore, SHARD_MAX, storeFileKind, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
 import { buildIndex } from '../memory/fuzzy-index.js';
-import { encodeCache, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
+import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
+import { compareExports, exportKey } from '../memory/codec.js';
+import { compareIds } from '../memory/content.js';
 import { hash64 } from '../segment/id.js';
 import { ioError } from './files.js';
 import { acquireLock, LOCK_FILE, type Lock } from './lock.js';
@@ -295,23 +297,67 @@ class FileStore implements MemoryStore {
           if (overlaid) return overlaid;
         }
       }
-      const files = this.readFiles(listed.value.files);
-      if (!files.ok) return files;
-      const parsed = parseStore(files.value);
-      const bad = this.fatal(parsed.problems);
+      const parsed = this.parseByFile(listed.value.files);
+      if (!parsed.ok) return parsed;
+      const bad = this.fatal(parsed.value.problems);
       if (bad) return err(bad);
-      const index = buildIndex(parsed.content.units);
+      const content = parsed.value.content;
+      const index = buildIndex(content.units);
       if (locked && this.options.cache !== false && listed.value.files.length > 0) {
         // Best effort: a memory we cannot write a cache for still works, only slower next time.
         try {
           this.fs.mkdirSync(join(this.dir, CACHE_DIR), { recursive: true });
-          this.writeAtomic(join(CACHE_DIR, CACHE_FILE), encodeCache(parsed.content, index, fp.value));
+          this.writeAtomic(join(CACHE_DIR, CACHE_FILE), encodeCacheParts(content, index, fp.value));
         } catch {
           // ignore
         }
       }
-      return ok(memoryFromContent(parsed.content, index));
+      return ok(memoryFromContent(content, index));
     }, false);
+  }
+
+  /**
+   * The whole store parsed one file at a time, so the texts of all shards are never held at once (a
+   * 1M-unit memory's shards are ~300 MB of text). Ids are unique across files in a healthy store;
+   * anything unusual (a duplicate across files) is left to the all-files parse, which reports it.
+   */
+  private parseByFile(paths: readonly string[]): Result<ParsedStore> {
+    const units: TranslationUnit[] = [];
+    const exports: ExportRecord[] = [];
+    const problems: StoreProblem[] = [];
+    const dropped: Array<ParsedStore['dropped'][number]> = [];
+    const ids = new Set<string>();
+    const exportKeys = new Set<string>();
+    let sorted = true;
+    for (const path of [...paths].sort()) {
+      const read = this.readFiles([path]);
+      if (!read.ok) return read;
+      const parsed = parseStore(read.value);
+      problems.push(...parsed.problems);
+      dropped.push(...parsed.dropped);
+      for (const u of parsed.content.units) {
+        if (ids.has(u.id)) return this.parseAll(paths);
+        ids.add(u.id);
+        const last = units[units.length - 1];
+        if (last && last.id > u.id) sorted = false;
+        units.push(u);
+      }
+      for (const r of parsed.content.exports) {
+        const key = exportKey(r);
+        if (exportKeys.has(key)) return this.parseAll(paths);
+        exportKeys.add(key);
+        exports.push(r);
+      }
+    }
+    if (!sorted) units.sort(compareIds);
+    exports.sort(compareExports);
+    return ok({ content: { units, exports }, problems, dropped });
+  }
+
+  private parseAll(paths: readonly string[]): Result<ParsedStore> {
+    const files = this.readFiles(paths);
+    if (!files.ok) return files;
+    return ok(parseStore(files.value));
   }
 
   /**
@@ -567,12 +613,14 @@ class FileStore implements MemoryStore {
     return ok(repaired);
   }
 
-  private writeDurable(rel: string, data: string | Uint8Array): void {
+  private writeDurable(rel: string, data: string | Uint8Array | readonly Uint8Array[]): void {
     const fd = this.fs.openSync(join(this.dir, rel), 'wx', 0o644);
     try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < bytes.length) off += this.fs.writeSync(fd, bytes, off, bytes.length - off);
+      const pieces = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
+      for (const bytes of pieces) {
+        let off = 0;
+        while (off < bytes.length) off += this.fs.writeSync(fd, bytes, off, bytes.length - off);
+      }
       this.fs.fsyncSync(fd);
     } finally {
       this.fs.closeSync(fd);
@@ -580,7 +628,7 @@ class FileStore implements MemoryStore {
   }
 
   /** temp + fsync + rename + directory fsync, with this store's fs (so failures can be injected). */
-  private writeAtomic(rel: string, data: string | Uint8Array): void {
+  private writeAtomic(rel: string, data: string | Uint8Array | readonly Uint8Array[]): void {
     const tmp = `${dirname(rel)}/.${basename(rel)}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
       this.writeDurable(tmp, data);

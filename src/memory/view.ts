@@ -31,27 +31,45 @@ type ArrayName = (typeof INDEX_ARRAYS)[number];
 
 /** The cache file for a memory built from content, tagged with the store fingerprint it belongs to. */
 export function encodeCache(content: MemoryContent, index: MemoryIndex, fingerprint: string): Uint8Array {
-  const encoded = content.units.map(encodeUnit);
-  // Byte offsets of each line (from UTF-8 lengths; one buffer, never one giant string).
-  const lineStart = new Uint32Array(encoded.length + 1);
+  return Buffer.concat(encodeCacheParts(content, index, fingerprint));
+}
+
+/**
+ * The cache file as consecutive pieces (header, then each section padded to 8 bytes), for writing
+ * without assembling a second copy of a large memory in one buffer.
+ */
+export function encodeCacheParts(content: MemoryContent, index: MemoryIndex, fingerprint: string): Uint8Array[] {
+  // Each record encoded once, straight into 16 MiB chunks (a million lines kept as strings at once
+  // would cost more than the whole cache), written one after the other; lineStart holds byte offsets.
+  const n = content.units.length;
+  const lineStart = new Uint32Array(n + 1);
+  const chunks: Buffer[] = [];
+  let chunk = Buffer.allocUnsafe(0);
+  let used = 0;
   let off = 0;
-  for (let i = 0; i < encoded.length; i++) {
+  for (let i = 0; i < n; i++) {
+    const line = encodeUnit(content.units[i]!);
+    const bytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (used + bytes > chunk.length) {
+      if (used > 0) chunks.push(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(1 << 24, bytes));
+      used = 0;
+    }
+    used += chunk.write(line, used, 'utf8');
+    chunk[used++] = 0x0a;
     lineStart[i] = off;
-    off += Buffer.byteLength(encoded[i]!, 'utf8') + 1;
+    off += bytes;
   }
-  lineStart[encoded.length] = off;
-  const lines = Buffer.alloc(off);
-  for (let i = 0; i < encoded.length; i++) {
-    const end = lineStart[i]! + lines.write(encoded[i]!, lineStart[i]!, 'utf8');
-    lines[end] = 0x0a;
-  }
-  const parts: Array<[string, Uint8Array]> = [['lines', lines], ['lineStart', bytesOf(lineStart)]];
-  for (const name of INDEX_ARRAYS) parts.push([name, bytesOf(index[name])]);
+  if (used > 0) chunks.push(chunk.subarray(0, used));
+  lineStart[n] = off;
+  const parts: Array<[string, Uint8Array[]]> = [['lines', chunks], ['lineStart', [bytesOf(lineStart)]]];
+  for (const name of INDEX_ARRAYS) parts.push([name, [bytesOf(index[name])]]);
   const sections: Record<string, [number, number]> = {};
   let pos = 0;
-  for (const [name, bytes] of parts) {
-    sections[name] = [pos, bytes.length];
-    pos += align8(bytes.length);
+  for (const [name, pieces] of parts) {
+    const length = pieces.reduce((sum, b) => sum + b.length, 0);
+    sections[name] = [pos, length];
+    pos += align8(length);
   }
   const header = Buffer.from(
     JSON.stringify({ fingerprint, count: content.units.length, exports: content.exports.map(encodeExport), pairs: index.pairs, sections }),
@@ -59,13 +77,18 @@ export function encodeCache(content: MemoryContent, index: MemoryIndex, fingerpr
   );
   const headStart = 16;
   const bodyStart = align8(headStart + header.length);
-  const out = new Uint8Array(bodyStart + pos);
-  out.set(Buffer.from(MAGIC, 'latin1'), 0);
-  const dv = new DataView(out.buffer);
+  const head = new Uint8Array(bodyStart);
+  head.set(Buffer.from(MAGIC, 'latin1'), 0);
+  const dv = new DataView(head.buffer);
   dv.setUint32(8, CACHE_VERSION, true);
   dv.setUint32(12, header.length, true);
-  out.set(header, headStart);
-  for (const [name, bytes] of parts) out.set(bytes, bodyStart + sections[name]![0]);
+  head.set(header, headStart);
+  const out: Uint8Array[] = [head];
+  for (const [name, pieces] of parts) {
+    out.push(...pieces);
+    const length = sections[name]![1];
+    if (align8(length) > length) out.push(new Uint8Array(align8(length) - length));
+  }
   return out;
 }
 

@@ -89,6 +89,13 @@ describe('store', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(`${r.error.file}:${r.error.line}: ${r.error.message}`).toMatch(message);
     }
+    // A duplicate in another file (a bad merge put a record in a shard of its own): loading parses
+    // file by file, and still finds it.
+    writeFileSync(path, good);
+    writeFileSync(join(dir, 'memory/ja_en/units-00.jsonl'), `${lines[1]}\n`);
+    const r = store.load();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(`${r.error.file}:${r.error.line}: ${r.error.message}`).toMatch(/units\.jsonl:2: .*duplicate id .*units-00\.jsonl:1/);
   });
 
   it('fsck --fix resolves conflict markers and duplicates, keeps hand edits only when asked', async () => {
