@@ -313,7 +313,7 @@ export interface MemoryIndex {
   readonly unitAt: Uint32Array;
   /** lengthStart[L] = first position whose key length is ≥ L (length maxLength + 2). */
   readonly lengthStart: Uint32Array;
-  /** Sorted distinct character-bigram codes (c1 << 16 | c2) and their posting lists. */
+  /** Sorted distinct q-gram codes (bigrams: c1 << 16 | c2; 4-grams: a 32-bit hash) and their posting lists. */
   readonly gramCodes: Uint32Array;
   readonly gramStart: Uint32Array;
   readonly postings: Uint32Array;

@@ -16,11 +16,11 @@
  * the memory. So when the length window holds more than EXACT_WINDOW units and the count filter asks
  * for less than half of the query's grams (thresholds below ~88%), a unit must instead share at least
  * one in RARE_SHARE of the query's RARE_GRAMS rarest 4-grams (rarity measured inside the length
- * window; below 75% fewer: down to one at 50%) before it is verified. A unit that is
- * really 75% similar keeps most of its rare 4-grams unless the edits hit the rare words, so recall
- * stays high (measured against a linear scan in tests/bench/memory.bench.mjs and tested on a
- * generated corpus in tests/memory/index.test.ts), while a few hundred units are verified instead of most of the memory. CJK
- * sources (bigrams, whose count filter stays strong) and `exact: true` always take the exact search.
+ * window; below 75% fewer: down to one at 50%) before it is verified. A unit that is really 75%
+ * similar keeps most of its rare 4-grams unless the edits hit the rare words, so recall stays high
+ * (measured against a linear scan in tests/bench/memory.bench.mjs and tested on a generated corpus in
+ * tests/memory/index.test.ts), while a few hundred units are verified instead of most of the memory.
+ * CJK sources (bigrams, whose count filter stays strong) and `exact: true` always take the exact search.
  * Posting lists hold positions in key-length order, so a length window is one slice of each list.
  */
 import type { Lang, MemoryIndex } from '../model.js';
