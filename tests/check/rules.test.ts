@@ -12,7 +12,7 @@ import type { BilingualUnit, Finding } from '../../src/model.js';
 type Pair = [source: string, target: string | undefined, extra?: Partial<BilingualUnit>];
 
 /** Findings of one rule over units made from [source, target] pairs (ja→en unless said). */
-function check(ruleId: string, pairs: readonly Pair[], langs: { source?: string; target?: string } = {}): Finding[] {
+function check(ruleId: string, pairs: readonly Pair[], langs: { source?: string; target?: string } = {}): readonly Finding[] {
   const rule = RULES.find((r) => r.id === ruleId)!;
   expect(rule, ruleId).toBeDefined();
   const units = pairs.map(([s, t, extra], i) => unit(s, t, { id: `u${i}`, line: i + 1, ...extra }));

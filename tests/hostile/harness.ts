@@ -5,7 +5,7 @@
  * before and after.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { hashTree } from '../support/tree.js';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -93,32 +93,6 @@ export function cleanupSuite(): void {
   workRoot = undefined;
 }
 
-/**
- * Content hash of a directory tree: relative path, type and bytes of every entry, in sorted order,
- * leaving out `.cache/` (the derived index cache that readers rebuild: not part of the memory, ignored
- * by git, safe to delete).
- */
-export function hashTree(dir: string): string {
-  const h = createHash('sha256');
-  if (!existsSync(dir)) return 'absent';
-  const walk = (d: string, rel: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (r === '.cache') continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        h.update(`d ${r}\n`);
-        walk(p, r);
-      } else {
-        h.update(`f ${r}\n`);
-        h.update(readFileSync(p));
-        h.update('\n');
-      }
-    }
-  };
-  walk(dir, '');
-  return h.digest('hex');
-}
 
 /** Lists the files of a tree (relative paths, `.cache/` left out) — for messages when hashes differ. */
 export function listTree(dir: string): string[] {

@@ -7,6 +7,7 @@ import { FIXTURES, missing, SHARED } from '../support/env.js';
 import { execFileSync } from 'node:child_process';
 import { exportWith, fillTargets } from './workflow.js';
 import { readXliff } from '../../src/xliff/index.js';
+import { snapshotTree } from '../support/tree.js';
 
 let dir: string;
 beforeEach(() => {
@@ -20,19 +21,6 @@ const EN: Record<string, string> = {
   '金正恩はその死を資産に変えようとしている。': 'Kim Jong Un is trying to turn their deaths into an asset.',
   '観客は拍手を送った。': 'The audience applauded.',
 };
-
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(root.length)] = readFileSync(p, 'base64');
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
 
 describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
   it('export → fill → import → export again gives 101 matches with the right states', async () => {
@@ -84,19 +72,19 @@ describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
 
   it('rejects a source edited by the translator with exit 2, the unit id and a diff; memory byte-identical', async () => {
     await exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
-    const before = snapshot(join(dir, 'memory'));
+    const before = snapshotTree(join(dir, 'memory'));
     fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]!, ...(u.source === '観客は拍手を送った。' ? { source: '観客は大きな拍手を送った。' } : {}) } : undefined));
     const r = await kioku(['import', 'a.xlf'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kioku: error: a\.xlf:\d+: the source was changed by the translator; diff \(exported → returned\): 観客は\{\+大きな\+\}拍手を送った。 \(unit [0-9a-f]{12}\)/m);
     expect(r.stderr).toMatch(/1 unit rejected; nothing was imported/);
-    expect(snapshot(join(dir, 'memory'))).toEqual(before);
+    expect(snapshotTree(join(dir, 'memory'))).toEqual(before);
   });
 
   it('rejects a wrong target language, duplicate ids and, with --strict, unknown ids', async () => {
     await exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
     fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]! } : undefined));
-    const before = snapshot(join(dir, 'memory'));
+    const before = snapshotTree(join(dir, 'memory'));
     const text = readFileSync(join(dir, 'a.xlf'), 'utf8');
     writeFileSync(join(dir, 'de.xlf'), text.replace(/(target-language|trgLang)="en"/, '$1="de"'));
     const de = await kioku(['import', 'de.xlf'], { cwd: dir });
@@ -113,7 +101,7 @@ describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
     const strict = await kioku(['import', '--strict', 'unknown.xlf'], { cwd: dir });
     expect(strict.code).toBe(2);
     expect(strict.stderr).toMatch(/unknown unit id: not in the exported revision of a\.txt \(unit abcdefabcdef\)/);
-    expect(snapshot(join(dir, 'memory'))).toEqual(before);
+    expect(snapshotTree(join(dir, 'memory'))).toEqual(before);
     // Without --strict an unknown id is a unit like any other.
     expect((await kioku(['import', 'unknown.xlf'], { cwd: dir })).code).toBe(0);
   });
@@ -122,7 +110,7 @@ describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
 describe('import gate', () => {
   it('refuses truncated and UTF-16-without-BOM files with file:line:column and writes nothing', async () => {
     await exportWith(dir, 'a.txt', 'a.xlf', { memory: 'memory' });
-    const before = snapshot(join(dir, 'memory'));
+    const before = snapshotTree(join(dir, 'memory'));
     const text = readFileSync(join(dir, 'a.xlf'), 'utf8');
     writeFileSync(join(dir, 't.xlf'), text.slice(0, Math.floor(text.length / 2)));
     const t = await kioku(['import', 't.xlf'], { cwd: dir });
@@ -134,7 +122,7 @@ describe('import gate', () => {
     const u = await kioku(['import', 'u16.xlf', '--json'], { cwd: dir });
     expect(u.stderr).toBe('');
     expect(JSON.parse(u.stdout)).toMatchObject({ added: 3 });
-    expect(snapshot(join(dir, 'memory'))).not.toEqual(before);
+    expect(snapshotTree(join(dir, 'memory'))).not.toEqual(before);
   });
 });
 

@@ -20,20 +20,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const add = (units: TranslationUnit[]) => (c: MemoryContent) => ({ ok: true as const, value: upsertUnits(c, units) });
 
-/** Every file under a directory with its bytes, for byte-identical comparisons. */
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(root.length)] = readFileSync(p, 'base64');
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
-
 const many = (n: number, prefix = '文') => Array.from({ length: n }, (_, i) => unit(`${prefix}${i}番目の文です。`, `Sentence ${i}.`, { seg: `seg${i}` }));
 
 describe('store', () => {
@@ -133,7 +119,7 @@ describe('store', () => {
       read.push(String(path));
       return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
     }) as typeof fs.readFileSync };
-    const before = snapshot(mem);
+    const before = snapshotTree(mem);
     const r = openStore(mem, { fs: spy }).updateSelected((exports) => {
       expect(exports).toEqual([]);
       return { ok: true, value: { units: [fresh, changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [fresh, changed]) }) } };
@@ -142,7 +128,7 @@ describe('store', () => {
     const shardReads = read.filter((p) => /units-[0-9a-f]{2}\.jsonl$/.test(p)).map((p) => p.slice(-14, -6));
     expect(new Set(shardReads)).toEqual(new Set([`units-${fresh.id.slice(0, 2)}`, `units-${changed.id.slice(0, 2)}`]));
     // Only those shards changed, and the store is what a full update would have written.
-    const after = snapshot(mem);
+    const after = snapshotTree(mem);
     const differing = Object.keys(after).filter((k) => after[k] !== before[k] && !k.includes('.cache'));
     expect(differing.sort()).toEqual([...new Set([`/ja_en/units-${fresh.id.slice(0, 2)}.jsonl`, `/ja_en/units-${changed.id.slice(0, 2)}.jsonl`])].sort());
     const full = upsertUnits({ units: base, exports: [] }, [fresh, changed]).content;
@@ -244,12 +230,12 @@ describe('store', () => {
     const mem = join(dir, 'memory');
     const store = openStore(mem);
     store.update(add(many(2)));
-    const before = snapshot(mem);
+    const before = snapshotTree(mem);
     // Not committed: a staged file without a journal is deleted, the store is unchanged.
     writeFileSync(join(mem, 'ja_en/.units.jsonl.999.abc.new'), 'garbage');
     writeFileSync(join(mem, '.journal.123.tmp'), '{');
     expect(store.read().ok).toBe(true);
-    expect(snapshot(mem)).toEqual(before);
+    expect(snapshotTree(mem)).toEqual(before);
     // Committed: the journal is replayed.
     const next = layoutStore(upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text: readFileSync(join(mem, 'ja_en/units.jsonl'), 'utf8') }]).content, many(4)).content);
     const text = next.get('ja_en/units.jsonl')!;
@@ -280,7 +266,7 @@ describe('store', () => {
   it('leaves the store byte-identical when the disk is full or the directory read-only', () => {
     const mem = join(dir, 'memory');
     openStore(mem).update(add(many(3)));
-    const before = snapshot(mem);
+    const before = snapshotTree(mem);
     for (const code of ['ENOSPC', 'EROFS', 'EACCES']) {
       // Writes of one commit: the lock file, the staged shard, the journal (opens: staged shard, journal).
       for (let failAt = 1; failAt <= (code === 'ENOSPC' ? 3 : 2); failAt++) {
@@ -291,7 +277,7 @@ describe('store', () => {
             if (++writes === failAt && code === 'ENOSPC') throw Object.assign(new Error('no space'), { code });
             return (fs.writeSync as (...a: unknown[]) => number)(...args);
           }) as typeof fs.writeSync,
-          openSync: ((path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+          openSync: ((path: fs.PathLike, flags: fs.OpenMode = 'r', mode?: fs.Mode) => {
             if (code !== 'ENOSPC' && flags === 'wx' && !String(path).endsWith('.lock') && ++writes >= failAt) throw Object.assign(new Error('read-only'), { code });
             return fs.openSync(path, flags, mode);
           }) as typeof fs.openSync,
@@ -299,7 +285,7 @@ describe('store', () => {
         const r = openStore(mem, { fs: failing, displayDir: 'memory' }).update(add(many(40, '新')));
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.error.message).toMatch(code === 'ENOSPC' ? /no space left/ : /read-only|permission denied/);
-        expect(snapshot(mem)).toEqual(before);
+        expect(snapshotTree(mem)).toEqual(before);
       }
     }
   });
@@ -314,3 +300,4 @@ function require_hash(): { hash64: (s: string) => string } {
   return { hash64: (s: string) => hash64Impl(s) };
 }
 import { hash64 as hash64Impl } from '../../src/segment/id.js';
+import { snapshotTree } from '../support/tree.js';

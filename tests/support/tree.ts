@@ -1,19 +1,44 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** A hash of every file's path and bytes below a folder (to prove a command left it byte-identical). */
-export function hashTree(dir: string, ignore: (path: string) => boolean = (p) => p.includes('.cache')): string {
+/**
+ * Content hash of a directory tree: relative path, type and bytes of every entry, in sorted order,
+ * leaving out `.cache/` (the derived index cache that readers rebuild: not part of the memory, ignored
+ * by git, safe to delete). Proves a command left a memory byte-identical.
+ */
+export function hashTree(dir: string): string {
   const h = createHash('sha256');
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const rel = relative(dir, p);
-      if (ignore(rel)) continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else h.update(rel).update('\0').update(readFileSync(p)).update('\0');
+  if (!existsSync(dir)) return 'absent';
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === '.cache') continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        h.update(`d ${r}\n`);
+        walk(p, r);
+      } else {
+        h.update(`f ${r}\n`);
+        h.update(readFileSync(p));
+        h.update('\n');
+      }
     }
   };
-  walk(dir);
+  walk(dir, '');
   return h.digest('hex');
+}
+
+/** Every file under a directory (the cache included) with its bytes, for comparisons that name the file. */
+export function snapshotTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(root.length)] = readFileSync(p, 'base64');
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attr, childElements, parseXml, textContent, type XmlElement } from '../../src/xml/parse.js';
 import { findIllegalXmlChar, LineIndex } from '../../src/xml/chars.js';
 
-function reject(text: string, limits?: Parameters<typeof parseXml>[1]['limits']) {
+function reject(text: string, limits?: NonNullable<Parameters<typeof parseXml>[1]>['limits']) {
   const r = parseXml(text, { file: 'in.xml', ...(limits ? { limits } : {}) });
   if (r.ok) throw new Error(`accepted: ${text.slice(0, 80)}`);
   expect(r.error.code).toBe('xml');

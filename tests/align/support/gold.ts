@@ -78,7 +78,7 @@ export function goldLinks(units: readonly GoldUnit[], source: Revision, target: 
   const loose: Link[] = [];
   so.forEach((list, i) => (list.length ? groupOf(list[0]!).source.push(i) : loose.push({ source: [i], target: [] })));
   to.forEach((list, j) => (list.length ? groupOf(list[0]!).target.push(j) : loose.push({ source: [], target: [j] })));
-  const all = [...groups.values()].filter((g) => g.source.length + g.target.length > 0);
+  const all: Link[] = [...groups.values()].filter((g) => g.source.length + g.target.length > 0);
   all.push(...loose);
   const key = (l: Link) => (l.source.length ? l.source[0]! : Infinity) * 1e6 + (l.target.length ? l.target[0]! : 0);
   return all.sort((a, b) => key(a) - key(b));

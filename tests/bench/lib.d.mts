@@ -1,0 +1,10 @@
+// Types of the benchmark helpers, for the TypeScript tests that share them.
+export declare const ROOT: string;
+export declare function time(fn: () => void, options?: { minMs?: number; rounds?: number }): number;
+export declare function percentile(sorted: readonly number[], p: number): number;
+export declare function peakRssMiB(): number;
+export declare function table(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string;
+export declare function fmt(n: number, digits?: number): string;
+export declare function saveResult(name: string, data: unknown): void;
+/** A deterministic PRNG (mulberry32): the same sequence for the same seed. */
+export declare function rng(seed: number): () => number;
