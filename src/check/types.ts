@@ -1,5 +1,5 @@
 import type { BilingualDocument, BilingualUnit, Finding, Severity, TranslationUnit } from '../model.js';
-import type { NumberLang, NumberToken } from '../text/numbers.js';
+import type { DigitNumber, NumberLang, NumberToken } from '../text/numbers.js';
 import type { GlossaryIndex } from './glossary.js';
 import type { SourceComparison } from './source.js';
 
@@ -42,7 +42,10 @@ export interface CheckUnit {
 
 export interface UnitNumbers {
   readonly src: readonly NumberToken[];
-  readonly tgt: readonly NumberToken[];
+  /** The numbers of the target written with digits (value, text, place), in order. */
+  readonly tgtDigits: readonly DigitNumber[];
+  /** Every number of the target: read only when the digits and month names do not settle the rule. */
+  tgt: readonly NumberToken[] | undefined;
 }
 
 

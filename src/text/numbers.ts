@@ -408,14 +408,15 @@ const EN_CANDIDATES_NUMBERS = new Set<string>([EN_UNITS, EN_TENS, EN_ORDINAL_UNI
 const EN_CANDIDATES = new Set<string>(['a', 'an', ...EN_CANDIDATES_NUMBERS, ...EN_MONTHS.keys(), ...EN_MONTH_ABBR.keys()]);
 
 /**
- * The shapes of the candidates (length, first and last letter): a word of another shape ("the", "of",
- * "soldiers") is not one, decided without making its lower-case copy.
+ * The shapes of the candidates (length, first and last letter, and the second letter as a bit of the
+ * entry): a word of another shape ("the", "of", "soldiers", "month") is not one, decided without making
+ * its lower-case copy.
  */
 const SHAPE_MAX = 16;
 const shapeIndex = (length: number, first: number, last: number): number => (length * 26 + ((first | 0x20) - 0x61)) * 26 + ((last | 0x20) - 0x61);
-const EN_CANDIDATE_SHAPES: Uint8Array = (() => {
-  const t = new Uint8Array(SHAPE_MAX * 26 * 26);
-  for (const w of EN_CANDIDATES) t[shapeIndex(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))] = 1;
+const EN_CANDIDATE_SHAPES: Uint32Array = (() => {
+  const t = new Uint32Array(SHAPE_MAX * 26 * 26);
+  for (const w of EN_CANDIDATES) t[shapeIndex(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))]! |= 1 << (w.charCodeAt(w.length > 1 ? 1 : 0) - 0x61);
   return t;
 })();
 
@@ -426,18 +427,28 @@ const DIGITS = 2;
 
 /**
  * The words (`[A-Za-z]+`) and digit groups of a width-folded English text: start, end and kind of each
- * token in one flat array (no object per word). The helpers below take a token index.
+ * token in one flat typed array (no object per word). The helpers below take a token index.
  */
 interface EnTokens {
   readonly folded: string;
-  readonly t: number[];
+  readonly t: Int32Array;
+  readonly count: number;
   readonly interesting: boolean;
 }
+
+/**
+ * Where tokenizeEn writes the tokens: one buffer reused by every call (grown when a text needs more),
+ * so tokenizing makes no garbage. Scratch space, not a cache: nothing in it outlives the call that
+ * filled it, and extractEn never calls itself.
+ */
+let enScratch = new Int32Array(3 * 256);
+/** Texts longer than this many tokens' room get a buffer of their own instead of growing the shared one. */
+const SCRATCH_MAX = 3 * 65536;
 
 const startOf = (tk: EnTokens, i: number): number => tk.t[3 * i]!;
 const endOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 1]!;
 const kindOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 2]!;
-const tokenCount = (tk: EnTokens): number => tk.t.length / 3;
+const tokenCount = (tk: EnTokens): number => tk.count;
 
 const romanLetter = (c: number): boolean => c === 0x49 || c === 0x56 || c === 0x58; // I V X
 
@@ -459,51 +470,78 @@ function wordKind(s: string, from: number, to: number): number {
     for (let k = from + 1; k < to && roman; k++) roman = romanLetter(s.charCodeAt(k));
     if (roman) return CANDIDATE;
   }
-  if (length >= SHAPE_MAX || EN_CANDIDATE_SHAPES[shapeIndex(length, first, s.charCodeAt(to - 1))] === 0) return WORD;
+  if (length >= SHAPE_MAX) return WORD;
+  const seconds = EN_CANDIDATE_SHAPES[shapeIndex(length, first, s.charCodeAt(to - 1))]!;
+  if (seconds === 0 || ((seconds >>> ((s.charCodeAt(length > 1 ? from + 1 : from) | 0x20) - 0x61)) & 1) === 0) return WORD;
+  // The only candidates of one or two letters are `a` and `an` (the shape says which).
+  if (length <= 2) return aBeforeScale(s, to) ? CANDIDATE : WORD;
   const lower = s.slice(from, to).toLowerCase();
   if (!EN_CANDIDATES.has(lower)) return WORD;
-  if (lower === 'a' || lower === 'an') {
-    if (s.charCodeAt(to) !== 0x20) return WORD;
-    let e = to + 1;
-    while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
-    return e - to - 1 >= 5 && e - to - 1 <= 8 && EN_AFTER_A.has(s.slice(to + 1, e).toLowerCase()) ? CANDIDATE : WORD;
-  }
   if (first >= 0x61 && EN_CAPITALISED_ONLY.has(lower)) return WORD;
   return CANDIDATE;
 }
 
+/** `a`/`an` ending at `to` is followed by a space and a scale word or "dozen" ("a hundred", "a dozen"). */
+function aBeforeScale(s: string, to: number): boolean {
+  if (s.charCodeAt(to) !== 0x20) return false;
+  let e = to + 1;
+  while (e < s.length && isAsciiLetter(s.charCodeAt(e))) e++;
+  const length = e - to - 1;
+  return length >= 5 && length <= 8 && EN_AFTER_A.has(s.slice(to + 1, e).toLowerCase());
+}
+
+/** Character classes of the English tokenizer. */
+const EN_DIGIT = 1;
+const EN_LETTER = 2;
 /** A character `foldWidth` changes (full-width ASCII, the ideographic space, the minus sign). */
-const foldable = (c: number): boolean => c >= 0x2212 && (c === 0x2212 || c === 0x3000 || (c >= 0xff01 && c <= 0xff5e));
+const EN_FOLDABLE = 3;
+const EN_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = EN_DIGIT;
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = t[c + 0x20] = EN_LETTER;
+  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = EN_FOLDABLE;
+  t[0x3000] = t[0x2212] = EN_FOLDABLE;
+  return t;
+})();
 
 /**
  * The tokens of a text, and whether any can be (part of) a number: a digit group or a candidate word.
  * Undefined when the text has a character folding would change: fold it first.
  */
 function tokenizeEn(folded: string): EnTokens | undefined {
-  const t: number[] = [];
-  let interesting = false;
   const n = folded.length;
+  // At most one token per character: room for all of them once, not a check per token.
+  if (3 * n + 3 > enScratch.length && 3 * n + 3 <= SCRATCH_MAX) enScratch = new Int32Array(Math.max(3 * n + 3, 2 * enScratch.length));
+  const t = 3 * n + 3 <= enScratch.length ? enScratch : new Int32Array(3 * n + 3);
+  let w = 0;
+  let interesting = false;
   let i = 0;
   while (i < n) {
-    const c = folded.charCodeAt(i);
-    if (isDigit(c)) {
-      const e = digitGroupEnd(folded, i);
-      t.push(i, e, DIGITS);
-      interesting = true;
-      i = e;
-    } else if (isAsciiLetter(c)) {
-      let e = i + 1;
-      while (e < n && isAsciiLetter(folded.charCodeAt(e))) e++;
-      const kind = wordKind(folded, i, e);
-      t.push(i, e, kind);
-      if (kind === CANDIDATE) interesting = true;
-      i = e;
-    } else {
-      if (foldable(c)) return undefined;
+    const k = EN_CLASS[folded.charCodeAt(i)]!;
+    if (k === 0) {
       i++;
+      continue;
     }
+    if (k === EN_FOLDABLE) return undefined;
+    let e: number;
+    let kind: number;
+    if (k === EN_DIGIT) {
+      e = digitGroupEnd(folded, i);
+      kind = DIGITS;
+      interesting = true;
+    } else {
+      e = i + 1;
+      while (e < n && EN_CLASS[folded.charCodeAt(e)] === EN_LETTER) e++;
+      kind = wordKind(folded, i, e);
+      if (kind === CANDIDATE) interesting = true;
+    }
+    t[w] = i;
+    t[w + 1] = e;
+    t[w + 2] = kind;
+    w += 3;
+    i = e;
   }
-  return { folded, t, interesting };
+  return { folded, t, count: w / 3, interesting };
 }
 
 const textOf = (tk: EnTokens, i: number): string => tk.folded.slice(startOf(tk, i), endOf(tk, i));
@@ -523,56 +561,10 @@ function extractEn(text: string): NumberToken[] {
   for (let i = 0; i < count; i++) {
     const k = kindOf(tk, i);
     if (k === DIGITS) {
-      // Digits glued to letters on the left are part of a name only when a letter follows too (B2B).
-      const raw = textOf(tk, i);
-      let value = digitValue(raw, 0, raw.length);
-      let start = startOf(tk, i);
-      let end = endOf(tk, i);
-      let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-      let suffixed = false;
-      if (suffixMayFollow(folded, end)) {
-        const rest = folded.slice(end, end + 16);
-        let s: RegExpExecArray | null;
-        suffixed = true;
-        if ((s = /^(?:st|nd|rd|th)(?![A-Za-z])/i.exec(rest)) && Number.isInteger(value)) {
-          kind = 'ordinal';
-          end += s[0].length;
-        } else if ((s = /^'?s(?![A-Za-z])/.exec(rest)) && isFourDigits(raw)) {
-          kind = 'year';
-          end += s[0].length;
-        } else if ((s = /^ ?(?:%|percent(?![A-Za-z])|per cent(?![A-Za-z])|pct(?![A-Za-z]))/i.exec(rest))) {
-          kind = 'percent';
-          end += s[0].length;
-        } else if ((s = /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i.exec(rest))) {
-          value = tidy(value * EN_SCALES.get(s[1]!.toLowerCase())!);
-          kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-          end += s[0].length;
-        } else if ((s = /^ ?(bn|tn)(?![A-Za-z])/i.exec(rest)) ||
-          (EN_CURRENCY.test(folded[start - 1] ?? '') && (s = /^ ?([mk])(?![A-Za-z])/i.exec(rest)))) {
-          const scale: Record<string, number> = { bn: 1e9, tn: 1e12, m: 1e6, k: 1e3 };
-          value = tidy(value * scale[s[1]!.toLowerCase()]!);
-          kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-          end += s[0].length;
-        } else if ((s = /^ ?(?:p\.m\.|pm(?![A-Za-z]))/i.exec(rest))) {
-          if (value < 12) value += 12;
-          end += s[0].length;
-        } else {
-          suffixed = false;
-        }
-        if (suffixed) i = skipTo(tk, i, end);
-      }
-      if (suffixed) {
-        // The suffix decided the kind.
-      } else if (Number.isInteger(value) && value >= 1 && value <= 31 && isDayNextToMonth(tk, i)) {
-        kind = 'day';
-      } else if (isFourDigits(raw) && value >= 1800 && value <= 2199) {
-        kind = 'year';
-      }
-      if (start >= 1 && folded.charCodeAt(start - 1) === 0x2d && kind !== 'ordinal' && kind !== 'year' && !LETTER_OR_NUMBER.test(folded[start - 2] ?? '')) {
-        value = -value;
-        start -= 1;
-      }
-      out.push({ value, text: text.slice(start, end), start, end, kind });
+      const token = digitToken(text, folded, startOf(tk, i), endOf(tk, i), tk, i);
+      // A suffix ("3rd", "5 million") may cover the next word tokens.
+      if (token.end > endOf(tk, i)) i = skipTo(tk, i, token.end);
+      out.push(token);
       continue;
     }
     if (k !== CANDIDATE) continue;
@@ -598,6 +590,108 @@ function extractEn(text: string): NumberToken[] {
     }
   }
   return out;
+}
+
+/**
+ * The token of the digit group from..to of `folded` (the text width-folded, or the text itself): its
+ * value and kind with the suffix after it (`3rd`, `1990s`, `5 percent`, `1.5 million`, `$3m`, `5 pm`)
+ * and a minus sign before it. Only a day ("April 25") needs the words around it: `tk` and `i` give them;
+ * without them such a number stays a cardinal (its value is the same).
+ */
+function digitToken(text: string, folded: string, from: number, to: number, tk: EnTokens | undefined, i: number): { value: number; text: string; start: number; end: number; kind: NumberKind } {
+  let value = digitValue(folded, from, to);
+  let start = from;
+  let end = to;
+  let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
+  let suffixed = false;
+  if (suffixMayFollow(folded, end)) {
+    const rest = folded.slice(end, end + 16);
+    let s: RegExpExecArray | null;
+    suffixed = true;
+    if ((s = /^(?:st|nd|rd|th)(?![A-Za-z])/i.exec(rest)) && Number.isInteger(value)) {
+      kind = 'ordinal';
+      end += s[0].length;
+    } else if ((s = /^'?s(?![A-Za-z])/.exec(rest)) && isFourDigits(folded, from, to)) {
+      kind = 'year';
+      end += s[0].length;
+    } else if ((s = /^ ?(?:%|percent(?![A-Za-z])|per cent(?![A-Za-z])|pct(?![A-Za-z]))/i.exec(rest))) {
+      kind = 'percent';
+      end += s[0].length;
+    } else if ((s = /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i.exec(rest))) {
+      value = tidy(value * EN_SCALES.get(s[1]!.toLowerCase())!);
+      kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
+      end += s[0].length;
+    } else if ((s = /^ ?(bn|tn)(?![A-Za-z])/i.exec(rest)) ||
+      (EN_CURRENCY.test(folded[start - 1] ?? '') && (s = /^ ?([mk])(?![A-Za-z])/i.exec(rest)))) {
+      const scale: Record<string, number> = { bn: 1e9, tn: 1e12, m: 1e6, k: 1e3 };
+      value = tidy(value * scale[s[1]!.toLowerCase()]!);
+      kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
+      end += s[0].length;
+    } else if ((s = /^ ?(?:p\.m\.|pm(?![A-Za-z]))/i.exec(rest))) {
+      if (value < 12) value += 12;
+      end += s[0].length;
+    } else {
+      suffixed = false;
+    }
+  }
+  if (suffixed) {
+    // The suffix decided the kind.
+  } else if (Number.isInteger(value) && value >= 1 && value <= 31) {
+    if (tk !== undefined && isDayNextToMonth(tk, i)) kind = 'day';
+  } else if (isFourDigits(folded, from, to) && value >= 1800 && value <= 2199) {
+    kind = 'year';
+  }
+  if (start >= 1 && folded.charCodeAt(start - 1) === 0x2d && kind !== 'ordinal' && kind !== 'year' && !LETTER_OR_NUMBER.test(folded[start - 2] ?? '')) {
+    value = -value;
+    start -= 1;
+  }
+  return { value, text: text.slice(start, end), start, end, kind };
+}
+
+/** A number written with digits: value, text and place as extractNumbers gives them, without the kind. */
+export type DigitNumber = Omit<NumberToken, 'kind'>;
+
+/**
+ * The numbers written with digits in an English text: the same values, texts and offsets as those of
+ * `extractNumbers(text, 'en')` written with digits, in the same order, found without reading the words
+ * between them (a digit group's value depends only on the characters next to it). Undefined when the
+ * text has a character width folding changes: then extractNumbers reads a folded copy, so use it.
+ */
+export function digitNumbersEn(text: string): DigitNumber[] | undefined {
+  const out: DigitNumber[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const k = EN_CLASS[text.charCodeAt(i)]!;
+    if (k === EN_DIGIT) {
+      const to = digitGroupEnd(text, i);
+      out.push(digitToken(text, text, i, to, undefined, 0));
+      // A suffix never holds a digit, so the next group starts after this one's digits.
+      i = to;
+      continue;
+    }
+    if (k === EN_FOLDABLE) return undefined;
+    i++;
+  }
+  return out;
+}
+
+/** English month names by number; March and May are also words, so they are not listed. */
+const MONTH_NAMES: readonly (string | undefined)[] = [undefined, 'January', 'February', undefined, 'April', undefined, 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Whether `extractNumbers(text, 'en')` certainly has the month `value`, by the capitalised name of the
+ * month standing as a word of its own ("April" is always the month; "May" and "March" are not always,
+ * so they answer false, as does anything else). For a text without full-width letters: width folding
+ * would join them to the words next to them.
+ */
+export function hasMonthNameEn(text: string, value: number): boolean {
+  const name = MONTH_NAMES[value];
+  if (name === undefined) return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if ((at === 0 || !isAsciiLetter(text.charCodeAt(at - 1))) && !isAsciiLetter(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
 }
 
 /**
@@ -631,9 +725,9 @@ function suffixMayFollow(s: string, p: number): boolean {
   }
 }
 
-/** Four ASCII digits (a year): `^\d{4}$` for a digit group. */
-function isFourDigits(raw: string): boolean {
-  return raw.length === 4 && isDigit(raw.charCodeAt(1)) && isDigit(raw.charCodeAt(2)) && isDigit(raw.charCodeAt(3));
+/** Four ASCII digits (a year): `^\d{4}$` for the digit group from..to. */
+function isFourDigits(s: string, from: number, to: number): boolean {
+  return to - from === 4 && isDigit(s.charCodeAt(from + 1)) && isDigit(s.charCodeAt(from + 2)) && isDigit(s.charCodeAt(from + 3));
 }
 
 function skipTo(tk: EnTokens, i: number, end: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { extractNumbers, sameNumber, writtenWithDigits, type NumberToken } from '../../src/text/numbers.js';
+import { digitNumbersEn, extractNumbers, hasMonthNameEn, sameNumber, writtenWithDigits, type NumberToken } from '../../src/text/numbers.js';
 import { foldWidth } from '../../src/text/width.js';
 
 const brief = (tokens: readonly NumberToken[]): string[] => tokens.map((t) => `${t.text}=${t.value}:${t.kind}`);
@@ -225,5 +225,45 @@ describe('helpers', () => {
     expect(writtenWithDigits(b!)).toBe(false);
     expect(sameNumber(1.1 * 10000, 11000)).toBe(true);
     expect(sameNumber(11000, 11001)).toBe(false);
+  });
+
+  // The numbers rule reads an English target's digits and month names first and all its numbers only
+  // when those leave a source number unaccounted for: both shortcuts must agree with extractNumbers.
+  const englishPieces = fc.constantFrom(
+    ...'0123456789１５ ,.-−%$(){}<>\'’“”'.split(''),
+    '　', '．', 'ｓ', 'Ａ', ' ', ' ', ' ', 'January', 'April', 'June', 'December', 'May', 'March', 'Apr.', 'april', 'APRIL', 'Aprils', 'xApril',
+    'the', 'of', 'in', 'on', 'one', 'twenty', 'hundred', 'a', 'an', 'and', 'twice', 'first', 'second', 'II', 'World', 'War',
+    '25', '1,000', '1,2345', '1.5', '3rd', 'th', 'st', 's', "'s", 'pm', 'p.m.', 'million', 'bn', 'k', 'percent', '<b>', '{0}', '%s',
+  );
+
+  it('digitNumbersEn gives the digit-written numbers of extractNumbers, or refuses a text that needs folding', () => {
+    const strip = (tokens: readonly { value: number; text: string; start: number; end: number }[]): unknown[] =>
+      tokens.map(({ value, text, start, end }) => ({ value, text, start, end }));
+    fc.assert(
+      fc.property(fc.array(englishPieces, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const digits = digitNumbersEn(text);
+        if (digits === undefined) expect(foldWidth(text)).not.toBe(text);
+        else expect(strip(digits)).toEqual(strip(extractNumbers(text, 'en').filter(writtenWithDigits)));
+      }),
+      { seed: 42, numRuns: 3000 },
+    );
+    expect(digitNumbersEn('on April 25, 1.5 million people, the 3rd time since the 1990s')!.map((t) => `${t.text}=${t.value}`)).toEqual(['25=25', '1.5 million=1500000', '3rd=3', '1990s=1990']);
+    expect(digitNumbersEn('５ people')).toBeUndefined();
+  });
+
+  it('hasMonthNameEn only answers true when extractNumbers has that month', () => {
+    fc.assert(
+      fc.property(fc.array(englishPieces, { maxLength: 24 }), fc.integer({ min: 1, max: 12 }), (parts, month) => {
+        const text = parts.join('');
+        if (/[Ａ-Ｚａ-ｚ]/.test(text) || !hasMonthNameEn(text, month)) return;
+        expect(extractNumbers(text, 'en').some((t) => t.kind === 'month' && t.value === month)).toBe(true);
+      }),
+      { seed: 42, numRuns: 3000 },
+    );
+    expect(hasMonthNameEn('since April 25', 4)).toBe(true);
+    expect(hasMonthNameEn('since Aprils', 4)).toBe(false);
+    expect(hasMonthNameEn('in May', 5)).toBe(false);
+    expect(hasMonthNameEn('in June', 4)).toBe(false);
   });
 });

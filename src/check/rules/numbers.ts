@@ -1,6 +1,6 @@
 import { NO_FINDINGS, finding, type CheckUnit, type UnitNumbers, type UnitRule } from '../types.js';
 import type { Finding } from '../../model.js';
-import { extractNumbers, sameNumber, writtenWithDigits, type NumberLang, type NumberToken } from '../../text/numbers.js';
+import { digitNumbersEn, extractNumbers, hasMonthNameEn, sameNumber, writtenWithDigits, type DigitNumber, type NumberLang, type NumberToken } from '../../text/numbers.js';
 import { TextFlag } from '../../text/script.js';
 import { CODE_PATTERN } from './markup.js';
 
@@ -47,20 +47,73 @@ function alternativeGroups(text: string, tokens: readonly NumberToken[]): Array<
   return groups;
 }
 
-function found(tokens: readonly NumberToken[], value: number): boolean {
-  for (const t of tokens) if (sameNumber(t.value, value)) return true;
+function found(tokens: readonly { readonly value: number }[], value: number): boolean {
+  for (let i = 0; i < tokens.length; i++) if (sameNumber(tokens[i]!.value, value)) return true;
   return false;
 }
 
-/** Both rules need the same extraction: done once per unit. */
-function pairNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
-  if (cu.numbers === undefined) {
-    cu.numbers = {
-      src: extractNumbers(withoutCodes(cu.unit.source, cu.sourceFlags), sourceLang),
-      tgt: extractNumbers(withoutCodes(target, cu.targetFlags), targetLang),
-    };
+/**
+ * Both rules need the numbers of the source and the target's numbers written with digits: read once per
+ * unit. An English target's digits are found without reading its words (digitNumbersEn); every number
+ * of the target is read only when a rule needs more (see targetNumbers).
+ */
+function unitNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
+  if (cu.numbers !== undefined) return cu.numbers;
+  const src = extractNumbers(withoutCodes(cu.unit.source, cu.sourceFlags), sourceLang);
+  let tgt: NumberToken[] | undefined;
+  let tgtDigits: readonly DigitNumber[] | undefined;
+  if (targetLang === 'en') tgtDigits = (cu.targetFlags & TextFlag.DIGIT) === 0 ? NO_DIGITS : digitNumbersEn(withoutCodes(target, cu.targetFlags));
+  if (tgtDigits === undefined) {
+    tgt = extractNumbers(withoutCodes(target, cu.targetFlags), targetLang);
+    tgtDigits = tgt.filter(writtenWithDigits);
   }
-  return cu.numbers;
+  return (cu.numbers = { src, tgtDigits, tgt });
+}
+
+const NO_DIGITS: readonly DigitNumber[] = Object.freeze([]);
+
+/** Every number of the target (extracted on first need). */
+function targetNumbers(cu: CheckUnit, numbers: UnitNumbers, target: string, targetLang: NumberLang): readonly NumberToken[] {
+  return (numbers.tgt ??= extractNumbers(withoutCodes(target, cu.targetFlags), targetLang));
+}
+
+/**
+ * Whether the numbers rule certainly finds nothing, judged from the target's digits and month names
+ * alone. Those are some of the target's numbers, so the brackets' alternatives tolerate no more than
+ * with all of them and no fewer source numbers are required: when each required one is among them,
+ * all of the target's numbers hold it too. False means "read every number", not "a finding".
+ */
+function settledByDigits(cu: CheckUnit, numbers: UnitNumbers, target: string, targetLang: NumberLang): boolean {
+  const { src, tgtDigits } = numbers;
+  const tolerated = alternativesFound(cu, src, tgtDigits);
+  // Month names are matched in the text the extraction reads; full-width letters would change its words.
+  const monthText = targetLang === 'en' && (cu.targetFlags & TextFlag.FULLWIDTH_ALNUM) === 0 ? withoutCodes(target, cu.targetFlags) : undefined;
+  for (const t of src) {
+    if (!required(t, tolerated) || found(tgtDigits, t.value)) continue;
+    if (monthText !== undefined && Number.isInteger(t.value) && hasMonthNameEn(monthText, t.value)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** A source number the target must have: written with digits, not a tolerated restatement, not a plain 1. */
+function required(t: NumberToken, tolerated: ReadonlySet<NumberToken> | undefined): boolean {
+  // "1" is routinely rendered as "a", "an", "single", "per": only a month or a year of 1 is kept.
+  return writtenWithDigits(t) && tolerated?.has(t) !== true && (t.value !== 1 || t.kind === 'month' || t.kind === 'year');
+}
+
+/** The source numbers that may be left out because their restatement in brackets is in the target. */
+function alternativesFound(cu: CheckUnit, src: readonly NumberToken[], tgt: readonly { readonly value: number }[]): Set<NumberToken> | undefined {
+  // Only a source with a bracket can restate a number.
+  if ((cu.sourceFlags & TextFlag.PAIRED) === 0) return undefined;
+  const source = cu.unit.source;
+  if (!source.includes('(') && !source.includes('（')) return undefined;
+  let tolerated: Set<NumberToken> | undefined;
+  for (const [a, b] of alternativeGroups(source, src)) {
+    if (a.every((t) => found(tgt, t.value))) for (const t of b) (tolerated ??= new Set()).add(t);
+    if (b.every((t) => found(tgt, t.value))) for (const t of a) (tolerated ??= new Set()).add(t);
+  }
+  return tolerated;
 }
 
 /** Placeholders and tags are not numbers ({0}, %1$s, <h2>): blanked out, offsets kept. */
@@ -86,22 +139,15 @@ export const numbers: UnitRule = {
     const target = cu.translation;
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.sourceFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
-    const { src, tgt } = pairNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
-    let tolerated: Set<NumberToken> | undefined;
-    const bracketed = cu.unit.source.includes('(') || cu.unit.source.includes('（');
-    if (bracketed) {
-      for (const [a, b] of alternativeGroups(cu.unit.source, src)) {
-        if (a.every((t) => found(tgt, t.value))) for (const t of b) (tolerated ??= new Set()).add(t);
-        if (b.every((t) => found(tgt, t.value))) for (const t of a) (tolerated ??= new Set()).add(t);
-      }
-    }
+    const numbers = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+    if (numbers.tgt === undefined && settledByDigits(cu, numbers, target, ctx.targetNumbers)) return NO_FINDINGS;
+    const src = numbers.src;
+    const tgt = targetNumbers(cu, numbers, target, ctx.targetNumbers);
+    const tolerated = alternativesFound(cu, src, tgt);
     let out: Finding[] | undefined;
     let reported: number[] | undefined;
     for (const t of src) {
-      if (!writtenWithDigits(t) || tolerated?.has(t) === true || seen(reported, t.value)) continue;
-      // "1" is routinely rendered as "a", "an", "single", "per": only a month or a year of 1 is kept.
-      if (t.value === 1 && t.kind !== 'month' && t.kind !== 'year') continue;
-      if (found(tgt, t.value)) continue;
+      if (!required(t, tolerated) || seen(reported, t.value) || found(tgt, t.value)) continue;
       (reported ??= []).push(t.value);
       (out ??= []).push(
         finding(this, cu, `the source number ${t.text} (${formatNumber(t.value)}) is missing from the target`, {
@@ -125,11 +171,11 @@ export const numbersExtra: UnitRule = {
     const target = cu.translation;
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.targetFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
-    const { src, tgt } = pairNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+    const { src, tgtDigits } = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
     let out: Finding[] | undefined;
     let reported: number[] | undefined;
-    for (const t of tgt) {
-      if (!writtenWithDigits(t) || seen(reported, t.value) || found(src, t.value)) continue;
+    for (const t of tgtDigits) {
+      if (seen(reported, t.value) || found(src, t.value)) continue;
       (reported ??= []).push(t.value);
       (out ??= []).push(
         finding(this, cu, `the target number ${t.text} (${formatNumber(t.value)}) is not in the source`, {
