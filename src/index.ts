@@ -28,14 +28,14 @@ export { parseXmlIsolated, readXliffIsolated, readTmxIsolated, parseGlossaryIsol
 export type { IsolationOptions } from './io/xml-worker.js';
 export {
   runChecks, prepareCheck, activeRules, sortFindings, summarize, RULES, ruleById, compareWithSource, revisionOfDocument,
-  parseGlossary, parseGlossaryCsv, parseGlossaryTbx, glossaryIndex, termMatcher, baselineOf, serializeBaseline, parseBaseline,
+  parseGlossary, parseGlossaryCsv, parseGlossaryTbx, glossaryIndex, termMatcher, TermSet, baselineOf, serializeBaseline, parseBaseline,
   applyBaseline, fingerprint, LENGTH_RANGES, lengthRangeFor, measuredLength, needsNoTranslation, inlineCodes, links,
   reportJson, reportText, reportJunit, reportSarif, reportGithub, rulesMarkdown, rulesText, rulesJson, PLAIN_STYLE,
 } from './check/index.js';
 export type {
   Rule, UnitRule, CollectionRule, RuleCategory, CheckUnit, DocumentContext, CheckInput, CheckOptions, CheckFile, CurrentSource,
   LengthRange, CheckResult, CheckedFile, Summary, SourceComparison, Glossary, GlossaryConcept, GlossaryTerm, TermStatus,
-  GlossaryIndex, Baseline, BaselineEntry, BaselineOutcome, TextStyle, InlineCode,
+  GlossaryIndex, TermMatcher, TermNeedle, Baseline, BaselineEntry, BaselineOutcome, TextStyle, InlineCode,
 } from './check/index.js';
 export { textFlags, TextFlag, isKana, isKanji, writesCjk } from './text/script.js';
 export { align, alignSentences, knownFromMemory, alignLengthOnly, alignLengths, DEFAULT_PARAMS as ALIGN_PARAMS, GALE_CHURCH, weightedLength } from './align/index.js';

@@ -283,6 +283,20 @@ export interface TermMatcher {
    * haystack), which let some texts be ruled out sooner; the answer is the same without them.
    */
   test(haystack: string, flags?: number): boolean;
+  /** What every text the term occurs in contains, for ruling many terms out with one search (TermSet). */
+  readonly needle?: TermNeedle;
+}
+
+/**
+ * A term occurs in a text only if the text contains `literal` (case-insensitively), or, when the flags
+ * say so, ſ / the Kelvin sign (which a Unicode case-insensitive pattern reads as s / k), or full-width
+ * characters (a term with ASCII in a CJK word is also found in the width-folded text).
+ */
+export interface TermNeedle {
+  readonly literal: string;
+  readonly longS: boolean;
+  readonly kelvin: boolean;
+  readonly folded: boolean;
 }
 
 const CJK = /^(?:ja|zh|ko)(?:-|$)/i;
@@ -301,10 +315,11 @@ export function termMatcher(text: string, lang: string): TermMatcher {
   if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) {
     // Full-width letters and digits in the text are folded (ＦＰＶ matches FPV); other text as it is.
     // Folding only makes ASCII characters and spaces, so a term without any is found unfolded or not at all.
-    if (!/[\x20-\x7e]/.test(norm)) return { text, test: (h) => h.includes(norm) };
+    if (!/[\x20-\x7e]/.test(norm)) return { text, test: (h) => h.includes(norm), needle: { literal: norm, longS: false, kelvin: false, folded: false } };
     return {
       text,
       test: (h, flags) => h.includes(norm) || ((flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(norm)),
+      needle: { literal: norm, longS: false, kelvin: false, folded: true },
     };
   }
   const acronym = /^[A-Z0-9]{2,}$/.test(norm);
@@ -323,7 +338,40 @@ export function termMatcher(text: string, lang: string): TermMatcher {
       if (literalRe !== undefined && !literalRe.test(h) && !(longS && h.includes('\u017f')) && !(kelvin && h.includes('\u212a'))) return false;
       return re.test(h);
     },
+    ...(literal === undefined ? {} : { needle: { literal, longS, kelvin, folded: false } }),
   };
+}
+
+/**
+ * Terms tested together: `mayOccur` rules out, with one search, a text in which none of them can occur
+ * (most texts), before each term is tested on its own. It never rules out a text a term occurs in: the
+ * search is for any of the terms' needles, case-insensitively (a CJK term's needle is the term itself).
+ */
+export class TermSet {
+  /** Undefined when some term has no needle: then every text may hold a term. */
+  private readonly pattern: RegExp | undefined;
+  private readonly longS: boolean;
+  private readonly kelvin: boolean;
+  private readonly folded: boolean;
+  readonly size: number;
+
+  constructor(terms: readonly TermMatcher[]) {
+    this.size = terms.length;
+    const needles = terms.map((t) => t.needle);
+    const all = needles.every((n): n is TermNeedle => n !== undefined);
+    const literals = all ? [...new Set(needles.map((n) => n.literal))].sort((a, b) => b.length - a.length) : [];
+    this.pattern = all && literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'i') : undefined;
+    this.longS = all && needles.some((n) => n.longS);
+    this.kelvin = all && needles.some((n) => n.kelvin);
+    this.folded = all && needles.some((n) => n.folded);
+  }
+
+  mayOccur(haystack: string, flags?: number): boolean {
+    if (this.size === 0) return false;
+    if (this.pattern === undefined || this.pattern.test(haystack)) return true;
+    if (this.folded && (flags === undefined || (flags & FULLWIDTH) !== 0)) return true;
+    return (this.longS && haystack.includes('\u017f')) || (this.kelvin && haystack.includes('\u212a'));
+  }
 }
 
 export interface RequiredTerm {
@@ -344,6 +392,10 @@ export interface GlossaryIndex {
   readonly file: string;
   readonly required: readonly RequiredTerm[];
   readonly forbidden: readonly ForbiddenTerm[];
+  /** The source terms of `required`, to rule out a source none occurs in at once. */
+  readonly requiredSources?: TermSet;
+  /** The terms of `forbidden`, to rule out a target none occurs in at once. */
+  readonly forbiddenTerms?: TermSet;
 }
 
 const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
@@ -361,6 +413,12 @@ export function glossaryIndex(glossary: Glossary, sourceLang: string, targetLang
       if (isTarget(t) && t.status === 'forbidden') forbidden.push({ concept: c.id, term: termMatcher(t.text, targetLang), source });
     }
   }
-  return { file: glossary.file, required, forbidden };
+  return {
+    file: glossary.file,
+    required,
+    forbidden,
+    requiredSources: new TermSet(required.flatMap((r) => r.source)),
+    forbiddenTerms: new TermSet(forbidden.map((f) => f.term)),
+  };
 }
 

@@ -37,10 +37,46 @@ export function prepareCheck(input: CheckInput, options: CheckOptions = {}): Pre
 }
 
 /**
- * prepareCheck, handing each unit to `visit` as soon as it is prepared: the unit rules then read texts
- * the flags pass has just brought into the CPU cache, instead of fetching every text from memory twice.
+ * The unit rules of one run, each rule's `when` as two masks (a rule without one sees every unit), and
+ * where their findings go. Plain data rather than a closure per run, so the optimised code of the
+ * loop that runs them serves every run.
  */
-function prepare(input: CheckInput, options: CheckOptions, visit?: (cu: CheckUnit, ctx: DocumentContext) => void): PreparedCheck {
+interface UnitPass {
+  readonly rules: readonly UnitRule[];
+  readonly always: readonly boolean[];
+  readonly sourceMask: readonly number[];
+  readonly targetMask: readonly number[];
+  readonly findings: Finding[];
+}
+
+function unitPass(rules: readonly UnitRule[], findings: Finding[]): UnitPass {
+  return {
+    rules,
+    always: rules.map((r) => r.when === undefined),
+    sourceMask: rules.map((r) => r.when?.source ?? 0),
+    targetMask: rules.map((r) => r.when?.target ?? 0),
+    findings,
+  };
+}
+
+/** Every unit rule on one unit, in RULES order. */
+function checkUnit(pass: UnitPass, cu: CheckUnit, ctx: DocumentContext): void {
+  const { rules, always, sourceMask, targetMask, findings } = pass;
+  for (let r = 0; r < rules.length; r++) {
+    if (!always[r] && (cu.sourceFlags & sourceMask[r]!) === 0 && (cu.targetFlags & targetMask[r]!) === 0) continue;
+    const found = rules[r]!.check(cu, ctx);
+    for (let i = 0; i < found.length; i++) findings.push(found[i]!);
+  }
+  // What the unit's rules derived served them: dropped now, not kept alive for every unit to the end.
+  cu.numbers = undefined;
+}
+
+/**
+ * prepareCheck, running the unit rules of `pass` on each unit as soon as it is prepared: they then read
+ * texts the flags pass has just brought into the CPU cache, instead of fetching every text from memory
+ * twice.
+ */
+function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass): PreparedCheck {
   const glossaries = new Map<string, GlossaryIndex>();
   const contexts: DocumentContext[] = [];
   const units: CheckUnit[][] = [];
@@ -86,7 +122,7 @@ function prepare(input: CheckInput, options: CheckOptions, visit?: (cu: CheckUni
           numbers: undefined,
         };
         list.push(cu);
-        if (visit !== undefined) visit(cu, ctx);
+        if (pass !== undefined) checkUnit(pass, cu, ctx);
       }
     }
     units.push(list);
@@ -108,19 +144,7 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
   const collectionRules = rules.filter((r): r is CollectionRule => r.scope === 'collection');
   const findings: Finding[] = [];
   // Units in document order, each with every unit rule in RULES order.
-  // Each rule's `when` as two masks; a rule without one sees every unit.
-  const always = unitRules.map((r) => r.when === undefined);
-  const sourceMask = unitRules.map((r) => r.when?.source ?? 0);
-  const targetMask = unitRules.map((r) => r.when?.target ?? 0);
-  const prepared = prepare(input, options, (cu, ctx) => {
-    for (let r = 0; r < unitRules.length; r++) {
-      if (!always[r] && (cu.sourceFlags & sourceMask[r]!) === 0 && (cu.targetFlags & targetMask[r]!) === 0) continue;
-      const found = unitRules[r]!.check(cu, ctx);
-      for (let i = 0; i < found.length; i++) findings.push(found[i]!);
-    }
-    // What the unit's rules derived served them: dropped now, not kept alive for every unit to the end.
-    cu.numbers = undefined;
-  });
+  const prepared = prepare(input, options, unitPass(unitRules, findings));
   for (const rule of collectionRules) for (const f of rule.checkAll(prepared)) findings.push(f);
   const files: CheckedFile[] = prepared.units.map((list, f) => ({ file: prepared.contexts[f]!.file, units: list.map((cu) => cu.unit) }));
   return { findings: sortFindings(findings, input.files.map((x) => x.file)), files, unitCount: files.reduce((n, f) => n + f.units.length, 0), rules };

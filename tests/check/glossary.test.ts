@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseGlossary, parseGlossaryCsv, parseGlossaryTbx, glossaryIndex, termMatcher, parseCsvRecords } from '../../src/check/glossary.js';
+import fc from 'fast-check';
+import { parseGlossary, parseGlossaryCsv, parseGlossaryTbx, glossaryIndex, termMatcher, parseCsvRecords, TermSet } from '../../src/check/glossary.js';
+import { textFlags } from '../../src/text/script.js';
 import { runChecks } from '../../src/check/run.js';
 import { RULES } from '../../src/check/rules/index.js';
 import { doc, unit } from './builders.js';
@@ -107,6 +109,26 @@ describe('term matching and the glossary rules', () => {
     expect(termMatcher('NIS', 'en').test('the nis')).toBe(false);
     expect(termMatcher('Kim Jong Un', 'en').test('Kim Jong-un')).toBe(false);
     expect(termMatcher('平壌', 'ja').test('北朝鮮の平壌で')).toBe(true);
+  });
+
+  it('a TermSet never rules out a text one of its terms occurs in', () => {
+    const terms = [
+      termMatcher('drone', 'en'), termMatcher('Kim Jong-un', 'en'), termMatcher('S-400 missile', 'en'), termMatcher('NIS', 'en'),
+      termMatcher('Kursk', 'en'), termMatcher('平壌', 'ja'), termMatcher('ＦＰＶドローン', 'ja'), termMatcher('…', 'en'),
+    ];
+    const pieces = fc.constantFrom('drone', 'DRONES', 'Kim', ' ', '\u00a0', 'Jong-un', 'jong', 'ſ-400 missiles', 'S-400', 'missile', 'nis', 'NIS', '\u212aursk', 'kursk', '平壌', 'FPVドローン', 'ＦＰＶドローン', 'fpvドローン', '…', 'x', '.');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), fc.subarray(terms, { minLength: 1 }), (parts, some) => {
+        const text = parts.join('');
+        const set = new TermSet(some);
+        for (const flags of [undefined, textFlags(text)]) {
+          if (some.some((t) => t.test(text, flags))) expect(set.mayOccur(text, flags)).toBe(true);
+        }
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+    expect(new TermSet([termMatcher('Pyongyang', 'en')]).mayOccur('Seoul said', 0)).toBe(false);
+    expect(new TermSet([]).mayOccur('anything')).toBe(false);
   });
 
   it('glossary-term and glossary-forbidden on a ja→en document, by language (en matches en-US)', () => {

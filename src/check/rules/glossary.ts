@@ -22,6 +22,7 @@ export const glossaryTerm: UnitRule = {
   check(cu, ctx) {
     const g = ctx.glossary;
     if (g === undefined || cu.translation === undefined || g.required.length === 0) return NO_FINDINGS;
+    if (g.requiredSources?.mayOccur(cu.unit.source, cu.sourceFlags) === false) return NO_FINDINGS;
     let out: Finding[] | undefined;
     for (const term of g.required) {
       const hit = inSource(term.source, cu);
@@ -42,6 +43,7 @@ export const glossaryForbidden: UnitRule = {
   check(cu, ctx) {
     const g = ctx.glossary;
     if (g === undefined || cu.translation === undefined || g.forbidden.length === 0) return NO_FINDINGS;
+    if (g.forbiddenTerms?.mayOccur(cu.translation, cu.targetFlags) === false) return NO_FINDINGS;
     let out: Finding[] | undefined;
     for (const f of g.forbidden) {
       if (!f.term.test(cu.translation, cu.targetFlags)) continue;
