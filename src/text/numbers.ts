@@ -170,11 +170,10 @@ const KA_PLACE = codes('かヶカヵ箇');
 
 function counterAt(s: string, p: number): boolean {
   const c = s.charCodeAt(p);
-  if (JA_COUNTER_CHARS.has(c)) return true;
+  if (jaMarked(c, M_COUNTER_CHAR)) return true;
   const next = s.charCodeAt(p + 1);
   if ((next === 0x6708 /* 月 */ && KA_MONTH.has(c)) || (next === 0x56fd /* 国 */ && KA_COUNTRY.has(c)) || (next === 0x6240 /* 所 */ && KA_PLACE.has(c))) return true;
-  for (const w of JA_COUNTER_WORDS) if (s.startsWith(w, p)) return true;
-  return false;
+  return wordAt(s, p, JA_COUNTER_WORDS, M_COUNTER_WORD) !== undefined;
 }
 
 /** Words that start with a kanji numeral and a counter but mean something else. */
@@ -189,6 +188,45 @@ const JA_ORDINAL_WORDS = ['段階', '番目', '世紀', '世代'];
 const JA_ORDINAL_CHARS = codes('次回期号条項章部位代陣弾');
 /** Counters that make an ordinal without 第 (93周年, 3番目, 21世紀, 1位). */
 const JA_ORDINAL_SUFFIXES = ['周年', '番目', '回目', '度目', '代目', '世紀'];
+
+/**
+ * Bits of JA_MARK: the sets a character is in, and the word lists it starts a word of. A number run
+ * asks about its neighbours several times; one table read each rules most of them out.
+ */
+const M_VAGUE_BEFORE = 1;
+const M_WORD_BEFORE = 2;
+const M_COUNTER_CHAR = 4;
+const M_ORDINAL_CHAR = 8;
+const M_COUNTER_WORD = 16;
+const M_NOT_NUMBER = 32;
+const M_ORDINAL_WORD = 64;
+const M_ORDINAL_SUFFIX = 128;
+const JA_MARK: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  const mark = (chars: Iterable<number>, bit: number): void => {
+    for (const c of chars) t[c]! |= bit;
+  };
+  const firsts = (words: readonly string[]): number[] => words.map((w) => w.charCodeAt(0));
+  mark(JA_VAGUE_BEFORE, M_VAGUE_BEFORE);
+  mark(JA_WORD_BEFORE, M_WORD_BEFORE);
+  mark(JA_COUNTER_CHARS, M_COUNTER_CHAR);
+  mark(JA_ORDINAL_CHARS, M_ORDINAL_CHAR);
+  mark(firsts(JA_COUNTER_WORDS), M_COUNTER_WORD);
+  mark(firsts(JA_NOT_NUMBER), M_NOT_NUMBER);
+  mark(firsts(JA_ORDINAL_WORDS), M_ORDINAL_WORD);
+  mark(firsts(JA_ORDINAL_SUFFIXES), M_ORDINAL_SUFFIX);
+  return t;
+})();
+
+/** Whether the code unit c (-1 or NaN for none) carries the JA_MARK bit. */
+const jaMarked = (c: number, bit: number): boolean => ((JA_MARK[c] ?? 0) & bit) !== 0;
+
+/** The first of `words` that starts at p (their first characters carry `bit`), or undefined. */
+function wordAt(s: string, p: number, words: readonly string[], bit: number): string | undefined {
+  if (!jaMarked(s.charCodeAt(p), bit)) return undefined;
+  for (const w of words) if (s.startsWith(w, p)) return w;
+  return undefined;
+}
 
 const NEN = 0x5e74; // 年
 const TSUKI = 0x6708; // 月
@@ -279,8 +317,8 @@ function extractJa(text: string): NumberToken[] {
     for (let k = start; k < end && !hasDigit; k++) hasDigit = isDigit(folded.charCodeAt(k));
     const before = start > 0 ? folded.charCodeAt(start - 1) : -1;
     const after = end < n ? folded.charCodeAt(end) : -1;
-    if (JA_VAGUE_BEFORE.has(before) || after === 0x6570 /* 数 */) continue;
-    if (!hasDigit && JA_WORD_BEFORE.has(before)) continue;
+    if (jaMarked(before, M_VAGUE_BEFORE) || after === 0x6570 /* 数 */) continue;
+    if (!hasDigit && jaMarked(before, M_WORD_BEFORE)) continue;
     let value = parseJaNumeral(folded, start, end);
     if (value === undefined) {
       // Not one numeral (e.g. 1一): keep only the digit groups, each a number of its own.
@@ -288,7 +326,7 @@ function extractJa(text: string): NumberToken[] {
       continue;
     }
     const ordinalPrefix = before === 0x7b2c; /* 第 */
-    if (!hasDigit && !ordinalPrefix && (!counterAt(folded, end) || JA_NOT_NUMBER.some((w) => folded.startsWith(w, end)))) continue;
+    if (!hasDigit && !ordinalPrefix && (!counterAt(folded, end) || wordAt(folded, end, JA_NOT_NUMBER, M_NOT_NUMBER) !== undefined)) continue;
     let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
     const next = after;
     const next2 = end + 1 < n ? folded.charCodeAt(end + 1) : -1;
@@ -296,14 +334,14 @@ function extractJa(text: string): NumberToken[] {
     if (ordinalPrefix) {
       kind = 'ordinal';
       start -= 1;
-      if (JA_ORDINAL_CHARS.has(next)) end += 1;
-      else if (JA_ORDINAL_WORDS.some((w) => folded.startsWith(w, end))) end += 2;
+      if (jaMarked(next, M_ORDINAL_CHAR)) end += 1;
+      else if (wordAt(folded, end, JA_ORDINAL_WORDS, M_ORDINAL_WORD) !== undefined) end += 2;
     } else if (next === NEN && start >= 2 && JA_ERAS[folded.slice(start - 2, start)] !== undefined) {
       value = JA_ERAS[folded.slice(start - 2, start)]! + value;
       kind = 'year';
       start -= 2;
       end += 1;
-    } else if ((suffix = JA_ORDINAL_SUFFIXES.find((w) => folded.startsWith(w, end))) !== undefined || (next === 0x4f4d /* 位 */ && next2 !== 0x7f6e /* 置 */)) {
+    } else if ((suffix = wordAt(folded, end, JA_ORDINAL_SUFFIXES, M_ORDINAL_SUFFIX)) !== undefined || (next === 0x4f4d /* 位 */ && next2 !== 0x7f6e /* 置 */)) {
       kind = 'ordinal';
       end += suffix?.length ?? 1;
     } else if (next === 0x25 /* % */ || folded.startsWith('パーセント', end)) {
@@ -398,7 +436,6 @@ const EN_TIME_WORDS = new Set([
   'in', 'since', 'until', 'till', 'by', 'from', 'early', 'late', 'mid', 'last', 'next', 'this', 'of',
   'through', 'before', 'after', 'during', 'on', 'between', 'to', 'each', 'every',
 ]);
-const EN_CURRENCY = /[$€£¥]/;
 
 const isNumberWord = (w: string): boolean => EN_UNITS.has(w) || EN_TENS.has(w) || EN_ORDINAL_UNITS.has(w) || EN_ORDINAL_TENS.has(w);
 
@@ -605,31 +642,35 @@ function digitToken(text: string, folded: string, from: number, to: number, tk: 
   let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
   let suffixed = false;
   if (suffixMayFollow(folded, end)) {
-    const rest = folded.slice(end, end + 16);
-    let s: RegExpExecArray | null;
+    // What these patterns match at `end`, read by character codes:
+    // /^(?:st|nd|rd|th)(?![A-Za-z])/i, /^'?s(?![A-Za-z])/, /^ ?(?:%|percent|per cent|pct)/i,
+    // /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i, /^ ?(bn|tn)/i, after a currency
+    // sign /^ ?([mk])/i, and /^ ?(?:p\.m\.|pm)/i (words not followed by a letter).
+    const c = folded.charCodeAt(end);
+    const q = c === 0x20 ? end + 1 : end;
+    let e: number;
+    let scale: number;
     suffixed = true;
-    if ((s = /^(?:st|nd|rd|th)(?![A-Za-z])/i.exec(rest)) && Number.isInteger(value)) {
+    if (Number.isInteger(value) && (e = ordinalSuffixEnd(folded, end)) >= 0) {
       kind = 'ordinal';
-      end += s[0].length;
-    } else if ((s = /^'?s(?![A-Za-z])/.exec(rest)) && isFourDigits(folded, from, to)) {
+      end = e;
+    } else if (isFourDigits(folded, from, to) && (e = decadeSuffixEnd(folded, end)) >= 0) {
       kind = 'year';
-      end += s[0].length;
-    } else if ((s = /^ ?(?:%|percent(?![A-Za-z])|per cent(?![A-Za-z])|pct(?![A-Za-z]))/i.exec(rest))) {
+      end = e;
+    } else if ((e = percentEnd(folded, q)) >= 0) {
       kind = 'percent';
-      end += s[0].length;
-    } else if ((s = /^[ -]?(hundred|thousand|million|billion|trillion)(?![A-Za-z])/i.exec(rest))) {
-      value = tidy(value * EN_SCALES.get(s[1]!.toLowerCase())!);
+      end = e;
+    } else if ((scale = scaleWordAt(folded, c === 0x20 || c === 0x2d ? end + 1 : end)) !== 0) {
+      end = (c === 0x20 || c === 0x2d ? end + 1 : end) + (scale === 1e3 || scale === 1e12 ? 8 : 7);
+      value = tidy(value * scale);
       kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-      end += s[0].length;
-    } else if ((s = /^ ?(bn|tn)(?![A-Za-z])/i.exec(rest)) ||
-      (EN_CURRENCY.test(folded[start - 1] ?? '') && (s = /^ ?([mk])(?![A-Za-z])/i.exec(rest)))) {
-      const scale: Record<string, number> = { bn: 1e9, tn: 1e12, m: 1e6, k: 1e3 };
-      value = tidy(value * scale[s[1]!.toLowerCase()]!);
+    } else if ((scale = shortScaleAt(folded, q, isCurrency(folded.charCodeAt(start - 1)))) !== 0) {
+      end = q + (scale >= 1e9 ? 2 : 1);
+      value = tidy(value * scale);
       kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-      end += s[0].length;
-    } else if ((s = /^ ?(?:p\.m\.|pm(?![A-Za-z]))/i.exec(rest))) {
+    } else if ((e = pmEnd(folded, q)) >= 0) {
       if (value < 12) value += 12;
-      end += s[0].length;
+      end = e;
     } else {
       suffixed = false;
     }
@@ -658,23 +699,25 @@ export type DigitNumber = Omit<NumberToken, 'kind'>;
  * text has a character width folding changes: then extractNumbers reads a folded copy, so use it.
  */
 export function digitNumbersEn(text: string): DigitNumber[] | undefined {
+  // Native scans (faster here than a loop over the characters): whether anything needs folding, then
+  // from one digit group to the next.
+  if (FOLDABLE.test(text)) return undefined;
   const out: DigitNumber[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const k = EN_CLASS[text.charCodeAt(i)]!;
-    if (k === EN_DIGIT) {
-      const to = digitGroupEnd(text, i);
-      out.push(digitToken(text, text, i, to, undefined, 0));
-      // A suffix never holds a digit, so the next group starts after this one's digits.
-      i = to;
-      continue;
-    }
-    if (k === EN_FOLDABLE) return undefined;
-    i++;
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(text)) {
+    const from = DIGIT.lastIndex - 1;
+    const to = digitGroupEnd(text, from);
+    out.push(digitToken(text, text, from, to, undefined, 0));
+    // A suffix never holds a digit, so the next group starts after this one's digits.
+    DIGIT.lastIndex = to;
   }
   return out;
 }
+
+/** What `foldWidth` changes. */
+const FOLDABLE = /[\u2212\u3000\uff01-\uff5e]/;
+/** An ASCII digit; global, for stepping from one digit group to the next with lastIndex. */
+const DIGIT = /[0-9]/g;
 
 /** English month names by number; March and May are also words, so they are not listed. */
 const MONTH_NAMES: readonly (string | undefined)[] = [undefined, 'January', 'February', undefined, 'April', undefined, 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -692,6 +735,79 @@ export function hasMonthNameEn(text: string, value: number): boolean {
     if ((at === 0 || !isAsciiLetter(text.charCodeAt(at - 1))) && !isAsciiLetter(text.charCodeAt(at + name.length))) return true;
   }
   return false;
+}
+
+/** The ASCII letter at i in lower case, or -1 (also past the end). */
+function lowerAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return isAsciiLetter(c) ? c | 0x20 : -1;
+}
+
+/** The end of `word` (lower-case letters and spaces) at p in any case, when no letter follows; else -1. */
+function wordEndAt(s: string, p: number, word: string): number {
+  for (let k = 0; k < word.length; k++) {
+    const w = word.charCodeAt(k);
+    if (w === 0x20 ? s.charCodeAt(p + k) !== 0x20 : lowerAt(s, p + k) !== w) return -1;
+  }
+  return isAsciiLetter(s.charCodeAt(p + word.length)) ? -1 : p + word.length;
+}
+
+/** `st`, `nd`, `rd` or `th` at p (any case, no letter after): its end, else -1. */
+function ordinalSuffixEnd(s: string, p: number): number {
+  const a = lowerAt(s, p);
+  const b = lowerAt(s, p + 1);
+  const pair = (a === 0x73 && b === 0x74) || (a === 0x6e && b === 0x64) || (a === 0x72 && b === 0x64) || (a === 0x74 && b === 0x68);
+  return pair && !isAsciiLetter(s.charCodeAt(p + 2)) ? p + 2 : -1;
+}
+
+/** `s` or `'s` at p (lower case, no letter after), as in "1990s": its end, else -1. */
+function decadeSuffixEnd(s: string, p: number): number {
+  const q = s.charCodeAt(p) === 0x27 ? p + 1 : p;
+  return s.charCodeAt(q) === 0x73 && !isAsciiLetter(s.charCodeAt(q + 1)) ? q + 1 : -1;
+}
+
+/** `%`, `percent`, `per cent` or `pct` at p: its end, else -1. */
+function percentEnd(s: string, p: number): number {
+  if (s.charCodeAt(p) === 0x25) return p + 1;
+  if (lowerAt(s, p) !== 0x70) return -1;
+  const e = wordEndAt(s, p, 'percent');
+  if (e >= 0) return e;
+  const f = wordEndAt(s, p, 'per cent');
+  return f >= 0 ? f : wordEndAt(s, p, 'pct');
+}
+
+/** The value of the scale word (hundred … trillion) at p, or 0. */
+function scaleWordAt(s: string, p: number): number {
+  switch (lowerAt(s, p)) {
+    case 0x68:
+      return wordEndAt(s, p, 'hundred') >= 0 ? 100 : 0;
+    case 0x74:
+      return wordEndAt(s, p, 'thousand') >= 0 ? 1e3 : wordEndAt(s, p, 'trillion') >= 0 ? 1e12 : 0;
+    case 0x6d:
+      return wordEndAt(s, p, 'million') >= 0 ? 1e6 : 0;
+    case 0x62:
+      return wordEndAt(s, p, 'billion') >= 0 ? 1e9 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** The value of `bn` / `tn` at p, or after a currency sign of `m` / `k` ("$3m"), or 0. */
+function shortScaleAt(s: string, p: number, currency: boolean): number {
+  const a = lowerAt(s, p);
+  if ((a === 0x62 || a === 0x74) && lowerAt(s, p + 1) === 0x6e && !isAsciiLetter(s.charCodeAt(p + 2))) return a === 0x62 ? 1e9 : 1e12;
+  if (currency && (a === 0x6d || a === 0x6b) && !isAsciiLetter(s.charCodeAt(p + 1))) return a === 0x6d ? 1e6 : 1e3;
+  return 0;
+}
+
+/** $ € £ ¥ */
+const isCurrency = (c: number): boolean => c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5;
+
+/** `p.m.` or `pm` (no letter after) at p: its end, else -1. */
+function pmEnd(s: string, p: number): number {
+  if (lowerAt(s, p) !== 0x70) return -1;
+  if (s.charCodeAt(p + 1) === 0x2e && lowerAt(s, p + 2) === 0x6d && s.charCodeAt(p + 3) === 0x2e) return p + 4;
+  return lowerAt(s, p + 1) === 0x6d && !isAsciiLetter(s.charCodeAt(p + 2)) ? p + 2 : -1;
 }
 
 /**
