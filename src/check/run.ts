@@ -1,4 +1,4 @@
-import type { Finding } from '../model.js';
+import type { BilingualUnit, Finding } from '../model.js';
 import { numberLang } from '../text/numbers.js';
 import { TextFlag, textFlags, writesCjk } from '../text/script.js';
 import { textFingerprint } from '../text/fingerprint.js';
@@ -76,7 +76,7 @@ function checkUnit(pass: UnitPass, cu: CheckUnit, ctx: DocumentContext): void {
  * texts the flags pass has just brought into the CPU cache, instead of fetching every text from memory
  * twice.
  */
-function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass): PreparedCheck {
+function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass, checked?: CheckedFile[]): PreparedCheck {
   const glossaries = new Map<string, GlossaryIndex>();
   const contexts: DocumentContext[] = [];
   const units: CheckUnit[][] = [];
@@ -103,6 +103,8 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass): Pre
     };
     contexts.push(ctx);
     const list: CheckUnit[] = [];
+    // The units as reporters list them, gathered now rather than by walking every CheckUnit again.
+    const plain: BilingualUnit[] = [];
     for (const group of document.groups) {
       for (const unit of group.units) {
         const translation = translationOf(unit);
@@ -122,10 +124,12 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass): Pre
           numbers: undefined,
         };
         list.push(cu);
+        plain.push(unit);
         if (pass !== undefined) checkUnit(pass, cu, ctx);
       }
     }
     units.push(list);
+    checked?.push({ file, units: plain });
   }
   return { input, contexts, units };
 }
@@ -144,9 +148,9 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
   const collectionRules = rules.filter((r): r is CollectionRule => r.scope === 'collection');
   const findings: Finding[] = [];
   // Units in document order, each with every unit rule in RULES order.
-  const prepared = prepare(input, options, unitPass(unitRules, findings));
+  const files: CheckedFile[] = [];
+  const prepared = prepare(input, options, unitPass(unitRules, findings), files);
   for (const rule of collectionRules) for (const f of rule.checkAll(prepared)) findings.push(f);
-  const files: CheckedFile[] = prepared.units.map((list, f) => ({ file: prepared.contexts[f]!.file, units: list.map((cu) => cu.unit) }));
   return { findings: sortFindings(findings, input.files.map((x) => x.file)), files, unitCount: files.reduce((n, f) => n + f.units.length, 0), rules };
 }
 
@@ -157,7 +161,12 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
 export function sortFindings(findings: readonly Finding[], fileOrder: readonly string[]): Finding[] {
   const fileRank = new Map(fileOrder.map((f, i) => [f, i]));
   const rank = (f: string): number => fileRank.get(f) ?? fileOrder.length;
-  return [...findings].sort((a, b) => rank(a.file) - rank(b.file) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+  const order = (a: Finding, b: Finding): number => (a.file === b.file ? a.line - b.line : rank(a.file) - rank(b.file) || (a.file < b.file ? -1 : 1));
+  // The unit rules report in document order, so the findings are usually in order already: a stable
+  // sort would leave them as they are.
+  let sorted = true;
+  for (let i = 1; i < findings.length && sorted; i++) sorted = order(findings[i - 1]!, findings[i]!) <= 0;
+  return sorted ? findings.slice() : [...findings].sort(order);
 }
 
 export interface Summary {

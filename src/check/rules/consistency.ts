@@ -37,10 +37,12 @@ interface SourceGroup {
  * kept as its number, until a second unit arrives.
  */
 class SourceIndex {
-  /** Fingerprint per slot, -1 when free (fingerprints are non-negative). */
-  private keys: Int32Array;
-  /** Per slot: the number of the only unit with that fingerprint, or -1 - (index into `lists`). */
-  private values: Int32Array;
+  /**
+   * Two entries per slot, side by side (one cache line holds both): the fingerprint, -1 when the slot
+   * is free (fingerprints are non-negative), and the number of the only unit with that fingerprint or
+   * -1 - (its index into `lists`).
+   */
+  private table: Int32Array;
   private readonly lists: SourceGroup[][] = [];
   private size = 0;
 
@@ -50,28 +52,28 @@ class SourceIndex {
   ) {
     let capacity = 16;
     while (capacity < 2 * expected) capacity *= 2;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.values = new Int32Array(capacity);
+    this.table = new Int32Array(2 * capacity).fill(-1);
   }
 
-  /** The slot of a fingerprint: where it is, or the free slot where it would go. */
+  /** The slot (index of its fingerprint entry) of a fingerprint: where it is, or the free one where it would go. */
   private slot(fingerprint: number): number {
-    const mask = this.keys.length - 1;
+    const table = this.table;
+    const mask = table.length - 2;
     // Fingerprints are already mixed: their low bits spread well.
-    let i = fingerprint & mask;
+    let i = (fingerprint << 1) & mask;
     for (;;) {
-      const k = this.keys[i]!;
+      const k = table[i]!;
       if (k === fingerprint || k === -1) return i;
-      i = (i + 1) & mask;
+      i = (i + 2) & mask;
     }
   }
 
   add(fingerprint: number, key: string, n: number): void {
     const i = this.slot(fingerprint);
-    if (this.keys[i] === -1) {
-      this.keys[i] = fingerprint;
-      this.values[i] = n;
-      if (++this.size * 2 > this.keys.length) this.grow();
+    if (this.table[i] === -1) {
+      this.table[i] = fingerprint;
+      this.table[i + 1] = n;
+      if (++this.size * 4 > this.table.length) this.grow();
       return;
     }
     const groups = this.open(i);
@@ -83,7 +85,7 @@ class SourceIndex {
   /** The group of a source, or undefined when no approved unit has it. */
   find(fingerprint: number, key: string): SourceGroup | undefined {
     const i = this.slot(fingerprint);
-    if (this.keys[i] === -1) return undefined;
+    if (this.table[i] === -1) return undefined;
     return this.open(i).find((g) => g.key === key);
   }
 
@@ -96,25 +98,23 @@ class SourceIndex {
 
   /** The groups of slot i (a single unit becomes a group of its own first). */
   private open(i: number): SourceGroup[] {
-    const v = this.values[i]!;
+    const v = this.table[i + 1]!;
     if (v < 0) return this.lists[-1 - v]!;
     const cu = this.units[v]!;
     const groups = [{ key: sourceKey(cu), first: v, units: [cu] }];
-    this.values[i] = -1 - this.lists.length;
+    this.table[i + 1] = -1 - this.lists.length;
     this.lists.push(groups);
     return groups;
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const values = this.values;
-    this.keys = new Int32Array(keys.length * 2).fill(-1);
-    this.values = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === -1) continue;
-      const j = this.slot(keys[i]!);
-      this.keys[j] = keys[i]!;
-      this.values[j] = values[i]!;
+    const old = this.table;
+    this.table = new Int32Array(2 * old.length).fill(-1);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === -1) continue;
+      const j = this.slot(old[i]!);
+      this.table[j] = old[i]!;
+      this.table[j + 1] = old[i + 1]!;
     }
   }
 }
