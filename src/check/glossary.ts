@@ -312,34 +312,64 @@ function escapeRegExp(s: string): string {
  */
 export function termMatcher(text: string, lang: string): TermMatcher {
   const norm = text.normalize('NFKC');
-  if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) {
-    // Full-width letters and digits in the text are folded (ＦＰＶ matches FPV); other text as it is.
-    // Folding only makes ASCII characters and spaces, so a term without any is found unfolded or not at all.
-    if (!/[\x20-\x7e]/.test(norm)) return { text, test: (h) => h.includes(norm), needle: { literal: norm, longS: false, kelvin: false, folded: false } };
-    return {
-      text,
-      test: (h, flags) => h.includes(norm) || ((flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(norm)),
-      needle: { literal: norm, longS: false, kelvin: false, folded: true },
-    };
+  if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) return new CjkTerm(text, norm);
+  return new LatinTerm(text, norm);
+}
+
+/**
+ * A CJK term: a substring of the text. Full-width letters and digits in the text are folded (ＦＰＶ
+ * matches FPV); other text as it is. Folding only makes ASCII characters and spaces, so a term without
+ * any is found unfolded or not at all. (Terms are classes, not closures, so a run of the rules over
+ * another glossary reuses the same optimised code.)
+ */
+class CjkTerm implements TermMatcher {
+  readonly needle: TermNeedle;
+  private readonly foldable: boolean;
+
+  constructor(
+    readonly text: string,
+    private readonly norm: string,
+  ) {
+    this.foldable = /[\x20-\x7e]/.test(norm);
+    this.needle = { literal: norm, longS: false, kelvin: false, folded: this.foldable };
   }
-  const acronym = /^[A-Z0-9]{2,}$/.test(norm);
-  const words = norm.split(/\s+/);
-  const body = words.map(escapeRegExp).join('\\s+');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
-  // Any match contains the term's longest ASCII word, in some case: a case-insensitive search for it
-  // (no u flag) rules most texts out. It misses only ſ and the Kelvin sign, which /iu matches as s and k.
-  const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
-  const literalRe = literal === undefined ? undefined : new RegExp(escapeRegExp(literal), 'i');
-  const longS = literal !== undefined && /s/i.test(literal);
-  const kelvin = literal !== undefined && /k/i.test(literal);
-  return {
-    text,
-    test: (h) => {
-      if (literalRe !== undefined && !literalRe.test(h) && !(longS && h.includes('\u017f')) && !(kelvin && h.includes('\u212a'))) return false;
-      return re.test(h);
-    },
-    ...(literal === undefined ? {} : { needle: { literal, longS, kelvin, folded: false } }),
-  };
+
+  test(h: string, flags?: number): boolean {
+    if (h.includes(this.norm)) return true;
+    return this.foldable && (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(this.norm);
+  }
+}
+
+/**
+ * A term in an alphabetic language: whole words, case-insensitive (all-capital acronyms exactly), with
+ * an English plural or possessive ending allowed.
+ */
+class LatinTerm implements TermMatcher {
+  readonly needle: TermNeedle | undefined;
+  private readonly re: RegExp;
+  /** A case-insensitive search for the longest ASCII word (no u flag), which every match contains. */
+  private readonly literalRe: RegExp | undefined;
+
+  constructor(
+    readonly text: string,
+    norm: string,
+  ) {
+    const acronym = /^[A-Z0-9]{2,}$/.test(norm);
+    const words = norm.split(/\s+/);
+    const body = words.map(escapeRegExp).join('\\s+');
+    this.re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
+    // Any match contains the term's longest ASCII word, in some case: the search for it rules most texts
+    // out. It misses only ſ and the Kelvin sign, which /iu matches as s and k.
+    const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
+    this.literalRe = literal === undefined ? undefined : new RegExp(escapeRegExp(literal), 'i');
+    this.needle = literal === undefined ? undefined : { literal, longS: /s/i.test(literal), kelvin: /k/i.test(literal), folded: false };
+  }
+
+  test(h: string): boolean {
+    const needle = this.needle;
+    if (needle !== undefined && !this.literalRe!.test(h) && !(needle.longS && h.includes('\u017f')) && !(needle.kelvin && h.includes('\u212a'))) return false;
+    return this.re.test(h);
+  }
 }
 
 /**
