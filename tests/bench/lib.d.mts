@@ -6,5 +6,5 @@ export declare function peakRssMiB(): number;
 export declare function table(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string;
 export declare function fmt(n: number, digits?: number): string;
 export declare function saveResult(name: string, data: unknown): void;
-/** A deterministic PRNG (mulberry32): the same sequence for the same seed. */
+/** The shared deterministic PRNG (tests/support/rng.mjs). */
 export declare function rng(seed: number): () => number;

@@ -47,14 +47,5 @@ export function saveResult(name, data) {
   writeFileSync(join(ROOT, 'tests', 'artifacts', 'bench', `${name}.json`), JSON.stringify(data, null, 2) + '\n');
 }
 
-/** A deterministic PRNG (mulberry32) so generated corpora are the same in every run. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared deterministic PRNG (mulberry32). */
+export { rng } from '../support/rng.mjs';

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from '../support/rng.mjs';
 import { Reviser, type RevisionCase } from './revision-builder.js';
 
 export function seedCases(fixtures: string): RevisionCase[] {
@@ -104,17 +105,6 @@ export function seedCases(fixtures: string): RevisionCase[] {
 
 // ---------------------------------------------------------------------------------------------------
 // Generated texts with random edits of every kind (seeded).
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JA = {
   who: ['市当局', '調査団', '研究チーム', '地元住民', '政府報道官', '警察', '委員会', '開発会社', '消防隊', '大学の研究者', '労働組合', '漁業組合'],

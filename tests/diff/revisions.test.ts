@@ -7,7 +7,8 @@ import { diffRevisions, textKey } from '../../src/diff/index.js';
 import type { SegmentChange } from '../../src/model.js';
 import { FIXTURES } from '../support/env.js';
 import { scoreChanges, type ExpectedChange } from './revision-builder.js';
-import { generatedText, rng, sentence } from './revision-cases.js';
+import { rng } from '../support/rng.mjs';
+import { generatedText, sentence } from './revision-cases.js';
 import { renderDiffText } from '../../src/cli/commands/diff.js';
 
 const REVISIONS = join(FIXTURES, 'revisions');

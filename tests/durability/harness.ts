@@ -9,6 +9,7 @@ import { writeXliff } from '../../src/xliff/index.js';
 import { openStore } from '../../src/io/store.js';
 import { CLI_ENTRY, TSX_IMPORT } from '../support/spawn.js';
 import { ROOT } from '../support/env.js';
+import { rng } from '../support/rng.mjs';
 
 /** How to start kioku as a process: the sources through tsx (tests), or the built bin (bench). */
 export function kiokuCommand(): string[] {
@@ -100,14 +101,7 @@ export interface CrashStats {
 export async function crashRuns(work: string, runs: number, seed: number, log: (s: string) => void = () => {}): Promise<CrashStats> {
   const mem = join(work, 'memory');
   mkdirSync(work, { recursive: true });
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = rng(seed);
   // A memory big enough that a commit takes a while, so kills land inside it too.
   const base = translatedXliff('base', 3000);
   writeFileSync(join(work, 'base.xlf'), base.text);

@@ -6,6 +6,7 @@ import { foldKey } from '../../src/memory/text.js';
 import { encodeCache, memoryFromCache, memoryFromContent } from '../../src/memory/view.js';
 import { lookup, leverage, search, analyse } from '../../src/memory/lookup.js';
 import { segment } from '../../src/segment/index.js';
+import { rng } from '../support/rng.mjs';
 import { unit } from './builders.js';
 
 const words = ['北朝鮮', '兵士', 'ロシア', 'を', 'が', 'に', 'は', '送り', '続ける', '戦略', '資産', 'した', '。', '、', '金正恩', 'ウクライナ', 'と', '戦って'];
@@ -38,13 +39,7 @@ describe('fuzzy index', () => {
     // A memory large enough that 75% lookups take the rare-gram filter: sentences over a Zipf-skewed
     // vocabulary, queries that are edited copies (scattered character edits up to ~25%, or replaced,
     // inserted and deleted words) and new sentences.
-    let seed = 42;
-    const r = () => {
-      seed = (seed + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const r = rng(42);
     const syllables = ['ba', 'ri', 'to', 'ma', 'ne', 'ko', 'la', 'sen', 'dor', 'vi', 'an', 'tel', 'mor', 'sta', 'pre', 'con', 'ist', 'ment', 'ly', 'er', 'ing', 'tion'];
     const small = ['the', 'a', 'of', 'in', 'to', 'and', 'on', 'for', 'with', 'that', 'by', 'was'];
     const vocabulary = Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(r() * 3) }, () => syllables[Math.floor(r() * syllables.length)]).join(''));

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { GoldSpan, GoldUnit } from './gold.js';
-import { rng } from './rng.js';
+import { rng } from '../../support/rng.mjs';
 
 export interface ParallelUnit {
   readonly source: string;

@@ -5,7 +5,7 @@
 // two, so the aligner meets the usual irregularities. Returns a ParallelDoc (tests/align/support/parallel.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rng } from '../../bench/lib.mjs';
+import { rng } from '../../support/rng.mjs';
 
 /** @param {string} shared @param {string} fixtures */
 export function unitPool(shared, fixtures) {
