@@ -23,6 +23,7 @@ import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay 
 import { compareExports, exportKey } from '../memory/codec.js';
 import { compareIds } from '../memory/content.js';
 import { hash64 } from '../segment/id.js';
+import { firstInvalidUtf8 } from './decode.js';
 import { ioError } from './files.js';
 import { acquireLock, LOCK_FILE, type Lock } from './lock.js';
 
@@ -110,7 +111,17 @@ export interface StoreOptions {
   readonly lockTimeoutMs?: number;
   /** Write the derived index cache when (re)building it (default true). */
   readonly cache?: boolean;
+  /** Largest shard file read (default SHARD_MAX_BYTES). */
+  readonly maxShardBytes?: number;
 }
+
+/**
+ * Largest shard file kioku reads. kioku writes at most SHARD_MAX records (about 5 MB) to an unsharded
+ * pair and splits the rest by id prefix, so a shard this large was not written by kioku (or the memory
+ * is far beyond what one process can load); refusing it up front gives a clear error instead of a heap
+ * or string-length failure halfway through the read.
+ */
+export const SHARD_MAX_BYTES = 256 * 1024 * 1024;
 
 interface Journal {
   readonly token: string;
@@ -217,14 +228,24 @@ class FileStore implements MemoryStore {
 
   private readFiles(paths: readonly string[]): Result<StoreFile[]> {
     const out: StoreFile[] = [];
+    const maxBytes = this.options.maxShardBytes ?? SHARD_MAX_BYTES;
     for (const path of paths) {
       try {
+        const size = this.fs.statSync(join(this.dir, path)).size;
+        if (size > maxBytes) {
+          return err({
+            code: 'memory',
+            message: `the shard is ${size} bytes, over the ${maxBytes}-byte limit for one shard (kioku never writes shards that large)`,
+            file: this.show(path),
+            hint: 'check where the file came from (git log -- <file>) and restore it from git',
+          });
+        }
         const bytes = this.fs.readFileSync(join(this.dir, path));
         let text: string;
         try {
           text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
         } catch {
-          return err({ code: 'memory', message: 'the shard is not valid UTF-8', file: this.show(path), hint: `run kioku memory fsck --memory ${this.location}` });
+          return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)})`, file: this.show(path), hint: `run kioku memory fsck --memory ${this.location}` });
         }
         out.push({ path, text });
       } catch (e) {

@@ -257,5 +257,34 @@ export const STORE_CASES: readonly HostileCase[] = [
     error: /^kioku: error: out\/article\.en\.xlf: cannot write the file: no space left on the device$/,
     check: (_o, { dir }) => expect(readdirSync(join(dir, 'out'))).toEqual([]),
   },
+  {
+    category: 'store',
+    name: 'a side of a merge that is not UTF-8 → memory merge-driver',
+    setup: ({ dir, memory }) => {
+      const text = readFileSync(shard(memory));
+      writeFileSync(join(dir, 'base.jsonl'), text);
+      writeFileSync(join(dir, 'ours.jsonl'), text);
+      writeFileSync(join(dir, 'theirs.jsonl'), Buffer.concat([text.subarray(0, 30), Buffer.from([0xff, 0xfe]), text.subarray(30)]));
+    },
+    args: ['memory', 'merge-driver', 'base.jsonl', 'ours.jsonl', 'theirs.jsonl', 'memory/ja_en/units.jsonl'],
+    exit: 2,
+    error: /^kioku: error: memory\/ja_en\/units\.jsonl: cannot merge: their version is not valid UTF-8 \(byte offset 30\); git leaves the file unmerged/,
+    check: (_o, { dir, memory }) => expect(readFileSync(join(dir, 'ours.jsonl'))).toEqual(readFileSync(shard(memory))),
+  },
+  {
+    category: 'store',
+    name: 'a side of a merge edited by hand → memory merge-driver',
+    setup: ({ dir, memory }) => {
+      const text = readFileSync(shard(memory), 'utf8');
+      writeFileSync(join(dir, 'base.jsonl'), text);
+      writeFileSync(join(dir, 'theirs.jsonl'), text);
+      const lines = text.split('\n');
+      lines[2] = lines[2]!.replace('"target":"', '"target":"Edited: ');
+      writeFileSync(join(dir, 'ours.jsonl'), lines.join('\n'));
+    },
+    args: ['memory', 'merge-driver', 'base.jsonl', 'ours.jsonl', 'theirs.jsonl', 'memory/ja_en/units.jsonl'],
+    exit: 2,
+    error: /^kioku: error: memory\/ja_en\/units\.jsonl:3: cannot merge: our version is damaged: checksum mismatch/,
+    check: (_o, { dir }) => expect(readFileSync(join(dir, 'ours.jsonl'), 'utf8')).toContain('"target":"Edited: '),
+  },
 ];
-

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -84,6 +84,21 @@ describe('store', () => {
     if (!r.ok) expect(`${r.error.file}:${r.error.line}: ${r.error.message}`).toMatch(/units\.jsonl:2: .*duplicate id .*units-00\.jsonl:1/);
   });
 
+  it('refuses a shard over the size limit before reading it, and names a shard that is not UTF-8 with the byte offset', () => {
+    const path = join(dir, 'memory/ja_en/units.jsonl');
+    openStore(join(dir, 'memory')).update(add(many(20)));
+    const size = statSync(path).size;
+    const capped = openStore(join(dir, 'memory'), { displayDir: 'memory', maxShardBytes: size - 1 });
+    const r = capped.load();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(`${r.error.file}: ${r.error.message}`).toBe(`memory/ja_en/units.jsonl: the shard is ${size} bytes, over the ${size - 1}-byte limit for one shard (kioku never writes shards that large)`);
+    expect(openStore(join(dir, 'memory'), { maxShardBytes: size }).load().ok).toBe(true);
+    const bytes = readFileSync(path);
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, 50), Buffer.from([0xc3]), bytes.subarray(51)]));
+    const bad = openStore(join(dir, 'memory'), { displayDir: 'memory' }).load();
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(`${bad.error.file}: ${bad.error.message}`).toBe('memory/ja_en/units.jsonl: the shard is not valid UTF-8 (byte offset 50)');
+  });
   it('fsck --fix resolves conflict markers and duplicates, keeps hand edits only when asked', async () => {
     const mem = join(dir, 'memory');
     openStore(mem).update(add(many(3)));

@@ -1,8 +1,10 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Lang, Memory, MemoryContent, Prefill, Result, Revision } from '../../model.js';
-import { openStore, type FsckReport, type MemoryStore } from '../../io/store.js';
+import { firstInvalidUtf8 } from '../../io/decode.js';
+import { readBytes } from '../../io/files.js';
+import { openStore, SHARD_MAX_BYTES, type FsckReport, type MemoryStore } from '../../io/store.js';
 import { mergeContents, parseStore, encodeUnit, encodeExport, leverage, recordExport, DEFAULT_THRESHOLD } from '../../memory/index.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
@@ -131,26 +133,37 @@ export function fsckCommand(ctx: CliContext, opts: FsckCommandOptions): ExitCode
 
 /**
  * git's custom merge driver for shard files: three-way merge by record id (see mergeContents), result
- * sorted and checksummed, so memories merge without conflict markers. Exit 0 merged, 1 when a side is
- * damaged (git then reports a conflict and leaves the file to fsck).
+ * sorted and checksummed, so memories merge without conflict markers. Exit 0 merged; 2 when a side is
+ * damaged, unreadable or too large (git then reports a conflict and leaves the file for fsck).
  */
 export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, theirs: string, path: string | undefined): ExitCode {
   const rel = relativeShardPath(path ?? ours);
-  const read = (file: string): Result<MemoryContent> => {
+  const where = path ?? ours;
+  const read = (file: string, side: string): Result<MemoryContent> => {
+    const damaged = (message: string, line?: number): Result<MemoryContent> => ({
+      ok: false,
+      error: { code: 'memory', message: `cannot merge: ${side} ${message}`, file: where, ...(line === undefined ? {} : { line }), hint: 'git leaves the file unmerged; repair that side with kioku memory fsck --fix' },
+    });
+    const full = resolve(ctx.cwd, file);
     let text = '';
-    try {
-      text = readFileSync(resolve(ctx.cwd, file), 'utf8');
-    } catch {
-      text = '';
+    // git passes an empty file for a side that does not have the shard; a missing one is read the same way.
+    if (existsSync(full)) {
+      const bytes = readBytes(full, { maxBytes: SHARD_MAX_BYTES, displayName: where });
+      if (!bytes.ok) return damaged(bytes.error.message);
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value);
+      } catch {
+        // Decoded loosely, a bad byte would only surface later as a misleading checksum mismatch.
+        return damaged(`is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes.value)})`);
+      }
     }
     const parsed = parseStore([{ path: rel, text }]);
     const bad = parsed.problems.find((p) => p.kind !== 'unsorted' && p.kind !== 'noncanonical' && p.kind !== 'misplaced' && p.kind !== 'duplicate');
-    if (bad) return { ok: false, error: { code: 'memory', message: `cannot merge ${path ?? ours}: ${bad.message}`, file: path ?? ours, line: bad.line } };
-    return { ok: true, value: parsed.content };
+    return bad ? damaged(`is damaged: ${bad.message}`, bad.line) : { ok: true, value: parsed.content };
   };
-  const b = unwrap(read(base));
-  const o = unwrap(read(ours));
-  const t = unwrap(read(theirs));
+  const b = unwrap(read(base, 'the common ancestor'));
+  const o = unwrap(read(ours, 'our version'));
+  const t = unwrap(read(theirs, 'their version'));
   const merged = mergeContents(b, o, t);
   const lines = rel.endsWith('exports.jsonl') ? merged.content.exports.map(encodeExport) : merged.content.units.map(encodeUnit);
   writeFileSync(resolve(ctx.cwd, ours), lines.length ? lines.join('\n') + '\n' : '');
