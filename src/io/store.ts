@@ -237,7 +237,7 @@ class FileStore implements MemoryStore {
             code: 'memory',
             message: `the shard is ${size} bytes, over the ${maxBytes}-byte limit for one shard (kioku never writes shards that large)`,
             file: this.show(path),
-            hint: 'check where the file came from (git log -- <file>) and restore it from git',
+            hint: 'check where the file came from and restore it from git',
           });
         }
         const bytes = this.fs.readFileSync(join(this.dir, path));
@@ -245,7 +245,7 @@ class FileStore implements MemoryStore {
         try {
           text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
         } catch {
-          return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)})`, file: this.show(path), hint: `run kioku memory fsck --memory ${this.location}` });
+          return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)})`, file: this.show(path), hint: 'restore the file from git, or remove the bad bytes' });
         }
         out.push({ path, text });
       } catch (e) {

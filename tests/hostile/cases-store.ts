@@ -127,7 +127,7 @@ export const STORE_CASES: readonly HostileCase[] = [
     setup: ({ memory }) => writeFileSync(shard(memory), Buffer.concat([readFileSync(shard(memory)), Buffer.from([0xff, 0x0a])])),
     args: ['lookup', '北朝鮮兵'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en\/units\.jsonl: the shard is not valid UTF-8; run kioku memory fsck/,
+    error: /^kioku: error: memory\/ja_en\/units\.jsonl: the shard is not valid UTF-8 \(byte offset \d+\); restore the file from git/,
   },
   {
     category: 'store',
