@@ -140,21 +140,21 @@ export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, 
   const rel = relativeShardPath(path ?? ours);
   const where = path ?? ours;
   const read = (file: string, side: string): Result<MemoryContent> => {
-    const damaged = (message: string, line?: number): Result<MemoryContent> => ({
+    const damaged = (message: string, line?: number, fix = 'repair that side with kioku memory fsck --fix'): Result<MemoryContent> => ({
       ok: false,
-      error: { code: 'memory', message: `cannot merge: ${side} ${message}`, file: where, ...(line === undefined ? {} : { line }), hint: 'git leaves the file unmerged; repair that side with kioku memory fsck --fix' },
+      error: { code: 'memory', message: `cannot merge: ${side} ${message}`, file: where, ...(line === undefined ? {} : { line }), hint: `git leaves the file unmerged; ${fix}` },
     });
     const full = resolve(ctx.cwd, file);
     let text = '';
     // git passes an empty file for a side that does not have the shard; a missing one is read the same way.
     if (existsSync(full)) {
       const bytes = readBytes(full, { maxBytes: SHARD_MAX_BYTES, displayName: where });
-      if (!bytes.ok) return damaged(bytes.error.message);
+      if (!bytes.ok) return damaged(bytes.error.message, undefined, 'restore that side from git');
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value);
       } catch {
         // Decoded loosely, a bad byte would only surface later as a misleading checksum mismatch.
-        return damaged(`is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes.value)})`);
+        return damaged(`is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes.value)})`, undefined, 'restore that side from git');
       }
     }
     const parsed = parseStore([{ path: rel, text }]);
