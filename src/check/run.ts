@@ -1,4 +1,4 @@
-import type { BilingualUnit, Finding } from '../model.js';
+import { APPROVED_STATES, type BilingualUnit, type Finding } from '../model.js';
 import { numberLang } from '../text/numbers.js';
 import { TextFlag, textFlags, writesCjk } from '../text/script.js';
 import { textFingerprint } from '../text/fingerprint.js';
@@ -121,6 +121,7 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass, chec
             translation !== undefined &&
             (translation === unit.source || (((sourceFlags | targetFlags) & TextFlag.EDGE_SPACE) !== 0 && translation.trim() === unit.source.trim())),
           sourceKey: textFingerprint(unit.source),
+          approved: APPROVED_STATES.includes(unit.state),
           numbers: undefined,
         };
         list.push(cu);

@@ -34,6 +34,11 @@ export interface CheckUnit {
   /** `textFingerprint(unit.source)`: groups units by source without hashing every source string. */
   readonly sourceKey: number;
   /**
+   * The unit's state is an approved one (APPROVED_STATES). Read while the unit is being prepared, so the
+   * consistency pass over every unit reads only these records, not each unit and its state string again.
+   */
+  readonly approved: boolean;
+  /**
    * The numbers of both texts: extracted once, by the first of the two number rules that needs them,
    * and dropped by `runChecks` once the unit's rules have run.
    */

@@ -68,7 +68,11 @@ class SourceIndex {
     }
   }
 
-  add(fingerprint: number, key: string, n: number): void {
+  /**
+   * Adds unit n. Its source is read only when its fingerprint is taken: a unit alone with its
+   * fingerprint (nearly every unit of a large file) is filed without touching its text.
+   */
+  add(fingerprint: number, n: number): void {
     const i = this.slot(fingerprint);
     if (this.table[i] === -1) {
       this.table[i] = fingerprint;
@@ -77,6 +81,7 @@ class SourceIndex {
       return;
     }
     const groups = this.open(i);
+    const key = sourceKey(this.units[n]!);
     const same = groups.find((g) => g.key === key);
     if (same !== undefined) same.units.push(this.units[n]!);
     else groups.push({ key, first: n, units: [this.units[n]!] });
@@ -146,13 +151,9 @@ export const consistency: CollectionRule = {
       let index = byPair.get(pair);
       if (index === undefined) byPair.set(pair, (index = new SourceIndex(approved, total)));
       for (const cu of units) {
-        if (cu.translation === undefined || !APPROVED_STATES.includes(cu.unit.state)) continue;
+        if (cu.translation === undefined || !cu.approved) continue;
         approved.push(cu);
-        if ((cu.sourceFlags & RESHAPED) === 0) index.add(cu.sourceKey, cu.unit.source, approved.length - 1);
-        else {
-          const key = normal(cu.unit.source, cu.sourceFlags);
-          index.add(textFingerprint(key), key, approved.length - 1);
-        }
+        index.add((cu.sourceFlags & RESHAPED) === 0 ? cu.sourceKey : textFingerprint(sourceKey(cu)), approved.length - 1);
       }
     }
     // The memory's translations of sources the files have, by the number of the group's first unit.
