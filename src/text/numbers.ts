@@ -699,25 +699,24 @@ export type DigitNumber = Omit<NumberToken, 'kind'>;
  * text has a character width folding changes: then extractNumbers reads a folded copy, so use it.
  */
 export function digitNumbersEn(text: string): DigitNumber[] | undefined {
-  // Native scans (faster here than a loop over the characters): whether anything needs folding, then
-  // from one digit group to the next.
-  if (FOLDABLE.test(text)) return undefined;
+  // One native scan (faster here than a loop over the characters) from one digit group to the next,
+  // which also meets anything that needs folding: the characters it skips are a group's digits,
+  // commas and points, which folding leaves alone. The groups read before such a character are dropped.
   const out: DigitNumber[] = [];
-  DIGIT.lastIndex = 0;
-  while (DIGIT.test(text)) {
-    const from = DIGIT.lastIndex - 1;
+  DIGIT_OR_FOLDABLE.lastIndex = 0;
+  while (DIGIT_OR_FOLDABLE.test(text)) {
+    const from = DIGIT_OR_FOLDABLE.lastIndex - 1;
+    if (!isDigit(text.charCodeAt(from))) return undefined;
     const to = digitGroupEnd(text, from);
     out.push(digitToken(text, text, from, to, undefined, 0));
     // A suffix never holds a digit, so the next group starts after this one's digits.
-    DIGIT.lastIndex = to;
+    DIGIT_OR_FOLDABLE.lastIndex = to;
   }
   return out;
 }
 
-/** What `foldWidth` changes. */
-const FOLDABLE = /[\u2212\u3000\uff01-\uff5e]/;
-/** An ASCII digit; global, for stepping from one digit group to the next with lastIndex. */
-const DIGIT = /[0-9]/g;
+/** An ASCII digit or a character `foldWidth` changes; global, for stepping from one to the next with lastIndex. */
+const DIGIT_OR_FOLDABLE = /[0-9\u2212\u3000\uff01-\uff5e]/g;
 
 /** English month names by number; March and May are also words, so they are not listed. */
 const MONTH_NAMES: readonly (string | undefined)[] = [undefined, 'January', 'February', undefined, 'April', undefined, 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

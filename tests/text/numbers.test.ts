@@ -250,6 +250,10 @@ describe('helpers', () => {
     );
     expect(digitNumbersEn('on April 25, 1.5 million people, the 3rd time since the 1990s')!.map((t) => `${t.text}=${t.value}`)).toEqual(['25=25', '1.5 million=1500000', '3rd=3', '1990s=1990']);
     expect(digitNumbersEn('５ people')).toBeUndefined();
+    // Also when the character that needs folding comes after the digits, next to them or not.
+    expect(digitNumbersEn('5％ of 12 people')).toBeUndefined();
+    expect(digitNumbersEn('12 people\u3000')).toBeUndefined();
+    expect(digitNumbersEn('from 3 \u2212 2')).toBeUndefined();
   });
 
   it('hasMonthNameEn only answers true when extractNumbers has that month', () => {
