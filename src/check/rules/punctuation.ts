@@ -4,9 +4,21 @@ import { TextFlag } from '../../text/script.js';
 const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['「', '」'], ['『', '』'], ['【', '】'], ['〔', '〕'], ['《', '》'], ['〈', '〉'], ['“', '”'], ['［', '］'], ['｛', '｝'],
 ];
-/** Opening and closing characters → the index of their pair. */
-const OPENING: ReadonlyMap<number, number> = new Map(PAIRS.map(([o], i) => [o.charCodeAt(0), i]));
-const CLOSING: ReadonlyMap<number, number> = new Map(PAIRS.map(([, c], i) => [c.charCodeAt(0), i]));
+/**
+ * What each UTF-16 code unit is to bracketProblem: 0 nothing, i + 1 the opening character of PAIRS[i],
+ * -(i + 1) its closing one, STRAIGHT_QUOTE the straight double quote. One typed-array read per bracket
+ * rather than two Map lookups.
+ */
+const STRAIGHT_QUOTE = 127;
+const BRACKET_KIND: Int8Array = (() => {
+  const t = new Int8Array(0x10000);
+  PAIRS.forEach(([o, c], i) => {
+    t[o.charCodeAt(0)] = i + 1;
+    t[c.charCodeAt(0)] = -(i + 1);
+  });
+  t[0x22] = STRAIGHT_QUOTE;
+  return t;
+})();
 /** Every character bracketProblem looks at (the pairs and the straight double quote). */
 const BRACKET = new RegExp(`[${PAIRS.flat().join('').replace(/[[\]\\]/g, '\\$&')}"]`, 'g');
 
@@ -22,15 +34,10 @@ export function bracketProblem(text: string): string | undefined {
   BRACKET.lastIndex = 0;
   while (BRACKET.test(text)) {
     const at = BRACKET.lastIndex - 1;
-    const c = text.charCodeAt(at);
-    const open = OPENING.get(c);
-    if (open !== undefined) {
-      stack.push(open);
-      continue;
-    }
-    const close = CLOSING.get(c);
-    if (close === undefined) straight++;
-    else if (stack.pop() !== close) {
+    const kind = BRACKET_KIND[text.charCodeAt(at)]!;
+    if (kind === STRAIGHT_QUOTE) straight++;
+    else if (kind > 0) stack.push(kind - 1);
+    else if (stack.pop() !== -kind - 1) {
       BRACKET.lastIndex = 0;
       return `unmatched ${text[at]}`;
     }
@@ -55,8 +62,15 @@ export const brackets: UnitRule = {
   },
 };
 
-/** Closing quotes, brackets, spaces and asterisks that may follow the real end of a sentence. */
-const TRAILING_CLOSER: ReadonlySet<number> = new Set([...' \t\n\r\u00a0\u3000"\'”’」』)）]】〕》〉*'].map((c) => c.charCodeAt(0)));
+/**
+ * Closing quotes, brackets, spaces and asterisks that may follow the real end of a sentence, marked in a
+ * table of every UTF-16 code unit (read for the last characters of both texts of every unit).
+ */
+const TRAILING_CLOSER: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const c of ' \t\n\r\u00a0\u3000"\'”’」』)）]】〕》〉*') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
 
 const NONE = 0;
 const STOP = 1;
@@ -67,7 +81,7 @@ const ELLIPSIS = 4;
 /** Where the text really ends: the index of its last character before closing quotes and spaces, or -1. */
 function endIndex(text: string): number {
   let e = text.length;
-  while (e > 0 && TRAILING_CLOSER.has(text.charCodeAt(e - 1))) e--;
+  while (e > 0 && TRAILING_CLOSER[text.charCodeAt(e - 1)] === 1) e--;
   return e - 1;
 }
 
