@@ -1,5 +1,5 @@
 import type { BilingualDocument, BilingualUnit, Finding, Severity, TranslationUnit } from '../model.js';
-import type { DigitNumber, NumberLang, NumberToken } from '../text/numbers.js';
+import type { NumberLang, NumberList } from '../text/numbers.js';
 import type { GlossaryIndex } from './glossary.js';
 import type { SourceComparison } from './source.js';
 
@@ -46,11 +46,17 @@ export interface CheckUnit {
 }
 
 export interface UnitNumbers {
-  readonly src: readonly NumberToken[];
-  /** The numbers of the target written with digits (value, text, place), in order. */
-  readonly tgtDigits: readonly DigitNumber[];
-  /** Every number of the target: read only when the digits and month names do not settle the rule. */
-  tgt: readonly NumberToken[] | undefined;
+  /** The unit whose numbers the lists hold (they are refilled for unit after unit). */
+  owner: CheckUnit | undefined;
+  /** The texts the numbers were read from (placeholders blanked out, offsets kept): their texts are there. */
+  srcText: string;
+  tgtText: string;
+  readonly src: NumberList;
+  /** The numbers of the target written with digits, in order. */
+  readonly tgtDigits: NumberList;
+  /** Every number of the target: read only when the digits and month names do not settle the rule (tgtRead). */
+  readonly tgt: NumberList;
+  tgtRead: boolean;
 }
 
 

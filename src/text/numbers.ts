@@ -52,12 +52,57 @@ export function sameNumber(a: number, b: number): boolean {
 }
 
 export function extractNumbers(text: string, lang: NumberLang): NumberToken[] {
-  return lang === 'ja' ? extractJa(text) : extractEn(text);
+  return numberTokens(text, extractNumbersInto(text, lang, new NumberList()));
+}
+
+/**
+ * Numbers as parallel arrays (value, offsets and kind of each), to be refilled text after text: the
+ * check rules read the numbers of every unit but need a number's text only to report it, so they keep
+ * no object or string per number and take the text from the offsets on that rare path.
+ */
+export class NumberList {
+  count = 0;
+  readonly values: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly kinds: NumberKind[] = [];
+
+  add(value: number, start: number, end: number, kind: NumberKind): void {
+    const i = this.count++;
+    this.values[i] = value;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.kinds[i] = kind;
+  }
+}
+
+/** extractNumbers into `out` (emptied first): the same numbers, in the same order. */
+export function extractNumbersInto(text: string, lang: NumberLang, out: NumberList): NumberList {
+  out.count = 0;
+  if (lang === 'ja') extractJa(text, out);
+  else extractEn(text, out);
+  return out;
+}
+
+/** The tokens of the numbers `list` holds for `text`. */
+export function numberTokens(text: string, list: NumberList): NumberToken[] {
+  const tokens: NumberToken[] = [];
+  for (let i = 0; i < list.count; i++) {
+    const start = list.starts[i]!;
+    const end = list.ends[i]!;
+    tokens.push({ value: list.values[i]!, text: text.slice(start, end), start, end, kind: list.kinds[i]! });
+  }
+  return tokens;
 }
 
 /** Cheap pre-test: can the text contain a number written with digits? */
 export function hasDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isAnyDigit(text.charCodeAt(i))) return true;
+  return hasDigitsIn(text, 0, text.length);
+}
+
+/** hasDigits for the part from..to of the text (writtenWithDigits for a number of a NumberList). */
+export function hasDigitsIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isAnyDigit(text.charCodeAt(i))) return true;
   return false;
 }
 
@@ -292,8 +337,7 @@ function parseJaNumeral(s: string, from: number, to: number): number | undefined
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
-function extractJa(text: string): NumberToken[] {
-  const out: NumberToken[] = [];
+function extractJa(text: string, out: NumberList): void {
   // The text is read as it is until a character whose folding matters turns up (most texts have
   // none); then it is width-folded and read again from the start. Every character is seen by the
   // search for the next run or by runEnd, so none is missed.
@@ -307,7 +351,7 @@ function extractJa(text: string): NumberToken[] {
     if (start >= n) break;
     if ((k & JA_FOLDS) !== 0) {
       folded = foldWidth(text);
-      out.length = 0;
+      out.count = 0;
       pos = 0;
       continue;
     }
@@ -322,7 +366,7 @@ function extractJa(text: string): NumberToken[] {
     let value = parseJaNumeral(folded, start, end);
     if (value === undefined) {
       // Not one numeral (e.g. 1一): keep only the digit groups, each a number of its own.
-      if (hasDigit) pushDigitGroups(text, folded, start, end, out);
+      if (hasDigit) addDigitGroups(folded, start, end, out);
       continue;
     }
     const ordinalPrefix = before === 0x7b2c; /* 第 */
@@ -377,13 +421,12 @@ function extractJa(text: string): NumberToken[] {
       value = -value;
       start -= 1;
     }
-    out.push({ value, text: text.slice(start, end), start, end, kind });
+    out.add(value, start, end, kind);
   }
-  return out;
 }
 
 /** Each digit group of a run that is not one numeral (`1一`), as a number of its own. */
-function pushDigitGroups(text: string, folded: string, from: number, to: number, out: NumberToken[]): void {
+function addDigitGroups(folded: string, from: number, to: number, out: NumberList): void {
   let p = from;
   while (p < to) {
     if (!isDigit(folded.charCodeAt(p))) {
@@ -392,7 +435,7 @@ function pushDigitGroups(text: string, folded: string, from: number, to: number,
     }
     const end = Math.min(digitGroupEnd(folded, p), to);
     const value = digitValue(folded, p, end);
-    out.push({ value, text: text.slice(p, end), start: p, end, kind: Number.isInteger(value) ? 'cardinal' : 'decimal' });
+    out.add(value, p, end, Number.isInteger(value) ? 'cardinal' : 'decimal');
     p = end;
   }
 }
@@ -586,22 +629,20 @@ const lowerOf = (tk: EnTokens, i: number): string => textOf(tk, i).toLowerCase()
 /** The text between tokens a and b. */
 const gap = (tk: EnTokens, a: number, b: number): string => tk.folded.slice(endOf(tk, a), startOf(tk, b));
 
-function extractEn(text: string): NumberToken[] {
-  const out: NumberToken[] = [];
+function extractEn(text: string, out: NumberList): void {
   // Width folding (３ → 3, Ａ → A) keeps offsets; most texts have nothing to fold and are read as they are.
   let folded = text;
   let tk = tokenizeEn(text);
   if (tk === undefined) tk = tokenizeEn((folded = foldWidth(text)))!;
   // No digit group and no candidate word: no number.
-  if (!tk.interesting) return out;
+  if (!tk.interesting) return;
   const count = tokenCount(tk);
   for (let i = 0; i < count; i++) {
     const k = kindOf(tk, i);
     if (k === DIGITS) {
-      const token = digitToken(text, folded, startOf(tk, i), endOf(tk, i), tk, i);
+      const end = addDigitNumber(out, folded, startOf(tk, i), endOf(tk, i), tk, i);
       // A suffix ("3rd", "5 million") may cover the next word tokens.
-      if (token.end > endOf(tk, i)) i = skipTo(tk, i, token.end);
-      out.push(token);
+      if (end > endOf(tk, i)) i = skipTo(tk, i, end);
       continue;
     }
     if (k !== CANDIDATE) continue;
@@ -611,31 +652,30 @@ function extractEn(text: string): NumberToken[] {
     if (month !== undefined) {
       let end = tEnd;
       if (folded.charCodeAt(end) === 0x2e && EN_MONTHS.get(lowerOf(tk, i)) === undefined) end++;
-      out.push({ value: month, text: text.slice(tStart, end), start: tStart, end, kind: 'month' });
+      out.add(month, tStart, end, 'month');
       continue;
     }
     const roman = romanValue(tk, i);
     if (roman !== undefined) {
-      out.push({ value: roman, text: textOf(tk, i), start: tStart, end: tEnd, kind: 'ordinal' });
+      out.add(roman, tStart, tEnd, 'ordinal');
       continue;
     }
     const spelled = parseSpelled(tk, i);
     if (spelled !== undefined) {
       const lastEnd = endOf(tk, spelled.last);
-      out.push({ value: spelled.value, text: text.slice(tStart, lastEnd), start: tStart, end: lastEnd, kind: spelled.kind });
+      out.add(spelled.value, tStart, lastEnd, spelled.kind);
       i = spelled.last;
     }
   }
-  return out;
 }
 
 /**
- * The token of the digit group from..to of `folded` (the text width-folded, or the text itself): its
+ * Adds the number of the digit group from..to of `folded` (the text width-folded, or the text itself): its
  * value and kind with the suffix after it (`3rd`, `1990s`, `5 percent`, `1.5 million`, `$3m`, `5 pm`)
  * and a minus sign before it. Only a day ("April 25") needs the words around it: `tk` and `i` give them;
  * without them such a number stays a cardinal (its value is the same).
  */
-function digitToken(text: string, folded: string, from: number, to: number, tk: EnTokens | undefined, i: number): { value: number; text: string; start: number; end: number; kind: NumberKind } {
+function addDigitNumber(out: NumberList, folded: string, from: number, to: number, tk: EnTokens | undefined, i: number): number {
   let value = digitValue(folded, from, to);
   let start = from;
   let end = to;
@@ -686,33 +726,35 @@ function digitToken(text: string, folded: string, from: number, to: number, tk: 
     value = -value;
     start -= 1;
   }
-  return { value, text: text.slice(start, end), start, end, kind };
+  out.add(value, start, end, kind);
+  return end;
 }
 
-/** A number written with digits: value, text and place as extractNumbers gives them, without the kind. */
-export type DigitNumber = Omit<NumberToken, 'kind'>;
-
 /**
- * The numbers written with digits in an English text: the same values, texts and offsets as those of
- * `extractNumbers(text, 'en')` written with digits, in the same order, found without reading the words
- * between them (a digit group's value depends only on the characters next to it). Undefined when the
- * text has a character width folding changes: then extractNumbers reads a folded copy, so use it.
+ * The numbers written with digits in an English text, into `out` (emptied first): the same values and
+ * offsets as those of `extractNumbers(text, 'en')` written with digits, in the same order, found without
+ * reading the words between them (a digit group's value depends only on the characters next to it); a
+ * day stays a cardinal, as no words say it is one. False when the text has a character width folding
+ * changes: then extractNumbers reads a folded copy, so use it.
  */
-export function digitNumbersEn(text: string): DigitNumber[] | undefined {
+export function digitNumbersEn(text: string, out: NumberList): boolean {
   // One native scan (faster here than a loop over the characters) from one digit group to the next,
   // which also meets anything that needs folding: the characters it skips are a group's digits,
   // commas and points, which folding leaves alone. The groups read before such a character are dropped.
-  const out: DigitNumber[] = [];
+  out.count = 0;
   DIGIT_OR_FOLDABLE.lastIndex = 0;
   while (DIGIT_OR_FOLDABLE.test(text)) {
     const from = DIGIT_OR_FOLDABLE.lastIndex - 1;
-    if (!isDigit(text.charCodeAt(from))) return undefined;
+    if (!isDigit(text.charCodeAt(from))) {
+      out.count = 0;
+      return false;
+    }
     const to = digitGroupEnd(text, from);
-    out.push(digitToken(text, text, from, to, undefined, 0));
+    addDigitNumber(out, text, from, to, undefined, 0);
     // A suffix never holds a digit, so the next group starts after this one's digits.
     DIGIT_OR_FOLDABLE.lastIndex = to;
   }
-  return out;
+  return true;
 }
 
 /** An ASCII digit or a character `foldWidth` changes; global, for stepping from one to the next with lastIndex. */

@@ -1,6 +1,6 @@
 import { NO_FINDINGS, finding, type CheckUnit, type UnitNumbers, type UnitRule } from '../types.js';
 import type { Finding } from '../../model.js';
-import { digitNumbersEn, extractNumbers, hasMonthNameEn, sameNumber, writtenWithDigits, type DigitNumber, type NumberLang, type NumberToken } from '../../text/numbers.js';
+import { digitNumbersEn, extractNumbersInto, hasDigitsIn, hasMonthNameEn, NumberList, sameNumber, type NumberLang } from '../../text/numbers.js';
 import { TextFlag } from '../../text/script.js';
 import { CODE_PATTERN } from './markup.js';
 
@@ -16,10 +16,12 @@ export function formatNumber(v: number): string {
 
 /**
  * Source numbers that restate a neighbour in another notation and may be left out: `1420年（応永27年）`,
- * `応永27年（1420年）`, `宝暦7年12月（1758年1月）`. One side of such a pair is enough.
+ * `応永27年（1420年）`, `宝暦7年12月（1758年1月）`. One side of such a pair is enough. Numbers by their
+ * index in `list`.
  */
-function alternativeGroups(text: string, tokens: readonly NumberToken[]): Array<[readonly NumberToken[], readonly NumberToken[]]> {
-  const groups: Array<[NumberToken[], NumberToken[]]> = [];
+function alternativeGroups(text: string, list: NumberList): Array<[number[], number[]]> {
+  const { starts, ends, count } = list;
+  const groups: Array<[number[], number[]]> = [];
   // Each opening bracket in turn, found by the string search rather than character by character.
   let ascii = text.indexOf('(');
   let wide = text.indexOf('（');
@@ -30,27 +32,43 @@ function alternativeGroups(text: string, tokens: readonly NumberToken[]): Array<
     else wide = text.indexOf('（', p + 1);
     const close = text.indexOf(isAscii ? ')' : '）', p + 1);
     if (close < 0) continue;
-    const inside = tokens.filter((t) => t.start > p && t.end <= close);
+    const inside: number[] = [];
+    for (let k = 0; k < count; k++) if (starts[k]! > p && ends[k]! <= close) inside.push(k);
     if (inside.length === 0) continue;
-    // The tokens just before the bracket, chained while at most a 年/月/日 separates them.
-    const before: NumberToken[] = [];
+    // The numbers just before the bracket, chained while at most a 年/月/日 separates them.
+    const before: number[] = [];
     let edge = p;
-    for (let k = tokens.length - 1; k >= 0; k--) {
-      const t = tokens[k]!;
-      if (t.end > edge) continue;
-      if (!/^[\s年月日]{0,2}$/.test(text.slice(t.end, edge))) break;
-      before.unshift(t);
-      edge = t.start;
+    for (let k = count - 1; k >= 0; k--) {
+      if (ends[k]! > edge) continue;
+      if (!/^[\s年月日]{0,2}$/.test(text.slice(ends[k], edge))) break;
+      before.unshift(k);
+      edge = starts[k]!;
     }
     if (before.length > 0) groups.push([before, inside]);
   }
   return groups;
 }
 
-function found(tokens: readonly { readonly value: number }[], value: number): boolean {
-  for (let i = 0; i < tokens.length; i++) if (sameNumber(tokens[i]!.value, value)) return true;
+function found(list: NumberList, value: number): boolean {
+  for (let i = 0; i < list.count; i++) if (sameNumber(list.values[i]!, value)) return true;
   return false;
 }
+
+/**
+ * The lists both rules read a unit's numbers into, refilled for unit after unit so that reading them
+ * makes no object per number (a check reads the numbers of most units). Only the unit named `owner`
+ * may use them: a unit whose lists were since refilled for another (its rules called in turn with
+ * other units', or by a nested run) reads its numbers again.
+ */
+const shared: UnitNumbers = {
+  owner: undefined,
+  srcText: '',
+  tgtText: '',
+  src: new NumberList(),
+  tgtDigits: new NumberList(),
+  tgt: new NumberList(),
+  tgtRead: false,
+};
 
 /**
  * Both rules need the numbers of the source and the target's numbers written with digits: read once per
@@ -58,23 +76,29 @@ function found(tokens: readonly { readonly value: number }[], value: number): bo
  * of the target is read only when a rule needs more (see targetNumbers).
  */
 function unitNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
-  if (cu.numbers !== undefined) return cu.numbers;
-  const src = extractNumbers(withoutCodes(cu.unit.source, cu.sourceFlags), sourceLang);
-  let tgt: NumberToken[] | undefined;
-  let tgtDigits: readonly DigitNumber[] | undefined;
-  if (targetLang === 'en') tgtDigits = (cu.targetFlags & TextFlag.DIGIT) === 0 ? NO_DIGITS : digitNumbersEn(withoutCodes(target, cu.targetFlags));
-  if (tgtDigits === undefined) {
-    tgt = extractNumbers(withoutCodes(target, cu.targetFlags), targetLang);
-    tgtDigits = tgt.filter(writtenWithDigits);
+  const numbers = shared;
+  if (cu.numbers === numbers && numbers.owner === cu) return numbers;
+  numbers.owner = cu;
+  numbers.srcText = withoutCodes(cu.unit.source, cu.sourceFlags);
+  extractNumbersInto(numbers.srcText, sourceLang, numbers.src);
+  numbers.tgtText = withoutCodes(target, cu.targetFlags);
+  numbers.tgtRead = false;
+  const { tgtDigits } = numbers;
+  tgtDigits.count = 0;
+  if (targetLang !== 'en' || ((cu.targetFlags & TextFlag.DIGIT) !== 0 && !digitNumbersEn(numbers.tgtText, tgtDigits))) {
+    const tgt = targetNumbers(numbers, targetLang);
+    for (let i = 0; i < tgt.count; i++) if (hasDigitsIn(numbers.tgtText, tgt.starts[i]!, tgt.ends[i]!)) tgtDigits.add(tgt.values[i]!, tgt.starts[i]!, tgt.ends[i]!, tgt.kinds[i]!);
   }
-  return (cu.numbers = { src, tgtDigits, tgt });
+  return (cu.numbers = numbers);
 }
 
-const NO_DIGITS: readonly DigitNumber[] = Object.freeze([]);
-
 /** Every number of the target (extracted on first need). */
-function targetNumbers(cu: CheckUnit, numbers: UnitNumbers, target: string, targetLang: NumberLang): readonly NumberToken[] {
-  return (numbers.tgt ??= extractNumbers(withoutCodes(target, cu.targetFlags), targetLang));
+function targetNumbers(numbers: UnitNumbers, targetLang: NumberLang): NumberList {
+  if (!numbers.tgtRead) {
+    extractNumbersInto(numbers.tgtText, targetLang, numbers.tgt);
+    numbers.tgtRead = true;
+  }
+  return numbers.tgt;
 }
 
 /**
@@ -83,37 +107,48 @@ function targetNumbers(cu: CheckUnit, numbers: UnitNumbers, target: string, targ
  * with all of them and no fewer source numbers are required: when each required one is among them,
  * all of the target's numbers hold it too. False means "read every number", not "a finding".
  */
-function settledByDigits(cu: CheckUnit, numbers: UnitNumbers, target: string, targetLang: NumberLang): boolean {
+function settledByDigits(cu: CheckUnit, numbers: UnitNumbers, targetLang: NumberLang): boolean {
   const { src, tgtDigits } = numbers;
   const tolerated = alternativesFound(cu, src, tgtDigits);
   // Month names are matched in the text the extraction reads; full-width letters would change its words.
-  const monthText = targetLang === 'en' && (cu.targetFlags & TextFlag.FULLWIDTH_ALNUM) === 0 ? withoutCodes(target, cu.targetFlags) : undefined;
-  for (const t of src) {
-    if (!required(t, tolerated) || found(tgtDigits, t.value)) continue;
-    if (monthText !== undefined && Number.isInteger(t.value) && hasMonthNameEn(monthText, t.value)) continue;
+  const months = targetLang === 'en' && (cu.targetFlags & TextFlag.FULLWIDTH_ALNUM) === 0;
+  for (let i = 0; i < src.count; i++) {
+    const value = src.values[i]!;
+    if (!required(numbers, i, tolerated) || found(tgtDigits, value)) continue;
+    if (months && Number.isInteger(value) && hasMonthNameEn(numbers.tgtText, value)) continue;
     return false;
   }
   return true;
 }
 
-/** A source number the target must have: written with digits, not a tolerated restatement, not a plain 1. */
-function required(t: NumberToken, tolerated: ReadonlySet<NumberToken> | undefined): boolean {
+/** Whether source number i is one the target must have: written with digits, not a tolerated restatement, not a plain 1. */
+function required(numbers: UnitNumbers, i: number, tolerated: ReadonlySet<number> | undefined): boolean {
+  const { src } = numbers;
+  if (!hasDigitsIn(numbers.srcText, src.starts[i]!, src.ends[i]!) || tolerated?.has(i) === true) return false;
   // "1" is routinely rendered as "a", "an", "single", "per": only a month or a year of 1 is kept.
-  return writtenWithDigits(t) && tolerated?.has(t) !== true && (t.value !== 1 || t.kind === 'month' || t.kind === 'year');
+  return src.values[i] !== 1 || src.kinds[i] === 'month' || src.kinds[i] === 'year';
 }
 
-/** The source numbers that may be left out because their restatement in brackets is in the target. */
-function alternativesFound(cu: CheckUnit, src: readonly NumberToken[], tgt: readonly { readonly value: number }[]): Set<NumberToken> | undefined {
+/** The source numbers (indices) that may be left out because their restatement in brackets is in the target. */
+function alternativesFound(cu: CheckUnit, src: NumberList, tgt: NumberList): Set<number> | undefined {
   // Only a source with a bracket can restate a number.
   if ((cu.sourceFlags & TextFlag.PAIRED) === 0) return undefined;
   const source = cu.unit.source;
   if (!source.includes('(') && !source.includes('（')) return undefined;
-  let tolerated: Set<NumberToken> | undefined;
+  let tolerated: Set<number> | undefined;
   for (const [a, b] of alternativeGroups(source, src)) {
-    if (a.every((t) => found(tgt, t.value))) for (const t of b) (tolerated ??= new Set()).add(t);
-    if (b.every((t) => found(tgt, t.value))) for (const t of a) (tolerated ??= new Set()).add(t);
+    if (a.every((k) => found(tgt, src.values[k]!))) for (const k of b) (tolerated ??= new Set()).add(k);
+    if (b.every((k) => found(tgt, src.values[k]!))) for (const k of a) (tolerated ??= new Set()).add(k);
   }
   return tolerated;
+}
+
+/** The texts of the numbers of `list`, as a finding lists them. */
+function listed(text: string, list: NumberList): string {
+  if (list.count === 0) return '(no numbers)';
+  const texts: string[] = [];
+  for (let i = 0; i < list.count; i++) texts.push(text.slice(list.starts[i], list.ends[i]));
+  return texts.join(', ');
 }
 
 /** Placeholders and tags are not numbers ({0}, %1$s, <h2>): blanked out, offsets kept. */
@@ -140,19 +175,20 @@ export const numbers: UnitRule = {
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.sourceFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
     const numbers = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
-    if (numbers.tgt === undefined && settledByDigits(cu, numbers, target, ctx.targetNumbers)) return NO_FINDINGS;
-    const src = numbers.src;
-    const tgt = targetNumbers(cu, numbers, target, ctx.targetNumbers);
+    if (!numbers.tgtRead && settledByDigits(cu, numbers, ctx.targetNumbers)) return NO_FINDINGS;
+    const { src, srcText } = numbers;
+    const tgt = targetNumbers(numbers, ctx.targetNumbers);
     const tolerated = alternativesFound(cu, src, tgt);
     let out: Finding[] | undefined;
     let reported: number[] | undefined;
-    for (const t of src) {
-      if (!required(t, tolerated) || seen(reported, t.value) || found(tgt, t.value)) continue;
-      (reported ??= []).push(t.value);
+    for (let i = 0; i < src.count; i++) {
+      const value = src.values[i]!;
+      if (!required(numbers, i, tolerated) || seen(reported, value) || found(tgt, value)) continue;
+      (reported ??= []).push(value);
       (out ??= []).push(
-        finding(this, cu, `the source number ${t.text} (${formatNumber(t.value)}) is missing from the target`, {
-          actual: tgt.length > 0 ? tgt.map((x) => x.text).join(', ') : '(no numbers)',
-          expected: formatNumber(t.value),
+        finding(this, cu, `the source number ${srcText.slice(src.starts[i], src.ends[i])} (${formatNumber(value)}) is missing from the target`, {
+          actual: listed(numbers.tgtText, tgt),
+          expected: formatNumber(value),
         }),
       );
     }
@@ -171,16 +207,19 @@ export const numbersExtra: UnitRule = {
     const target = cu.translation;
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.targetFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
-    const { src, tgtDigits } = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+    const numbers = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+    const { src, tgtDigits } = numbers;
     let out: Finding[] | undefined;
     let reported: number[] | undefined;
-    for (const t of tgtDigits) {
-      if (seen(reported, t.value) || found(src, t.value)) continue;
-      (reported ??= []).push(t.value);
+    for (let i = 0; i < tgtDigits.count; i++) {
+      const value = tgtDigits.values[i]!;
+      if (seen(reported, value) || found(src, value)) continue;
+      (reported ??= []).push(value);
+      const text = numbers.tgtText.slice(tgtDigits.starts[i], tgtDigits.ends[i]);
       (out ??= []).push(
-        finding(this, cu, `the target number ${t.text} (${formatNumber(t.value)}) is not in the source`, {
-          actual: t.text,
-          expected: src.length > 0 ? src.map((x) => x.text).join(', ') : '(no numbers)',
+        finding(this, cu, `the target number ${text} (${formatNumber(value)}) is not in the source`, {
+          actual: text,
+          expected: listed(numbers.srcText, src),
         }),
       );
     }
