@@ -324,11 +324,12 @@ export function termMatcher(text: string, lang: string): TermMatcher {
  */
 class CjkTerm implements TermMatcher {
   readonly needle: TermNeedle;
-  private readonly foldable: boolean;
+  /** Whether the term has ASCII, so that it may be found in the width-folded text only. */
+  readonly foldable: boolean;
 
   constructor(
     readonly text: string,
-    private readonly norm: string,
+    readonly norm: string,
   ) {
     this.foldable = /[\x20-\x7e]/.test(norm);
     this.needle = { literal: norm, longS: false, kelvin: false, folded: this.foldable };
@@ -346,7 +347,12 @@ class CjkTerm implements TermMatcher {
  */
 class LatinTerm implements TermMatcher {
   readonly needle: TermNeedle | undefined;
-  private readonly re: RegExp;
+  /** The longest run of ASCII letters and digits in the term, lower-cased: the key of TermSet's word index. */
+  readonly word: string | undefined;
+  /** Compiled on first use: with an index, most terms of a large glossary are never tested. */
+  private re: RegExp | undefined;
+  private readonly source: string;
+  private readonly flags: string;
   /** A case-insensitive search for the longest ASCII word (no u flag), which every match contains. */
   private readonly literalRe: RegExp | undefined;
 
@@ -357,7 +363,9 @@ class LatinTerm implements TermMatcher {
     const acronym = /^[A-Z0-9]{2,}$/.test(norm);
     const words = norm.split(/\s+/);
     const body = words.map(escapeRegExp).join('\\s+');
-    this.re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
+    this.source = `(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`;
+    this.flags = acronym ? 'u' : 'iu';
+    this.word = (norm.match(/[A-Za-z0-9]+/g) ?? []).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined)?.toLowerCase();
     // Any match contains the term's longest ASCII word, in some case: the search for it rules most texts
     // out. It misses only ſ and the Kelvin sign, which /iu matches as s and k.
     const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
@@ -368,40 +376,202 @@ class LatinTerm implements TermMatcher {
   test(h: string): boolean {
     const needle = this.needle;
     if (needle !== undefined && !this.literalRe!.test(h) && !(needle.longS && h.includes('\u017f')) && !(needle.kelvin && h.includes('\u212a'))) return false;
-    return this.re.test(h);
+    return (this.re ??= new RegExp(this.source, this.flags)).test(h);
   }
 }
 
 /**
- * Terms tested together: `mayOccur` rules out, with one search, a text in which none of them can occur
- * (most texts), before each term is tested on its own. It never rules out a text a term occurs in: the
- * search is for any of the terms' needles, case-insensitively (a CJK term's needle is the term itself).
+ * Terms tested together. Both questions are answered without testing every term: `mayOccur` rules out,
+ * with one search, a text in which none of them can occur; `candidates` names the few terms that may
+ * occur, through an index, so the cost depends on the text and those terms, not on the number of terms
+ * (a termbase has thousands, and most texts hold one of them, so ruling texts out is not enough).
+ * Neither ever leaves out a term that occurs: each candidate is then confirmed by its own test, which
+ * alone decides matching.
+ *
+ * The index holds each term under something every text it occurs in contains:
+ * - a CJK term under its first two UTF-16 units (one for a one-unit term): the text is walked once,
+ *   looking up each position, and once more width-folded when the text has full-width ASCII and some
+ *   term has ASCII (a CJK term is also found in the folded text);
+ * - a Latin term under its longest run of ASCII letters and digits, lower-cased: the term's pattern
+ *   reads that run as a whole run of the text (its neighbours in the term are neither ASCII letters nor
+ *   digits, nor match one case-insensitively; at the term's ends the pattern's word boundaries), except
+ *   that a plural ending may follow a final run. So the text is cut into runs of ASCII letters and
+ *   digits (ſ and the Kelvin sign counting as s and k, which the case-insensitive pattern reads them
+ *   as), and each run is looked up as it is and without a final s or es. Runs are looked up by a hash,
+ *   not a string: a collision only adds a candidate.
+ * - any other term (no ASCII letter or digit in a Latin term, a TermMatcher from elsewhere) is always
+ *   a candidate.
  */
 export class TermSet {
-  /** Undefined when some term has no needle: then every text may hold a term. */
-  private readonly pattern: RegExp | undefined;
+  readonly size: number;
+  private readonly terms: readonly TermMatcher[];
+  private pattern: RegExp | undefined | null = null;
   private readonly longS: boolean;
   private readonly kelvin: boolean;
   private readonly folded: boolean;
-  readonly size: number;
+  /** What `candidates` reports for each term: its index, or the owner the caller gave. */
+  private readonly owners: readonly number[];
+  private readonly ownerCount: number;
+  private readonly allOwners: readonly number[];
+  /** Per UTF-16 unit: 1 if a one-unit CJK term is that unit, 2 if a longer one starts with it. */
+  private readonly cjkStarts: Uint8Array | undefined;
+  private readonly cjkSingles = new Map<number, number[]>();
+  private readonly cjkPairs = new Map<number, number[]>();
+  private readonly cjkFoldable: boolean;
+  private readonly words = new Map<number, number[]>();
+  private readonly always: number[] = [];
+  /** Stamps of the owners already reported by the current `candidates` call. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
-  constructor(terms: readonly TermMatcher[]) {
+  /** `owners[i]` is reported for `terms[i]` (several terms may share one, e.g. a concept's). */
+  constructor(terms: readonly TermMatcher[], owners?: readonly number[]) {
     this.size = terms.length;
+    this.terms = terms;
+    this.owners = owners ?? terms.map((_, i) => i);
+    this.ownerCount = this.owners.reduce((a, o) => Math.max(a, o + 1), 0);
+    this.seen = new Uint32Array(this.ownerCount);
+    this.allOwners = [...new Set(this.owners)].sort((a, b) => a - b);
     const needles = terms.map((t) => t.needle);
     const all = needles.every((n): n is TermNeedle => n !== undefined);
-    const literals = all ? [...new Set(needles.map((n) => n.literal))].sort((a, b) => b.length - a.length) : [];
-    this.pattern = all && literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'i') : undefined;
     this.longS = all && needles.some((n) => n.longS);
     this.kelvin = all && needles.some((n) => n.kelvin);
     this.folded = all && needles.some((n) => n.folded);
+    let starts: Uint8Array | undefined;
+    let foldable = false;
+    terms.forEach((t, i) => {
+      if (t instanceof CjkTerm && t.norm.length > 0) {
+        starts ??= new Uint8Array(0x10000);
+        const c0 = t.norm.charCodeAt(0);
+        if (t.norm.length === 1) {
+          starts[c0]! |= 1;
+          push(this.cjkSingles, c0, i);
+        } else {
+          starts[c0]! |= 2;
+          push(this.cjkPairs, pairKey(c0, t.norm.charCodeAt(1)), i);
+        }
+        foldable ||= t.foldable;
+      } else if (t instanceof LatinTerm && t.word !== undefined) {
+        let h = HASH_SEED;
+        for (let k = 0; k < t.word.length; k++) h = hashStep(h, t.word.charCodeAt(k));
+        push(this.words, h, i);
+      } else this.always.push(i);
+    });
+    this.cjkStarts = starts;
+    this.cjkFoldable = foldable;
   }
 
   mayOccur(haystack: string, flags?: number): boolean {
     if (this.size === 0) return false;
+    // Built on first use: a large set is searched through its index instead.
+    if (this.pattern === null) {
+      const needles = this.terms.map((t) => t.needle);
+      const literals = needles.every((n): n is TermNeedle => n !== undefined) ? [...new Set(needles.map((n) => n.literal))].sort((a, b) => b.length - a.length) : [];
+      this.pattern = literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'i') : undefined;
+    }
     if (this.pattern === undefined || this.pattern.test(haystack)) return true;
     if (this.folded && (flags === undefined || (flags & FULLWIDTH) !== 0)) return true;
     return (this.longS && haystack.includes('\u017f')) || (this.kelvin && haystack.includes('\u212a'));
   }
+
+  /**
+   * The owners of the terms that may occur in `haystack`, ascending, each once: every owner of a term
+   * that occurs, and perhaps a few more. `flags` as for TermMatcher.test.
+   */
+  candidates(haystack: string, flags?: number): readonly number[] {
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    // A few terms are quicker tested one by one, after one native search has ruled most texts out,
+    // than found by walking the text; that search's pattern grows with the terms, the walk does not.
+    if (this.size <= FEW_TERMS) return this.mayOccur(haystack, flags) ? this.allOwners : NONE;
+    const out: number[] = [];
+    for (const i of this.always) this.add(i, out);
+    if (this.cjkStarts !== undefined) {
+      this.walkCjk(haystack, out);
+      if (this.cjkFoldable && (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(haystack)) this.walkCjk(foldWidth(haystack), out);
+    }
+    if (this.words.size > 0) this.walkWords(haystack, out);
+    return out.length > 1 ? out.sort((a, b) => a - b) : out.length === 1 ? out : NONE;
+  }
+
+  private add(term: number, out: number[]): void {
+    const owner = this.owners[term]!;
+    if (this.seen[owner] === this.stamp) return;
+    this.seen[owner] = this.stamp;
+    out.push(owner);
+  }
+
+  private addAll(terms: readonly number[] | undefined, out: number[]): void {
+    if (terms !== undefined) for (let k = 0; k < terms.length; k++) this.add(terms[k]!, out);
+  }
+
+  private walkCjk(h: string, out: number[]): void {
+    const starts = this.cjkStarts!;
+    const n = h.length;
+    for (let i = 0; i < n; i++) {
+      const c = h.charCodeAt(i);
+      const s = starts[c]!;
+      if (s === 0) continue;
+      if ((s & 1) !== 0) this.addAll(this.cjkSingles.get(c), out);
+      if ((s & 2) !== 0 && i + 1 < n) this.addAll(this.cjkPairs.get(pairKey(c, h.charCodeAt(i + 1))), out);
+    }
+  }
+
+  private walkWords(h: string, out: number[]): void {
+    const n = h.length;
+    let i = 0;
+    while (i < n) {
+      let c = foldAsciiWordChar(h.charCodeAt(i));
+      if (c < 0) {
+        i++;
+        continue;
+      }
+      // The hash of the run so far, and of the run without its last one and two characters.
+      let hash = HASH_SEED;
+      let less1 = 0;
+      let less2 = 0;
+      let last = 0;
+      let beforeLast = 0;
+      do {
+        less2 = less1;
+        less1 = hash;
+        hash = hashStep(hash, c);
+        beforeLast = last;
+        last = c;
+        c = ++i < n ? foldAsciiWordChar(h.charCodeAt(i)) : -1;
+      } while (c >= 0);
+      this.addAll(this.words.get(hash), out);
+      if (last === 0x73) {
+        this.addAll(this.words.get(less1), out);
+        if (beforeLast === 0x65) this.addAll(this.words.get(less2), out);
+      }
+    }
+  }
+}
+
+const NONE: readonly number[] = [];
+const FEW_TERMS = 32;
+const HASH_SEED = 0x811c9dc5 | 0;
+/** FNV-1a. */
+const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+const pairKey = (c0: number, c1: number): number => (c0 << 16) | c1;
+
+/** An ASCII letter (lower-cased) or digit, ſ as s and the Kelvin sign as k; -1 for anything else. */
+function foldAsciiWordChar(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return c;
+  if (c >= 0x41 && c <= 0x5a) return c + 0x20;
+  if (c >= 0x30 && c <= 0x39) return c;
+  if (c === 0x17f) return 0x73;
+  if (c === 0x212a) return 0x6b;
+  return -1;
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 export interface RequiredTerm {
@@ -422,9 +592,9 @@ export interface GlossaryIndex {
   readonly file: string;
   readonly required: readonly RequiredTerm[];
   readonly forbidden: readonly ForbiddenTerm[];
-  /** The source terms of `required`, to rule out a source none occurs in at once. */
+  /** The source terms of `required`, each owned by its index in `required`. */
   readonly requiredSources?: TermSet;
-  /** The terms of `forbidden`, to rule out a target none occurs in at once. */
+  /** The terms of `forbidden`, in its order. */
   readonly forbiddenTerms?: TermSet;
 }
 
@@ -447,7 +617,10 @@ export function glossaryIndex(glossary: Glossary, sourceLang: string, targetLang
     file: glossary.file,
     required,
     forbidden,
-    requiredSources: new TermSet(required.flatMap((r) => r.source)),
+    requiredSources: new TermSet(
+      required.flatMap((r) => r.source),
+      required.flatMap((r, k) => r.source.map(() => k)),
+    ),
     forbiddenTerms: new TermSet(forbidden.map((f) => f.term)),
   };
 }

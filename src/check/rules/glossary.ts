@@ -22,9 +22,12 @@ export const glossaryTerm: UnitRule = {
   check(cu, ctx) {
     const g = ctx.glossary;
     if (g === undefined || cu.translation === undefined || g.required.length === 0) return NO_FINDINGS;
-    if (g.requiredSources?.mayOccur(cu.unit.source, cu.sourceFlags) === false) return NO_FINDINGS;
+    // Without the set (an index built elsewhere), every term is a candidate.
+    const candidates = g.requiredSources?.candidates(cu.unit.source, cu.sourceFlags);
+    const count = candidates?.length ?? g.required.length;
     let out: Finding[] | undefined;
-    for (const term of g.required) {
+    for (let k = 0; k < count; k++) {
+      const term = g.required[candidates === undefined ? k : candidates[k]!]!;
       const hit = inSource(term.source, cu);
       if (hit === undefined || inTarget(term.targets, cu)) continue;
       const expected = term.targets.map((m) => m.text).join(' | ');
@@ -43,9 +46,11 @@ export const glossaryForbidden: UnitRule = {
   check(cu, ctx) {
     const g = ctx.glossary;
     if (g === undefined || cu.translation === undefined || g.forbidden.length === 0) return NO_FINDINGS;
-    if (g.forbiddenTerms?.mayOccur(cu.translation, cu.targetFlags) === false) return NO_FINDINGS;
+    const candidates = g.forbiddenTerms?.candidates(cu.translation, cu.targetFlags);
+    const count = candidates?.length ?? g.forbidden.length;
     let out: Finding[] | undefined;
-    for (const f of g.forbidden) {
+    for (let k = 0; k < count; k++) {
+      const f = g.forbidden[candidates === undefined ? k : candidates[k]!]!;
       if (!f.term.test(cu.translation, cu.targetFlags)) continue;
       if (f.source.length > 0 && inSource(f.source, cu) === undefined) continue;
       (out ??= []).push(finding(this, cu, `glossary: “${f.term.text}” is a forbidden term`, { actual: f.term.text }));
