@@ -418,9 +418,11 @@ export class TermSet {
   private readonly cjkSingles = new Map<number, number[]>();
   private readonly cjkPairs = new Map<number, number[]>();
   private readonly cjkFoldable: boolean;
+  /** Each CJK term's normalised text, by term index. */
+  private readonly cjkNorms: string[] = [];
   private readonly words = new Map<number, number[]>();
   private readonly always: number[] = [];
-  /** Stamps of the owners already reported by the current `candidates` call. */
+  /** Stamps of the owners already named by the current `candidates` call. */
   private readonly seen: Uint32Array;
   private stamp = 0;
 
@@ -442,6 +444,7 @@ export class TermSet {
     terms.forEach((t, i) => {
       if (t instanceof CjkTerm && t.norm.length > 0) {
         starts ??= new Uint8Array(0x10000);
+        this.cjkNorms[i] = t.norm;
         const c0 = t.norm.charCodeAt(0);
         if (t.norm.length === 1) {
           starts[c0]! |= 1;
@@ -476,7 +479,9 @@ export class TermSet {
 
   /**
    * The owners of the terms that may occur in `haystack`, ascending, each once: every owner of a term
-   * that occurs, and perhaps a few more. `flags` as for TermMatcher.test.
+   * that occurs, and perhaps more. `flags` as for TermMatcher.test. Found through the index, only owners
+   * of terms that occur are named (each candidate is tested here, so few are sorted); a small set names
+   * all its owners unless `mayOccur` rules the text out.
    */
   candidates(haystack: string, flags?: number): readonly number[] {
     if (++this.stamp === 0xffffffff) {
@@ -487,39 +492,47 @@ export class TermSet {
     // than found by walking the text; that search's pattern grows with the terms, the walk does not.
     if (this.size <= FEW_TERMS) return this.mayOccur(haystack, flags) ? this.allOwners : NONE;
     const out: number[] = [];
-    for (const i of this.always) this.add(i, out);
+    this.addAll(this.always, haystack, flags, out);
     if (this.cjkStarts !== undefined) {
-      this.walkCjk(haystack, out);
-      if (this.cjkFoldable && (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(haystack)) this.walkCjk(foldWidth(haystack), out);
+      this.walkCjk(haystack, haystack, flags, out);
+      if (this.cjkFoldable && (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(haystack)) this.walkCjk(foldWidth(haystack), haystack, flags, out);
     }
-    if (this.words.size > 0) this.walkWords(haystack, out);
+    if (this.words.size > 0) this.walkWords(haystack, flags, out);
     return out.length > 1 ? out.sort((a, b) => a - b) : out.length === 1 ? out : NONE;
   }
 
-  private add(term: number, out: number[]): void {
-    const owner = this.owners[term]!;
-    if (this.seen[owner] === this.stamp) return;
-    this.seen[owner] = this.stamp;
-    out.push(owner);
+  /**
+   * Adds the owners of those of `terms` that occur in `haystack`. CJK terms looked up at position `at`
+   * of the walked text are first required to start there: most terms looked up do not, and that is
+   * cheaper to see than their whole test.
+   */
+  private addAll(terms: readonly number[] | undefined, haystack: string, flags: number | undefined, out: number[], walked?: string, at = 0): void {
+    if (terms === undefined) return;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k]!;
+      const owner = this.owners[term]!;
+      if (this.seen[owner] === this.stamp) continue;
+      if (walked !== undefined && !walked.startsWith(this.cjkNorms[term]!, at)) continue;
+      if (!this.terms[term]!.test(haystack, flags)) continue;
+      this.seen[owner] = this.stamp;
+      out.push(owner);
+    }
   }
 
-  private addAll(terms: readonly number[] | undefined, out: number[]): void {
-    if (terms !== undefined) for (let k = 0; k < terms.length; k++) this.add(terms[k]!, out);
-  }
-
-  private walkCjk(h: string, out: number[]): void {
+  /** Looks up each position of `h`: the haystack itself, or its width-folded copy. */
+  private walkCjk(h: string, haystack: string, flags: number | undefined, out: number[]): void {
     const starts = this.cjkStarts!;
     const n = h.length;
     for (let i = 0; i < n; i++) {
       const c = h.charCodeAt(i);
       const s = starts[c]!;
       if (s === 0) continue;
-      if ((s & 1) !== 0) this.addAll(this.cjkSingles.get(c), out);
-      if ((s & 2) !== 0 && i + 1 < n) this.addAll(this.cjkPairs.get(pairKey(c, h.charCodeAt(i + 1))), out);
+      if ((s & 1) !== 0) this.addAll(this.cjkSingles.get(c), haystack, flags, out, h, i);
+      if ((s & 2) !== 0 && i + 1 < n) this.addAll(this.cjkPairs.get(pairKey(c, h.charCodeAt(i + 1))), haystack, flags, out, h, i);
     }
   }
 
-  private walkWords(h: string, out: number[]): void {
+  private walkWords(h: string, flags: number | undefined, out: number[]): void {
     const n = h.length;
     let i = 0;
     while (i < n) {
@@ -542,10 +555,10 @@ export class TermSet {
         last = c;
         c = ++i < n ? foldAsciiWordChar(h.charCodeAt(i)) : -1;
       } while (c >= 0);
-      this.addAll(this.words.get(hash), out);
+      this.addAll(this.words.get(hash), h, flags, out);
       if (last === 0x73) {
-        this.addAll(this.words.get(less1), out);
-        if (beforeLast === 0x65) this.addAll(this.words.get(less2), out);
+        this.addAll(this.words.get(less1), h, flags, out);
+        if (beforeLast === 0x65) this.addAll(this.words.get(less2), h, flags, out);
       }
     }
   }
