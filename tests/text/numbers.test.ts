@@ -142,6 +142,8 @@ describe('extractNumbers — English', () => {
     ['-5 degrees', ['-5=-5:cardinal']],
     ['from 2020-2024', ['2020=2020:year', '2024=2024:year']],
     ['１１，０００', ['１１，０００=11000:cardinal']],
+    // The original text, like every token's, also for a Roman numeral read from its width-folded copy.
+    ['World War ＩＩ', ['ＩＩ=2:ordinal']],
   ])('%s', (text, expected) => {
     expect(en(text)).toEqual(expected);
   });
