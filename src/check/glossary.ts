@@ -381,17 +381,18 @@ class LatinTerm implements TermMatcher {
 }
 
 /**
- * Terms tested together. Both questions are answered without testing every term: `mayOccur` rules out,
- * with one search, a text in which none of them can occur; `candidates` names the few terms that may
- * occur, through an index, so the cost depends on the text and those terms, not on the number of terms
- * (a termbase has thousands, and most texts hold one of them, so ruling texts out is not enough).
- * Neither ever leaves out a term that occurs: each candidate is then confirmed by its own test, which
- * alone decides matching.
+ * Terms tested together, without testing every term: `mayOccur` rules out, with one search, a text in
+ * which none of them can occur; `candidates` names the terms that occur, found through an index, so the
+ * cost depends on the text and the few terms looked up, not on the number of terms (a termbase has
+ * thousands, and most texts hold one of them, so ruling texts out is not enough). Neither ever leaves
+ * out a term that occurs; whether a term occurs is decided by its own test alone, which `candidates`
+ * runs on each term the index looks up.
  *
  * The index holds each term under something every text it occurs in contains:
  * - a CJK term under its first two UTF-16 units (one for a one-unit term): the text is walked once,
- *   looking up each position, and once more width-folded when the text has full-width ASCII and some
- *   term has ASCII (a CJK term is also found in the folded text);
+ *   looking up each position (a term looked up is tested only if it starts there), and once more
+ *   width-folded when the text has full-width ASCII and some term has ASCII (a CJK term is also found in
+ *   the folded text);
  * - a Latin term under its longest run of ASCII letters and digits, lower-cased: the term's pattern
  *   reads that run as a whole run of the text (its neighbours in the term are neither ASCII letters nor
  *   digits, nor match one case-insensitively; at the term's ends the pattern's word boundaries), except
@@ -399,8 +400,8 @@ class LatinTerm implements TermMatcher {
  *   digits (ſ and the Kelvin sign counting as s and k, which the case-insensitive pattern reads them
  *   as), and each run is looked up as it is and without a final s or es. Runs are looked up by a hash,
  *   not a string: a collision only adds a candidate.
- * - any other term (no ASCII letter or digit in a Latin term, a TermMatcher from elsewhere) is always
- *   a candidate.
+ * - any other term (no ASCII letter or digit in a Latin term, a TermMatcher from elsewhere) is tested
+ *   on every text.
  */
 export class TermSet {
   readonly size: number;
@@ -484,13 +485,13 @@ export class TermSet {
    * all its owners unless `mayOccur` rules the text out.
    */
   candidates(haystack: string, flags?: number): readonly number[] {
+    // A few terms are quicker tested one by one, after one native search has ruled most texts out,
+    // than found by walking the text; that search's pattern grows with the terms, the walk does not.
+    if (this.size <= FEW_TERMS) return this.mayOccur(haystack, flags) ? this.allOwners : NONE;
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
-    // A few terms are quicker tested one by one, after one native search has ruled most texts out,
-    // than found by walking the text; that search's pattern grows with the terms, the walk does not.
-    if (this.size <= FEW_TERMS) return this.mayOccur(haystack, flags) ? this.allOwners : NONE;
     const out: number[] = [];
     this.addAll(this.always, haystack, flags, out);
     if (this.cjkStarts !== undefined) {
