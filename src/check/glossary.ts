@@ -349,10 +349,7 @@ class LatinTerm implements TermMatcher {
   readonly needle: TermNeedle | undefined;
   /** The longest run of ASCII letters and digits in the term, lower-cased: the key of TermSet's word index. */
   readonly word: string | undefined;
-  /** Compiled on first use: with an index, most terms of a large glossary are never tested. */
-  private re: RegExp | undefined;
-  private readonly source: string;
-  private readonly flags: string;
+  private readonly re: RegExp;
   /** A case-insensitive search for the longest ASCII word (no u flag), which every match contains. */
   private readonly literalRe: RegExp | undefined;
 
@@ -363,8 +360,7 @@ class LatinTerm implements TermMatcher {
     const acronym = /^[A-Z0-9]{2,}$/.test(norm);
     const words = norm.split(/\s+/);
     const body = words.map(escapeRegExp).join('\\s+');
-    this.source = `(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`;
-    this.flags = acronym ? 'u' : 'iu';
+    this.re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
     this.word = (norm.match(/[A-Za-z0-9]+/g) ?? []).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined)?.toLowerCase();
     // Any match contains the term's longest ASCII word, in some case: the search for it rules most texts
     // out. It misses only ſ and the Kelvin sign, which /iu matches as s and k.
@@ -376,7 +372,7 @@ class LatinTerm implements TermMatcher {
   test(h: string): boolean {
     const needle = this.needle;
     if (needle !== undefined && !this.literalRe!.test(h) && !(needle.longS && h.includes('\u017f')) && !(needle.kelvin && h.includes('\u212a'))) return false;
-    return (this.re ??= new RegExp(this.source, this.flags)).test(h);
+    return this.re.test(h);
   }
 }
 
@@ -406,7 +402,8 @@ class LatinTerm implements TermMatcher {
 export class TermSet {
   readonly size: number;
   private readonly terms: readonly TermMatcher[];
-  private pattern: RegExp | undefined | null = null;
+  /** null until built (see the constructor). */
+  private pattern: RegExp | undefined | null;
   private readonly longS: boolean;
   private readonly kelvin: boolean;
   private readonly folded: boolean;
@@ -463,19 +460,24 @@ export class TermSet {
     });
     this.cjkStarts = starts;
     this.cjkFoldable = foldable;
+    // A large set builds its pattern only if mayOccur is asked: candidates goes through the index.
+    this.pattern = this.size <= FEW_TERMS ? this.needlePattern() : null;
   }
 
   mayOccur(haystack: string, flags?: number): boolean {
     if (this.size === 0) return false;
-    // Built on first use: a large set is searched through its index instead.
-    if (this.pattern === null) {
-      const needles = this.terms.map((t) => t.needle);
-      const literals = needles.every((n): n is TermNeedle => n !== undefined) ? [...new Set(needles.map((n) => n.literal))].sort((a, b) => b.length - a.length) : [];
-      this.pattern = literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'i') : undefined;
-    }
-    if (this.pattern === undefined || this.pattern.test(haystack)) return true;
+    const pattern = this.pattern === null ? (this.pattern = this.needlePattern()) : this.pattern;
+    if (pattern === undefined || pattern.test(haystack)) return true;
     if (this.folded && (flags === undefined || (flags & FULLWIDTH) !== 0)) return true;
     return (this.longS && haystack.includes('\u017f')) || (this.kelvin && haystack.includes('\u212a'));
+  }
+
+  /** One search for all the needles; undefined when some term has none (then any text may hold a term). */
+  private needlePattern(): RegExp | undefined {
+    const needles = this.terms.map((t) => t.needle);
+    if (!needles.every((n): n is TermNeedle => n !== undefined) || needles.length === 0) return undefined;
+    const literals = [...new Set(needles.map((n) => n.literal))].sort((a, b) => b.length - a.length);
+    return new RegExp(literals.map(escapeRegExp).join('|'), 'i');
   }
 
   /**
@@ -488,6 +490,11 @@ export class TermSet {
     // A few terms are quicker tested one by one, after one native search has ruled most texts out,
     // than found by walking the text; that search's pattern grows with the terms, the walk does not.
     if (this.size <= FEW_TERMS) return this.mayOccur(haystack, flags) ? this.allOwners : NONE;
+    return this.occurring(haystack, flags);
+  }
+
+  /** Through the index (kept apart so that the small-set path stays small enough to inline). */
+  private occurring(haystack: string, flags: number | undefined): readonly number[] {
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
