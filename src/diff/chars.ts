@@ -61,6 +61,17 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * one-character equalities inside a rewritten phrase are folded into the edit (see dropCoincidences).
  * Joining the `0` and `-1` parts gives `a`; joining the `0` and `1` parts gives `b`.
  */
+export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff[] {
+  if (a === b) return a === '' ? [] : [[0, a]];
+  const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
+  const pre = commonPrefix(a, b);
+  const suf = commonSuffix(a, b, pre);
+  const midA = a.length - pre - suf;
+  const midB = b.length - pre - suf;
+  if (midA * midB <= maxCells) return tokenDiff(a, b);
+  return replacement(a, b, pre, suf);
+}
+
 /**
  * The character diff to show for two texts: the one a SegmentChange already carries when it rebuilds
  * exactly these texts, else a fresh one (split/merged segments may be joined differently for display).
@@ -77,17 +88,6 @@ function rebuilds(diff: readonly CharDiff[], a: string, b: string): boolean {
     if (op !== -1) y += t;
   }
   return x === a && y === b;
-}
-
-export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff[] {
-  if (a === b) return a === '' ? [] : [[0, a]];
-  const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
-  const pre = commonPrefix(a, b);
-  const suf = commonSuffix(a, b, pre);
-  const midA = a.length - pre - suf;
-  const midB = b.length - pre - suf;
-  if (midA * midB <= maxCells) return tokenDiff(a, b);
-  return replacement(a, b, pre, suf);
 }
 
 /**
