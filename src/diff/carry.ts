@@ -1,5 +1,6 @@
 import type { Prefill, Revision, SegmentChange, UnitCandidate, UnitState } from '../model.js';
 import { APPROVED_STATES } from '../model.js';
+import { atLeast } from '../xliff/state.js';
 import { charDiff, diffMarkup } from './chars.js';
 
 /**
@@ -181,11 +182,8 @@ export function combinePrefill(carried: Prefill | undefined, leveraged: Prefill 
   const exact = APPROVED_STATES.includes(leveraged.state) && leveraged.target !== undefined;
   if (carried.state !== 'needs-review' && carried.state !== 'initial') {
     if (!exact || leveraged.target !== carried.target) return carried;
-    const state = RANK[carried.state] > RANK[leveraged.state] ? carried.state : leveraged.state;
-    return { ...leveraged, state, candidates: [...memory, ...previous], ...(notes ? { notes } : {}) };
+    return { ...leveraged, state: atLeast(leveraged.state, carried.state), candidates: [...memory, ...previous], ...(notes ? { notes } : {}) };
   }
   if (exact) return { ...leveraged, candidates: [...memory, ...previous], ...(notes ? { notes } : {}) };
   return { ...carried, candidates: [...previous, ...memory] };
 }
-
-const RANK: Record<UnitState, number> = { initial: 0, 'needs-review': 1, translated: 2, reviewed: 3, final: 4 };

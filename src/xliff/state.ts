@@ -61,7 +61,8 @@ export function leastState(a: UnitState, b: UnitState): UnitState {
   return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b;
 }
 
-function atLeast(a: UnitState, floor: UnitState): UnitState {
+/** `a`, raised to `floor` if it is less advanced. */
+export function atLeast(a: UnitState, floor: UnitState): UnitState {
   return ORDER.indexOf(a) >= ORDER.indexOf(floor) ? a : floor;
 }
 
