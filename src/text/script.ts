@@ -95,7 +95,8 @@ const CHAR_FLAGS: Uint32Array = (() => {
   for (let c = 0; c < 0x10000; c++) {
     let f = 0;
     if (c < 0x80) {
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) f = TextFlag.LATIN;
+      // A Latin letter also carries its identity for comparing words without case.
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) f = TextFlag.LATIN | (((c | 0x20) - 0x60) << LETTER_SHIFT);
       else if (c >= 0x30 && c <= 0x39) f = TextFlag.DIGIT;
       else if (c === 0x2e) f = TextFlag.DOT;
       else if (c === 0x2f) f = TextFlag.SLASH;
@@ -115,10 +116,9 @@ const CHAR_FLAGS: Uint32Array = (() => {
     else if (c === 0x201c || c === 0x201d) f = TextFlag.PAIRED;
     if ((c >= 0x300 && c <= 0x36f) || c === 0x3099 || c === 0x309a || (c >= 0x1100 && c <= 0x11ff)) f |= TextFlag.COMBINING;
     if (c >= 0xd800 && c <= 0xdbff) f |= TextFlag.ASTRAL;
-    if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000) f |= TextFlag.OTHER_SPACE;
+    if (isSpace(c) && c !== 0x20) f |= TextFlag.OTHER_SPACE;
     if (c === 0x20 || c === 0x09) f |= SPACE_OR_TAB;
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) f |= ((c | 0x20) - 0x60) << LETTER_SHIFT;
-    else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) f |= 27 << LETTER_SHIFT;
+    if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) f |= 27 << LETTER_SHIFT;
     t[c] = f;
   }
   return t;
