@@ -5,14 +5,13 @@
 //   node tests/bench/reliability.bench.mjs   (KIOKU_RELIABILITY_RUNS / _PAIRS to change the counts)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ROOT, saveResult, table } from './lib.mjs';
 
 const runs = process.env.KIOKU_RELIABILITY_RUNS ?? '200';
 const pairs = process.env.KIOKU_RELIABILITY_PAIRS ?? '100';
 const child = spawnSync(
   process.execPath,
-  ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'tests', 'durability', 'reliability.ts'), '--runs', runs, '--pairs', pairs],
+  ['--import', import.meta.resolve('tsx'), join(ROOT, 'tests', 'durability', 'reliability.ts'), '--runs', runs, '--pairs', pairs],
   { encoding: 'utf8', env: { ...process.env, KIOKU_DURABILITY_BIN: '1' }, maxBuffer: 1 << 24 },
 );
 if (child.status !== 0) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crashRuns, gitMergeRuns, runKioku, storedSources, strayFiles, translatedXliff } from './harness.js';
+import { concurrentImports, crashRuns, gitMergeRuns, runKioku, storedSources, strayFiles, translatedXliff } from './harness.js';
 import { missing } from '../support/env.js';
 
 let work: string;
@@ -23,20 +23,13 @@ describe('durability', () => {
   }, 600_000);
 
   it('8 concurrent importers × 100 units lose and duplicate nothing', async () => {
-    const dir = join(work, 'concurrent');
-    const inputs = Array.from({ length: 8 }, (_, i) => translatedXliff(`c${i}`, 100));
-    rmSync(dir, { recursive: true, force: true });
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
-    inputs.forEach((x, i) => writeFileSync(join(dir, `c${i}.xlf`), x.text));
-    const results = await Promise.all(inputs.map((_, i) => runKioku(['import', `c${i}.xlf`], { cwd: dir })));
+    const { inputs, results, stored, strays } = await concurrentImports(join(work, 'concurrent'), 8, 100);
     for (const r of results) expect(r.stderr).toBe('');
     expect(results.map((r) => r.code)).toEqual(new Array(8).fill(0));
-    const stored = storedSources(join(dir, 'memory'));
     expect(stored.count).toBe(800);
     expect(stored.problems).toBe(0);
     for (const x of inputs) for (const s of x.sources) expect(stored.sources.has(s)).toBe(true);
-    expect(strayFiles(join(dir, 'memory'))).toEqual([]);
+    expect(strays).toEqual([]);
   }, 300_000);
 
   it.skipIf(missing({ command: 'git' }))('two branches changing the memory merge with the shipped setup: nothing lost, fsck clean (3 random pairs)', async () => {
@@ -54,7 +47,6 @@ describe('crash at each step of a commit (real processes, KIOKU_CRASH_AT)', () =
   ] as const)('killed after "%s": the next command finds the %s store', async (point, which) => {
     const committed = which === 'new';
     const dir = join(work, `point-${point}`);
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     // Two pairs of shards, so a commit renames several files.
     const base = translatedXliff(`base${point}`, 30);
@@ -62,8 +54,7 @@ describe('crash at each step of a commit (real processes, KIOKU_CRASH_AT)', () =
     expect((await runKioku(['import', 'base.xlf'], { cwd: dir })).code).toBe(0);
     const next = translatedXliff(`next${point}`, 40);
     writeFileSync(join(dir, 'next.xlf'), next.text);
-    process.env.KIOKU_CRASH_AT = point;
-    const r = await runKioku(['import', 'next.xlf'], { cwd: dir }).finally(() => delete process.env.KIOKU_CRASH_AT);
+    const r = await runKioku(['import', 'next.xlf'], { cwd: dir, env: { KIOKU_CRASH_AT: point } });
     expect(r.signal).toBe('SIGKILL');
     const check = await runKioku(['memory', 'fsck', '--json'], { cwd: dir });
     expect(JSON.parse(check.stdout)).toMatchObject({ clean: true, units: committed ? 70 : 30 });

@@ -1,9 +1,8 @@
 // Shared by the durability tests and (compiled the same way) the reliability bench: crash injection
 // into a real `kioku import` process, concurrent importers, and git merges with the documented setup.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BilingualDocument } from '../../src/model.js';
 import { writeXliff } from '../../src/xliff/index.js';
 import { openStore } from '../../src/io/store.js';
@@ -17,9 +16,8 @@ export function kiokuCommand(): string[] {
   if (process.env.KIOKU_BIN) return [process.execPath, process.env.KIOKU_BIN];
   const bin = join(ROOT, 'bin', 'kioku.js');
   if (process.env.KIOKU_DURABILITY_BIN === '1' && existsSync(join(ROOT, 'dist', 'index.js'))) return [process.execPath, bin];
-  // The tsx loader by absolute URL: the children run in temporary directories without node_modules.
-  void TSX_IMPORT;
-  return [process.execPath, '--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, CLI_ENTRY];
+  // TSX_IMPORT names the tsx loader by absolute URL: the children run in temporary directories without node_modules.
+  return [process.execPath, ...TSX_IMPORT, CLI_ENTRY];
 }
 
 /** A translated XLIFF 1.2 document of `count` units with ids unique to `tag`. */
@@ -43,11 +41,11 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs kioku with args; kills it with SIGKILL after `killAfterMs` when given. */
-export function runKioku(args: readonly string[], options: { cwd: string; killAfterMs?: number }): Promise<RunResult> {
+/** Runs kioku with args (and `env` added to this process's); kills it with SIGKILL after `killAfterMs` when given. */
+export function runKioku(args: readonly string[], options: { cwd: string; killAfterMs?: number; env?: Record<string, string> }): Promise<RunResult> {
   const [cmd, ...pre] = kiokuCommand();
   return new Promise((resolve) => {
-    const child = spawn(cmd!, [...pre, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd!, [...pre, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -82,6 +80,21 @@ export function storedSources(mem: string): { sources: Set<string>; count: numbe
   const content = openStore(mem).read();
   if (!content.ok) throw new Error(content.error.message);
   return { sources: new Set(content.value.units.map((u) => u.source)), count: content.value.units.length, problems: r.value.problems.length };
+}
+
+/**
+ * `importers` kioku imports of `units` new units each, started at once into one new memory in `dir`;
+ * what they printed and what the memory holds afterwards (read in-process, then its temp files).
+ */
+export async function concurrentImports(dir: string, importers: number, units: number) {
+  mkdirSync(dir, { recursive: true });
+  const inputs = Array.from({ length: importers }, (_, i) => translatedXliff(`c${i}`, units));
+  inputs.forEach((x, i) => writeFileSync(join(dir, `c${i}.xlf`), x.text));
+  const t0 = Date.now();
+  const results = await Promise.all(inputs.map((_, i) => runKioku(['import', `c${i}.xlf`], { cwd: dir })));
+  const ms = Date.now() - t0;
+  const mem = join(dir, 'memory');
+  return { inputs, results, ms, stored: storedSources(mem), strays: strayFiles(mem) };
 }
 
 export interface CrashStats {
@@ -170,8 +183,7 @@ export async function gitMergeRuns(work: string, pairs: number, seed: number, lo
   const stats: GitStats = { pairs, lost: 0, fsckProblems: 0, conflicts: 0 };
   const [cmd, ...pre] = kiokuCommand();
   const driver = [cmd, ...pre].map((a) => `'${a}'`).join(' ') + ' memory merge-driver %O %A %B %P';
-  let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+  const random = rng(seed);
   for (let k = 0; k < pairs; k++) {
     const repo = join(work, `repo${k}`);
     mkdirSync(repo, { recursive: true });
@@ -180,13 +192,12 @@ export async function gitMergeRuns(work: string, pairs: number, seed: number, lo
     git(repo, ['config', 'merge.kioku-memory.driver', driver]);
     mkdirSync(join(repo, 'memory'), { recursive: true });
     copyFileSync(join(ROOT, 'memory', '.gitattributes'), join(repo, 'memory', '.gitattributes'));
-    const baseN = 5 + Math.floor(random() * 40);
-    writeFileSync(join(repo, 'base.xlf'), translatedXliff(`b${k}`, baseN).text);
+    const base = translatedXliff(`b${k}`, 5 + Math.floor(random() * 40));
+    writeFileSync(join(repo, 'base.xlf'), base.text);
     if ((await runKioku(['import', 'base.xlf'], { cwd: repo })).code !== 0) throw new Error('base import');
     git(repo, ['add', 'memory']);
     git(repo, ['commit', '-q', '-m', 'base']);
-    const expected = new Set<string>();
-    for (const s of translatedXliff(`b${k}`, baseN).sources) expected.add(s);
+    const expected = new Set<string>(base.sources);
     const branchWork = async (branch: string, tag: string) => {
       git(repo, ['checkout', '-q', '-b', branch, 'main']);
       const n = 1 + Math.floor(random() * 60);
@@ -207,8 +218,8 @@ export async function gitMergeRuns(work: string, pairs: number, seed: number, lo
     await branchWork('b', `bb${k}`);
     git(repo, ['checkout', '-q', 'main']);
     git(repo, ['merge', '-q', '--no-edit', 'a']);
-    const out = git(repo, ['merge', '-q', '--no-edit', 'b']);
-    if (/CONFLICT/.test(out)) stats.conflicts++;
+    const conflict = /CONFLICT/.test(git(repo, ['merge', '-q', '--no-edit', 'b']));
+    if (conflict) stats.conflicts++;
     const fsck = await runKioku(['memory', 'fsck', '--json'], { cwd: repo });
     let problems = 1;
     try {
@@ -221,7 +232,7 @@ export async function gitMergeRuns(work: string, pairs: number, seed: number, lo
     let lost = 0;
     for (const s of expected) if (!stored.sources.has(s)) lost++;
     stats.lost += lost;
-    log(`pair ${k}: ${expected.size} expected, ${stored.count} stored, lost ${lost}, fsck problems ${problems}${/CONFLICT/.test(out) ? ', CONFLICT' : ''}`);
+    log(`pair ${k}: ${expected.size} expected, ${stored.count} stored, lost ${lost}, fsck problems ${problems}${conflict ? ', CONFLICT' : ''}`);
   }
   return stats;
 }
