@@ -12,7 +12,7 @@
  * regular expressions over the whole text, make no object per word, and return at once when a text has
  * nothing that can start a number (most sentences).
  */
-import { foldWidth } from './width.js';
+import { foldedCode, foldWidth } from './width.js';
 
 export type NumberLang = 'ja' | 'en';
 
@@ -579,8 +579,7 @@ const EN_CLASS: Uint8Array = (() => {
   const t = new Uint8Array(0x10000);
   for (let c = 0x30; c <= 0x39; c++) t[c] = EN_DIGIT;
   for (let c = 0x41; c <= 0x5a; c++) t[c] = t[c + 0x20] = EN_LETTER;
-  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = EN_FOLDABLE;
-  t[0x3000] = t[0x2212] = EN_FOLDABLE;
+  for (let c = 0x80; c < 0x10000; c++) if (foldedCode(c) >= 0) t[c] = EN_FOLDABLE;
   return t;
 })();
 
@@ -757,7 +756,10 @@ export function digitNumbersEn(text: string, out: NumberList): boolean {
   return true;
 }
 
-/** An ASCII digit or a character `foldWidth` changes; global, for stepping from one to the next with lastIndex. */
+/**
+ * An ASCII digit or a character `foldWidth` changes (those foldedCode maps; a test holds the two
+ * together); global, for stepping from one to the next with lastIndex.
+ */
 const DIGIT_OR_FOLDABLE = /[0-9\u2212\u3000\uff01-\uff5e]/g;
 
 /** English month names by number; March and May are also words, so they are not listed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { digitNumbersEn, extractNumbers, hasMonthNameEn, NumberList, numberTokens, sameNumber, writtenWithDigits, type NumberToken } from '../../src/text/numbers.js';
-import { foldWidth } from '../../src/text/width.js';
+import { foldedCode, foldWidth } from '../../src/text/width.js';
 
 const brief = (tokens: readonly NumberToken[]): string[] => tokens.map((t) => `${t.text}=${t.value}:${t.kind}`);
 const ja = (text: string): string[] => brief(extractNumbers(text, 'ja'));
@@ -258,6 +258,15 @@ describe('helpers', () => {
     expect(digitsOf('5％ of 12 people')).toBeUndefined();
     expect(digitsOf('12 people\u3000')).toBeUndefined();
     expect(digitsOf('from 3 \u2212 2')).toBeUndefined();
+  });
+
+  it('digitNumbersEn refuses exactly the texts with a character width folding changes', () => {
+    const list = new NumberList();
+    for (let c = 0x80; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      expect(digitNumbersEn(`5 ${ch} 6`, list)).toBe(foldedCode(c) < 0);
+    }
   });
 
   it('hasMonthNameEn only answers true when extractNumbers has that month', () => {
