@@ -80,12 +80,8 @@ function sentenceEn(r) {
   return s[0].toUpperCase() + s.slice(1) + (r() < 0.1 ? '?' : '.');
 }
 
-/** A query: an edited copy of a stored sentence (most) or a new sentence. */
-function queryFrom(r, sources, make) {
-  if (r() < 0.25) return make(r);
-  const s = sources[Math.floor(r() * sources.length)];
-  const chars = Array.from(s);
-  const edits = 1 + Math.floor(r() * Math.max(1, chars.length * 0.12));
+/** `edits` random character edits of `chars` in place: a replaced (40%), deleted (30%) or inserted character. */
+function editChars(r, chars, edits) {
   for (let e = 0; e < edits; e++) {
     const at = Math.floor(r() * chars.length);
     const op = r();
@@ -94,6 +90,13 @@ function queryFrom(r, sources, make) {
     else chars.splice(at, 0, chars[Math.floor(r() * chars.length)]);
   }
   return chars.join('');
+}
+
+/** A query: an edited copy of a stored sentence (most) or a new sentence. */
+function queryFrom(r, sources, make) {
+  if (r() < 0.25) return make(r);
+  const chars = Array.from(sources[Math.floor(r() * sources.length)]);
+  return editChars(r, chars, 1 + Math.floor(r() * Math.max(1, chars.length * 0.12)));
 }
 
 /**
@@ -116,15 +119,7 @@ function hardQueryFrom(r, sources, make, lang) {
     return words.join(' ');
   }
   const chars = Array.from(s);
-  const edits = Math.floor(chars.length * (0.1 + 0.16 * r()));
-  for (let e = 0; e < edits; e++) {
-    const at = Math.floor(r() * chars.length);
-    const op = r();
-    if (op < 0.4) chars[at] = chars[Math.floor(r() * chars.length)];
-    else if (op < 0.7) chars.splice(at, 1);
-    else chars.splice(at, 0, chars[Math.floor(r() * chars.length)]);
-  }
-  return chars.join('');
+  return editChars(r, chars, Math.floor(chars.length * (0.1 + 0.16 * r())));
 }
 
 function makeUnits(lang, n) {
