@@ -358,7 +358,7 @@ function extractJa(text: string, out: NumberList): void {
     let end = runEnd(folded, start);
     pos = end;
     let hasDigit = false;
-    for (let k = start; k < end && !hasDigit; k++) hasDigit = isDigit(folded.charCodeAt(k));
+    for (let d = start; d < end && !hasDigit; d++) hasDigit = isDigit(folded.charCodeAt(d));
     const before = start > 0 ? folded.charCodeAt(start - 1) : -1;
     const after = end < n ? folded.charCodeAt(end) : -1;
     if (jaMarked(before, M_VAGUE_BEFORE) || after === 0x6570 /* 数 */) continue;
@@ -372,41 +372,40 @@ function extractJa(text: string, out: NumberList): void {
     const ordinalPrefix = before === 0x7b2c; /* 第 */
     if (!hasDigit && !ordinalPrefix && (!counterAt(folded, end) || wordAt(folded, end, JA_NOT_NUMBER, M_NOT_NUMBER) !== undefined)) continue;
     let kind: NumberKind = Number.isInteger(value) ? 'cardinal' : 'decimal';
-    const next = after;
     const next2 = end + 1 < n ? folded.charCodeAt(end + 1) : -1;
     let suffix: string | undefined;
     if (ordinalPrefix) {
       kind = 'ordinal';
       start -= 1;
-      if (jaMarked(next, M_ORDINAL_CHAR)) end += 1;
+      if (jaMarked(after, M_ORDINAL_CHAR)) end += 1;
       else if (wordAt(folded, end, JA_ORDINAL_WORDS, M_ORDINAL_WORD) !== undefined) end += 2;
-    } else if (next === NEN && start >= 2 && JA_ERAS[folded.slice(start - 2, start)] !== undefined) {
+    } else if (after === NEN && start >= 2 && JA_ERAS[folded.slice(start - 2, start)] !== undefined) {
       value = JA_ERAS[folded.slice(start - 2, start)]! + value;
       kind = 'year';
       start -= 2;
       end += 1;
-    } else if ((suffix = wordAt(folded, end, JA_ORDINAL_SUFFIXES, M_ORDINAL_SUFFIX)) !== undefined || (next === 0x4f4d /* 位 */ && next2 !== 0x7f6e /* 置 */)) {
+    } else if ((suffix = wordAt(folded, end, JA_ORDINAL_SUFFIXES, M_ORDINAL_SUFFIX)) !== undefined || (after === 0x4f4d /* 位 */ && next2 !== 0x7f6e /* 置 */)) {
       kind = 'ordinal';
       end += suffix?.length ?? 1;
-    } else if (next === 0x25 /* % */ || folded.startsWith('パーセント', end)) {
+    } else if (after === 0x25 /* % */ || folded.startsWith('パーセント', end)) {
       kind = 'percent';
-      end += next === 0x25 ? 1 : 5;
-    } else if (next === 0x5272 /* 割 */) {
+      end += after === 0x25 ? 1 : 5;
+    } else if (after === 0x5272 /* 割 */) {
       value = tidy(value * 10);
       kind = 'percent';
       end += 1;
-    } else if (next === NEN && next2 !== KAN && value >= 1000 && Number.isInteger(value)) {
+    } else if (after === NEN && next2 !== KAN && value >= 1000 && Number.isInteger(value)) {
       kind = 'year';
       end += 1;
-    } else if (next === TSUKI && next2 !== KAN && value >= 1 && value <= 12 && Number.isInteger(value)) {
+    } else if (after === TSUKI && next2 !== KAN && value >= 1 && value <= 12 && Number.isInteger(value)) {
       kind = 'month';
       end += 1;
-    } else if (next === HI && next2 !== KAN && value >= 1 && value <= 31 && Number.isInteger(value)) {
+    } else if (after === HI && next2 !== KAN && value >= 1 && value <= 31 && Number.isInteger(value)) {
       kind = 'day';
       end += 1;
-    } else if (next === 0x6642 /* 時 */ && start >= 2 && folded.charCodeAt(start - 2) === 0x5348 /* 午 */ && folded.charCodeAt(start - 1) === 0x5f8c /* 後 */ && value < 12) {
+    } else if (after === 0x6642 /* 時 */ && start >= 2 && folded.charCodeAt(start - 2) === 0x5348 /* 午 */ && folded.charCodeAt(start - 1) === 0x5f8c /* 後 */ && value < 12) {
       value += 12;
-    } else if (next === 0x5206 /* 分 */ && next2 === 0x306e /* の */) {
+    } else if (after === 0x5206 /* 分 */ && next2 === 0x306e /* の */) {
       // N分のM: the fraction M/N.
       const numeratorEnd = runEnd(folded, end + 2);
       const numerator = numeratorEnd > end + 2 ? parseJaNumeral(folded, end + 2, numeratorEnd) : undefined;
@@ -687,6 +686,8 @@ function addDigitNumber(out: NumberList, folded: string, from: number, to: numbe
     // sign /^ ?([mk])/i, and /^ ?(?:p\.m\.|pm)/i (words not followed by a letter).
     const c = folded.charCodeAt(end);
     const q = c === 0x20 ? end + 1 : end;
+    // A scale word may also follow a hyphen ("a 5-million budget").
+    const w = c === 0x20 || c === 0x2d ? end + 1 : end;
     let e: number;
     let scale: number;
     suffixed = true;
@@ -699,9 +700,9 @@ function addDigitNumber(out: NumberList, folded: string, from: number, to: numbe
     } else if ((e = percentEnd(folded, q)) >= 0) {
       kind = 'percent';
       end = e;
-    } else if ((scale = scaleWordAt(folded, c === 0x20 || c === 0x2d ? end + 1 : end)) !== 0) {
-      end = (c === 0x20 || c === 0x2d ? end + 1 : end) + (scale === 1e3 || scale === 1e12 ? 8 : 7);
-      value = tidy(value * scale);
+    } else if ((e = scaleWordEnd(folded, w)) >= 0) {
+      value = tidy(value * EN_SCALES.get(folded.slice(w, e).toLowerCase())!);
+      end = e;
       kind = Number.isInteger(value) ? 'cardinal' : 'decimal';
     } else if ((scale = shortScaleAt(folded, q, isCurrency(folded.charCodeAt(start - 1)))) !== 0) {
       end = q + (scale >= 1e9 ? 2 : 1);
@@ -763,7 +764,11 @@ export function digitNumbersEn(text: string, out: NumberList): boolean {
 const DIGIT_OR_FOLDABLE = /[0-9\u2212\u3000\uff01-\uff5e]/g;
 
 /** English month names by number; March and May are also words, so they are not listed. */
-const MONTH_NAMES: readonly (string | undefined)[] = [undefined, 'January', 'February', undefined, 'April', undefined, 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES: readonly (string | undefined)[] = (() => {
+  const names: (string | undefined)[] = new Array<string | undefined>(13).fill(undefined);
+  for (const [name, month] of EN_MONTHS) if (name !== 'may' && name !== 'march') names[month] = name[0]!.toUpperCase() + name.slice(1);
+  return names;
+})();
 
 /**
  * Whether `extractNumbers(text, 'en')` certainly has the month `value`, by the capitalised name of the
@@ -819,19 +824,21 @@ function percentEnd(s: string, p: number): number {
   return f >= 0 ? f : wordEndAt(s, p, 'pct');
 }
 
-/** The value of the scale word (hundred … trillion) at p, or 0. */
-function scaleWordAt(s: string, p: number): number {
+/** The end of a scale word of EN_SCALES (hundred … trillion) at p, else -1. */
+function scaleWordEnd(s: string, p: number): number {
   switch (lowerAt(s, p)) {
     case 0x68:
-      return wordEndAt(s, p, 'hundred') >= 0 ? 100 : 0;
-    case 0x74:
-      return wordEndAt(s, p, 'thousand') >= 0 ? 1e3 : wordEndAt(s, p, 'trillion') >= 0 ? 1e12 : 0;
+      return wordEndAt(s, p, 'hundred');
+    case 0x74: {
+      const e = wordEndAt(s, p, 'thousand');
+      return e >= 0 ? e : wordEndAt(s, p, 'trillion');
+    }
     case 0x6d:
-      return wordEndAt(s, p, 'million') >= 0 ? 1e6 : 0;
+      return wordEndAt(s, p, 'million');
     case 0x62:
-      return wordEndAt(s, p, 'billion') >= 0 ? 1e9 : 0;
+      return wordEndAt(s, p, 'billion');
     default:
-      return 0;
+      return -1;
   }
 }
 
@@ -982,7 +989,7 @@ function parseSpelled(tk: EnTokens, i: number): { value: number; kind: NumberKin
   if (lower === 'a' || lower === 'an') {
     if (i + 1 >= count || kindOf(tk, i + 1) === DIGITS) return undefined;
     const next = lowerOf(tk, i + 1);
-    if ((EN_SCALES.get(next) === undefined && next !== 'dozen') || gap(tk, i, i + 1) !== ' ') return undefined;
+    if (!EN_AFTER_A.has(next) || gap(tk, i, i + 1) !== ' ') return undefined;
     current = 1;
     j = i + 1;
   } else if (!isNumberWord(lower)) {
