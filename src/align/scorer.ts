@@ -211,7 +211,7 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
     const symKey: number[] = [];
     const symW: number[] = [];
     const symMiss: number[] = [];
-    const missPrefix = new Float64Array(n + 1);
+    const miss = new Float64Array(n);
     const lookOff = new Int32Array(n + 1);
     const lookList: Int32Array[] = [];
     const lookW: number[] = [];
@@ -228,10 +228,9 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
         symKey.push(id);
         symW.push(params.anchors[a.kind] * rarity(otherDf.get(a.key) ?? 0));
         symMiss.push(params.anchorMiss[a.kind]);
-        missPrefix[k + 1] = missPrefix[k + 1]! + params.anchorMiss[a.kind];
+        miss[k] = miss[k]! + params.anchorMiss[a.kind];
       }
       symOff[k + 1] = symKey.length;
-      missPrefix[k + 1] = missPrefix[k + 1]! + missPrefix[k]!;
       for (const t of marks[k]!) {
         const list = otherIndex.get(t);
         if (!list) continue; // never matched anywhere: cannot change any decision
@@ -271,7 +270,7 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
       symKey: Int32Array.from(symKey),
       symW: Float64Array.from(symW),
       symMiss: Float64Array.from(symMiss),
-      missPrefix,
+      missPrefix: prefixSums(miss),
       lookOff,
       lookList,
       lookW: Float64Array.from(lookW),
@@ -300,10 +299,8 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
 
   // The DP asks for millions of bead costs: everything the hot path reads is a local typed array, and
   // log(length + smoothing) of every span of 1–3 sentences is computed once here, not per bead.
-  const sLog = spanLogs(S.prefix, k0);
-  const tLog = spanLogs(T.prefix, k0);
-  const sPrefix = S.prefix;
-  const tPrefix = T.prefix;
+  const sLogSpan = spanLog(S.prefix, k0);
+  const tLogSpan = spanLog(T.prefix, k0);
   const sParaStart = S.paraStart;
   const tParaStart = T.paraStart;
   const sParaLength = S.paraLength;
@@ -336,24 +333,13 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   const targetCross = targetOnly + params.paragraphCross;
   const paragraphSigma = params.paragraphSigma;
 
-  const sLog1 = sLog[1]!;
-  const sLog2 = sLog[2]!;
-  const sLog3 = sLog[3]!;
-  const tLog1 = tLog[1]!;
-  const tLog2 = tLog[2]!;
-  const tLog3 = tLog[3]!;
-  const sLogSpan = (at: number, d: number): number =>
-    d === 1 ? sLog1[at]! : d === 2 ? sLog2[at]! : d === 3 ? sLog3[at]! : Math.log(sPrefix[at + d]! - sPrefix[at]! + k0);
-  const tLogSpan = (at: number, d: number): number =>
-    d === 1 ? tLog1[at]! : d === 2 ? tLog2[at]! : d === 3 ? tLog3[at]! : Math.log(tPrefix[at + d]! - tPrefix[at]! + k0);
-
   const lengthZ = (i0: number, di: number, j0: number, dj: number): number =>
     (tLogSpan(j0, dj) - sLogSpan(i0, di) - logRatio) / sigma;
 
   /** Evidence for linking source [i0, i0+di) with target [j0, j0+dj), both non-empty. */
   const evidence = (i0: number, di: number, j0: number, dj: number): number => {
     // Length: Gaussian near the expected ratio, linear in the tails (translations have outliers).
-    let z = (tLogSpan(j0, dj) - sLogSpan(i0, di) - logRatio) / sigma;
+    let z = lengthZ(i0, di, j0, dj);
     if (z < 0) z = -z;
     let c = z <= 2.5 ? 0.5 * z * z : 2.5 * z - 3.125;
     // Paragraph structure.
@@ -445,16 +431,21 @@ function countStarts(paraStart: Uint8Array): number {
   return n;
 }
 
-/** logs[d][k] = log(length of sentences [k, k+d) + smoothing), for d = 1..3. */
-function spanLogs(prefix: Float64Array, smoothing: number): Float64Array[] {
+/**
+ * log(length of sentences [at, at+d) + smoothing), read from tables for d = 1..3 (nearly every bead)
+ * and computed for longer spans (the rare paragraph moves).
+ */
+function spanLog(prefix: Float64Array, smoothing: number): (at: number, d: number) => number {
   const n = prefix.length - 1;
-  const out: Float64Array[] = [new Float64Array(0)];
-  for (let d = 1; d <= 3; d++) {
+  const table = (d: number): Float64Array => {
     const logs = new Float64Array(n + 1);
     for (let k = 0; k + d <= n; k++) logs[k] = Math.log(prefix[k + d]! - prefix[k]! + smoothing);
-    out.push(logs);
-  }
-  return out;
+    return logs;
+  };
+  const log1 = table(1);
+  const log2 = table(2);
+  const log3 = table(3);
+  return (at, d) => (d === 1 ? log1[at]! : d === 2 ? log2[at]! : d === 3 ? log3[at]! : Math.log(prefix[at + d]! - prefix[at]! + smoothing));
 }
 
 /** `ja-en` from `ja-JP` and `en-US`. */
