@@ -47,7 +47,7 @@ export function alignBeam(
 }
 
 /** The row ranges of the beam (see alignBeam), decided as the DP goes. */
-export function beamPlanner(n: number, m: number, baseHalf: number, moves?: ParagraphMoves): RowPlanner {
+function beamPlanner(n: number, m: number, baseHalf: number, moves?: ParagraphMoves): RowPlanner {
   const slope = n > 0 ? m / n : 0;
   // The beam widens by itself while the best cell sits at its edge (the path runs off: a long dropped
   // or added passage) and narrows back to `baseHalf` once the path is inside again.
