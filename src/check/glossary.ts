@@ -302,6 +302,16 @@ export interface TermNeedle {
 const CJK = /^(?:ja|zh|ko)(?:-|$)/i;
 const FULLWIDTH = TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM;
 
+/** Whether `h` has full-width ASCII (U+FF01–U+FF5E), which a CJK term with ASCII may match once folded; the flags rule most texts out unread. */
+function hasFullwidthAscii(h: string, flags: number | undefined): boolean {
+  return (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(h);
+}
+
+/** The longest of `words` (the first of equals), or undefined when there are none. */
+function longest(words: readonly string[]): string | undefined {
+  return words.reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -337,7 +347,7 @@ class CjkTerm implements TermMatcher {
 
   test(h: string, flags?: number): boolean {
     if (h.includes(this.norm)) return true;
-    return this.foldable && (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(h) && foldWidth(h).includes(this.norm);
+    return this.foldable && hasFullwidthAscii(h, flags) && foldWidth(h).includes(this.norm);
   }
 }
 
@@ -361,10 +371,10 @@ class LatinTerm implements TermMatcher {
     const words = norm.split(/\s+/);
     const body = words.map(escapeRegExp).join('\\s+');
     this.re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es|'s|’s)?(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu');
-    this.word = (norm.match(/[A-Za-z0-9]+/g) ?? []).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined)?.toLowerCase();
+    this.word = longest(norm.match(/[A-Za-z0-9]+/g) ?? [])?.toLowerCase();
     // Any match contains the term's longest ASCII word, in some case: the search for it rules most texts
     // out. It misses only ſ and the Kelvin sign, which /iu matches as s and k.
-    const literal = words.filter((w) => /^[\x21-\x7e]+$/.test(w)).reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
+    const literal = longest(words.filter((w) => /^[\x21-\x7e]+$/.test(w)));
     this.literalRe = literal === undefined ? undefined : new RegExp(escapeRegExp(literal), 'i');
     this.needle = literal === undefined ? undefined : { literal, longS: /s/i.test(literal), kelvin: /k/i.test(literal), folded: false };
   }
@@ -378,13 +388,13 @@ class LatinTerm implements TermMatcher {
 
 /**
  * Terms tested together, without testing every term: `mayOccur` rules out, with one search, a text in
- * which none of them can occur; `candidates` names the terms that occur, found through an index, so the
- * cost depends on the text and the few terms looked up, not on the number of terms (a termbase has
- * thousands, and most texts hold one of them, so ruling texts out is not enough). Neither ever leaves
- * out a term that occurs; whether a term occurs is decided by its own test alone, which `candidates`
- * runs on each term the index looks up.
+ * which none of them can occur; `candidates` names, for a large set, the terms that occur, found through
+ * an index, so the cost depends on the text and the few terms looked up, not on the number of terms (a
+ * termbase has thousands, and most texts hold one of them, so ruling texts out is not enough). Neither
+ * ever leaves out a term that occurs; whether a term occurs is decided by its own test alone, which
+ * `candidates` runs on each term the index looks up.
  *
- * The index holds each term under something every text it occurs in contains:
+ * The index (built for a large set only) holds each term under something every text it occurs in contains:
  * - a CJK term under its first two UTF-16 units (one for a one-unit term): the text is walked once,
  *   looking up each position (a term looked up is tested only if it starts there), and once more
  *   width-folded when the text has full-width ASCII and some term has ASCII (a CJK term is also found in
@@ -439,25 +449,28 @@ export class TermSet {
     this.folded = all && needles.some((n) => n.folded);
     let starts: Uint8Array | undefined;
     let foldable = false;
-    terms.forEach((t, i) => {
-      if (t instanceof CjkTerm && t.norm.length > 0) {
-        starts ??= new Uint8Array(0x10000);
-        this.cjkNorms[i] = t.norm;
-        const c0 = t.norm.charCodeAt(0);
-        if (t.norm.length === 1) {
-          starts[c0]! |= 1;
-          push(this.cjkSingles, c0, i);
-        } else {
-          starts[c0]! |= 2;
-          push(this.cjkPairs, pairKey(c0, t.norm.charCodeAt(1)), i);
-        }
-        foldable ||= t.foldable;
-      } else if (t instanceof LatinTerm && t.word !== undefined) {
-        let h = HASH_SEED;
-        for (let k = 0; k < t.word.length; k++) h = hashStep(h, t.word.charCodeAt(k));
-        push(this.words, h, i);
-      } else this.always.push(i);
-    });
+    // Only a large set is searched through the index (see candidates).
+    if (this.size > FEW_TERMS) {
+      terms.forEach((t, i) => {
+        if (t instanceof CjkTerm && t.norm.length > 0) {
+          starts ??= new Uint8Array(0x10000);
+          this.cjkNorms[i] = t.norm;
+          const c0 = t.norm.charCodeAt(0);
+          if (t.norm.length === 1) {
+            starts[c0]! |= 1;
+            push(this.cjkSingles, c0, i);
+          } else {
+            starts[c0]! |= 2;
+            push(this.cjkPairs, pairKey(c0, t.norm.charCodeAt(1)), i);
+          }
+          foldable ||= t.foldable;
+        } else if (t instanceof LatinTerm && t.word !== undefined) {
+          let h = HASH_SEED;
+          for (let k = 0; k < t.word.length; k++) h = hashStep(h, t.word.charCodeAt(k));
+          push(this.words, h, i);
+        } else this.always.push(i);
+      });
+    }
     this.cjkStarts = starts;
     this.cjkFoldable = foldable;
     // A large set builds its pattern only if mayOccur is asked: candidates goes through the index.
@@ -503,7 +516,7 @@ export class TermSet {
     this.addAll(this.always, haystack, flags, out);
     if (this.cjkStarts !== undefined) {
       this.walkCjk(haystack, haystack, flags, out);
-      if (this.cjkFoldable && (flags === undefined || (flags & FULLWIDTH) !== 0) && /[\uff01-\uff5e]/.test(haystack)) this.walkCjk(foldWidth(haystack), haystack, flags, out);
+      if (this.cjkFoldable && hasFullwidthAscii(haystack, flags)) this.walkCjk(foldWidth(haystack), haystack, flags, out);
     }
     if (this.words.size > 0) this.walkWords(haystack, flags, out);
     return out.length > 1 ? out.sort((a, b) => a - b) : out.length === 1 ? out : NONE;
