@@ -1,14 +1,14 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
 import { writesCjk } from '../../text/script.js';
-
-/** What `\s` matches in a regular expression (and `trim()` removes). */
-function isJsSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
-}
+import { isSpaceCode } from '../../segment/chars.js';
 
 /** Whether the text has anything but whitespace (`/\S/`, without a regular expression per unit). */
-export function hasContent(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isJsSpace(text.charCodeAt(i))) return true;
+function hasContent(text: string): boolean {
+  // isSpaceCode is `\s` but for the line terminators, which a target may hold.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSpaceCode(c) && c !== 0x0a && c !== 0x0d) return true;
+  }
   return false;
 }
 

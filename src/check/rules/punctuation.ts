@@ -188,7 +188,7 @@ const glued = (c: number): boolean => c === 0x27 || c === 0x2019 || c === 0x2d |
 const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0a || c === 0x0d;
 
 /** Each word (Latin letters) directly repeated after whitespace, case-insensitively: "the the". */
-export function doubledWords(text: string): string[] {
+function doubledWords(text: string): string[] {
   let out: string[] | undefined;
   let prevStart = -1;
   let prevEnd = -1;
