@@ -15,9 +15,9 @@ interface Occurrence {
   /** The translation (normalised once the source is known to occur more than once). */
   readonly target: string;
   readonly where: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly unit?: string;
+  readonly file: string;
+  readonly line: number;
+  readonly unit: string;
 }
 
 /** Flags under which `normal` changes a text. */
@@ -126,7 +126,7 @@ class SourceIndex {
 
 /** What the rule compares: the source as `normal` makes it. */
 function sourceKey(cu: CheckUnit): string {
-  return (cu.sourceFlags & RESHAPED) === 0 ? cu.unit.source : normal(cu.unit.source, cu.sourceFlags);
+  return normal(cu.unit.source, cu.sourceFlags);
 }
 
 /**
@@ -169,16 +169,13 @@ export const consistency: CollectionRule = {
       if (set === undefined) inMemory.set(group.first, (set = new Set()));
       set.add(normal(tu.target));
     }
-    // The sources worth a look: seen more than once in the files, or in the memory.
-    const inFiles: Array<{ readonly units: readonly CheckUnit[]; readonly memory: ReadonlySet<string> | undefined }> = [];
-    const remembered = new Set(inMemory.keys());
-    for (const index of byPair.values()) {
-      for (const group of index.groups(remembered)) inFiles.push({ units: group.units, memory: inMemory.get(group.first) });
-    }
     const out: Finding[] = [];
-    for (const { units: raw, memory } of inFiles) {
+    // The sources worth a look: seen more than once in the files, or in the memory.
+    const remembered = new Set(inMemory.keys());
+    for (const group of [...byPair.values()].flatMap((index) => index.groups(remembered))) {
+      const memory = inMemory.get(group.first);
       // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
-      const list: Occurrence[] = raw.map((cu) => ({ target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
+      const list: Occurrence[] = group.units.map((cu) => ({ target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
       // Occurrences by translation: linear in the occurrences times the (few) distinct translations.
       const byTarget = new Map<string, Occurrence[]>();
       for (const o of list) {
@@ -202,7 +199,7 @@ export const consistency: CollectionRule = {
         const alternatives = [...others, ...(memoryDiffers ? [...memory].filter((m) => !others.includes(m)) : [])];
         const sources = [...elsewhere, ...(more > 0 ? [`${more} more`] : []), ...(memoryDiffers ? ['the memory'] : [])].join(', ');
         out.push(
-          findingAt(this, o.file!, o.line!, o.unit!, `the same source is translated differently in ${sources}: ${alternatives.map((a) => quote(a)).join(' / ')}`, {
+          findingAt(this, o.file, o.line, o.unit, `the same source is translated differently in ${sources}: ${alternatives.map((a) => quote(a)).join(' / ')}`, {
             actual: o.target,
             expected: alternatives.join(' | '),
           }),
