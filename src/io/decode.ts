@@ -87,6 +87,21 @@ function decodeWith(bytes: Uint8Array, encoding: Encoding, file: string | undefi
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * kioku's own files (memory shards): strict UTF-8, a leading BOM dropped, nothing guessed. The text,
+ * or the byte offset of the first invalid byte (decoded loosely, a bad byte would only surface later
+ * as a misleading checksum mismatch).
+ */
+export function decodeUtf8Strict(bytes: Uint8Array): { readonly text: string } | { readonly invalidAt: number } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    return { invalidAt: firstInvalidUtf8(bytes) };
+  }
+}
+
 /** Byte offset of the first byte that breaks UTF-8 (linear scan; only called on the error path). */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;

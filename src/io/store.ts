@@ -23,7 +23,7 @@ import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay 
 import { compareExports, exportKey } from '../memory/codec.js';
 import { compareIds } from '../memory/content.js';
 import { hash64 } from '../segment/id.js';
-import { firstInvalidUtf8 } from './decode.js';
+import { decodeUtf8Strict } from './decode.js';
 import { ioError } from './files.js';
 import { acquireLock, LOCK_FILE, type Lock } from './lock.js';
 
@@ -241,13 +241,11 @@ class FileStore implements MemoryStore {
           });
         }
         const bytes = this.fs.readFileSync(join(this.dir, path));
-        let text: string;
-        try {
-          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        } catch {
-          return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes)})`, file: this.show(path), hint: 'restore the file from git, or remove the bad bytes' });
+        const decoded = decodeUtf8Strict(bytes);
+        if ('invalidAt' in decoded) {
+          return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${decoded.invalidAt})`, file: this.show(path), hint: 'restore the file from git, or remove the bad bytes' });
         }
-        out.push({ path, text });
+        out.push({ path, text: decoded.text });
       } catch (e) {
         return err(ioError(e, this.show(path), 'read the memory shard'));
       }

@@ -2,7 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Lang, Memory, MemoryContent, Prefill, Result, Revision } from '../../model.js';
-import { firstInvalidUtf8 } from '../../io/decode.js';
+import { decodeUtf8Strict } from '../../io/decode.js';
 import { readBytes } from '../../io/files.js';
 import { openStore, SHARD_MAX_BYTES, type FsckReport, type MemoryStore } from '../../io/store.js';
 import { mergeContents, parseStore, encodeUnit, encodeExport, leverage, recordExport, DEFAULT_THRESHOLD } from '../../memory/index.js';
@@ -146,16 +146,14 @@ export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, 
     });
     const full = resolve(ctx.cwd, file);
     let text = '';
-    // git passes an empty file for a side that does not have the shard; a missing one is read the same way.
-    if (existsSync(full)) {
-      const bytes = readBytes(full, { maxBytes: SHARD_MAX_BYTES, displayName: where });
-      if (!bytes.ok) return damaged(bytes.error.message, undefined, 'restore that side from git');
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value);
-      } catch {
-        // Decoded loosely, a bad byte would only surface later as a misleading checksum mismatch.
-        return damaged(`is not valid UTF-8 (byte offset ${firstInvalidUtf8(bytes.value)})`, undefined, 'restore that side from git');
-      }
+    const bytes = readBytes(full, { maxBytes: SHARD_MAX_BYTES, displayName: where });
+    if (bytes.ok) {
+      const decoded = decodeUtf8Strict(bytes.value);
+      if ('invalidAt' in decoded) return damaged(`is not valid UTF-8 (byte offset ${decoded.invalidAt})`, undefined, 'restore that side from git');
+      text = decoded.text;
+    } else if (existsSync(full)) {
+      // Only a missing side reads as empty (as the empty file git passes for a side without the shard).
+      return damaged(bytes.error.message, undefined, 'restore that side from git');
     }
     const parsed = parseStore([{ path: rel, text }]);
     const bad = parsed.problems.find((p) => p.kind !== 'unsorted' && p.kind !== 'noncanonical' && p.kind !== 'misplaced' && p.kind !== 'duplicate');
@@ -166,6 +164,8 @@ export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, 
   const t = unwrap(read(theirs, 'their version'));
   const merged = mergeContents(b, o, t);
   const lines = rel.endsWith('exports.jsonl') ? merged.content.exports.map(encodeExport) : merged.content.units.map(encodeUnit);
+  // Not writeFileAtomic: %A is git's own temporary file, read once after we exit. If we die mid-write
+  // git reports a conflict and still has both sides in the index, so temp + fsync + rename buys nothing.
   writeFileSync(resolve(ctx.cwd, ours), lines.length ? lines.join('\n') + '\n' : '');
   for (const conflict of merged.conflicts) {
     ctx.stderr.write(safeText(`kioku: merged ${rel}: record ${conflict.id} changed on both sides; kept ${conflict.kept} (changed last)`, { singleLine: true }) + '\n');
