@@ -4,9 +4,10 @@
  * 4月 ↔ April), Latin-script tokens inside Japanese text (CNN, AFP, FPV, The Conversation, URLs), names
  * shared by two Latin-script texts, quotations, question and exclamation marks.
  *
- * Every anchor is a key; a bead earns a bonus for each key that occurs on both of its sides. (No penalty
- * for an unmatched key is needed: in a complete tiling every anchor is either matched or not, so a
- * penalty per miss would only rescale the bonus.)
+ * Every anchor is a key; a bead earns a bonus for each key that occurs on both of its sides, and a link
+ * pays a small cost for each of its keys left unmatched (AlignParams.anchorMiss). Over a complete tiling
+ * a cost per miss would only rescale the bonus; it changes decisions because sentences left unlinked
+ * pay none, so a merge that swallows an unrelated number loses to leaving the sentence out.
  */
 import { extractNumbers, numberLang } from '../text/numbers.js';
 
