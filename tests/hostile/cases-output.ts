@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openStore } from '../../src/io/store.js';
 import { writeTmx } from '../../src/tmx/index.js';
-import { listTree, type CaseContext, type HostileCase } from './harness.js';
+import { listTree } from '../support/tree.js';
+import type { CaseContext, HostileCase } from './harness.js';
 import { articleXliff, memoryUnit, plantUnits, xliff12, xliff20 } from './builders.js';
 
 const ESC = '\u001b';

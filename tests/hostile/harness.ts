@@ -5,13 +5,13 @@
  * before and after.
  */
 import { spawn } from 'node:child_process';
-import { hashTree } from '../support/tree.js';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../support/env.js';
 import { CLI_ENTRY, TSX_IMPORT } from '../support/spawn.js';
+import { hashTree } from '../support/tree.js';
 
 export type Category = 'bytes' | 'xml' | 'semantics' | 'store' | 'output';
 
@@ -93,33 +93,22 @@ export function cleanupSuite(): void {
   workRoot = undefined;
 }
 
-
-/** Lists the files of a tree (relative paths, `.cache/` left out) — for messages when hashes differ. */
-export function listTree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, rel: string) => {
-    if (!existsSync(d)) return;
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (r === '.cache') continue;
-      if (e.isDirectory()) walk(join(d, e.name), r);
-      else out.push(r);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
-}
-
 // At most as many children at once as there are cores: each is a whole Node process with tsx.
 const slots = Math.max(2, availableParallelism());
 let running = 0;
 let exclusive = false;
+// While a case that runs alone waits, no other child starts (else it could wait for a whole category).
+let aloneWaiting = 0;
 const waiting: Array<() => void> = [];
 async function acquire(alone: boolean): Promise<void> {
+  if (alone) aloneWaiting++;
   for (;;) {
-    if (!exclusive && (alone ? running === 0 : running < slots)) {
+    if (!exclusive && (alone ? running === 0 : running < slots && aloneWaiting === 0)) {
       running++;
-      if (alone) exclusive = true;
+      if (alone) {
+        aloneWaiting--;
+        exclusive = true;
+      }
       return;
     }
     await new Promise<void>((r) => waiting.push(r));

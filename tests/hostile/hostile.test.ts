@@ -10,7 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from './cases.js';
-import { CATEGORY_TITLES, cleanupSuite, LIMITS, listTree, runCase, STACK_TRACE, suiteRoot, TERMINAL_CONTROL, type Category, type HostileCase, type Outcome } from './harness.js';
+import { listTree } from '../support/tree.js';
+import { CATEGORY_TITLES, cleanupSuite, LIMITS, runCase, STACK_TRACE, suiteRoot, TERMINAL_CONTROL, type Category, type HostileCase, type Outcome } from './harness.js';
 
 const timings: Array<{ name: string; ms: number; rssMiB: number | undefined }> = [];
 let calibration: Outcome | undefined;
@@ -34,7 +35,7 @@ afterAll(() => {
   );
 });
 
-/** Every stderr line of a failure is a `kioku: error:` line; nothing else (no stack, no noise). */
+/** The non-empty lines of stderr (assertCase requires each to be a `kioku: error:` line unless `usage`). */
 function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l !== '');
 }

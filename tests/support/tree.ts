@@ -29,6 +29,21 @@ export function hashTree(dir: string): string {
   return h.digest('hex');
 }
 
+/** Lists the files of a tree (relative paths, `.cache/` left out, as hashTree does): for messages when hashes differ. */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === '.cache') continue;
+      if (e.isDirectory()) walk(join(d, e.name), r);
+      else out.push(r);
+    }
+  };
+  if (existsSync(dir)) walk(dir, '');
+  return out.sort();
+}
+
 /** Every file under a directory (the cache included) with its bytes, for comparisons that name the file. */
 export function snapshotTree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
