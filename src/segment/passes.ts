@@ -60,8 +60,8 @@ export const enum Trigger {
   /** Emoji, kaomoji, (笑), w, ＾＾ */
   Informal = 16,
 }
-const ANY = 31;
-const TERMINATORS = 15;
+const TERMINATORS = Trigger.FullStop | Trigger.Mark | Trigger.Dot | Trigger.Ellipsis;
+const ANY = TERMINATORS | Trigger.Informal;
 
 /** The trigger of a candidate (one bit of Trigger). */
 export function triggerOf(line: string, at: number, kind: CandidateKind): Trigger {
@@ -530,7 +530,7 @@ function afterNumber(line: string, start: number, w: number): boolean {
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u;
 
 /** Abbreviations in the BEFORE_NUMBER list that are also plain English words. */
-const ORDINARY_WORDS = new Set(['no', 'art', 'ex', 'tab', 'col', 'ref', 'ser', 'ver', 'rev', 'ed', 'pt', 'ch', 'sec']);
+const ORDINARY_WORDS = new Set(['no', 'art', 'ex', 'tab', 'ref', 'ser', 'ver', 'ed', 'pt', 'ch', 'sec']);
 
 /** Weekdays and months (with their abbreviations) that follow a time: "6 p.m. Friday". */
 const DATE_WORDS = new Set([
