@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readText, writeFileAtomic } from '../../io/files.js';
 import type { Encoding } from '../../io/decode.js';
@@ -16,7 +15,7 @@ import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
 import { palette, printJson, progress, safeText, useColour, type Palette } from '../output.js';
 import { parseByteSize, parseEncoding, parseLang } from '../options.js';
-import { memoryLocation, memoryOption, storeFor } from './memory.js';
+import { memoryLocation, memoryOption, storeAt } from './memory.js';
 
 export interface AlignCommandOptions {
   readonly sourceLang?: string;
@@ -78,7 +77,7 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
   // The memory helps twice: its known pairs anchor the alignment, and --import writes into it.
   const where = memoryLocation(ctx, opts.memory);
   let memory: Memory | undefined;
-  if (existsSync(where.dir)) memory = unwrap(storeFor(ctx, opts.memory).load());
+  if (where.exists) memory = unwrap(storeAt(where).load());
   else if (opts.memory !== undefined && !opts.import) {
     throw new KiokuFailure({ code: 'usage', message: `there is no memory at ${where.display}`, hint: 'check the path, or leave out --memory' });
   }
@@ -117,7 +116,7 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
   let imported: { added: number; updated: number; unchanged: number; review: number } | undefined;
   if (opts.import) {
     const units = alignmentUnits(source, target, pairs, unitOptions);
-    const store = storeFor(ctx, opts.memory);
+    const store = storeAt(where);
     const result = unwrap(store.update((content) => {
       const { content: next, report } = upsertUnits(content, units);
       return { ok: true, value: { content: next, report } };

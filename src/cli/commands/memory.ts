@@ -19,6 +19,8 @@ export function memoryOption() {
 export interface MemoryLocation {
   readonly dir: string;
   readonly display: string;
+  /** Whether the directory is there (from the one stat that also refuses a file). */
+  readonly exists: boolean;
 }
 
 export function memoryLocation(ctx: CliContext, value: string | undefined): MemoryLocation {
@@ -30,21 +32,24 @@ export function memoryLocation(ctx: CliContext, value: string | undefined): Memo
   if (st !== undefined && !st.isDirectory()) {
     unwrap({ ok: false, error: { code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' } });
   }
-  return { dir, display };
+  return { dir, display, exists: st !== undefined };
 }
 
 export function storeFor(ctx: CliContext, value: string | undefined): MemoryStore {
-  const where = memoryLocation(ctx, value);
+  return storeAt(memoryLocation(ctx, value));
+}
+
+export function storeAt(where: MemoryLocation): MemoryStore {
   return openStore(where.dir, { displayDir: where.display });
 }
 
 /** Commands that only read a memory refuse a directory that is not there (a typo would find nothing). */
 export function existingStoreFor(ctx: CliContext, value: string | undefined): MemoryStore {
   const where = memoryLocation(ctx, value);
-  if (!existsSync(where.dir)) {
+  if (!where.exists) {
     unwrap({ ok: false, error: { code: 'usage', message: `there is no memory at ${where.display}`, hint: 'import translations first (kioku import FILE.xlf or kioku tmx import FILE.tmx), or point --memory at one' } });
   }
-  return openStore(where.dir, { displayDir: where.display });
+  return storeAt(where);
 }
 
 // --- export leverage --------------------------------------------------------------------------------
@@ -72,8 +77,8 @@ export interface ExportMemory {
  */
 export function memoryForExport(ctx: CliContext, revision: Revision, doc: { document: string; sourceLang: Lang; targetLang: Lang }, opts: ExportMemoryOptions): ExportMemory {
   const where = memoryLocation(ctx, opts.memory);
-  const store = openStore(where.dir, { displayDir: where.display });
-  if (opts.memory === undefined && !existsSync(where.dir)) {
+  const store = storeAt(where);
+  if (opts.memory === undefined && !where.exists) {
     return { prefill: undefined, memory: undefined, location: where.display, record: () => {} };
   }
   const memory = unwrap(store.load());
