@@ -40,7 +40,8 @@ export interface CheckUnit {
   readonly approved: boolean;
   /**
    * The numbers of both texts: extracted once, by the first of the two number rules that needs them,
-   * and dropped by `runChecks` once the unit's rules have run.
+   * and dropped by `runChecks` once the unit's rules have run. The lists are shared from unit to unit
+   * (see `shared` in rules/numbers.ts): they hold this unit's numbers only while their `owner` is it.
    */
   numbers?: UnitNumbers | undefined;
 }
@@ -58,7 +59,6 @@ export interface UnitNumbers {
   readonly tgt: NumberList;
   tgtRead: boolean;
 }
-
 
 /** Calibrated bounds of target length / source length (in code points) for a language pair. */
 export interface LengthRange {

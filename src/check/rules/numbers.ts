@@ -59,6 +59,12 @@ function found(list: NumberList, value: number): boolean {
  * makes no object per number (a check reads the numbers of most units). Only the unit named `owner`
  * may use them: a unit whose lists were since refilled for another (its rules called in turn with
  * other units', or by a nested run) reads its numbers again.
+ *
+ * Module state, and sound as such: the rules are synchronous and read the lists only between filling
+ * them and returning, with no call out in between, so no other unit can refill them under a reader;
+ * every entry checks the owner; a worker thread has its own copy of the module. What it keeps alive
+ * between checks is the last unit and its two texts. Lists per run would need a place in the run's
+ * context for state only these two rules use.
  */
 const shared: UnitNumbers = {
   owner: undefined,
@@ -133,10 +139,8 @@ function required(numbers: UnitNumbers, i: number, tolerated: ReadonlySet<number
 function alternativesFound(cu: CheckUnit, src: NumberList, tgt: NumberList): Set<number> | undefined {
   // Only a source with a bracket can restate a number.
   if ((cu.sourceFlags & TextFlag.PAIRED) === 0) return undefined;
-  const source = cu.unit.source;
-  if (!source.includes('(') && !source.includes('（')) return undefined;
   let tolerated: Set<number> | undefined;
-  for (const [a, b] of alternativeGroups(source, src)) {
+  for (const [a, b] of alternativeGroups(cu.unit.source, src)) {
     if (a.every((k) => found(tgt, src.values[k]!))) for (const k of b) (tolerated ??= new Set()).add(k);
     if (b.every((k) => found(tgt, src.values[k]!))) for (const k of a) (tolerated ??= new Set()).add(k);
   }
