@@ -260,17 +260,18 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
   // ---------------------------------------------------------------------------------------------
 
   function joined(rev: Revision, indices: readonly number[]): string {
-    const segs = rev.segments;
-    let out = segs[indices[0]!]!.text;
-    for (let t = 1; t < indices.length; t++) {
-      const prev = segs[indices[t - 1]!]!;
-      const cur = segs[indices[t]!]!;
-      // Within a paragraph keep the real text between the sentences (a space in English, nothing in
-      // Japanese); across paragraphs a space for languages that separate words with one.
-      const gap = prev.paragraph === cur.paragraph ? rev.paragraphs[cur.paragraph]!.text.slice(prev.end, cur.start) : rev.lang.toLowerCase().startsWith('ja') ? '' : ' ';
-      out += gap + cur.text;
-    }
+    let out = rev.segments[indices[0]!]!.text;
+    for (let t = 1; t < indices.length; t++) out += gapBefore(rev, indices, t) + rev.segments[indices[t]!]!.text;
     return out;
+  }
+
+  /** What `joined` puts between segment indices[t − 1] and indices[t]. */
+  function gapBefore(rev: Revision, indices: readonly number[], t: number): string {
+    const prev = rev.segments[indices[t - 1]!]!;
+    const cur = rev.segments[indices[t]!]!;
+    // Within a paragraph keep the real text between the sentences (a space in English, nothing in
+    // Japanese); across paragraphs a space for languages that separate words with one.
+    return prev.paragraph === cur.paragraph ? rev.paragraphs[cur.paragraph]!.text.slice(prev.end, cur.start) : rev.lang.toLowerCase().startsWith('ja') ? '' : ' ';
   }
 
   /**
@@ -294,11 +295,7 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     // Bounds before any string is built: nothing keeps more than the single segment's length, and the
     // text between the parts is all the joined side adds.
     let gaps = 0;
-    for (let t = 1; t < parts.length; t++) {
-      const prev = partsRev.segments[parts[t - 1]!]!;
-      const cur = partsRev.segments[parts[t]!]!;
-      gaps += prev.paragraph === cur.paragraph ? cur.start - prev.end : 1;
-    }
+    for (let t = 1; t < parts.length; t++) gaps += gapBefore(partsRev, parts, t).length;
     const bound = (shared: number) => (2 * (shared + gaps)) / (single.length + partsLength + gaps);
     if (bound(Math.min(sum, single.length)) < DIFF_THRESHOLDS.split) return undefined;
     // The parts together can keep no more of the single segment than their joint multiset shares.
