@@ -62,12 +62,12 @@ export function searchBand(
     }
   };
   widen(stage1.edgeRows, 2 * half);
-  let path: ReadonlyArray<{ i0: number; di: number; j0: number; dj: number }> = stage1.path;
-  let previous: readonly Bead[] = [];
+  // The path of the last stage-2 run, kept when widening around it would exceed the cell budget.
+  let previous: readonly Bead[] | undefined;
   let width = 2 * half;
   for (let round = 0; ; round++) {
-    const band = bandAroundPath(path, n, m, POSTERIOR_HALF_WIDTH, margins);
-    if (round > 0 && band.rowStart[n + 1]! > maxCells) return previous;
+    const band = bandAroundPath(previous ?? stage1.path, n, m, POSTERIOR_HALF_WIDTH, margins);
+    if (previous && band.rowStart[n + 1]! > maxCells) return previous;
     const result = alignBand(band, params.beads, cost, {
       withPosteriors: options.withPosteriors ?? true,
       ...moves,
@@ -76,7 +76,6 @@ export function searchBand(
     width *= 2;
     if (!result.touchesEdge || round >= MAX_WIDENING) return result.beads;
     widen(result.edgeRows, width);
-    path = result.beads;
     previous = result.beads;
   }
 }
