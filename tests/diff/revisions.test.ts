@@ -145,6 +145,15 @@ describe('diffRevisions', () => {
     expect(changes.map((c) => [c.kind, c.old, c.new, c.moved])).toEqual([['minor', [1], [9], true]]);
   });
 
+  it('finds a Japanese merge across paragraphs (joined with nothing between them)', () => {
+    const a = segment('東京は日本の首都であり、政治と経済の中心である。\n\n人口は約千四百万人で、世界有数の大都市である。\n\n京都は古い都である。', { lang: 'ja' });
+    const b = segment('東京は日本の首都であり、政治と経済の中心であり、人口は約千四百万人で、世界有数の大都市である。\n\n京都は古い都である。', { lang: 'ja' });
+    expect(diffRevisions(a, b).map((c) => [c.kind, c.old, c.new])).toEqual([
+      ['merged', [0, 1], [0]],
+      ['unchanged', [2], [1]],
+    ]);
+  });
+
   it('is deterministic and covers every index on random revisions (fixed seed)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom<'ja' | 'en'>('ja', 'en'), fc.array(fc.nat(99), { maxLength: 30 }), (seed, lang, ops) => {
