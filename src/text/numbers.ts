@@ -337,6 +337,9 @@ function parseJaNumeral(s: string, from: number, to: number): number | undefined
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
+/** A hyphen at start - 1 that is a minus sign: not joining two words or numbers ("-5", not "A-5"). */
+const minusBefore = (s: string, start: number): boolean => start >= 1 && s.charCodeAt(start - 1) === 0x2d && !LETTER_OR_NUMBER.test(s[start - 2] ?? '');
+
 function extractJa(text: string, out: NumberList): void {
   // The text is read as it is until a character whose folding matters turns up (most texts have
   // none); then it is width-folded and read again from the start. Every character is seen by the
@@ -416,7 +419,7 @@ function extractJa(text: string, out: NumberList): void {
         pos = end;
       }
     }
-    if (start >= 1 && folded.charCodeAt(start - 1) === 0x2d && kind !== 'ordinal' && !LETTER_OR_NUMBER.test(folded[start - 2] ?? '')) {
+    if (kind !== 'ordinal' && minusBefore(folded, start)) {
       value = -value;
       start -= 1;
     }
@@ -527,7 +530,6 @@ const SCRATCH_MAX = 3 * 65536;
 const startOf = (tk: EnTokens, i: number): number => tk.t[3 * i]!;
 const endOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 1]!;
 const kindOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 2]!;
-const tokenCount = (tk: EnTokens): number => tk.count;
 
 const romanLetter = (c: number): boolean => c === 0x49 || c === 0x56 || c === 0x58; // I V X
 
@@ -634,7 +636,7 @@ function extractEn(text: string, out: NumberList): void {
   if (tk === undefined) tk = tokenizeEn((folded = foldWidth(text)))!;
   // No digit group and no candidate word: no number.
   if (!tk.interesting) return;
-  const count = tokenCount(tk);
+  const count = tk.count;
   for (let i = 0; i < count; i++) {
     const k = kindOf(tk, i);
     if (k === DIGITS) {
@@ -722,7 +724,7 @@ function addDigitNumber(out: NumberList, folded: string, from: number, to: numbe
   } else if (isFourDigits(folded, from, to) && value >= 1800 && value <= 2199) {
     kind = 'year';
   }
-  if (start >= 1 && folded.charCodeAt(start - 1) === 0x2d && kind !== 'ordinal' && kind !== 'year' && !LETTER_OR_NUMBER.test(folded[start - 2] ?? '')) {
+  if (kind !== 'ordinal' && kind !== 'year' && minusBefore(folded, start)) {
     value = -value;
     start -= 1;
   }
@@ -897,13 +899,13 @@ function isFourDigits(s: string, from: number, to: number): boolean {
 }
 
 function skipTo(tk: EnTokens, i: number, end: number): number {
-  while (i + 1 < tokenCount(tk) && startOf(tk, i + 1) < end) i++;
+  while (i + 1 < tk.count && startOf(tk, i + 1) < end) i++;
   return i;
 }
 
 /** A digit group right after token i: "May 5", "May, 5", "May the 5". */
 function numberFollows(tk: EnTokens, i: number): boolean {
-  return i + 1 < tokenCount(tk) && kindOf(tk, i + 1) === DIGITS && /^,? $|^ the $/.test(gap(tk, i, i + 1));
+  return i + 1 < tk.count && kindOf(tk, i + 1) === DIGITS && /^,? $|^ the $/.test(gap(tk, i, i + 1));
 }
 
 /** A day right before token i: "5 May", "5th of May". */
@@ -945,8 +947,8 @@ function isDayNextToMonth(tk: EnTokens, i: number): boolean {
   if (!suffix) return false;
   const at = tEnd + suffix[0].length;
   let j = i + 1;
-  while (j < tokenCount(tk) && startOf(tk, j) < at) j++;
-  return j < tokenCount(tk) && startOf(tk, j) === at && monthValue(tk, j) !== undefined;
+  while (j < tk.count && startOf(tk, j) < at) j++;
+  return j < tk.count && startOf(tk, j) === at && monthValue(tk, j) !== undefined;
 }
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
@@ -976,7 +978,7 @@ function joinable(tk: EnTokens, a: number, b: number): boolean {
 }
 
 function parseSpelled(tk: EnTokens, i: number): { value: number; kind: NumberKind; last: number } | undefined {
-  const count = tokenCount(tk);
+  const count = tk.count;
   const lower = lowerOf(tk, i);
   const times = EN_TIMES.get(lower);
   if (times !== undefined) return { value: times, kind: 'spelled', last: i };
