@@ -469,7 +469,7 @@ class FileStore implements MemoryStore {
         if (!list) unitFiles.set(k.pair, (list = []));
         list.push(f);
       }
-      const scope = new Set<string>(exportFiles);
+      const scope = new Set<string>();
       const sharded = new Set<string>();
       const byPair = new Map<string, Set<string>>();
       for (const u of planned.value.units) {
@@ -492,9 +492,12 @@ class FileStore implements MemoryStore {
           if (present.has(path)) scope.add(path);
         }
       }
-      const read = this.readFiles([...scope].sort());
-      if (!read.ok) return read;
-      const parsed = parseStore(read.value);
+      const unitsRead = this.readFiles([...scope].sort());
+      if (!unitsRead.ok) return unitsRead;
+      // The export records were read above: they join the scope without a second read.
+      for (const f of exportFiles) scope.add(f);
+      const read = [...exportsRead.value, ...unitsRead.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const parsed = parseStore(read);
       const bad = this.fatal(parsed.problems);
       if (bad) return err(bad);
       const next = planned.value.apply(parsed.content);
@@ -507,7 +510,7 @@ class FileStore implements MemoryStore {
           return err({ code: 'memory', message: `a partial update would overwrite ${path}, which it did not read`, file: this.show(path) });
         }
       }
-      const written = this.commit(read.value, layout);
+      const written = this.commit(read, layout);
       if (!written.ok) return written;
       return ok({ report: next.value.report, written: written.value });
     }, true);

@@ -161,6 +161,18 @@ describe('store', () => {
     expect(read.filter((p) => p.endsWith('.jsonl'))).toEqual([]);
     const content = openStore(mem).read();
     expect(content.ok && lastRevision(content.value, 'new.txt')?.segments).toHaveLength(1);
+    // With export records on disk, each file in scope is read once (the records are planned from).
+    read.length = 0;
+    const again = { ...fresh, target: 'A newer sentence.', provenance: { ...fresh.provenance, changed: '2026-02-02T00:00:00Z' } };
+    const second = openStore(mem, { fs: spy }).updateSelected((exports) => {
+      expect(exports).toHaveLength(1);
+      return { ok: true, value: { units: [again], apply: (c) => ({ ok: true, value: upsertUnits(c, [again]) }) } };
+    });
+    expect(second).toMatchObject({ ok: true, value: { written: true } });
+    expect(read.filter((p) => p.endsWith('.jsonl')).map((p) => p.slice(p.indexOf('ja_en')))).toEqual(['ja_en/exports.jsonl', `ja_en/units-${fresh.id.slice(0, 2)}.jsonl`]);
+    const after2 = openStore(mem).read();
+    expect(after2.ok && after2.value.exports).toHaveLength(1);
+    expect(after2.ok && after2.value.units.find((u) => u.id === fresh.id)?.target).toBe('A newer sentence.');
   });
 
   it('after a partial update, loading reuses the cache for the other shards and indexes the changed ones beside it', () => {
