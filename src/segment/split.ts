@@ -34,8 +34,8 @@ export interface SplitOptions {
 /**
  * A splitter for one language: call it on each line; it writes the spans as flat [start, end, start,
  * end, …] pairs into `out` (from index 0; entries after the returned count are stale) and returns their
- * number. Its scratch arrays are reused from
- * line to line, so a document is split without per-sentence garbage; make one per document.
+ * number. Its scratch arrays (and `out`) are reused from line to line, so a document is split without
+ * per-sentence garbage; make one per document.
  */
 export type LineSplitter = (line: string, out: number[]) => number;
 
