@@ -7,25 +7,20 @@
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { align, alignLengthOnly, segment } from '../../dist/index.js';
-import { fmt, peakRssMiB, ROOT, saveResult, table } from './lib.mjs';
+import { fmt, median, peakRssMiB, ROOT, saveResult, table, timeOnce } from './lib.mjs';
 import { scaleDoc, scaleTexts, unitPool } from '../align/support/scale-corpus.mjs';
 
 const SHARED = process.env.KIOKU_SHARED ?? join(ROOT, '..', 'shared');
 const POOL = unitPool(SHARED, join(ROOT, 'tests', 'fixtures'));
 
-/** Wall time and CPU time (user + system, all threads) of one call. */
+/** Wall time and CPU time (user + system, all threads) of one call, after a full GC. */
 function timed(fn) {
   globalThis.gc?.();
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = fn();
-  const ms = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+  return timeOnce(fn);
 }
 
 /** Medians of `runs` timings (wall and CPU separately): the machine is shared, so both are shown. */
-function median(fn, runs) {
+function medianOf(fn, runs) {
   const walls = [];
   const cpus = [];
   let value;
@@ -35,9 +30,7 @@ function median(fn, runs) {
     cpus.push(t.cpuMs);
     value = t.value;
   }
-  walls.sort((a, b) => a - b);
-  cpus.sort((a, b) => a - b);
-  return { value, ms: walls[Math.floor(walls.length / 2)], cpuMs: cpus[Math.floor(cpus.length / 2)] };
+  return { value, ms: median(walls), cpuMs: median(cpus) };
 }
 
 const rows = [];
@@ -49,9 +42,9 @@ for (const [pairs, runs] of [
   const text = scaleTexts(scaleDoc(POOL, pairs, 42));
   const seg = timed(() => ({ source: segment(text.ja, { lang: 'ja' }), target: segment(text.en, { lang: 'en' }) }));
   const { source, target } = seg.value;
-  const kioku = median(() => align(source, target, { sourceLang: 'ja', targetLang: 'en' }), runs);
+  const kioku = medianOf(() => align(source, target, { sourceLang: 'ja', targetLang: 'en' }), runs);
   const rssKioku = peakRssMiB();
-  const gc = median(() => alignLengthOnly(source, target), runs);
+  const gc = medianOf(() => alignLengthOnly(source, target), runs);
   const linked = kioku.value.filter((p) => p.source.length && p.target.length).length;
   const r = {
     sourceSegments: source.segments.length,

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, runChecks, parseGlossaryCsv, segment } from '../../dist/index.js';
-import { ROOT, fmt, peakRssMiB, rng, saveResult, table } from './lib.mjs';
+import { ROOT, fmt, median, peakRssMiB, rng, saveResult, table, timeOnce } from './lib.mjs';
 
 const N = 100_000;
 const ja = segment(readFileSync(join(ROOT, 'tests/fixtures/article.ja.txt'), 'utf8'), { lang: 'ja' });
@@ -72,43 +72,34 @@ const trivial = RULES.filter((x) => x.id === 'empty-target');
 let fullFindings = 0;
 let trivialFindings = 0;
 /**
- * Wall-clock and CPU milliseconds of one run (CPU time: user + system of all threads, GC included). The
- * previous round's garbage is collected first, and V8 given a moment to finish sweeping it on its
- * background threads, so that work is not charged to this round.
+ * Before each timed run (timeOnce: wall-clock and CPU milliseconds) the previous round's garbage is
+ * collected, and V8 given a moment to finish sweeping it on its background threads, so that work is
+ * not charged to this round.
  */
 const settle = () => {
   globalThis.gc?.();
   return new Promise((resolve) => setTimeout(resolve, 100));
 };
-const once = (fn) => {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-};
 // Warm up both, then interleave so machine noise hits both alike.
 for (let k = 0; k < 2; k++) {
   await settle();
-  once(() => runChecks(input, { rules: trivial }));
+  timeOnce(() => runChecks(input, { rules: trivial }));
   await settle();
-  once(() => runChecks(input));
+  timeOnce(() => runChecks(input));
 }
 const trivialTimes = [];
 const fullTimes = [];
 for (let k = 0; k < 9; k++) {
   await settle();
-  trivialTimes.push(once(() => (trivialFindings = runChecks(input, { rules: trivial }).findings.length)));
+  trivialTimes.push(timeOnce(() => (trivialFindings = runChecks(input, { rules: trivial }).findings.length)));
   await settle();
-  fullTimes.push(once(() => (fullFindings = runChecks(input).findings.length)));
+  fullTimes.push(timeOnce(() => (fullFindings = runChecks(input).findings.length)));
 }
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const tTrivial = median(trivialTimes.map((t) => t.wall));
-const tFull = median(fullTimes.map((t) => t.wall));
+const tTrivial = median(trivialTimes.map((t) => t.ms));
+const tFull = median(fullTimes.map((t) => t.ms));
 // CPU time is less disturbed than wall-clock time by other jobs on a shared machine.
-const cTrivial = median(trivialTimes.map((t) => t.cpu));
-const cFull = median(fullTimes.map((t) => t.cpu));
+const cTrivial = median(trivialTimes.map((t) => t.cpuMs));
+const cFull = median(fullTimes.map((t) => t.cpuMs));
 
 // Where the time goes: each rule alone (on top of the same preparation).
 const perRule = [];
@@ -116,7 +107,7 @@ for (const rule of RULES) {
   const times = [];
   for (let k = 0; k < 5; k++) {
     await settle();
-    times.push(once(() => runChecks(input, { rules: [rule] })).wall);
+    times.push(timeOnce(() => runChecks(input, { rules: [rule] })).ms);
   }
   perRule.push([rule.id, median(times)]);
 }
@@ -209,14 +200,14 @@ const bigInput = { files: [{ file: 'bench.xlf', document }], glossary: big.value
 const BIG_ROUNDS = Number(process.env.KIOKU_BENCH_BIG_ROUNDS ?? 5);
 let bigFindings = 0;
 await settle();
-once(() => runChecks(bigInput));
+timeOnce(() => runChecks(bigInput));
 const bigTrivial = [];
 const bigFull = [];
 for (let k = 0; k < BIG_ROUNDS; k++) {
   await settle();
-  bigTrivial.push(once(() => runChecks(bigInput, { rules: trivial })).wall);
+  bigTrivial.push(timeOnce(() => runChecks(bigInput, { rules: trivial })).ms);
   await settle();
-  bigFull.push(once(() => (bigFindings = runChecks(bigInput).findings.length)).wall);
+  bigFull.push(timeOnce(() => (bigFindings = runChecks(bigInput).findings.length)).ms);
 }
 const tBigTrivial = median(bigTrivial);
 const tBig = median(bigFull);

@@ -23,9 +23,24 @@ export function time(fn, { minMs = 200, rounds = 5 } = {}) {
   return results[Math.floor(results.length / 2)];
 }
 
+/** Wall-clock and CPU time (user + system, all threads, GC included) of one call, in ms, with its value. */
+export function timeOnce(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The median of unsorted numbers (of an even count, the upper middle one). */
+export function median(values) {
+  return percentile([...values].sort((a, b) => a - b), 50);
 }
 
 /** Peak resident set size of this process so far, in MiB. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { segment } from '../../dist/index.js';
-import { ROOT, fmt, peakRssMiB, saveResult, table, time } from './lib.mjs';
+import { ROOT, fmt, peakRssMiB, saveResult, table, time, timeOnce } from './lib.mjs';
 
 const article = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.ja.txt'), 'utf8');
 const articleEn = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.en.txt'), 'utf8');
@@ -36,14 +36,11 @@ function measure(fn, runs) {
   let result;
   for (let r = 0; r < runs; r++) {
     gc();
-    const u = process.cpuUsage();
-    const t0 = performance.now();
-    result = fn();
-    const ms = performance.now() - t0;
-    const c = process.cpuUsage(u);
-    if (ms < best) {
-      best = ms;
-      cpu = (c.user + c.system) / 1000;
+    const t = timeOnce(fn);
+    result = t.value;
+    if (t.ms < best) {
+      best = t.ms;
+      cpu = t.cpuMs;
     }
   }
   return { ms: best, cpuMs: cpu, result };
