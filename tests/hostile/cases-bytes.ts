@@ -20,6 +20,10 @@ function sparse(path: string, size: number): void {
   closeSync(fd);
 }
 
+/** A one-unit XLIFF declaring Shift_JIS and encoded in it. */
+const sjisXliff = () =>
+  encodeLegacy(xliff12('<trans-unit id="u"><source>北朝鮮兵です。</source><target state="translated">North Korean soldiers.</target></trans-unit>').replace('encoding="UTF-8"', 'encoding="Shift_JIS"'), 'shift_jis');
+
 const segmentsOf = (stdout: string) => (JSON.parse(stdout) as { segments: Array<{ paragraph: number; text: string }> }).segments;
 
 export const BYTES_CASES: readonly HostileCase[] = [
@@ -182,7 +186,7 @@ export const BYTES_CASES: readonly HostileCase[] = [
   {
     category: 'bytes',
     name: 'Shift_JIS XLIFF (declared in its XML declaration) → import',
-    files: { 'sjis.xlf': () => encodeLegacy(xliff12('<trans-unit id="u"><source>北朝鮮兵です。</source><target state="translated">North Korean soldiers.</target></trans-unit>').replace('encoding="UTF-8"', 'encoding="Shift_JIS"'), 'shift_jis') },
+    files: { 'sjis.xlf': sjisXliff },
     args: ['import', 'sjis.xlf'],
     exit: 2,
     error: /^kioku: error: sjis\.xlf: not UTF-8 text: the bytes look like Shift_JIS .*--encoding shift_jis$/,
@@ -190,7 +194,7 @@ export const BYTES_CASES: readonly HostileCase[] = [
   {
     category: 'bytes',
     name: 'Shift_JIS XLIFF with --encoding shift_jis → check',
-    files: { 'sjis.xlf': () => encodeLegacy(xliff12('<trans-unit id="u"><source>北朝鮮兵です。</source><target state="translated">North Korean soldiers.</target></trans-unit>').replace('encoding="UTF-8"', 'encoding="Shift_JIS"'), 'shift_jis') },
+    files: { 'sjis.xlf': sjisXliff },
     args: ['check', 'sjis.xlf', '--encoding', 'shift_jis', '--no-memory', '--format', 'json'],
     exit: 0,
     why: 'the named encoding matches the XML declaration, so the file is read and checked: the translation is fine',

@@ -96,7 +96,7 @@ export const OUTPUT_CASES: readonly HostileCase[] = [
   {
     category: 'output',
     name: 'escape sequences in the current source → check --source (stale-source diff)',
-    files: { 'a.xlf': () => articleXliff('2.0', (d) => d, 62), 'article.ja.txt': () => `国際問題${ANSI}\n` },
+    files: { 'a.xlf': () => articleXliff('2.0', undefined, 62), 'article.ja.txt': () => `国際問題${ANSI}\n` },
     args: ['check', 'a.xlf', '--source', 'article.ja.txt', '--no-memory'],
     exit: 1,
     why: 'the units no longer match the revised source (exit 1); the source text quoted in the findings is escaped',

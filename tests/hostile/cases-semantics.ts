@@ -7,7 +7,8 @@ import { openStore } from '../../src/io/store.js';
 import type { CaseContext, HostileCase } from './harness.js';
 import { articleUnits, articleXliff, tmx, tu, xliff12, xliff20, xliffCase } from './builders.js';
 
-const first = articleUnits()[2]!;
+const UNITS = articleUnits();
+const first = UNITS[2]!;
 
 /** Edits the source of the first translated unit (as a translator "fixing" the source would). */
 const editSource = (doc: BilingualDocument): BilingualDocument => {
@@ -48,10 +49,10 @@ export const SEMANTICS_CASES: readonly HostileCase[] = [
     category: 'semantics',
     name: 'duplicate unit ids (2.0, the article with one id repeated) → check',
     // writeXliff refuses duplicate ids, so the id is repeated by hand, as a merge gone wrong would.
-    files: { 'dup.xlf': () => articleXliff('2.0').replace(`<unit id="${articleUnits()[7]!.id}"`, `<unit id="${articleUnits()[3]!.id}"`) },
+    files: { 'dup.xlf': () => articleXliff('2.0').replace(`<unit id="${UNITS[7]!.id}"`, `<unit id="${UNITS[3]!.id}"`) },
     args: ['check', 'dup.xlf', '--no-memory'],
     exit: 2,
-    error: new RegExp(`^kioku: error: dup\\.xlf:\\d+:\\d+: the unit id appears twice \\(lines \\d+ and \\d+\\) \\(unit ${articleUnits()[3]!.id}\\)`),
+    error: new RegExp(`^kioku: error: dup\\.xlf:\\d+:\\d+: the unit id appears twice \\(lines \\d+ and \\d+\\) \\(unit ${UNITS[3]!.id}\\)`),
   },
   {
     category: 'semantics',
