@@ -1,16 +1,11 @@
-import { NO_FINDINGS, finding, type CheckUnit, type UnitRule } from '../types.js';
+import { NO_FINDINGS, finding, type UnitRule } from '../types.js';
 import type { Finding } from '../../model.js';
 import type { TermMatcher } from '../glossary.js';
 
-/** The first of the terms in the source, or undefined. */
-function inSource(terms: readonly TermMatcher[], cu: CheckUnit): TermMatcher | undefined {
-  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.unit.source, cu.sourceFlags)) return terms[i];
+/** The first of the terms that occurs in `text` (whose textFlags are `flags`), or undefined. */
+function firstIn(terms: readonly TermMatcher[], text: string, flags: number): TermMatcher | undefined {
+  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(text, flags)) return terms[i];
   return undefined;
-}
-
-function inTarget(terms: readonly TermMatcher[], cu: CheckUnit): boolean {
-  for (let i = 0; i < terms.length; i++) if (terms[i]!.test(cu.translation!, cu.targetFlags)) return true;
-  return false;
 }
 
 export const glossaryTerm: UnitRule = {
@@ -28,8 +23,8 @@ export const glossaryTerm: UnitRule = {
     let out: Finding[] | undefined;
     for (let k = 0; k < count; k++) {
       const term = g.required[candidates === undefined ? k : candidates[k]!]!;
-      const hit = inSource(term.source, cu);
-      if (hit === undefined || inTarget(term.targets, cu)) continue;
+      const hit = firstIn(term.source, cu.unit.source, cu.sourceFlags);
+      if (hit === undefined || firstIn(term.targets, cu.translation, cu.targetFlags) !== undefined) continue;
       const expected = term.targets.map((m) => m.text).join(' | ');
       (out ??= []).push(finding(this, cu, `glossary: “${hit.text}” must be translated as ${term.targets.map((m) => `“${m.text}”`).join(' or ')}`, { actual: cu.translation, expected }));
     }
@@ -52,7 +47,7 @@ export const glossaryForbidden: UnitRule = {
     for (let k = 0; k < count; k++) {
       const f = g.forbidden[candidates === undefined ? k : candidates[k]!]!;
       if (!f.term.test(cu.translation, cu.targetFlags)) continue;
-      if (f.source.length > 0 && inSource(f.source, cu) === undefined) continue;
+      if (f.source.length > 0 && firstIn(f.source, cu.unit.source, cu.sourceFlags) === undefined) continue;
       (out ??= []).push(finding(this, cu, `glossary: “${f.term.text}” is a forbidden term`, { actual: f.term.text }));
     }
     return out ?? NO_FINDINGS;
