@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { doc, unit } from './builders.js';
 import { runChecks } from '../../src/check/run.js';
 import { RULES } from '../../src/check/rules/index.js';
-import { needsNoTranslation } from '../../src/check/rules/completeness.js';
+import { needsNoTranslation, translationOf } from '../../src/check/rules/completeness.js';
 import { links } from '../../src/check/rules/punctuation.js';
 import { inlineCodes } from '../../src/check/rules/markup.js';
 import { measuredLength } from '../../src/check/rules/length.js';
@@ -58,6 +58,14 @@ describe('completeness', () => {
     expect(hits('same-as-source', [['The war goes on.', 'The war goes on.']], { source: 'en-US', target: 'en-GB' })).toEqual([]);
     expect(needsNoTranslation('CNN', 'en')).toBe(true);
     expect(needsNoTranslation('the war goes on', 'en')).toBe(false);
+  });
+
+  it('a target of whitespace alone is no translation: whitespace as /\\s/ reads it, line breaks included', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const blank = translationOf({ target: `${ch}\n${ch}`, source: 'x', state: 'translated' }) === undefined;
+      if (blank !== /\s/.test(ch)) expect.fail(`U+${c.toString(16)}: ${blank ? 'blank' : 'content'}`);
+    }
   });
 
   it('state-initial and state-needs-review', () => {
