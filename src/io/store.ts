@@ -31,14 +31,14 @@ export const JOURNAL_FILE = '.journal';
 export const CACHE_DIR = '.cache';
 export const CACHE_FILE = 'index-v1.bin';
 /** Written into a new memory directory; the same as the repository's memory/.gitattributes. */
-export const GITATTRIBUTES = `# kioku memory shards: one JSON record per line. Merge them record by record with kioku's driver
+const GITATTRIBUTES = `# kioku memory shards: one JSON record per line. Merge them record by record with kioku's driver
 # (one-time setup per clone, see README.md in this folder):
 #   git config merge.kioku-memory.name "kioku memory merge"
 #   git config merge.kioku-memory.driver "npx --no-install kioku memory merge-driver %O %A %B %P"
 # Without it git falls back to its text merge; \`kioku memory fsck --fix\` then resolves the markers.
 *.jsonl text eol=lf merge=kioku-memory
 `;
-export const GITIGNORE = `# derived and transient files of the kioku store
+const GITIGNORE = `# derived and transient files of the kioku store
 .cache/
 .lock
 .lock.break

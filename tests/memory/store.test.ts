@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { openStore, JOURNAL_FILE } from '../../src/io/store.js';
 import { acquireLock } from '../../src/io/lock.js';
@@ -23,6 +24,11 @@ const add = (units: TranslationUnit[]) => (c: MemoryContent) => ({ ok: true as c
 const many = (n: number, prefix = '文') => Array.from({ length: n }, (_, i) => unit(`${prefix}${i}番目の文です。`, `Sentence ${i}.`, { seg: `seg${i}` }));
 
 describe('store', () => {
+  it("creates a new memory with the repository's memory/.gitattributes and .gitignore (the merge driver and the derived files)", () => {
+    expect(openStore(join(dir, 'memory')).update(add(many(1))).ok).toBe(true);
+    const root = fileURLToPath(new URL('../../memory/', import.meta.url));
+    for (const name of ['.gitattributes', '.gitignore']) expect(readFileSync(join(dir, 'memory', name), 'utf8')).toBe(readFileSync(join(root, name), 'utf8'));
+  });
   it('writes sorted, checksummed, deterministic shards and reads them back', () => {
     const store = openStore(join(dir, 'memory'));
     const units = many(5);
