@@ -46,21 +46,21 @@ export function hash32(text: string): number {
 
 const BOUNDARY = 0;
 
-export type GramSize = 2 | 4;
+type GramSize = 2 | 4;
 
 /**
  * Gram size per source language: bigrams for Chinese, Japanese and Korean, where one character
  * carries a lot; 4-grams elsewhere, where shorter grams of an alphabet are too common to select with.
  */
-export function gramSize(sourceLang: Lang): GramSize {
+function gramSize(sourceLang: Lang): GramSize {
   return /^(ja|zh|ko)\b/i.test(sourceLang) ? 2 : 4;
 }
 
 /** Latin-script queries whose length window holds more units than this may take the rare-gram filter. */
 export const EXACT_WINDOW = 2_000;
 /** The rare-gram filter: a unit must hold at least 1/RARE_SHARE of the query's RARE_GRAMS rarest 4-grams. */
-export const RARE_GRAMS = 20;
-export const RARE_SHARE = 5;
+const RARE_GRAMS = 20;
+const RARE_SHARE = 5;
 
 /**
  * Calls fn with the code of each padded q-gram of keys[from, to) (q − 1 boundary marks at each end,

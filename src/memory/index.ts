@@ -8,7 +8,6 @@ export {
   parseStore,
   layoutStore,
   isStoreFile,
-  storeFileKind,
   unitPath,
   exportPath,
   pairDir,
@@ -22,7 +21,7 @@ export {
 } from './codec.js';
 export { EMPTY_CONTENT, unitId, upsertUnits, recordExport, lastExport, lastRevision, mergeContents, sameLanguage, primary, compareIds, type UpsertReport, type MergeConflict } from './content.js';
 export { buildIndex, searchIndex, pairFilter, hash32, type IndexHit, type IndexInput } from './fuzzy-index.js';
-export { memoryFromContent, memoryFromCache, staleMemoryFromCache, withOverlay, memoryPairs, encodeCache } from './view.js';
+export { memoryFromContent, memoryFromCache, withOverlay, memoryPairs, encodeCache } from './view.js';
 export { planImport, prepareImport, applyImport, looksTranslated, type PreparedImport, type ImportInput, type ImportOptions, type ImportPlan, type ImportReport, type FileReport, type Rejection, type RejectReason, type DiffFn } from './import.js';
 export {
   lookup,

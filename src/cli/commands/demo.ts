@@ -21,7 +21,7 @@ interface DemoStep {
  * align the article with its translation, and exchange the memory as TMX. Every step runs the real
  * command through `run`, so what the tour prints is exactly what the command prints.
  */
-export function demoSteps(fixtures: string, work: string): DemoStep[] {
+function demoSteps(fixtures: string, work: string): DemoStep[] {
   const ja = join(fixtures, 'article.ja.txt');
   const en = join(fixtures, 'article.en.txt');
   const revised = join(work, 'article.ja.txt');
@@ -61,7 +61,7 @@ export async function demoCommand(ctx: CliContext, run: (argv: readonly string[]
   // The tour writes into a copy of the committed memory, so the repository's memory/ never changes.
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  cpSync(join(PACKAGE_ROOT, 'memory'), join(work, 'memory'), { recursive: true, filter: (src) => !src.includes(`${join('memory', '.cache')}`) });
+  cpSync(join(PACKAGE_ROOT, 'memory'), join(work, 'memory'), { recursive: true, filter: (src) => !src.includes(join('memory', '.cache')) });
   // The revised article keeps its file name, as a revision in a repository does.
   copyFileSync(join(fixtures, 'article.rev2.ja.txt'), join(work, 'article.ja.txt'));
 

@@ -27,7 +27,7 @@ export interface ImportCommandOptions {
 }
 
 /** The one-line form of a rejected unit, as printed on stderr and in --json. */
-export function rejectionLine(r: Rejection): string {
+function rejectionLine(r: Rejection): string {
   const diff = r.diff ? `; diff (exported → returned): ${diffMarkup(r.diff)}` : '';
   return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: r.unit } : {}) });
 }
