@@ -386,27 +386,22 @@ class FileStore implements MemoryStore {
    * memory's bytes (then the caller rebuilds the cache).
    */
   private overlay(base: Memory, oldFingerprint: string, files: readonly string[], newFingerprint: string): Result<Memory> | undefined {
-    const parts = (fp: string) => {
-      const m = new Map<string, string>();
-      for (const line of fp.split('\n')) {
-        const at = line.lastIndexOf(':', line.lastIndexOf(':', line.lastIndexOf(':') - 1) - 1);
-        if (at > 0) m.set(line.slice(0, at), line.slice(at + 1));
-      }
-      return m;
-    };
-    const before = parts(oldFingerprint);
-    const now = parts(newFingerprint);
-    const changed = files.filter((f) => before.get(f) !== now.get(f));
+    const before = shardStamps(oldFingerprint);
+    const now = shardStamps(newFingerprint);
+    const changed = new Set(files.filter((f) => before.get(f) !== now.get(f)));
     const gone = [...before.keys()].filter((f) => !now.has(f));
-    const unitFile = (f: string) => storeFileKind(f)?.kind === 'units';
+    const kind = (f: string) => storeFileKind(f)?.kind;
     const size = (f: string) => Number(now.get(f)?.split(':')[0] ?? 0);
     let total = 0;
     let changedBytes = 0;
-    for (const f of files) if (unitFile(f)) total += size(f);
-    for (const f of changed) if (unitFile(f)) changedBytes += size(f);
+    for (const f of files) {
+      if (kind(f) !== 'units') continue;
+      total += size(f);
+      if (changed.has(f)) changedBytes += size(f);
+    }
     if (changedBytes > total * OVERLAY_SHARE) return undefined;
-    const exportsChanged = [...changed, ...gone].some((f) => storeFileKind(f)?.kind === 'exports');
-    const toRead = files.filter((f) => (unitFile(f) && changed.includes(f)) || (exportsChanged && storeFileKind(f)?.kind === 'exports'));
+    const exportsChanged = [...changed, ...gone].some((f) => kind(f) === 'exports');
+    const toRead = files.filter((f) => (kind(f) === 'units' && changed.has(f)) || (exportsChanged && kind(f) === 'exports'));
     const read = this.readFiles(toRead);
     if (!read.ok) return read;
     const parsed = parseStore(read.value);
@@ -416,16 +411,16 @@ class FileStore implements MemoryStore {
     const hidden = new Uint8Array(base.size);
     const pairDirOf = base.index.pairs.map(([s, t]) => pairDir(s, t));
     for (const f of [...changed, ...gone]) {
-      const kind = storeFileKind(f);
-      if (kind?.kind !== 'units') continue;
+      const shard = storeFileKind(f);
+      if (shard?.kind !== 'units') continue;
       let from = 0;
       let to = base.size;
-      if (kind.prefix !== undefined) {
+      if (shard.prefix !== undefined) {
         // Ids are sorted: the shard's ids are one range.
-        from = firstId(base, kind.prefix);
-        to = kind.prefix === 'ff' ? base.size : firstId(base, (parseInt(kind.prefix, 16) + 1).toString(16).padStart(2, '0'));
+        from = firstId(base, shard.prefix);
+        to = shard.prefix === 'ff' ? base.size : firstId(base, (parseInt(shard.prefix, 16) + 1).toString(16).padStart(2, '0'));
       }
-      for (let i = from; i < to; i++) if (pairDirOf[base.index.pairOf[i]!] === kind.pair) hidden[i] = 1;
+      for (let i = from; i < to; i++) if (pairDirOf[base.index.pairOf[i]!] === shard.pair) hidden[i] = 1;
     }
     return ok(withOverlay(base, hidden, parsed.content.units, exportsChanged ? parsed.content.exports : base.exports));
   }
@@ -729,6 +724,19 @@ class FileStore implements MemoryStore {
  */
 function failpoint(name: 'staged' | 'journal' | 'renamed' | 'applied'): void {
   if (process.env.KIOKU_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * A fingerprint (see FileStore.fingerprint: one `path:size:mtimeNs:ino` line per file) as path → the
+ * rest. Split from the right: a store file's name may itself hold a colon.
+ */
+function shardStamps(fingerprint: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of fingerprint.split('\n')) {
+    const at = line.lastIndexOf(':', line.lastIndexOf(':', line.lastIndexOf(':') - 1) - 1);
+    if (at > 0) m.set(line.slice(0, at), line.slice(at + 1));
+  }
+  return m;
 }
 
 /** Above this share of the unit shards' bytes changed since the cache was built, it is rebuilt whole. */
