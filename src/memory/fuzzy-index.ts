@@ -262,13 +262,18 @@ export function unitsWithHash(hashes: Uint32Array, units: Uint32Array, hash: num
   return out;
 }
 
-/** Language-pair numbers of an index that fit a query (primary subtags compared). */
+/** Language-pair numbers of an index that fit a query (see `pairFits`). */
 export function pairFilter(index: MemoryIndex, sourceLang?: Lang, targetLang?: Lang): Uint8Array {
   const ok = new Uint8Array(index.pairs.length);
   index.pairs.forEach(([s, t], i) => {
-    ok[i] = (sourceLang === undefined || primary(s) === primary(sourceLang)) && (targetLang === undefined || primary(t) === primary(targetLang)) ? 1 : 0;
+    ok[i] = pairFits(s, t, sourceLang, targetLang) ? 1 : 0;
   });
   return ok;
+}
+
+/** Whether a pair fits a query's languages (primary subtags compared; an absent one fits any). */
+export function pairFits(source: Lang, target: Lang, sourceLang?: Lang, targetLang?: Lang): boolean {
+  return (sourceLang === undefined || primary(source) === primary(sourceLang)) && (targetLang === undefined || primary(target) === primary(targetLang));
 }
 
 export interface IndexHit {

@@ -4,9 +4,8 @@
  */
 import type { Lang, Match, Memory, MemoryIndex, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
 import { normaliseForId } from '../segment/id.js';
-import { hash32, pairFilter, searchIndex, unitsWithHash } from './fuzzy-index.js';
+import { hash32, pairFilter, pairFits, searchIndex, unitsWithHash } from './fuzzy-index.js';
 import { bandOf, BANDS, foldKey, fuzzyScore, looseKey, type Band } from './text.js';
-import { primary } from './content.js';
 
 export const DEFAULT_THRESHOLD = 75;
 export const DEFAULT_LIMIT = 5;
@@ -196,7 +195,7 @@ export function search(memory: Memory, text: string, options: SearchOptions = {}
   const pairs = pairFilter(memory.index, options.sourceLang, options.targetLang);
   // With an overlay, visible units are not numbered like the base index: compare their languages.
   const fits = memory.overlay
-    ? (u: TranslationUnit) => (options.sourceLang === undefined || primary(u.sourceLang) === primary(options.sourceLang)) && (options.targetLang === undefined || primary(u.targetLang) === primary(options.targetLang))
+    ? (u: TranslationUnit) => pairFits(u.sourceLang, u.targetLang, options.sourceLang, options.targetLang)
     : undefined;
   const hits: SearchHit[] = [];
   let total = 0;
