@@ -89,8 +89,14 @@ export function isFullwidthAlnum(c: number): boolean {
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000;
 
-/** Flags of every UTF-16 code unit, built once: the per-character work of `textFlags` is one lookup. */
-const CHAR_FLAGS: Uint32Array = (() => {
+/**
+ * Flags of every UTF-16 code unit, so that the per-character work of `textFlags` is one lookup. Built on
+ * the first call, not at import: every command loads this module, only a check needs the table (256 KiB,
+ * a few milliseconds to fill).
+ */
+let charFlags: Uint32Array | undefined;
+
+function buildCharFlags(): Uint32Array {
   const t = new Uint32Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     let f = 0;
@@ -122,12 +128,13 @@ const CHAR_FLAGS: Uint32Array = (() => {
     t[c] = f;
   }
   return t;
-})();
+}
 
 /** All flags of a text in one pass. */
 export function textFlags(text: string): number {
   const n = text.length;
   if (n === 0) return 0;
+  const table = (charFlags ??= buildCharFlags());
   let f = 0;
   // Flags two neighbours share: SPACE_OR_TAB here means two spaces or tabs in a row.
   let pairs = 0;
@@ -139,7 +146,7 @@ export function textFlags(text: string): number {
   let lastLength = 0;
   let repeated = false;
   for (let i = 0; i < n; i++) {
-    const x = CHAR_FLAGS[text.charCodeAt(i)]!;
+    const x = table[text.charCodeAt(i)]!;
     f |= x;
     pairs |= x & previous;
     previous = x;
