@@ -56,7 +56,7 @@ export type IsolatedTask =
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** The smallest heap ceiling of a worker, in MiB (see `defaultHeapMb`). */
-export const DEFAULT_MAX_HEAP_MB = 128;
+const MIN_HEAP_MB = 128;
 const MAX_HEAP_MB = 1024;
 const HEAP_BYTES_PER_CHAR = 24;
 /** The least heap one element of the tree costs (an empty element; measured ~250 bytes). */
@@ -66,7 +66,7 @@ export const ISOLATE_FROM = 1 << 20;
 
 /** The worker's heap ceiling for a text of `chars` characters: 24 bytes per character, 128 MiB to 1 GiB. */
 export function defaultHeapMb(chars: number): number {
-  return Math.min(MAX_HEAP_MB, Math.max(DEFAULT_MAX_HEAP_MB, Math.ceil((chars * HEAP_BYTES_PER_CHAR) / (1 << 20))));
+  return Math.min(MAX_HEAP_MB, Math.max(MIN_HEAP_MB, Math.ceil((chars * HEAP_BYTES_PER_CHAR) / (1 << 20))));
 }
 
 /** Start tags in the text: `<` followed by a name character (one linear pass, no allocation). */
