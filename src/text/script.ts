@@ -4,6 +4,8 @@
  * something to look at.
  */
 
+import { NFC_UNSAFE } from '../segment/nfc.js';
+
 export const TextFlag = {
   /** ASCII or full-width digit. */
   DIGIT: 1 << 0,
@@ -31,7 +33,7 @@ export const TextFlag = {
   PAIRED: 1 << 11,
   /** ASCII letter. */
   LATIN: 1 << 12,
-  /** Whitespace at the start or the end. */
+  /** Whitespace (as `/\s/` reads it) at the start or the end. */
   EDGE_SPACE: 1 << 13,
   /** Hangul. */
   HANGUL: 1 << 14,
@@ -39,11 +41,15 @@ export const TextFlag = {
   DOLLAR: 1 << 15,
   /** `.` — possible domain name. */
   DOT: 1 << 16,
-  /** A combining mark (U+0300–U+036F, kana voicing marks, conjoining jamo): the text may not be NFC. */
+  /**
+   * A code unit NFC may change (combining marks, kana voicing marks, conjoining jamo, characters with a
+   * canonical decomposition such as Å or the CJK compatibility ideographs, surrogates): the text may not
+   * be NFC. Without it the text is NFC.
+   */
   COMBINING: 1 << 17,
   /** A high surrogate: a character outside the BMP. */
   ASTRAL: 1 << 18,
-  /** Whitespace other than the plain space: tab, line break, no-break space, ideographic space. */
+  /** Whitespace other than the plain space (anything else `/\s/` matches: tab, line breaks, no-break and ideographic spaces…). */
   OTHER_SPACE: 1 << 19,
   /**
    * Two words in a row (Latin letters, case-insensitive) may be the same ("the the"): a hint, never
@@ -87,7 +93,15 @@ export function isFullwidthAlnum(c: number): boolean {
   return (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
 }
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000;
+/**
+ * Exactly the code units `/\s/` matches and `trim()` removes (ECMAScript WhiteSpace and LineTerminator),
+ * so that rules deciding by the flags agree with the regular expressions and `trim()` they stand in for.
+ */
+export function isWhiteSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /**
  * Flags of every UTF-16 code unit, so that the per-character work of `textFlags` is one lookup. Built on
@@ -120,9 +134,10 @@ function buildCharFlags(): Uint32Array {
       if ((c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) || c === 0xff08 || c === 0xff09 || c === 0xff3b || c === 0xff3d || c === 0xff5b || c === 0xff5d) f |= TextFlag.PAIRED;
     } else if (isFullwidthAlnum(c)) f = c <= 0xff19 ? TextFlag.FULLWIDTH_ALNUM | TextFlag.DIGIT : TextFlag.FULLWIDTH_ALNUM;
     else if (c === 0x201c || c === 0x201d) f = TextFlag.PAIRED;
-    if ((c >= 0x300 && c <= 0x36f) || c === 0x3099 || c === 0x309a || (c >= 0x1100 && c <= 0x11ff)) f |= TextFlag.COMBINING;
+    // NFC_UNSAFE is the exact set (compatibility ideographs, Å, Ω… as well as the marks); leading jamo too.
+    if (NFC_UNSAFE[c] === 1 || (c >= 0x1100 && c <= 0x11ff)) f |= TextFlag.COMBINING;
     if (c >= 0xd800 && c <= 0xdbff) f |= TextFlag.ASTRAL;
-    if (isSpace(c) && c !== 0x20) f |= TextFlag.OTHER_SPACE;
+    if (isWhiteSpace(c) && c !== 0x20) f |= TextFlag.OTHER_SPACE;
     if (c === 0x20 || c === 0x09) f |= SPACE_OR_TAB;
     if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) f |= 27 << LETTER_SHIFT;
     t[c] = f;
@@ -164,7 +179,7 @@ export function textFlags(text: string): number {
   }
   if (repeated || (length !== 0 && length === lastLength && hash === lastHash)) f |= TextFlag.REPEATED_WORD;
   if ((pairs & SPACE_OR_TAB) !== 0) f |= TextFlag.DOUBLE_SPACE;
-  if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) f |= TextFlag.EDGE_SPACE;
+  if (isWhiteSpace(text.charCodeAt(0)) || isWhiteSpace(text.charCodeAt(n - 1))) f |= TextFlag.EDGE_SPACE;
   return f & PUBLIC_FLAGS;
 }
 

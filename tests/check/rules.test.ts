@@ -6,7 +6,7 @@ import { needsNoTranslation, translationOf } from '../../src/check/rules/complet
 import { links } from '../../src/check/rules/punctuation.js';
 import { inlineCodes } from '../../src/check/rules/markup.js';
 import { measuredLength } from '../../src/check/rules/length.js';
-import { textFlags } from '../../src/text/script.js';
+import { TextFlag, textFlags } from '../../src/text/script.js';
 import type { BilingualUnit, Finding } from '../../src/model.js';
 
 type Pair = [source: string, target: string | undefined, extra?: Partial<BilingualUnit>];
@@ -279,5 +279,53 @@ describe('consistency', () => {
     const m = runChecks({ files: [{ file: 'a.xlf', document: doc([unit('観客', 'The audience', { id: 'x' }), unit('兵士', 'Soldiers', { id: 'y' })]) }], memory: [tu('観客', 'Audience'), tu('兵士', 'Soldiers'), tu('兵士', 'Troops')] }, { rules: [rule] });
     expect(m.findings.map((f) => f.unit)).toEqual(['x']);
     expect(m.findings[0]!.expected).toBe('Audience');
+  });
+});
+
+describe('whitespace and NFC read as the regular expressions and trim() read them', () => {
+  it('length-ratio: a Japanese source under ten kana and kanji is not judged, whatever else it holds', () => {
+    expect(hits('length-ratio', [['「はい」と、彼は言った。', 'Yes.'], ['北朝鮮兵は訓練されているものの、戦術は時代遅れだ。', 'Yes.']])).toEqual(['u1']);
+  });
+
+  it('length-ratio: whitespace runs of any kind count once', () => {
+    const source = 'The soldiers were sent to the front line.';
+    expect(hits('length-ratio', [[source, 'Les soldats\u3000\u3000\u3000\u3000 ont été envoyés.']], { source: 'en', target: 'fr' })).toEqual([]);
+    expect(measuredLength('a\u3000 \u2009b')).toBe(3 + 1);
+  });
+
+  it('double-word: words repeated across any whitespace', () => {
+    expect(hits('double-word', [['兵士', 'the\u3000the soldier'], ['兵士', 'the\u2009the soldier'], ['兵士', 'the\u00a0the soldier'], ['兵士', 'the-the soldier']])).toEqual(['u0', 'u1', 'u2']);
+  });
+
+  it('same-as-source: the texts compared without any edge whitespace', () => {
+    expect(hits('same-as-source', [['影響を得るための血', '\u2009影響を得るための血\u3000'], ['影響を得るための血', '\ufeff影響を得るための血']])).toEqual(['u0', 'u1']);
+  });
+
+  it('consistency: sources equal after NFC and whitespace folding are the same source; others listed in checking order', () => {
+    const approved = { state: 'translated' as const };
+    expect(hits('consistency', [['a\u2003b の兵士', 'A', approved], ['a b の兵士', 'B', approved]])).toEqual(['u0', 'u1']);
+    // U+212B ANGSTROM SIGN and U+F900 (a CJK compatibility ideograph) are changed by NFC without a combining mark.
+    expect(hits('consistency', [['\u212b の兵士', 'A', approved], ['\u00c5 の兵士', 'B', approved]])).toEqual(['u0', 'u1']);
+    expect(hits('consistency', [['\uf900の兵士', 'A', approved], ['\u8c48の兵士', 'B', approved]])).toEqual(['u0', 'u1']);
+    const findings = check('consistency', [
+      ['兵士たち', 'A', approved],
+      ['兵士たち', 'B', approved],
+      ['兵士たち', 'C', approved],
+      ['兵士たち', 'B', approved],
+    ]);
+    expect(findings[0]!.message).toMatch(/translated differently in a\.xlf:2, a\.xlf:3, a\.xlf:4:/);
+  });
+
+  it('the flags: EDGE_SPACE and OTHER_SPACE for exactly what /\\s/ matches; without COMBINING, NFC changes nothing', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      const edge = (textFlags(`${ch}x`) & TextFlag.EDGE_SPACE) !== 0;
+      if (edge !== /\s/.test(ch)) throw new Error(`U+${c.toString(16)}: EDGE_SPACE ${edge}, /\\s/ ${!edge}`);
+      const other = (textFlags(`x${ch}x`) & TextFlag.OTHER_SPACE) !== 0;
+      if (other !== (ch !== ' ' && /\s/.test(ch))) throw new Error(`U+${c.toString(16)}: OTHER_SPACE ${other}`);
+      const text = `A${ch}B`;
+      if ((textFlags(text) & TextFlag.COMBINING) === 0 && text.normalize('NFC') !== text) throw new Error(`U+${c.toString(16)}: NFC changes ${JSON.stringify(text)} without COMBINING`);
+    }
   });
 });

@@ -1,14 +1,9 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
-import { writesCjk } from '../../text/script.js';
-import { isSpaceCode } from '../../segment/chars.js';
+import { isWhiteSpace, writesCjk } from '../../text/script.js';
 
 /** Whether the text has anything but whitespace (`/\S/`, without a regular expression per unit). */
 function hasContent(text: string): boolean {
-  // isSpaceCode is `\s` but for the line terminators, which a target may hold.
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isSpaceCode(c) && c !== 0x0a && c !== 0x0d) return true;
-  }
+  for (let i = 0; i < text.length; i++) if (!isWhiteSpace(text.charCodeAt(i))) return true;
   return false;
 }
 

@@ -12,6 +12,8 @@ function normal(text: string, flags: number = textFlags(text)): string {
 const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
 
 interface Occurrence {
+  /** Its place among the group's occurrences (checking order). */
+  readonly index: number;
   /** The translation (normalised once the source is known to occur more than once). */
   readonly target: string;
   readonly where: string;
@@ -175,7 +177,7 @@ export const consistency: CollectionRule = {
     for (const group of [...byPair.values()].flatMap((index) => index.groups(remembered))) {
       const memory = inMemory.get(group.first);
       // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
-      const list: Occurrence[] = group.units.map((cu) => ({ target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
+      const list: Occurrence[] = group.units.map((cu, index) => ({ index, target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
       // Occurrences by translation: linear in the occurrences times the (few) distinct translations.
       const byTarget = new Map<string, Occurrence[]>();
       for (const o of list) {
@@ -188,13 +190,13 @@ export const consistency: CollectionRule = {
         const others = [...byTarget.keys()].filter((t) => t !== o.target);
         const memoryDiffers = memory !== undefined && !memory.has(o.target);
         if (others.length === 0 && !memoryDiffers) continue;
-        const elsewhere: string[] = [];
-        for (const t of others) {
-          for (const p of byTarget.get(t)!) {
-            if (elsewhere.length === 3) break;
-            elsewhere.push(p.where);
-          }
-        }
+        // The first three other occurrences in checking order: among the first three of each other
+        // translation (each list is in that order), so the work does not grow with the occurrences.
+        const elsewhere = others
+          .flatMap((t) => byTarget.get(t)!.slice(0, 3))
+          .sort((a, b) => a.index - b.index)
+          .slice(0, 3)
+          .map((p) => p.where);
         const more = others.reduce((n, t) => n + byTarget.get(t)!.length, 0) - elsewhere.length;
         const alternatives = [...others, ...(memoryDiffers ? [...memory].filter((m) => !others.includes(m)) : [])];
         const sources = [...elsewhere, ...(more > 0 ? [`${more} more`] : []), ...(memoryDiffers ? ['the memory'] : [])].join(', ');

@@ -48,6 +48,14 @@ function codePoints(text: string, flags: number): number {
   return text.length - pairs;
 }
 
+/**
+ * `measuredLength`, without its scan for a text whose only whitespace is single plain spaces inside it
+ * (the usual case): then it is the number of characters.
+ */
+function lengthOf(text: string, flags: number): number {
+  return (flags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE | TextFlag.OTHER_SPACE)) === 0 ? codePoints(text, flags) : measuredLength(text);
+}
+
 /** Length in characters with whitespace runs counted once and the ends trimmed. */
 export function measuredLength(text: string): number {
   let n = 0;
@@ -76,11 +84,11 @@ export const lengthRatio: UnitRule = {
   check(cu, ctx) {
     const range = ctx.lengthRange;
     if (range === undefined || cu.translation === undefined || cu.identical) return NO_FINDINGS;
-    const sourceLength = (cu.sourceFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.unit.source, cu.sourceFlags) : measuredLength(cu.unit.source);
+    const sourceLength = lengthOf(cu.unit.source, cu.sourceFlags);
     if (sourceLength < range.minSourceLength) return NO_FINDINGS;
-    // All-CJK sources (the usual case) need no count: their length is their CJK length.
-    if (ctx.sourceCjk && (cu.sourceFlags & TextFlag.LATIN) !== 0 && cjkCount(cu.unit.source, range.minSourceLength) < range.minSourceLength) return NO_FINDINGS;
-    const targetLength = (cu.targetFlags & (TextFlag.DOUBLE_SPACE | TextFlag.EDGE_SPACE)) === 0 ? codePoints(cu.translation, cu.targetFlags) : measuredLength(cu.translation);
+    // Counted up to the minimum only: for a Japanese sentence that is its first few characters.
+    if (ctx.sourceCjk && cjkCount(cu.unit.source, range.minSourceLength) < range.minSourceLength) return NO_FINDINGS;
+    const targetLength = lengthOf(cu.translation, cu.targetFlags);
     const ratio = targetLength / sourceLength;
     if (ratio >= range.min && ratio <= range.max) return NO_FINDINGS;
     const verdict = ratio < range.min ? 'short' : 'long';

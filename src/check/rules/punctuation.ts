@@ -1,5 +1,5 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
-import { TextFlag } from '../../text/script.js';
+import { isWhiteSpace, TextFlag } from '../../text/script.js';
 
 const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['「', '」'], ['『', '』'], ['【', '】'], ['〔', '〕'], ['《', '》'], ['〈', '〉'], ['“', '”'], ['［', '］'], ['｛', '｝'],
@@ -185,7 +185,6 @@ const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 
 
 /** A word glued to digits, apostrophes or hyphens is part of something longer (o'clock, re-read). */
 const glued = (c: number): boolean => c === 0x27 || c === 0x2019 || c === 0x2d || (c >= 0x30 && c <= 0x39);
-const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0a || c === 0x0d;
 
 /** Each word (Latin letters) directly repeated after whitespace, case-insensitively: "the the". */
 function doubledWords(text: string): string[] {
@@ -208,7 +207,7 @@ function doubledWords(text: string): string[] {
     }
     if (prevStart >= 0 && end - start === prevEnd - prevStart && (text.charCodeAt(start) | 0x20) === (text.charCodeAt(prevStart) | 0x20)) {
       let spaces = prevEnd < start;
-      for (let k = prevEnd; spaces && k < start; k++) spaces = isSpaceCode(text.charCodeAt(k));
+      for (let k = prevEnd; spaces && k < start; k++) spaces = isWhiteSpace(text.charCodeAt(k));
       if (spaces && text.slice(prevStart, prevEnd).toLowerCase() === text.slice(start, end).toLowerCase()) (out ??= []).push(text.slice(prevStart, end));
     }
     prevStart = start;
