@@ -67,8 +67,6 @@ function checkUnit(pass: UnitPass, cu: CheckUnit, ctx: DocumentContext): void {
     const found = rules[r]!.check(cu, ctx);
     for (let i = 0; i < found.length; i++) findings.push(found[i]!);
   }
-  // What the unit's rules derived served them: dropped now, not kept alive for every unit to the end.
-  cu.numbers = undefined;
 }
 
 /**
@@ -122,7 +120,6 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass, chec
             (translation === unit.source || (((sourceFlags | targetFlags) & TextFlag.EDGE_SPACE) !== 0 && translation.trim() === unit.source.trim())),
           sourceKey: textFingerprint(unit.source),
           approved: APPROVED_STATES.includes(unit.state),
-          numbers: undefined,
         };
         list.push(cu);
         plain.push(unit);

@@ -38,12 +38,6 @@ export interface CheckUnit {
    * consistency pass over every unit reads only these records, not each unit and its state string again.
    */
   readonly approved: boolean;
-  /**
-   * The numbers of both texts: extracted once, by the first of the two number rules that needs them,
-   * and dropped by `runChecks` once the unit's rules have run. The lists are shared from unit to unit
-   * (see `shared` in rules/numbers.ts): they hold this unit's numbers only while their `owner` is it.
-   */
-  numbers?: UnitNumbers | undefined;
 }
 
 export interface UnitNumbers {

@@ -83,7 +83,8 @@ const shared: UnitNumbers = {
  */
 function unitNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
   const numbers = shared;
-  if (cu.numbers === numbers && numbers.owner === cu) return numbers;
+  // Both rules ask for the numbers of the unit in turn: the second finds them read.
+  if (numbers.owner === cu) return numbers;
   numbers.owner = cu;
   numbers.srcText = withoutCodes(cu.unit.source, cu.sourceFlags);
   extractNumbersInto(numbers.srcText, sourceLang, numbers.src);
@@ -95,7 +96,7 @@ function unitNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targ
     const tgt = targetNumbers(numbers, targetLang);
     for (let i = 0; i < tgt.count; i++) if (hasDigitsIn(numbers.tgtText, tgt.starts[i]!, tgt.ends[i]!)) tgtDigits.add(tgt.values[i]!, tgt.starts[i]!, tgt.ends[i]!, tgt.kinds[i]!);
   }
-  return (cu.numbers = numbers);
+  return numbers;
 }
 
 /** Every number of the target (extracted on first need). */
