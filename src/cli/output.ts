@@ -1,5 +1,8 @@
-import { safeJson } from '../text/json.js';
+import { safeJson, TERMINAL_UNSAFE } from '../text/json.js';
 import type { CliContext, OutputStream } from './context.js';
+
+/** C0 controls, and what a terminal may act on beyond them. */
+const UNSAFE_IN_TEXT = new RegExp(`[\\u0000-\\u001f${TERMINAL_UNSAFE}]`, 'g');
 
 /**
  * Makes data safe to print on a terminal: C0/C1 control characters (ESC starts ANSI/OSC sequences),
@@ -7,7 +10,7 @@ import type { CliContext, OutputStream } from './context.js';
  * newline are kept unless `singleLine`.
  */
 export function safeText(text: string, options: { singleLine?: boolean } = {}): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return text.replace(UNSAFE_IN_TEXT, (c) => {
     if (!options.singleLine && (c === '\n' || c === '\t')) return c;
     const code = c.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
