@@ -181,6 +181,7 @@ export const OUTPUT_CASES: readonly HostileCase[] = [
     args: ['export', `story${C1}.txt`, '--source-lang', 'en', '--target-lang', 'ja', '-o', `out${ESC}[2J.xlf`],
     exit: 0,
     why: 'XML can carry C1 characters, so the export is written; the "wrote FILE" line shows the output name escaped',
+    writes: [`out${ESC}[2J.xlf`],
     // memory/ exists in the working directory, so export records what it exported there (issue 4).
     memory: ({ memory }) => expect(openStore(memory).read().ok && listTree(memory)).toContain('en_ja/exports.jsonl'),
     check: (o) => escaped(o, 'wrote out\\x1b[2J.xlf'),

@@ -5,7 +5,8 @@
  * before and after.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,9 +25,14 @@ export const CATEGORY_TITLES: Record<Category, string> = {
 };
 
 export interface CaseContext {
-  /** The case's working directory (the command runs here; the memory is `memory/` in it). */
+  /** The case's working directory, the project folder (the command runs here; the memory is `memory/` in it). */
   readonly dir: string;
   readonly memory: string;
+  /**
+   * The folder that holds the project folder and a neighbouring project (`neighbour/`, with a memory of
+   * its own): nothing in it outside `dir/memory` may change, except the outputs a case declares.
+   */
+  readonly parent: string;
 }
 
 export interface Outcome {
@@ -41,6 +47,9 @@ export interface Outcome {
   readonly cpuMs: number | undefined;
   readonly memoryBefore: string;
   readonly memoryAfter: string;
+  /** Everything under the case's parent folder but the memory and the declared outputs (see `writes`). */
+  readonly outsideBefore: string;
+  readonly outsideAfter: string;
 }
 
 export interface HostileCase {
@@ -70,6 +79,12 @@ export interface HostileCase {
   readonly check?: (outcome: Outcome, ctx: CaseContext) => void;
   /** Runs alone (heavy cases whose timing another child running beside them would distort). */
   readonly alone?: boolean;
+  /**
+   * Paths (relative to the project folder; a trailing `/` for a folder) the command may create or change
+   * outside the memory: its outputs. Everything else under the parent folder — the project's other
+   * files, a neighbouring project and its memory — must be byte-identical afterwards.
+   */
+  readonly writes?: readonly string[];
 }
 
 /** The limits of issue 7 for every case. */
@@ -125,11 +140,15 @@ let caseNo = 0;
 /** Sets up the case directory, runs the command and returns what happened. */
 export async function runCase(c: HostileCase): Promise<{ outcome: Outcome; ctx: CaseContext }> {
   const root = suiteRoot();
-  const dir = join(root, `case-${String(++caseNo).padStart(3, '0')}`);
+  const parent = join(root, `case-${String(++caseNo).padStart(3, '0')}`);
+  const dir = join(parent, 'project');
   mkdirSync(dir, { recursive: true });
   const memory = join(dir, 'memory');
   cpSync(join(root, 'template-memory'), memory, { recursive: true });
-  const ctx: CaseContext = { dir, memory };
+  // A neighbouring project with a memory of its own: what `../other/memory` in a file would aim at.
+  cpSync(join(root, 'template-memory'), join(parent, 'neighbour', 'memory'), { recursive: true });
+  writeFileSync(join(parent, 'neighbour', 'notes.txt'), 'a file nobody may touch\n');
+  const ctx: CaseContext = { dir, memory, parent };
   for (const [name, content] of Object.entries(c.files ?? {})) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });
@@ -138,6 +157,8 @@ export async function runCase(c: HostileCase): Promise<{ outcome: Outcome; ctx: 
   }
   c.setup?.(ctx);
   const memoryBefore = hashTree(memory);
+  const skip = outsideSkip(c);
+  const outsideBefore = hashOutside(parent, skip);
   const rssFile = join(root, `rss-${caseNo}-${process.pid}.json`);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -172,10 +193,47 @@ export async function runCase(c: HostileCase): Promise<{ outcome: Outcome; ctx: 
       rssMiB = Math.round(r.maxRssKiB / 1024);
       cpuMs = r.cpuMs;
     }
-    return { outcome: { ...result, ms, rssMiB, cpuMs, memoryBefore, memoryAfter: hashTree(memory) }, ctx };
+    return { outcome: { ...result, ms, rssMiB, cpuMs, memoryBefore, memoryAfter: hashTree(memory), outsideBefore, outsideAfter: hashOutside(parent, skip) }, ctx };
   } finally {
     release(c.alone === true);
   }
+}
+
+/** What hashOutside leaves out: the memory and the case's declared outputs, relative to the parent folder. */
+function outsideSkip(c: HostileCase): (rel: string) => boolean {
+  const outputs = (c.writes ?? []).map((w) => `project/${w}`);
+  return (rel) => rel === 'project/memory' || outputs.some((w) => (w.endsWith('/') ? rel === w.slice(0, -1) || rel.startsWith(w) : rel === w));
+}
+
+/**
+ * A hash of every entry under `root` (type, relative path, bytes; a symlink by its target, never
+ * followed) but those `skip` names: proves a command created, changed or deleted nothing outside the
+ * memory and its outputs. Lists the entries too, so a failure can say what differs.
+ */
+export function hashOutside(root: string, skip: (rel: string) => boolean): string {
+  const h = createHash('sha256');
+  const names: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (skip(r)) continue;
+      const p = join(d, e.name);
+      if (e.isSymbolicLink()) {
+        names.push(`l ${r} -> ${readlinkSync(p)}`);
+      } else if (e.isDirectory()) {
+        names.push(`d ${r}`);
+        walk(p, r);
+      } else if (e.isFile()) {
+        names.push(`f ${r}`);
+        h.update(`f ${r}\n`).update(readFileSync(p)).update('\n');
+      } else {
+        names.push(`o ${r}`);
+      }
+    }
+  };
+  walk(root, '');
+  h.update(names.join('\n'));
+  return `${h.digest('hex').slice(0, 16)} ${names.join(', ')}`;
 }
 
 /** Characters that act on a terminal: C0 (but tab and newline), DEL, C1, bidi embeddings/overrides/isolates. */

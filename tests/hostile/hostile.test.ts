@@ -81,6 +81,9 @@ for (const [category, cases] of byCategory) {
         assertCase(c, outcome);
         if (typeof c.memory === 'function') c.memory(ctx, outcome.memoryBefore, outcome.memoryAfter);
         else expect(outcome.memoryAfter, `memory/ byte-identical; now holds ${listTree(ctx.memory).join(', ')}`).toBe(outcome.memoryBefore);
+        // Nothing outside the memory and the case's declared outputs changed: not the project's other
+        // files, not the folder above it, not a neighbouring project's memory.
+        expect(outcome.outsideAfter, 'nothing created, changed or deleted outside the memory and the declared outputs').toBe(outcome.outsideBefore);
         c.check?.(outcome, ctx);
       });
     }
