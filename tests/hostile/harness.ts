@@ -14,7 +14,7 @@ import { ROOT } from '../support/env.js';
 import { CLI_ENTRY, TSX_IMPORT } from '../support/spawn.js';
 import { hashTree } from '../support/tree.js';
 
-export type Category = 'bytes' | 'xml' | 'semantics' | 'store' | 'output';
+export type Category = 'bytes' | 'xml' | 'semantics' | 'store' | 'output' | 'paths';
 
 export const CATEGORY_TITLES: Record<Category, string> = {
   bytes: 'bytes and encoding',
@@ -22,6 +22,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   semantics: 'XLIFF/TMX semantics',
   store: 'the store',
   output: 'output injection',
+  paths: 'paths, links and the journal',
 };
 
 export interface CaseContext {
