@@ -5,6 +5,8 @@ export type { SegmentOptions, SegmentResult, IdCollision, IdHash, IdAssigner, Sp
 export { extractNumbers, numberLang, sameNumber, writtenWithDigits, hasDigits } from './text/numbers.js';
 export type { NumberToken, NumberKind, NumberLang } from './text/numbers.js';
 export { foldWidth } from './text/width.js';
+export { parseLanguageTag, sameLanguage, primaryLanguage, isCanonicalLanguageTag, MAX_TAG_LENGTH } from './text/lang.js';
+export type { LanguageTag, TagProblem, TagProblemKind } from './text/lang.js';
 export { diffRevisions, charDiff, similarity, classifyEdit, diffMarkup, textKey, DIFF_THRESHOLDS, DIFF_DEFAULTS } from './diff/index.js';
 export type { DiffOptions, CharDiffOptions, EditKind } from './diff/index.js';
 export {

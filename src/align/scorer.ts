@@ -8,6 +8,7 @@ import type { BeadCost, BeadType, ParagraphMoves } from './dp.js';
 import { isCjkLang, latinTokens, nameTokens, symmetricAnchors, type AnchorKind, type AnchorWeights } from './anchors.js';
 import { weightedLength } from './length.js';
 import { prefixSums } from './band.js';
+import { primaryLanguage } from '../text/lang.js';
 
 /** Everything the cost model needs to know about one sentence. */
 export interface SentenceInput {
@@ -448,9 +449,9 @@ function spanLog(prefix: Float64Array, smoothing: number): (at: number, d: numbe
   return (at, d) => (d === 1 ? log1[at]! : d === 2 ? log2[at]! : d === 3 ? log3[at]! : Math.log(prefix[at + d]! - prefix[at]! + smoothing));
 }
 
-/** `ja-en` from `ja-JP` and `en-US`. */
+/** `ja-en` from `ja-JP` and `en-US` (the parameters are per language, not per script or region). */
 function pairKey(source: string, target: string): string {
-  return `${source.toLowerCase().split(/[-_]/)[0]}-${target.toLowerCase().split(/[-_]/)[0]}`;
+  return `${primaryLanguage(source)}-${primaryLanguage(target)}`;
 }
 
 /** Lengths of the paragraphs ending / starting at each sentence boundary (see ParagraphMoves). */

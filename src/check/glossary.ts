@@ -8,6 +8,7 @@ import { err, ok } from '../model.js';
 import { attr, childElements, localName, parseXml, textContent, type XmlElement } from '../xml/parse.js';
 import { foldWidth } from '../text/width.js';
 import { TextFlag } from '../text/script.js';
+import { parseLanguageTag, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
 export type TermStatus = 'preferred' | 'admitted' | 'forbidden';
 
@@ -109,8 +110,18 @@ export function parseCsvRecords(text: string, file: string): Result<{ line: numb
 }
 
 /**
+ * A header cell as a language column: a language tag (src/text/lang.ts, canonical form) whose language
+ * subtag has 2–3 letters. The ABNF also allows 4–8 letters, but a header such as `term` or `english`
+ * is a column name, not a language, and gets the "unknown column" error with its hint.
+ */
+function csvLanguage(name: string): string | undefined {
+  const tag = parseLanguageTag(name);
+  return tag.ok && /^[a-z]{2,3}$/.test(tag.value.language) ? tag.value.tag : undefined;
+}
+
+/**
  * A CSV glossary: a header row naming the columns, then one term pair per row.
- * - Term columns: language tags (`ja,en`) or `source,target`.
+ * - Term columns: language tags (`ja,en`, `en_US` read as `en-US`) or `source,target`.
  * - Optional `status`: preferred (or required, the default), admitted, forbidden (or deprecated) — the
  *   status of the target-language term(s) of the row.
  * - Optional `note` (ignored by the checks).
@@ -134,7 +145,8 @@ export function parseGlossaryCsv(text: string, file: string): Result<Glossary> {
     seen.add(lower);
     if (lower === 'status') statusColumn = c;
     else if (lower === 'note' || lower === 'notes' || lower === 'comment') continue;
-    else if (lower === 'source' || lower === 'target' || /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(name)) termColumns.push({ index: c, lang: lower.replace(/_/g, '-') });
+    else if (lower === 'source' || lower === 'target') termColumns.push({ index: c, lang: lower });
+    else if (csvLanguage(name) !== undefined) termColumns.push({ index: c, lang: csvLanguage(name)! });
     else {
       return err({
         code: 'csv',
@@ -245,10 +257,15 @@ export function parseGlossaryTbx(text: string, file: string): Result<Glossary> {
   for (const [e, entry] of entries.entries()) {
     const terms: GlossaryTerm[] = [];
     for (const langSet of childElements(entry).filter((c) => ['langSet', 'langSec'].includes(localName(c.name)))) {
-      const lang = attr(langSet, 'xml:lang');
-      if (lang === undefined || lang.trim() === '') {
+      const langRaw = attr(langSet, 'xml:lang');
+      if (langRaw === undefined) {
         return err({ code: 'tbx', message: `<${langSet.name}> without xml:lang`, file, line: langSet.line, column: langSet.column });
       }
+      const tag = parseLanguageTag(langRaw);
+      if (!tag.ok) {
+        return err({ code: 'tbx', message: tagProblemMessage('xml:lang', langRaw, tag.error), file, line: langSet.line, column: langSet.column, hint: 'fix the attribute in the file' });
+      }
+      const lang = tag.value.tag;
       for (const group of descendants(langSet, new Set(['tig', 'ntig', 'termSec']))) {
         const termEl = descendants(group, new Set(['term']))[0];
         if (termEl === undefined) return err({ code: 'tbx', message: `<${group.name}> without a <term>`, file, line: group.line, column: group.column });
@@ -256,7 +273,7 @@ export function parseGlossaryTbx(text: string, file: string): Result<Glossary> {
         if (termText === '') return err({ code: 'tbx', message: 'an empty <term>', file, line: termEl.line, column: termEl.column });
         const status = termStatusOf(group, file);
         if (!status.ok) return status;
-        terms.push({ lang: lang.trim().toLowerCase(), text: termText, status: status.value });
+        terms.push({ lang, text: termText, status: status.value });
       }
     }
     concepts.push({ id: attr(entry, 'id') ?? `entry${e + 1}`, terms, line: entry.line });
@@ -632,11 +649,9 @@ export interface GlossaryIndex {
   readonly forbiddenTerms?: TermSet;
 }
 
-const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
-
 export function glossaryIndex(glossary: Glossary, sourceLang: string, targetLang: string): GlossaryIndex {
-  const isSource = (t: GlossaryTerm): boolean => t.lang === 'source' || primary(t.lang) === primary(sourceLang);
-  const isTarget = (t: GlossaryTerm): boolean => t.lang === 'target' || primary(t.lang) === primary(targetLang);
+  const isSource = (t: GlossaryTerm): boolean => t.lang === 'source' || sameLanguage(t.lang, sourceLang);
+  const isTarget = (t: GlossaryTerm): boolean => t.lang === 'target' || sameLanguage(t.lang, targetLang);
   const required: RequiredTerm[] = [];
   const forbidden: ForbiddenTerm[] = [];
   for (const c of glossary.concepts) {

@@ -1,5 +1,6 @@
 import { APPROVED_STATES, type BilingualUnit, type Finding } from '../model.js';
 import { numberLang } from '../text/numbers.js';
+import { primaryLanguage } from '../text/lang.js';
 import { TextFlag, textFlags, writesCjk } from '../text/script.js';
 import { textFingerprint } from '../text/fingerprint.js';
 import { glossaryIndex, type GlossaryIndex } from './glossary.js';
@@ -27,7 +28,7 @@ export interface CheckResult {
 const NUMBER_LANGS = new Set(['ja', 'en']);
 
 function numbersOf(lang: string): 'ja' | 'en' | undefined {
-  const primary = lang.toLowerCase().split('-')[0]!;
+  const primary = primaryLanguage(lang);
   return NUMBER_LANGS.has(primary) ? numberLang(primary) : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { EXPLICIT_ENCODINGS, type Encoding } from '../io/decode.js';
+import { parseLanguageTag, quoteTag } from '../text/lang.js';
 
 /** Parsers for option values shared by several commands. */
 export function parseByteSize(value: string): number {
@@ -18,9 +19,17 @@ export function parseEncoding(value: string): Encoding {
   return v as Encoding;
 }
 
+/**
+ * A language flag (--source-lang, --target-lang, --lang, --srclang…) as its canonical tag (`ja_JP` →
+ * `ja-JP`, `EN` → `en`); anything else is a usage error. The rule is src/text/lang.ts's, the same as
+ * for the files' attributes: tags become folder names of the memory and parts of output file names.
+ */
 export function parseLang(value: string): string {
-  if (!/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(value)) {
-    throw new InvalidArgumentError('expected a language tag such as ja, en or en-US.');
+  const tag = parseLanguageTag(value);
+  if (!tag.ok) {
+    // commander has already quoted the value; a refusal with more to say than "malformed" says it.
+    const why = tag.error.kind === 'malformed' ? '' : ` (${quoteTag(value)} ${tag.error.message.replace(/ \(BCP 47, such as ja, en or en-US\)$/, '')})`;
+    throw new InvalidArgumentError(`expected a language tag (BCP 47) such as ja, en or en-US${why}.`);
   }
-  return value.replace(/_/g, '-');
+  return tag.value.tag;
 }

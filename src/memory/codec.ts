@@ -12,13 +12,13 @@
  */
 import type { ExportRecord, Lang, MemoryContent, Paragraph, Revision, Segment, TranslationUnit, UnitState } from '../model.js';
 import { hash64 } from '../segment/id.js';
+import { isCanonicalLanguageTag, parseLanguageTag, quoteTag } from '../text/lang.js';
 
 /** A pair's units go to prefix shards once there are more than this many. */
 export const SHARD_MAX = 10_000;
 export const FORMAT_VERSION = 1;
 
 const STATES: readonly UnitState[] = ['initial', 'needs-review', 'translated', 'reviewed', 'final'];
-const LANG_RE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const SUM_RE = /,"sum":"([0-9a-f]{8})"\}$/;
 
 export function checksum(body: string): string {
@@ -74,7 +74,8 @@ export type ProblemKind =
   | 'misplaced' // a record in a file where the layout does not put it
   | 'unsorted' // records out of id order (a union merge does that)
   | 'noncanonical' // not byte-identical to what kioku writes (key order, spacing)
-  | 'stray'; // a file that is not part of the layout (left-over temp file, unknown name)
+  | 'stray' // a file that is not part of the layout (left-over temp file, unknown name)
+  | 'misnamed'; // a folder named like a pair but not `<src>_<tgt>` of canonical tags (ja_JP_en_US, JA_en): see pairFolderProblem
 
 export interface StoreProblem {
   readonly kind: ProblemKind;
@@ -121,8 +122,82 @@ export function storeFileKind(path: string): { readonly kind: 'units' | 'exports
   return e ? { kind: 'exports', pair: `${e[1]}_${e[2]}` } : undefined;
 }
 
+/**
+ * Thrown by pairDir for a tag that is not a language tag: a bug in kioku (a reader that let an
+ * unchecked tag through), never a user's error, so it is not a Result. It is thrown while the layout
+ * is computed, before anything is staged, so the memory is untouched.
+ */
+export class StorePathError extends Error {
+  override readonly name = 'StorePathError';
+}
+
+/** A tag as a path segment may hold it: letters and digits in subtags joined by `-` (no `_`: it separates the pair). */
+const PATH_TAG = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+const pathTags = new Set<string>();
+
+/**
+ * The folder of a language pair, `<src>_<tgt>`. Store paths are made only here, and only from
+ * language tags: every reader (XLIFF, TMX, TBX, flags, the record decoder) has already turned what it
+ * read into a canonical tag (src/text/lang.ts), so a refusal here means a reader missed one. Canonical
+ * case is not asserted, only the shape (a well-formed tag of letters, digits and hyphens, which can
+ * never name another folder): a memory's derived cache written by an older kioku may still name a
+ * pair `en-us`, and comparing against those must keep working.
+ */
 export function pairDir(sourceLang: Lang, targetLang: Lang): string {
+  for (const tag of [sourceLang, targetLang]) {
+    if (pathTags.has(tag)) continue;
+    if (!PATH_TAG.test(tag) || !parseLanguageTag(tag).ok) {
+      throw new StorePathError(`internal: refusing to name a memory folder after ${quoteTag(tag)}, which is not a language tag (a reader did not validate it)`);
+    }
+    if (pathTags.size < 4096) pathTags.add(tag);
+  }
   return `${sourceLang}_${targetLang}`;
+}
+
+/** What a folder of the memory directory is to the store (see pairFolderProblem). */
+export type PairFolder =
+  /** `<src>_<tgt>` of two canonical tags: the only folders kioku writes. */
+  | { readonly kind: 'pair'; readonly sourceLang: Lang; readonly targetLang: Lang }
+  /** Two language tags, but not as kioku writes them (`ja_JP_en_US`, `JA_en`, `ja_en-us`); `canonical` is the folder they belong in, when only one reading fits. */
+  | { readonly kind: 'misnamed'; readonly canonical?: string }
+  /** Not a pair folder (`.cache`, `notes`). */
+  | { readonly kind: 'other' };
+
+/** Reads a folder name as a pair folder: every split at `_` into two language tags is tried. */
+export function pairFolder(name: string): PairFolder {
+  if (name.startsWith('.')) return { kind: 'other' };
+  const readings = new Set<string>();
+  for (let i = name.indexOf('_'); i > 0; i = name.indexOf('_', i + 1)) {
+    const s = parseLanguageTag(name.slice(0, i));
+    const t = parseLanguageTag(name.slice(i + 1));
+    if (!s.ok || !t.ok) continue;
+    const canonical = `${s.value.tag}_${t.value.tag}`;
+    if (canonical === name) return { kind: 'pair', sourceLang: s.value.tag, targetLang: t.value.tag };
+    readings.add(canonical);
+  }
+  if (readings.size === 0) return { kind: 'other' };
+  return readings.size === 1 ? { kind: 'misnamed', canonical: [...readings][0]! } : { kind: 'misnamed' };
+}
+
+/**
+ * The problem of a folder of the memory directory that holds store files (`units*.jsonl`,
+ * `exports.jsonl`) where no reader looks: named with POSIX tags (`ja_JP_en_US/`, which older kioku
+ * wrote for `srcLang="ja_JP"`), in another case (`JA_en/`), or not a pair at all. `files` are the
+ * names in the folder; a folder without store files (a user's notes) is no problem. For the store's
+ * listing (src/io/store.ts), which reads only folders named like pairs: `kioku memory fsck` reports
+ * these so units are never silently invisible.
+ */
+export function pairFolderProblem(name: string, files: readonly string[]): StoreProblem | undefined {
+  const folder = pairFolder(name);
+  if (folder.kind === 'pair' || name.startsWith('.')) return undefined;
+  const stored = files.filter((f) => /^units(?:-[0-9a-f]{2})?\.jsonl$|^exports\.jsonl$/.test(f));
+  if (stored.length === 0) return undefined;
+  const what = `${stored.length} store file${stored.length === 1 ? '' : 's'}`;
+  const message =
+    folder.kind === 'misnamed' && folder.canonical !== undefined
+      ? `the folder holds ${what}, but its name is not how kioku writes this language pair (${folder.canonical}/), so no command reads it; move its files into ${folder.canonical}/ (merge them if that folder exists), then run kioku memory fsck --fix`
+      : `the folder holds ${what}, but its name is not <source>_<target> of two language tags, so no command reads it; move its files into the folder of their pair (e.g. ja_en/), then run kioku memory fsck --fix`;
+  return { kind: 'misnamed', file: `${name}/`, line: 0, message };
 }
 
 /**
@@ -281,7 +356,8 @@ function unitFromObject(o: Record<string, unknown>): TranslationUnit | string {
   const created = str(o, 'created');
   const changed = str(o, 'changed');
   if (id === undefined || !/^[0-9a-f]{16}$/.test(id)) return 'the record has no valid "id" (16 hex digits)';
-  if (src === undefined || tgt === undefined || !LANG_RE.test(src) || !LANG_RE.test(tgt)) return 'the record has no valid "src"/"tgt" language';
+  const langs = recordLanguages(src, tgt);
+  if (typeof langs === 'string') return langs;
   if (source === undefined || target === undefined) return 'the record lacks "source" or "target"';
   if (state === undefined || !(STATES as readonly string[]).includes(state)) return 'the record has no valid "state"';
   if (doc === undefined || seg === undefined || created === undefined || changed === undefined) return 'the record lacks "doc", "seg", "created" or "changed"';
@@ -290,8 +366,8 @@ function unitFromObject(o: Record<string, unknown>): TranslationUnit | string {
   const author = str(o, 'author');
   return {
     id,
-    sourceLang: src,
-    targetLang: tgt,
+    sourceLang: langs.sourceLang,
+    targetLang: langs.targetLang,
     source,
     target,
     state: state as UnitState,
@@ -305,6 +381,21 @@ function unitFromObject(o: Record<string, unknown>): TranslationUnit | string {
       ...(author !== undefined ? { author } : {}),
     },
   };
+}
+
+/**
+ * A record's `src` and `tgt` as canonical tags, or what is wrong. They name the folder the record
+ * belongs in, so a value that is not a language tag makes the record unusable (reported with file:line).
+ * A tag in another spelling (`en-us`, `ja_JP`: what older kioku stored) is read canonically; the
+ * record then shows up as misplaced and non-canonical, and `fsck --fix` rewrites it where it belongs.
+ */
+function recordLanguages(src: string | undefined, tgt: string | undefined): { sourceLang: Lang; targetLang: Lang } | string {
+  if (src === undefined || tgt === undefined) return 'the record has no "src"/"tgt" language';
+  const s = parseLanguageTag(src);
+  if (!s.ok) return `the record's "src" ${quoteTag(src)} ${s.error.message}`;
+  const t = parseLanguageTag(tgt);
+  if (!t.ok) return `the record's "tgt" ${quoteTag(tgt)} ${t.error.message}`;
+  return { sourceLang: s.value.tag, targetLang: t.value.tag };
 }
 
 export function decodeExportLine(text: string): Decoded<ExportRecord> {
@@ -326,9 +417,11 @@ function exportFromObject(o: Record<string, unknown>): ExportRecord | string {
   if (doc === undefined || src === undefined || tgt === undefined || exported === undefined || lang === undefined) {
     return 'the export record lacks "doc", "src", "tgt" or "exported"';
   }
+  const langs = recordLanguages(src, tgt);
+  if (typeof langs === 'string') return langs;
   const revision = revisionFromObject(o, lang);
   if (typeof revision === 'string') return revision;
-  if (o.base === undefined) return { document: doc, sourceLang: src, targetLang: tgt, exported, revision };
+  if (o.base === undefined) return { document: doc, ...langs, exported, revision };
   const base = o.base;
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return 'the base of the export record is not an object';
   const b = base as Record<string, unknown>;
@@ -336,7 +429,7 @@ function exportFromObject(o: Record<string, unknown>): ExportRecord | string {
   if (baseExported === undefined) return 'the base of the export record lacks "exported"';
   const baseRevision = revisionFromObject(b, str(b, 'lang') ?? lang);
   if (typeof baseRevision === 'string') return `in the base of the export record: ${baseRevision}`;
-  return { document: doc, sourceLang: src, targetLang: tgt, exported, revision, base: { exported: baseExported, revision: baseRevision } };
+  return { document: doc, ...langs, exported, revision, base: { exported: baseExported, revision: baseRevision } };
 }
 
 function revisionFromObject(o: Record<string, unknown>, lang: string): Revision | string {
@@ -365,13 +458,25 @@ function revisionFromObject(o: Record<string, unknown>, lang: string): Revision 
   return { lang, paragraphs, segments };
 }
 
+/**
+ * The folder of a pair as kioku writes it: pairDir, and the tags in canonical form too, so one pair is
+ * one folder (`en-us` and `en-US` would be two on Linux, and one on a case-insensitive disk).
+ */
+function writtenPairDir(sourceLang: Lang, targetLang: Lang): string {
+  const dir = pairDir(sourceLang, targetLang);
+  for (const tag of [sourceLang, targetLang]) {
+    if (!isCanonicalLanguageTag(tag)) throw new StorePathError(`internal: refusing to write a memory folder named after ${quoteTag(tag)}, which is not in canonical form (a reader did not canonicalise it)`);
+  }
+  return dir;
+}
+
 /** The file a unit belongs in, for a pair that is (or is not) sharded by prefix. */
 export function unitPath(u: { id: string; sourceLang: Lang; targetLang: Lang }, sharded: boolean): string {
-  return `${pairDir(u.sourceLang, u.targetLang)}/${sharded ? `units-${u.id.slice(0, 2)}` : 'units'}.jsonl`;
+  return `${writtenPairDir(u.sourceLang, u.targetLang)}/${sharded ? `units-${u.id.slice(0, 2)}` : 'units'}.jsonl`;
 }
 
 export function exportPath(r: { sourceLang: Lang; targetLang: Lang }): string {
-  return `${pairDir(r.sourceLang, r.targetLang)}/exports.jsonl`;
+  return `${writtenPairDir(r.sourceLang, r.targetLang)}/exports.jsonl`;
 }
 
 /**

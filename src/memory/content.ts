@@ -5,6 +5,7 @@
 import type { ExportRecord, Lang, MemoryContent, Revision, SegmentId, TranslationUnit } from '../model.js';
 import { hash64, normaliseForId } from '../segment/id.js';
 import { compareExports, exportKey } from './codec.js';
+import { sameLanguage } from '../text/lang.js';
 
 export const EMPTY_CONTENT: MemoryContent = { units: [], exports: [] };
 
@@ -83,18 +84,13 @@ export function sameRevision(a: Revision, b: Revision): boolean {
   return true;
 }
 
-/** Language tags compare case-insensitively; `ja-JP` fits `ja` (same primary language). */
-export function sameLanguage(a: Lang, b: Lang): boolean {
-  return primary(a) === primary(b);
-}
-
-export function primary(lang: Lang): string {
-  return lang.toLowerCase().split('-')[0]!;
-}
+// The one rule for "same language" (region-insensitive; differing explicit scripts differ) lives in
+// src/text/lang.ts; these names stay for the library's users.
+export { sameLanguage, primaryLanguage as primary } from '../text/lang.js';
 
 /**
  * The record of a document's last export, or undefined. With languages given, the record must be for
- * that pair (primary subtags compared); without, the most recent export of the document.
+ * that pair (sameLanguage: region aside); without, the most recent export of the document.
  */
 export function lastExport(
   memory: { readonly exports: readonly ExportRecord[] },

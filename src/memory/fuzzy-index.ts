@@ -25,7 +25,7 @@
  */
 import type { Lang, MemoryIndex } from '../model.js';
 import { editDistance, foldKey, looseKey } from './text.js';
-import { primary } from './content.js';
+import { sameLanguage } from '../text/lang.js';
 
 /** What the index needs of each unit, in id order. */
 export interface IndexInput {
@@ -271,9 +271,9 @@ export function pairFilter(index: MemoryIndex, sourceLang?: Lang, targetLang?: L
   return ok;
 }
 
-/** Whether a pair fits a query's languages (primary subtags compared; an absent one fits any). */
+/** Whether a pair fits a query's languages (sameLanguage: `ja` fits `ja-JP`; an absent one fits any). */
 export function pairFits(source: Lang, target: Lang, sourceLang?: Lang, targetLang?: Lang): boolean {
-  return (sourceLang === undefined || primary(source) === primary(sourceLang)) && (targetLang === undefined || primary(target) === primary(targetLang));
+  return (sourceLang === undefined || sameLanguage(source, sourceLang)) && (targetLang === undefined || sameLanguage(target, targetLang));
 }
 
 export interface IndexHit {

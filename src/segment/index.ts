@@ -1,6 +1,7 @@
 import type { Lang, Paragraph, Revision, Segment } from '../model.js';
 import { idAssigner, type IdCollision, type IdHash } from './id.js';
 import { createSplitter, type SplitLang } from './split.js';
+import { primaryLanguage } from '../text/lang.js';
 
 export { baseId, normaliseForId, hash64, assignIds, idAssigner, type IdCollision, type IdHash, type IdAssigner } from './id.js';
 export { splitParagraph, createSplitter, type Span, type SplitLang, type LineSplitter } from './split.js';
@@ -34,7 +35,7 @@ export function detectLang(text: string): 'ja' | 'en' {
 }
 
 function splitLangOf(lang: Lang): SplitLang {
-  return lang.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  return primaryLanguage(lang) === 'ja' ? 'ja' : 'en';
 }
 
 export interface SegmentResult extends Revision {

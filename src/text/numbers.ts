@@ -13,6 +13,7 @@
  * nothing that can start a number (most sentences).
  */
 import { foldWidth } from './width.js';
+import { primaryLanguage } from './lang.js';
 
 export type NumberLang = 'ja' | 'en';
 
@@ -29,9 +30,9 @@ export interface NumberToken {
   readonly kind: NumberKind;
 }
 
-/** `ja` for tags starting with `ja`, `en` otherwise. */
+/** `ja` for Japanese (`ja`, `ja-JP`; not `jam`, Jamaican Creole), `en` otherwise. */
 export function numberLang(lang: string): NumberLang {
-  return lang.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  return primaryLanguage(lang) === 'ja' ? 'ja' : 'en';
 }
 
 /** An ASCII or a full-width digit. */

@@ -3,7 +3,9 @@
  *
  * Reading goes through the strict XML gate first, then accepts what real tools write: TMX 1.4 with
  * `xml:lang` (translate-toolkit, Trados-style tools, kioku), TMX 1.1 with `lang=` (OmegaT's project
- * memories), upper- or lower-case tags (`JA`, `en-us`). Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`,
+ * memories), upper- or lower-case tags (`JA`, `en-us`, `en_US`): every language attribute (header
+ * srclang — `*all*` allowed — and adminlang, `<tuv xml:lang>`/`lang`) must be a language tag and is
+ * read as its canonical form (src/text/lang.ts), else the file is refused at that line. Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`,
  * `<ut>`) hold native markup, not text, and are left out; `<hi>` keeps its text.
  */
 import type { KiokuError, Lang, Result, TranslationUnit, UnitState } from '../model.js';
@@ -11,23 +13,13 @@ import { APPROVED_STATES, err, ok } from '../model.js';
 import { attr, childElements, localName, parseXml, type XmlElement } from '../xml/parse.js';
 import { baseId } from '../segment/id.js';
 import { unitId } from '../memory/content.js';
+import { canonicalLang, parseLanguageTag, primaryLanguage as primaryOf, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
-/** Canonical case for a language tag: `ja`, `en-US`, `zh-Hant-TW`. */
-export function canonicalLang(tag: string): string {
-  return tag
-    .trim()
-    .replace(/_/g, '-')
-    .split('-')
-    .map((part, i) => (i === 0 ? part.toLowerCase() : part.length === 2 ? part.toUpperCase() : part.length === 4 ? part[0]!.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase()))
-    .join('-');
-}
-
-function primaryOf(tag: string): string {
-  return tag.toLowerCase().split(/[-_]/)[0]!;
-}
+// canonicalLang moved to src/text/lang.ts (the one module for language tags); exported here as before.
+export { canonicalLang } from '../text/lang.js';
 
 export interface TmxVariant {
-  /** The language as written in the file (after `langMap`). */
+  /** The language of the file (after `langMap`), as its canonical tag (`JA` → `ja`, `en_us` → `en-US`). */
   readonly lang: Lang;
   readonly text: string;
   readonly line: number;
@@ -49,7 +41,7 @@ export interface TmxUnit {
 
 export interface TmxDocument {
   readonly version: string;
-  /** Header srclang as written (after `langMap`), `*all*` possible. */
+  /** Header srclang (after `langMap`) as its canonical tag, or `*all*`. */
   readonly srclang: string;
   readonly creationtool?: string;
   readonly units: readonly TmxUnit[];
@@ -99,10 +91,34 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
   const map = new Map<string, string>();
   for (const [from, to] of Object.entries(options.langMap ?? {})) map.set(from.toLowerCase(), to);
   const mapLang = (tag: string) => map.get(tag.toLowerCase()) ?? tag;
+  /**
+   * A language attribute of the file (after --map) as its canonical tag, or why it is none. Tags become
+   * store folder names, so nothing that is not a language tag gets past here.
+   */
+  const language = (name: string, raw: string, el: XmlElement, unit?: string): Result<string> => {
+    const mapped = mapLang(raw);
+    const tag = parseLanguageTag(mapped);
+    if (tag.ok) return ok(tag.value.tag);
+    const label = mapped === raw ? name : `${name}=${JSON.stringify(raw)} (mapped to ${JSON.stringify(mapped)})`;
+    return fail(mapped === raw ? tagProblemMessage(name, raw, tag.error) : `${label} ${tag.error.message}`, el, 'fix the attribute in the file, or rename the tag with --map FROM=TO', unit);
+  };
   const header = childElements(root, 'header')[0];
   if (!header) return fail('the TMX has no <header>', root);
   const srclangRaw = attr(header, 'srclang');
   if (srclangRaw === undefined) return fail('the TMX header has no srclang', header);
+  // `*all*` is TMX's own value for "any language" (what kioku writes for a memory of several pairs).
+  let srclang = '*all*';
+  if (srclangRaw.trim() !== '*all*') {
+    const s = language('srclang', srclangRaw, header);
+    if (!s.ok) return s;
+    srclang = s.value;
+  }
+  // adminlang is not used, but a file whose header holds a non-tag there is not a TMX to trust either.
+  const adminlang = attr(header, 'adminlang');
+  if (adminlang !== undefined) {
+    const a = language('adminlang', adminlang, header);
+    if (!a.ok) return a;
+  }
   const body = childElements(root, 'body')[0];
   if (!body) return fail('the TMX has no <body>', root);
   const units: TmxUnit[] = [];
@@ -115,14 +131,18 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
     }
     const variants: TmxVariant[] = [];
     for (const tuv of childElements(tu, 'tuv')) {
-      const lang = attr(tuv, 'xml:lang') ?? attr(tuv, 'lang');
-      if (lang === undefined || lang.trim() === '') return fail('a <tuv> has no xml:lang', tuv, undefined, tuid);
+      // TMX 1.4 says xml:lang; TMX 1.1 (OmegaT's project memories) says lang.
+      const langName = attr(tuv, 'xml:lang') !== undefined ? 'xml:lang' : 'lang';
+      const langRaw = attr(tuv, langName);
+      if (langRaw === undefined || langRaw.trim() === '') return fail('a <tuv> has no xml:lang', tuv, undefined, tuid);
+      const lang = language(langName, langRaw, tuv, tuid);
+      if (!lang.ok) return lang;
       const seg = childElements(tuv, 'seg')[0];
       if (!seg) return fail('a <tuv> has no <seg>', tuv, undefined, tuid);
       const created = tmxDateToIso(attr(tuv, 'creationdate'));
       const changed = tmxDateToIso(attr(tuv, 'changedate'));
       const author = attr(tuv, 'changeid') ?? attr(tuv, 'creationid');
-      variants.push({ lang: mapLang(lang), text: segText(seg), line: tuv.line, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
+      variants.push({ lang: lang.value, text: segText(seg), line: tuv.line, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
     }
     const created = tmxDateToIso(attr(tu, 'creationdate'));
     const changed = tmxDateToIso(attr(tu, 'changedate'));
@@ -130,7 +150,7 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
     units.push({ ...(tuid !== undefined ? { tuid } : {}), line: tu.line, variants, props, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
   }
   const creationtool = attr(header, 'creationtool');
-  return ok({ version, srclang: srclangRaw === '*all*' ? '*all*' : mapLang(srclangRaw), ...(creationtool ? { creationtool } : {}), units });
+  return ok({ version, srclang, ...(creationtool ? { creationtool } : {}), units });
 }
 
 export interface TmxToUnitsOptions {
@@ -164,6 +184,12 @@ export interface TmxImport {
 export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result<TmxImport> {
   const file = options.file;
   const e = (message: string, hint?: string): Result<never> => err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(hint ? { hint } : {}) } as KiokuError);
+  // The CLI passes validated flags; a library caller's values become folder names too, so check them.
+  for (const [name, value] of [['sourceLang', options.sourceLang], ['targetLang', options.targetLang], ['srclang', options.srclang]] as const) {
+    if (value === undefined) continue;
+    const tag = parseLanguageTag(value);
+    if (!tag.ok) return e(tagProblemMessage(name, value, tag.error), 'give a language tag');
+  }
   const langs = new Map<string, string>();
   for (const u of doc.units) for (const v of u.variants) if (!langs.has(primaryOf(v.lang))) langs.set(primaryOf(v.lang), canonicalLang(v.lang));
   const header = options.srclang ?? doc.srclang;
@@ -187,7 +213,7 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
       }
     }
     sourceLang = canonicalLang(header);
-  } else if (header !== '*all*' && primaryOf(header) !== primaryOf(sourceLang)) {
+  } else if (header !== '*all*' && !sameLanguage(header, sourceLang)) {
     const po2tmx = /translate toolkit/i.test(doc.creationtool ?? '') ? ' (translate-toolkit\'s po2tmx writes srclang="en" whatever the source language)' : '';
     return e(
       `the TMX header says srclang="${doc.srclang}", which does not fit the ${sourceLang}→${options.targetLang ?? '?'} import${po2tmx}`,
@@ -218,8 +244,8 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
   let skipped = 0;
   let duplicates = 0;
   for (const tu of doc.units) {
-    const src = tu.variants.find((v) => primaryOf(v.lang) === primaryOf(sourceLang!));
-    const tgt = tu.variants.find((v) => primaryOf(v.lang) === primaryOf(targetLang!));
+    const src = tu.variants.find((v) => sameLanguage(v.lang, sourceLang!));
+    const tgt = tu.variants.find((v) => sameLanguage(v.lang, targetLang!));
     if (!src || !tgt || src.text.trim() === '' || tgt.text.trim() === '') {
       skipped++;
       continue;

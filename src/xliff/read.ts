@@ -3,13 +3,14 @@ import { err, ok } from '../model.js';
 import { attr, localName, parseXml, textContent, type XmlElement, type XmlLimits } from '../xml/parse.js';
 import { checkBalance, joinInline, publicTags, readInline, type InlineContent } from './inline.js';
 import { leastState, PREVIOUS_VERSION_SUBTYPE, stateFrom12, stateFrom20 } from './state.js';
+import { parseLanguageTag, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
 export interface ReadXliffOptions {
   /** File name for error messages. */
   readonly file?: string;
   /** Refuse any other version (e.g. a 1.2 file where a 2.0 export is being imported). */
   readonly version?: XliffVersion;
-  /** Refuse a file whose languages differ (`en` matches `en-US`, case-insensitively). */
+  /** Refuse a file whose languages differ (sameLanguage in src/text/lang.ts: `en` fits `en-US` and `en-GB`). */
   readonly sourceLang?: Lang;
   readonly targetLang?: Lang;
   readonly limits?: Partial<XmlLimits>;
@@ -33,6 +34,9 @@ export interface ReadXliffOptions {
  * - Text inside `<mrk>` is content; inline codes are kept as `sourceTags`/`targetTags` (see inline.ts)
  *   and must be balanced. States are mapped as described in state.ts. `BilingualUnit.line` is the
  *   line of the `<trans-unit>`/`<unit>` start tag.
+ * - Language attributes (1.2 `source-language`, `target-language`, `<target xml:lang>`; 2.0 `srcLang`,
+ *   `trgLang`, `<target xml:lang>`) must be language tags; the document holds their canonical form
+ *   (`ja_JP` → `ja-JP`, see src/text/lang.ts). Anything else is refused, naming the attribute.
  * - Errors name file:line(:column) and the unit id: duplicate ids, a unit without id or source, a
  *   version or language other than expected, a 1.2 element in a 2.0 file or the reverse.
  * The `original` attribute is returned as data; kioku never uses it as a path.
@@ -59,12 +63,6 @@ const NS_2 = 'urn:oasis:names:tc:xliff:document:2.0';
 const NS_MTC = 'urn:oasis:names:tc:xliff:matches:2.0';
 const ELEMENTS_1 = new Set(['trans-unit', 'body', 'bin-unit', 'header', 'seg-source', 'alt-trans']);
 const ELEMENTS_2 = new Set(['unit', 'segment', 'ignorable', 'notes', 'originalData']);
-
-function sameLanguage(a: string, b: string): boolean {
-  const x = a.toLowerCase().replace(/_/g, '-');
-  const y = b.toLowerCase().replace(/_/g, '-');
-  return x === y || x.startsWith(y + '-') || y.startsWith(x + '-');
-}
 
 class Reader {
   private version: XliffVersion = '2.0';
@@ -160,23 +158,53 @@ class Reader {
     walk(root, 0);
   }
 
-  private languages(srcAt: XmlElement, source: string | undefined, target: string | undefined, sourceName: string, targetName: string): { sourceLang: Lang; targetLang: Lang } {
-    if (source === undefined || source === '') this.fail(`no ${sourceName} attribute`, srcAt);
-    const targetLang = target ?? this.options.targetLang;
-    if (targetLang === undefined || targetLang === '') this.fail(`no ${targetName} attribute`, srcAt, undefined, 'add the target language to the file');
-    if (this.options.sourceLang !== undefined && !sameLanguage(source, this.options.sourceLang)) {
-      this.fail(`the source language is ${source}, but ${this.options.sourceLang} is expected`, srcAt);
+  /**
+   * A language attribute as its canonical tag. Tags become folder names of the memory
+   * (`<src>_<tgt>/`), so a value that is not a language tag stops the read here, naming the attribute.
+   */
+  private tag(name: string, value: string, at: XmlElement, unit?: string): Lang {
+    const parsed = parseLanguageTag(value);
+    if (!parsed.ok) this.fail(tagProblemMessage(name, value, parsed.error), at, unit, 'fix the attribute in the file');
+    return parsed.value.tag;
+  }
+
+  /** `given` (a caller's expected language) as a tag; the CLI has already checked its flags. */
+  private expected(name: 'sourceLang' | 'targetLang', at: XmlElement): Lang | undefined {
+    const given = this.options[name];
+    if (given === undefined) return undefined;
+    const parsed = parseLanguageTag(given);
+    if (!parsed.ok) this.fail(tagProblemMessage(`the expected ${name}`, given, parsed.error), at, undefined, 'give a language tag');
+    return parsed.value.tag;
+  }
+
+  private languages(
+    srcAt: XmlElement,
+    source: string | undefined,
+    target: { value: string; name: string; at: XmlElement } | undefined,
+    sourceName: string,
+    targetName: string,
+  ): { sourceLang: Lang; targetLang: Lang } {
+    if (source === undefined) this.fail(`no ${sourceName} attribute`, srcAt);
+    const sourceLang = this.tag(sourceName, source, srcAt);
+    const expectedSource = this.expected('sourceLang', srcAt);
+    const expectedTarget = this.expected('targetLang', srcAt);
+    const targetLang = target !== undefined ? this.tag(target.name, target.value, target.at) : expectedTarget;
+    if (targetLang === undefined) this.fail(`no ${targetName} attribute`, srcAt, undefined, 'add the target language to the file');
+    if (expectedSource !== undefined && !sameLanguage(sourceLang, expectedSource)) {
+      this.fail(`the source language is ${sourceLang}, but ${expectedSource} is expected`, srcAt);
     }
-    if (this.options.targetLang !== undefined && !sameLanguage(targetLang, this.options.targetLang)) {
-      this.fail(`the target language is ${targetLang}, but ${this.options.targetLang} is expected`, srcAt);
+    if (expectedTarget !== undefined && !sameLanguage(targetLang, expectedTarget)) {
+      this.fail(`the target language is ${targetLang}, but ${expectedTarget} is expected`, srcAt);
     }
-    return { sourceLang: source, targetLang };
+    return { sourceLang, targetLang };
   }
 
   private checkTargetLang(target: XmlElement, lang: Lang, unit: string): void {
     const declared = attr(target, 'xml:lang');
-    if (declared !== undefined && !sameLanguage(declared, lang)) {
-      this.fail(`the target says xml:lang="${declared}" in a file translating into ${lang}`, target, unit);
+    if (declared === undefined) return;
+    const tag = this.tag('xml:lang', declared, target, unit);
+    if (!sameLanguage(tag, lang)) {
+      this.fail(`the target says xml:lang="${tag}" in a file translating into ${lang}`, target, unit);
     }
   }
 
@@ -227,15 +255,17 @@ class Reader {
   // --- XLIFF 1.2 ------------------------------------------------------------------------------------
 
   private read1(file: XmlElement): BilingualDocument {
-    const firstTarget = (() => {
+    // Without target-language, the first <target xml:lang> says it (and is named if it is no tag).
+    const declaredTarget = attr(file, 'target-language');
+    const target = declaredTarget !== undefined ? { value: declaredTarget, name: 'target-language', at: file } : (() => {
       for (const u of this.descendants(file, 'trans-unit')) {
         const t = this.kids(u, 'target')[0];
         const lang = t && attr(t, 'xml:lang');
-        if (lang) return lang;
+        if (lang) return { value: lang, name: 'xml:lang', at: t };
       }
       return undefined;
     })();
-    const langs = this.languages(file, attr(file, 'source-language'), attr(file, 'target-language') ?? firstTarget, 'source-language', 'target-language');
+    const langs = this.languages(file, attr(file, 'source-language'), target, 'source-language', 'target-language');
     const body = this.kids(file, 'body')[0];
     if (!body) this.fail('the <file> has no <body>', file);
     const groups = this.collect(body, 'trans-unit', (el) => this.unit1(el, langs.targetLang));
@@ -290,7 +320,8 @@ class Reader {
   // --- XLIFF 2.0 ------------------------------------------------------------------------------------
 
   private read2(root: XmlElement, file: XmlElement): BilingualDocument {
-    const langs = this.languages(root, attr(root, 'srcLang'), attr(root, 'trgLang'), 'srcLang', 'trgLang');
+    const trgLang = attr(root, 'trgLang');
+    const langs = this.languages(root, attr(root, 'srcLang'), trgLang !== undefined ? { value: trgLang, name: 'trgLang', at: root } : undefined, 'srcLang', 'trgLang');
     const groups = this.collect(file, 'unit', (el) => this.unit2(el, langs.targetLang));
     return { version: '2.0', ...langs, original: attr(file, 'original') ?? '', groups };
   }

@@ -82,7 +82,7 @@ describe('TBX glossary', () => {
     const a = parseGlossaryTbx(TBX3, 'g.tbx');
     const b = parseGlossaryTbx(MARTIF, 'g.tbx');
     expect(a.ok && a.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([['ja:平壌:preferred', 'en:Pyongyang:preferred', 'en:Pyeongyang:forbidden']]);
-    expect(b.ok && b.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([['ja:ドローン:preferred', 'en-us:drone:admitted', 'en-us:UAV:forbidden']]);
+    expect(b.ok && b.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([['ja:ドローン:preferred', 'en-US:drone:admitted', 'en-US:UAV:forbidden']]);
   });
 
   it('refuses malformed XML through the gate, other roots and unknown statuses, with positions', () => {

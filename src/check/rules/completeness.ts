@@ -1,5 +1,6 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
 import { isWhiteSpace, writesCjk } from '../../text/script.js';
+import { sameLanguage } from '../../text/lang.js';
 
 /** Whether the text has anything but whitespace (`/\S/`, without a regular expression per unit). */
 function hasContent(text: string): boolean {
@@ -46,7 +47,6 @@ export const emptyTarget: UnitRule = {
   },
 };
 
-const PRIMARY = (lang: string): string => lang.toLowerCase().split('-')[0]!;
 const URL_OR_MAIL = /(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S*/gi;
 
 /**
@@ -71,7 +71,7 @@ export const sameAsSource: UnitRule = {
     'The target is identical to the source although the languages differ (text that needs no translation, such as a URL, a number or a Latin-script byline in a Japanese source, is exempt).',
   check(cu, ctx) {
     const target = cu.translation;
-    if (target === undefined || !cu.identical || PRIMARY(ctx.sourceLang) === PRIMARY(ctx.targetLang)) return NO_FINDINGS;
+    if (target === undefined || !cu.identical || sameLanguage(ctx.sourceLang, ctx.targetLang)) return NO_FINDINGS;
     if (needsNoTranslation(cu.unit.source, ctx.sourceLang)) return NO_FINDINGS;
     return [finding(this, cu, `the target is the untranslated source ${quote(target)}`, { actual: target, expected: `a ${ctx.targetLang} translation` })];
   },

@@ -2,6 +2,7 @@ import { findingAt, quote, type CheckUnit, type CollectionRule } from '../types.
 import { APPROVED_STATES, type Finding } from '../../model.js';
 import { TextFlag, textFlags } from '../../text/script.js';
 import { textFingerprint } from '../../text/fingerprint.js';
+import { sameLanguage } from '../../text/lang.js';
 
 /** NFC with whitespace runs collapsed; the flags (textFlags of the text) say which parts can be skipped. */
 function normal(text: string, flags: number = textFlags(text)): string {
@@ -9,7 +10,6 @@ function normal(text: string, flags: number = textFlags(text)): string {
   if ((flags & (TextFlag.EDGE_SPACE | TextFlag.DOUBLE_SPACE | TextFlag.OTHER_SPACE)) !== 0) t = t.replace(/\s+/g, ' ').trim();
   return t;
 }
-const primary = (lang: string): string => lang.toLowerCase().split('-')[0]!;
 
 interface Occurrence {
   /** Its place among the group's occurrences (checking order). */
@@ -143,15 +143,16 @@ export const consistency: CollectionRule = {
   category: 'consistency',
   description: 'The same source is translated differently elsewhere in the checked files, or differently from every translation of it in the memory (--memory).',
   checkAll(prepared) {
-    // Per language pair, the approved units by source (numbered in checking order).
+    // Per language pair (sameLanguage on both sides: en-GB and en-US are one pair, zh-Hans and zh-Hant
+    // are not), the approved units by source (numbered in checking order).
     const approved: CheckUnit[] = [];
-    const byPair = new Map<string, SourceIndex>();
+    const pairs: Array<{ readonly sourceLang: string; readonly targetLang: string; readonly index: SourceIndex }> = [];
+    const pairOf = (sourceLang: string, targetLang: string) => pairs.find((p) => sameLanguage(p.sourceLang, sourceLang) && sameLanguage(p.targetLang, targetLang));
     const total = prepared.units.reduce((n, units) => n + units.length, 0);
     for (const [f, units] of prepared.units.entries()) {
       const ctx = prepared.contexts[f]!;
-      const pair = `${primary(ctx.sourceLang)}>${primary(ctx.targetLang)}`;
-      let index = byPair.get(pair);
-      if (index === undefined) byPair.set(pair, (index = new SourceIndex(approved, total)));
+      let index = pairOf(ctx.sourceLang, ctx.targetLang)?.index;
+      if (index === undefined) pairs.push({ sourceLang: ctx.sourceLang, targetLang: ctx.targetLang, index: (index = new SourceIndex(approved, total)) });
       for (const cu of units) {
         if (cu.translation === undefined || !cu.approved) continue;
         approved.push(cu);
@@ -160,9 +161,13 @@ export const consistency: CollectionRule = {
     }
     // The memory's translations of sources the files have, by the number of the group's first unit.
     const inMemory = new Map<number, Set<string>>();
+    // A memory holds a handful of pairs: look each up once.
+    const memoryPair = new Map<string, SourceIndex | undefined>();
     for (const tu of prepared.input.memory ?? []) {
       if (!APPROVED_STATES.includes(tu.state)) continue;
-      const index = byPair.get(`${primary(tu.sourceLang)}>${primary(tu.targetLang)}`);
+      const key = `${tu.sourceLang}\u0000${tu.targetLang}`;
+      let index = memoryPair.get(key);
+      if (index === undefined && !memoryPair.has(key)) memoryPair.set(key, (index = pairOf(tu.sourceLang, tu.targetLang)?.index));
       if (index === undefined) continue;
       const source = normal(tu.source);
       const group = index.find(textFingerprint(source), source);
@@ -174,7 +179,7 @@ export const consistency: CollectionRule = {
     const out: Finding[] = [];
     // The sources worth a look: seen more than once in the files, or in the memory.
     const remembered = new Set(inMemory.keys());
-    for (const group of [...byPair.values()].flatMap((index) => index.groups(remembered))) {
+    for (const group of pairs.flatMap((p) => p.index.groups(remembered))) {
       const memory = inMemory.get(group.first);
       // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
       const list: Occurrence[] = group.units.map((cu, index) => ({ index, target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));

@@ -1,5 +1,6 @@
 import { NO_FINDINGS, finding, type LengthRange, type UnitRule } from '../types.js';
 import { isKana, isKanji, TextFlag } from '../../text/script.js';
+import { primaryLanguage } from '../../text/lang.js';
 
 /** The kana and kanji of a text, counted up to `limit` (enough to know whether a source is long enough). */
 function cjkCount(text: string, limit: number): number {
@@ -31,8 +32,8 @@ const ALPHABETIC_DEFAULT: LengthRange = { min: 0.5, max: 2.2, minSourceLength: 2
 const CJK = /^(?:ja|zh|ko)$/;
 
 export function lengthRangeFor(sourceLang: string, targetLang: string, overrides: Readonly<Record<string, LengthRange>> = {}): LengthRange | undefined {
-  const s = sourceLang.toLowerCase().split('-')[0]!;
-  const t = targetLang.toLowerCase().split('-')[0]!;
+  const s = primaryLanguage(sourceLang);
+  const t = primaryLanguage(targetLang);
   const key = `${s}>${t}`;
   const found = overrides[key] ?? LENGTH_RANGES[key];
   if (found !== undefined) return found;

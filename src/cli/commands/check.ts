@@ -23,6 +23,7 @@ import { unwrap } from '../errors.js';
 import { palette, progress, safeText, useColour } from '../output.js';
 import { parseByteSize, parseEncoding } from '../options.js';
 import { existingStoreFor, memoryOption } from './memory.js';
+import { sameLanguage } from '../../text/lang.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -80,11 +81,18 @@ function loadMemoryUnits(ctx: CliContext, option: string | false | undefined, fi
   if (option === false) return [];
   if (option === undefined && !existsSync(resolve(ctx.cwd, 'memory'))) return [];
   const memory = unwrap(existingStoreFor(ctx, option).load());
-  const pairs = new Set(files.map((f) => `${f.document.sourceLang.toLowerCase().split('-')[0]}>${f.document.targetLang.toLowerCase().split('-')[0]}`));
+  // The memory's units of the files' language pairs (sameLanguage: a memory's ja→en serves ja-JP→en-US).
+  const fitting = new Map<string, boolean>();
+  const fits = (u: TranslationUnit) => {
+    const key = `${u.sourceLang}\u0000${u.targetLang}`;
+    let yes = fitting.get(key);
+    if (yes === undefined) fitting.set(key, (yes = files.some((f) => sameLanguage(u.sourceLang, f.document.sourceLang) && sameLanguage(u.targetLang, f.document.targetLang))));
+    return yes;
+  };
   const units: TranslationUnit[] = [];
   for (let i = 0; i < memory.size; i++) {
     const u = memory.unit(i);
-    if (pairs.has(`${u.sourceLang.toLowerCase().split('-')[0]}>${u.targetLang.toLowerCase().split('-')[0]}`)) units.push(u);
+    if (fits(u)) units.push(u);
   }
   return units;
 }

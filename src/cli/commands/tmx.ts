@@ -4,7 +4,7 @@ import { readText, writeFileAtomic } from '../../io/files.js';
 import { tmxToUnits, writeTmx } from '../../tmx/index.js';
 import { readTmxIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
-import { memoryPairs, primary, upsertUnits } from '../../memory/index.js';
+import { memoryPairs, sameLanguage, upsertUnits } from '../../memory/index.js';
 import { VERSION, type RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
@@ -12,10 +12,11 @@ import { palette, printJson, safeText, useColour } from '../output.js';
 import { parseByteSize, parseEncoding, parseLang } from '../options.js';
 import { existingStoreFor, memoryOption, storeFor } from './memory.js';
 
+/** `--map FROM=TO`: FROM as the file writes it (it may be no tag at all: that is what --map is for), TO a language tag. */
 function parseMapping(value: string, previous: Record<string, string> | undefined): Record<string, string> {
-  const m = /^([A-Za-z0-9_*-]+)=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$/.exec(value.trim());
+  const m = /^([A-Za-z0-9_*-]+)=(.*)$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError('expected FROM=TO, e.g. EN-GB=en.');
-  return { ...previous, [m[1]!]: m[2]! };
+  return { ...previous, [m[1]!]: parseLang(m[2]!) };
 }
 
 export interface TmxExportOptions {
@@ -29,7 +30,7 @@ export function tmxExportCommand(ctx: CliContext, opts: TmxExportOptions): ExitC
   const store = existingStoreFor(ctx, opts.memory);
   const content = unwrap(store.read());
   const units = content.units.filter(
-    (u) => (opts.sourceLang === undefined || primary(u.sourceLang) === primary(opts.sourceLang)) && (opts.targetLang === undefined || primary(u.targetLang) === primary(opts.targetLang)),
+    (u) => (opts.sourceLang === undefined || sameLanguage(u.sourceLang, opts.sourceLang)) && (opts.targetLang === undefined || sameLanguage(u.targetLang, opts.targetLang)),
   );
   const tmx = unwrap(writeTmx(units, { creationtool: 'kioku', creationtoolversion: VERSION, now: ctx.now().toISOString() }));
   if (opts.output === undefined || opts.output === '-') {
