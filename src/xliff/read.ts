@@ -90,7 +90,8 @@ class Reader {
       message,
       ...(this.options.file !== undefined ? { file: this.options.file } : {}),
       ...(at ? { line: at.line, column: at.column } : {}),
-      ...(unit !== undefined ? { unit } : {}),
+      // An id is an attribute (up to 64 KiB): the message names it, cut short.
+      ...(unit !== undefined ? { unit: clip(unit) } : {}),
       ...(hint ? { hint } : {}),
     });
   }
@@ -226,7 +227,7 @@ class Reader {
   }
 
   private failAt(p: { message: string; line: number; column: number }, unit: string, hint?: string): never {
-    throw new ReadFailure({ code: 'xliff', message: p.message, ...(this.options.file !== undefined ? { file: this.options.file } : {}), line: p.line, column: p.column, unit, ...(hint ? { hint } : {}) });
+    throw new ReadFailure({ code: 'xliff', message: p.message, ...(this.options.file !== undefined ? { file: this.options.file } : {}), line: p.line, column: p.column, unit: clip(unit), ...(hint ? { hint } : {}) });
   }
 
   private balanced(c: InlineContent, what: string, unit: string): void {

@@ -2,6 +2,7 @@ import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 import type { KiokuError, Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { findIllegalXmlChar, isXmlChar, LineIndex } from './chars.js';
+import { clip } from '../text/clip.js';
 
 export { positionOf } from './chars.js';
 
@@ -75,6 +76,9 @@ export interface ParseXmlOptions {
   readonly decodedAs?: string;
 }
 
+/** How much of an element or attribute name a message quotes (names have no length limit in XML). */
+const NAME_MAX = 100;
+
 class GateError extends Error {
   constructor(
     message: string,
@@ -134,8 +138,8 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
     const encoding = decl.encoding?.toLowerCase();
     if (encoding !== undefined && !UNICODE_ENCODINGS.has(encoding) && encoding !== options.decodedAs?.toLowerCase()) {
       fail(
-        `the XML declaration says encoding="${decl.encoding}" but the text was read as ${options.decodedAs ?? 'UTF-8/UTF-16'}`,
-        `convert the file to UTF-8 (e.g. iconv -f ${decl.encoding} -t UTF-8) and fix the declaration`,
+        `the XML declaration says encoding="${clip(decl.encoding ?? '', 40)}" but the text was read as ${options.decodedAs ?? 'UTF-8/UTF-16'}`,
+        `convert the file to UTF-8 (e.g. iconv -f ${clip(decl.encoding ?? '', 40)} -t UTF-8) and fix the declaration`,
       );
     }
   });
@@ -157,8 +161,8 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
     let count = 0;
     for (const key in tag.attributes) {
       const a = tag.attributes[key] as SaxesAttributeNS;
-      if (++count > limits.maxAttributes) fail(`more than ${limits.maxAttributes} attributes on <${tag.name}>`, undefined, tagStart);
-      if (a.value.length > limits.maxAttributeLength) fail(`attribute ${a.name} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
+      if (++count > limits.maxAttributes) fail(`more than ${limits.maxAttributes} attributes on <${clip(tag.name, NAME_MAX)}>`, undefined, tagStart);
+      if (a.value.length > limits.maxAttributeLength) fail(`attribute ${clip(a.name, NAME_MAX)} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
       if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
       attributes[a.name] = a.value;
     }
@@ -173,7 +177,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
       const at = text.lastIndexOf('</', parser.position - 1);
       const closing = /^<\/([^\s>]*)/.exec(text.slice(at, at + element.name.length + 3))?.[1] ?? '';
       if (closing !== element.name) {
-        fail(`</${closing}> does not close the open <${element.name}> (line ${element.line})`, undefined, at);
+        fail(`</${clip(closing, NAME_MAX)}> does not close the open <${clip(element.name, NAME_MAX)}> (line ${element.line})`, undefined, at);
       }
     }
     if (stack.length === 0) root = element;
@@ -329,7 +333,7 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
   const reason = raw.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '').replace(/\.$/, '');
   const here = Math.max(0, position - 1);
   const open = stack[stack.length - 1];
-  const openAt = (b: Building) => `<${b.name}> (line ${b.line})`;
+  const openAt = (b: Building) => `<${clip(b.name, NAME_MAX)}> (line ${b.line})`;
   if (/^unclosed tag/.test(reason) || (reason === 'document must contain a root element' && text.trim() !== '')) {
     if (open) {
       return new GateError(`the document ends inside ${openAt(open)}: the file is truncated or a closing tag is missing`, text.length, 'restore the complete file');
@@ -339,7 +343,7 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
     const close = /<\/([^\s>]*)\s*>?$/.exec(text.slice(Math.max(0, position - 300), position));
     const name = close?.[1] ?? '';
     const at = close ? position - close[0].length : here;
-    return new GateError(open ? `</${name}> does not close the open ${openAt(open)}` : `</${name}> closes nothing`, at);
+    return new GateError(open ? `</${clip(name, NAME_MAX)}> does not close the open ${openAt(open)}` : `</${clip(name, NAME_MAX)}> closes nothing`, at);
   }
   if (reason === 'undefined entity' || reason.startsWith('undefined entity')) {
     const m = /&([^\s;&<]{0,64});?$/.exec(text.slice(Math.max(0, position - 70), position));
@@ -366,7 +370,8 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
   if (reason === 'document must contain a root element') {
     return new GateError('no root element (empty or truncated file)', here);
   }
-  return new GateError(reason, here);
+  // saxes quotes names in some messages (`unclosed tag: …`): never a whole hostile name.
+  return new GateError(clip(reason), here);
 }
 
 /**

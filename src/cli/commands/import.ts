@@ -32,7 +32,7 @@ export interface ImportCommandOptions {
 /** The one-line form of a rejected unit, as printed on stderr. */
 function rejectionLine(r: Rejection): string {
   const diff = r.diff ? `; diff (exported → returned): ${compactMarkup(r.diff)}` : '';
-  return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: r.unit } : {}), ...(r.hint ? { hint: r.hint } : {}) });
+  return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: clip(r.unit) } : {}), ...(r.hint ? { hint: r.hint } : {}) });
 }
 
 /** Unchanged characters a rejection line keeps on each side of a change. */
