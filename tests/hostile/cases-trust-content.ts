@@ -4,6 +4,8 @@
  * subsets whose defaults kioku would not apply; and the low items: translate="no" in the counts, byte
  * offsets for broken UTF-16, one file named twice, a rejection line quoting a 1.5 MB source.
  */
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { BilingualDocument } from '../../src/model.js';
 import { openStore } from '../../src/io/store.js';
@@ -303,7 +305,7 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     check: (o) => expect(Number(/byte offset (\d+)/.exec(o.stderr)![1])).toBe(encodeUtf16(articleXliff('1.2'), 'le', true).length),
   },
   {
-    category: 'semantics',
+    category: 'paths',
     name: 'the same file twice (import a.xlf a.xlf)',
     files: { 'a.xlf': articleXliff('1.2') },
     args: ['import', 'a.xlf', 'a.xlf'],
@@ -312,13 +314,23 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     check: (o) => expect(o.stdout).toBe('a.xlf: the same file as a.xlf, read once\na.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
   },
   {
-    category: 'semantics',
+    category: 'paths',
     name: 'the same file by two names (import a.xlf ./a.xlf)',
     files: { 'a.xlf': articleXliff('1.2') },
     args: ['import', 'a.xlf', './a.xlf'],
     exit: 0,
     why: 'the names resolve to one file: read once, under the first name',
     check: (o) => expect(o.stdout).toBe('./a.xlf: the same file as a.xlf, read once\na.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
+  },
+  {
+    category: 'paths',
+    name: 'the same file through a symlink (import link.xlf a.xlf)',
+    files: { 'a.xlf': articleXliff('1.2') },
+    setup: ({ dir }) => symlinkSync('a.xlf', join(dir, 'link.xlf')),
+    args: ['import', 'link.xlf', 'a.xlf'],
+    exit: 0,
+    why: 'a link and its target are one file (compared by real path): read once, under the first name given',
+    check: (o) => expect(o.stdout).toBe('a.xlf: the same file as link.xlf, read once\nlink.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
   },
   {
     category: 'output',
