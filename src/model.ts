@@ -222,6 +222,8 @@ export interface BilingualDocument {
   /** Name of the source document (1.2 `original`, 2.0 `<file original>`). */
   readonly original: string;
   readonly groups: readonly BilingualGroup[];
+  /** Units marked `translate="no"` in a file read: not content, so not in `groups`, only counted (absent when 0). */
+  readonly notTranslatable?: number;
 }
 
 export type XliffVersion = '1.2' | '2.0';

@@ -76,15 +76,75 @@ function decodeUtf8(bytes: Uint8Array, bom: boolean, file: string | undefined): 
 }
 
 function decodeWith(bytes: Uint8Array, encoding: Encoding, file: string | undefined, bom = false): Result<Decoded> {
+  // Offsets in messages count from the start of the file, the BOM included.
+  const skipped = bom ? 2 : 0;
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   try {
     const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
-    if (text.includes('\0')) {
-      return err({ code: 'encoding', message: `not ${encoding} text: it decodes to NUL characters (binary data?)`, file });
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      // In UTF-16 every code unit is two bytes, so the text offset gives the byte offset exactly.
+      const at = utf16 ? ` at byte ${skipped + nul * 2}` : '';
+      return err({ code: 'encoding', message: `not ${encoding} text: it decodes to NUL characters${at} (binary data?)`, file });
     }
     return ok({ text, encoding, bom });
   } catch {
-    return err({ code: 'encoding', message: `the bytes are not valid ${encoding}`, file, hint: 'check the --encoding value' });
+    const bad = utf16 ? invalidUtf16(bytes, encoding === 'utf-16le') : firstUndecodable(bytes, encoding);
+    return err({ code: 'encoding', message: `the bytes are not valid ${encoding}: ${bad.what} at byte offset ${skipped + bad.offset}`, file, hint: 'check the --encoding value' });
   }
+}
+
+/** Where UTF-16 breaks (only called on the error path): a lone surrogate, or an odd last byte. */
+function invalidUtf16(bytes: Uint8Array, littleEndian: boolean): { offset: number; what: string } {
+  const units = bytes.length >> 1;
+  const unit = (i: number) => (littleEndian ? bytes[2 * i]! | (bytes[2 * i + 1]! << 8) : (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
+  for (let i = 0; i < units; i++) {
+    const u = unit(i);
+    if (u >= 0xd800 && u <= 0xdbff) {
+      const next = i + 1 < units ? unit(i + 1) : -1;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return { offset: 2 * i, what: `a lone high surrogate U+${u.toString(16).toUpperCase()}` };
+    }
+    if (u >= 0xdc00 && u <= 0xdfff) return { offset: 2 * i, what: `a lone low surrogate U+${u.toString(16).toUpperCase()}` };
+  }
+  if (bytes.length % 2 === 1) return { offset: bytes.length - 1, what: 'an odd number of bytes, half a character' };
+  return { offset: bytes.length, what: 'an undecodable sequence' };
+}
+
+/**
+ * Where a legacy encoding breaks (only called on the error path). A streaming decoder accepts a prefix
+ * unless it holds an invalid sequence (an incomplete one at its end is held back), so a binary search
+ * finds the shortest failing prefix (about 26 decodes for 64 MiB); the bad sequence starts after the
+ * last complete character before its end, at most a few bytes back.
+ */
+function firstUndecodable(bytes: Uint8Array, encoding: Encoding): { offset: number; what: string } {
+  const decodes = (n: number, stream: boolean) => {
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, n), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let end = bytes.length;
+  if (decodes(end, true)) {
+    // Every sequence is valid: the file ends inside a character.
+    let start = end;
+    while (start > 0 && end - start < 4 && !decodes(start, false)) start--;
+    return { offset: start, what: 'the file ends inside a character' };
+  }
+  let lo = 0;
+  while (lo < end) {
+    const mid = (lo + end) >>> 1;
+    if (decodes(mid, true)) lo = mid + 1;
+    else end = mid;
+  }
+  let start = end - 1;
+  while (start > 0 && end - 1 - start < 3 && !decodes(start, false)) start--;
+  return { offset: start, what: 'an invalid byte sequence' };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -3,9 +3,11 @@
  * the documents in, either the new content with its buckets or every rejected unit out — nothing is
  * imported unless the whole input is valid.
  */
-import type { BilingualDocument, BilingualUnit, CharDiff, ExportRecord, Lang, MemoryContent, SegmentId, TranslationUnit } from '../model.js';
+import type { BilingualDocument, BilingualUnit, CharDiff, ExportRecord, InlineTag, Lang, MemoryContent, SegmentId, TranslationUnit, UnitState } from '../model.js';
 import { APPROVED_STATES } from '../model.js';
 import { baseId } from '../segment/id.js';
+import { describeCodePoint, findIllegalXmlChar } from '../xml/chars.js';
+import { clip } from '../text/clip.js';
 import { lastExport, sameLanguage, unitId, upsertUnits } from './content.js';
 
 export interface ImportInput {
@@ -31,7 +33,7 @@ export interface ImportOptions {
   readonly acceptUnreviewed?: boolean;
 }
 
-export type RejectReason = 'source-changed' | 'target-language' | 'duplicate-id' | 'unknown-id';
+export type RejectReason = 'source-changed' | 'target-language' | 'duplicate-id' | 'unknown-id' | 'inline-codes' | 'character';
 
 export interface Rejection {
   readonly file: string;
@@ -39,6 +41,8 @@ export interface Rejection {
   readonly unit?: string;
   readonly reason: RejectReason;
   readonly message: string;
+  /** How to fix it, when the line should say more than the summary's "fix the files". */
+  readonly hint?: string;
   /** For a changed source: exported text → returned text. */
   readonly diff?: readonly CharDiff[];
 }
@@ -52,6 +56,8 @@ export interface FileReport {
   readonly skipped: number;
   /** Of the skipped: units that look translated but are not marked so (see `acceptUnreviewed`). */
   readonly unreviewed: number;
+  /** Of the skipped: units marked `translate="no"` (not content; the reader only counts them). */
+  readonly notTranslatable: number;
   /** Of the stored: units taken as needs-review with `acceptUnreviewed`. */
   readonly acceptedUnreviewed: number;
 }
@@ -63,6 +69,7 @@ export interface ImportReport {
   readonly unchanged: number;
   readonly skipped: number;
   readonly unreviewed: number;
+  readonly notTranslatable: number;
   readonly acceptedUnreviewed: number;
   readonly rejected: number;
 }
@@ -79,21 +86,28 @@ const OUR_ID = /^([0-9a-f]{12})(\.\d+)?$/;
 /** The units an import will store, checked against the export records; nothing read from the units yet. */
 export interface PreparedImport {
   readonly incoming: readonly TranslationUnit[];
-  readonly files: ReadonlyArray<{ readonly file: string; readonly document: string; readonly ids: readonly string[]; readonly skipped: number; readonly unreviewed: number; readonly acceptedUnreviewed: number }>;
+  readonly files: ReadonlyArray<{ readonly file: string; readonly document: string; readonly ids: readonly string[]; readonly skipped: number; readonly unreviewed: number; readonly notTranslatable: number; readonly acceptedUnreviewed: number }>;
 }
 
 /**
  * Everything an import decides without the stored units: rejections (they depend on the export
  * records only) and the units to store. A store can then read just the files those units live in.
+ *
+ * A unit that would be stored is also rejected when the memory could not hold it faithfully: inline
+ * codes in its source or target (the reader keeps them beside the text, which alone would be stored
+ * as `Click ` for `Click <ph id="1">%s</ph>`; the memory holds plain text until codes are content),
+ * or a character XML 1.0 cannot carry (the memory's XLIFF 1.2 and TMX exports could not write it).
+ * Units that are skipped are not stored, so their codes lose nothing and reject nothing.
  */
 export function prepareImport(memory: { readonly exports: readonly ExportRecord[] }, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): { ok: true; value: PreparedImport } | { ok: false; rejections: readonly Rejection[] } {
   const rejections: Rejection[] = [];
   const incoming: TranslationUnit[] = [];
-  const perFile: Array<{ file: string; document: string; ids: string[]; skipped: number; unreviewed: number; acceptedUnreviewed: number }> = [];
+  const perFile: Array<{ file: string; document: string; ids: string[]; skipped: number; unreviewed: number; notTranslatable: number; acceptedUnreviewed: number }> = [];
   const seenAcross = new Map<string, string>();
   for (const { file, document: doc } of inputs) {
     const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
-    const entry = { file, document: doc.original, ids: [] as string[], skipped: 0, unreviewed: 0, acceptedUnreviewed: 0 };
+    const notTranslatable = doc.notTranslatable ?? 0;
+    const entry = { file, document: doc.original, ids: [] as string[], skipped: notTranslatable, unreviewed: 0, notTranslatable, acceptedUnreviewed: 0 };
     perFile.push(entry);
     const expected = options.targetLang ?? record?.targetLang;
     if (expected !== undefined && !sameLanguage(expected, doc.targetLang)) {
@@ -119,29 +133,26 @@ export function prepareImport(memory: { readonly exports: readonly ExportRecord[
       }
       seen.add(u.id);
       seenAcross.set(key, file);
+      const decision = storedAs(u, options.acceptUnreviewed === true);
+      // Checked before the source: a source whose codes were read apart from its text differs from
+      // the exported text, and "the translator changed the source" would name the wrong cause.
+      const unstorable = decision.store ? checkStorable(u, file) : undefined;
+      if (unstorable) {
+        rejections.push(unstorable);
+        continue;
+      }
       const rejection = checkSource(u, file, doc.original, exported, options.strict === true, diff);
       if (rejection) {
         rejections.push(rejection);
         continue;
       }
-      let state = u.state;
-      if (u.target === undefined || u.target.trim() === '') {
+      if (!decision.store) {
         entry.skipped++;
+        if (decision.unreviewed) entry.unreviewed++;
         continue;
       }
-      if (!(APPROVED_STATES as readonly string[]).includes(state)) {
-        if (!looksTranslated(u)) {
-          entry.skipped++;
-          continue;
-        }
-        if (!options.acceptUnreviewed) {
-          entry.skipped++;
-          entry.unreviewed++;
-          continue;
-        }
-        state = 'needs-review';
-        entry.acceptedUnreviewed++;
-      }
+      const state = decision.state;
+      if (decision.acceptedUnreviewed) entry.acceptedUnreviewed++;
       const i = order.get(u.id);
       const prev = i !== undefined ? sequence[i - 1] : undefined;
       const next = i !== undefined ? sequence[i + 1] : undefined;
@@ -152,7 +163,7 @@ export function prepareImport(memory: { readonly exports: readonly ExportRecord[
         sourceLang,
         targetLang,
         source: u.source,
-        target: u.target,
+        target: u.target!,
         state,
         provenance: {
           document: doc.original,
@@ -168,6 +179,54 @@ export function prepareImport(memory: { readonly exports: readonly ExportRecord[
   }
   if (rejections.length > 0) return { ok: false, rejections };
   return { ok: true, value: { incoming, files: perFile } };
+}
+
+/**
+ * Whether a unit is stored, and as what: approved states as they are; a translation nobody marked as
+ * one as needs-review with `acceptUnreviewed` (else skipped and counted as unreviewed); no target, a
+ * blank one, or one that is not a translation (a copy of the source, an untouched candidate) skipped.
+ */
+function storedAs(u: BilingualUnit, acceptUnreviewed: boolean): { store: true; state: UnitState; acceptedUnreviewed: boolean } | { store: false; unreviewed: boolean } {
+  if (u.target === undefined || u.target.trim() === '') return { store: false, unreviewed: false };
+  if ((APPROVED_STATES as readonly string[]).includes(u.state)) return { store: true, state: u.state, acceptedUnreviewed: false };
+  if (!looksTranslated(u)) return { store: false, unreviewed: false };
+  return acceptUnreviewed ? { store: true, state: 'needs-review', acceptedUnreviewed: true } : { store: false, unreviewed: true };
+}
+
+/** How many codes a rejection line names before it says how many more there are. */
+const CODES_NAMED = 3;
+
+/** `<ph id="1">, <x id="2"> and 3 more`: the opening and standalone codes, as the file names them. */
+function describeCodes(tags: readonly InlineTag[]): string {
+  const named = tags.filter((t) => t.kind !== 'close').map((t) => `<${t.name}${t.id !== '' ? ` id="${clip(t.id, 40)}"` : ''}>`);
+  const distinct = [...new Set(named)];
+  const shown = distinct.slice(0, CODES_NAMED).join(', ');
+  return distinct.length > CODES_NAMED ? `${shown} and ${distinct.length - CODES_NAMED} more` : shown;
+}
+
+/** Why a unit that would be stored cannot be stored faithfully, if it cannot. */
+function checkStorable(u: BilingualUnit, file: string): Rejection | undefined {
+  const at = { file, line: u.line, unit: u.id };
+  const source = u.sourceTags ?? [];
+  const target = u.targetTags ?? [];
+  if (source.length > 0 || target.length > 0) {
+    const where = source.length > 0 && target.length > 0 ? 'the source and the target have' : source.length > 0 ? 'the source has' : 'the target has';
+    return {
+      ...at,
+      reason: 'inline-codes',
+      message: `${where} inline codes (${describeCodes([...source, ...target])}); kioku cannot store inline codes yet, so nothing was imported`,
+      hint: 'leave this unit untranslated (or translate it without codes) and import again; its text alone would lose the codes',
+    };
+  }
+  // The reader refuses a <cp> of such a character at its position (`forMemory`); this is the wall for
+  // documents that came another way.
+  for (const [what, text] of [['source', u.source], ['target', u.target ?? '']] as const) {
+    const bad = findIllegalXmlChar(text);
+    if (bad) {
+      return { ...at, reason: 'character', message: `the ${what} holds ${describeCodePoint(bad.codePoint)}, which XLIFF 1.2 and TMX cannot carry`, hint: 'remove it; kioku stores only what it can write back' };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -196,12 +255,23 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
     unchanged: f.ids.filter((id) => !added.has(id) && !updated.has(id)).length,
     skipped: f.skipped,
     unreviewed: f.unreviewed,
+    notTranslatable: f.notTranslatable,
     acceptedUnreviewed: f.acceptedUnreviewed,
   }));
-  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped' | 'unreviewed' | 'acceptedUnreviewed') => files.reduce((s, f) => s + f[k], 0);
+  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped' | 'unreviewed' | 'notTranslatable' | 'acceptedUnreviewed') => files.reduce((s, f) => s + f[k], 0);
   return {
     content: next,
-    report: { files, added: sum('added'), updated: sum('updated'), unchanged: sum('unchanged'), skipped: sum('skipped'), unreviewed: sum('unreviewed'), acceptedUnreviewed: sum('acceptedUnreviewed'), rejected: 0 },
+    report: {
+      files,
+      added: sum('added'),
+      updated: sum('updated'),
+      unchanged: sum('unchanged'),
+      skipped: sum('skipped'),
+      unreviewed: sum('unreviewed'),
+      notTranslatable: sum('notTranslatable'),
+      acceptedUnreviewed: sum('acceptedUnreviewed'),
+      rejected: 0,
+    },
   };
 }
 

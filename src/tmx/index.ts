@@ -5,8 +5,11 @@
  * `xml:lang` (translate-toolkit, Trados-style tools, kioku), TMX 1.1 with `lang=` (OmegaT's project
  * memories), upper- or lower-case tags (`JA`, `en-us`, `en_US`): every language attribute (header
  * srclang — `*all*` allowed — and adminlang, `<tuv xml:lang>`/`lang`) must be a language tag and is
- * read as its canonical form (src/text/lang.ts), else the file is refused at that line. Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`,
- * `<ut>`) hold native markup, not text, and are left out; `<hi>` keeps its text.
+ * read as its canonical form (src/text/lang.ts), else the file is refused at that line. Inline codes
+ * (`<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>`) hold native markup, not text: the reader keeps the text
+ * apart from them and lists them per variant (`codes`), and `tmxToUnits` refuses a unit it would
+ * import with codes unless told to take the text only (`stripCodes`, lossy), since the memory holds
+ * plain text. `<hi>` keeps its text.
  */
 import type { KiokuError, Lang, Result, TranslationUnit, UnitState } from '../model.js';
 import { APPROVED_STATES, err, ok } from '../model.js';
@@ -14,14 +17,25 @@ import { attr, childElements, localName, parseXml, type XmlElement } from '../xm
 import { baseId } from '../segment/id.js';
 import { unitId } from '../memory/content.js';
 import { canonicalLang, parseLanguageTag, primaryLanguage as primaryOf, sameLanguage, tagProblemMessage } from '../text/lang.js';
+import { clip } from '../text/clip.js';
 
 // canonicalLang moved to src/text/lang.ts (the one module for language tags); exported here as before.
 export { canonicalLang } from '../text/lang.js';
 
+/** An inline code element of a `<seg>` (`bpt`, `ept`, `ph`, `it`, `ut`) and where it stands. */
+export interface TmxCode {
+  readonly name: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface TmxVariant {
   /** The language of the file (after `langMap`), as its canonical tag (`JA` → `ja`, `en_us` → `en-US`). */
   readonly lang: Lang;
+  /** The text of the `<seg>` without its inline codes (see `codes`). */
   readonly text: string;
+  /** The inline codes the text leaves out, in document order (absent when none). */
+  readonly codes?: readonly TmxCode[];
   readonly line: number;
   readonly created?: string;
   readonly changed?: string;
@@ -69,11 +83,13 @@ export function isoToTmxDate(iso: string): string | undefined {
 
 const INLINE_CODES = new Set(['bpt', 'ept', 'ph', 'it', 'ut']);
 
-function segText(el: XmlElement): string {
+/** The text of an element without its inline codes; the codes go to `codes` when given. */
+function segText(el: XmlElement, codes?: TmxCode[]): string {
   let s = '';
   for (const c of el.children) {
     if (typeof c === 'string') s += c;
-    else if (!INLINE_CODES.has(localName(c.name))) s += segText(c);
+    else if (!INLINE_CODES.has(localName(c.name))) s += segText(c, codes);
+    else codes?.push({ name: localName(c.name), line: c.line, column: c.column });
   }
   return s;
 }
@@ -85,9 +101,9 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
   const root = parsed.value;
   const fail = (message: string, el?: XmlElement, hint?: string, unit?: string): Result<never> =>
     err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(el ? { line: el.line, column: el.column } : {}), ...(hint ? { hint } : {}), ...(unit ? { unit } : {}) });
-  if (localName(root.name) !== 'tmx') return fail(`the root element is <${root.name}>, not <tmx>`, root, 'give a TMX file');
+  if (localName(root.name) !== 'tmx') return fail(`the root element is <${clip(root.name)}>, not <tmx>`, root, 'give a TMX file');
   const version = attr(root, 'version') ?? '';
-  if (!/^1\.[1-4]b?$/.test(version)) return fail(`TMX version "${version}" is not supported (1.1 to 1.4b are)`, root);
+  if (!/^1\.[1-4]b?$/.test(version)) return fail(`TMX version "${clip(version)}" is not supported (1.1 to 1.4b are)`, root);
   const map = new Map<string, string>();
   for (const [from, to] of Object.entries(options.langMap ?? {})) map.set(from.toLowerCase(), to);
   const mapLang = (tag: string) => map.get(tag.toLowerCase()) ?? tag;
@@ -142,7 +158,9 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
       const created = tmxDateToIso(attr(tuv, 'creationdate'));
       const changed = tmxDateToIso(attr(tuv, 'changedate'));
       const author = attr(tuv, 'changeid') ?? attr(tuv, 'creationid');
-      variants.push({ lang: lang.value, text: segText(seg), line: tuv.line, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
+      const codes: TmxCode[] = [];
+      const text = segText(seg, codes);
+      variants.push({ lang: lang.value, text, ...(codes.length > 0 ? { codes } : {}), line: tuv.line, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
     }
     const created = tmxDateToIso(attr(tu, 'creationdate'));
     const changed = tmxDateToIso(attr(tu, 'changedate'));
@@ -164,6 +182,11 @@ export interface TmxToUnitsOptions {
   readonly document: string;
   /** ISO time for units without dates. */
   readonly now: string;
+  /**
+   * Import the text of units with inline codes without the codes (`tmx import --strip-codes`): lossy,
+   * the codes and their native markup are dropped. Without it such a unit refuses the import.
+   */
+  readonly stripCodes?: boolean;
 }
 
 export interface TmxImport {
@@ -174,6 +197,31 @@ export interface TmxImport {
   readonly skipped: number;
   /** Repeated identical pairs in the file. */
   readonly duplicates: number;
+  /** Of the imported units: those whose inline codes were dropped (`stripCodes`). */
+  readonly codesStripped: number;
+}
+
+/** How many further units with codes the refusal names by line. */
+const CODED_UNITS_NAMED = 3;
+
+/** The refusal of units with inline codes: one line, the first unit's first code, a few more by line. */
+function codesRefusal(coded: ReadonlyArray<{ tu: TmxUnit; codes: readonly TmxCode[] }>, file: string | undefined): KiokuError {
+  const first = coded[0]!;
+  const names = [...new Set(coded.flatMap((c) => c.codes.map((k) => `<${k.name}>`)))].join(', ');
+  const others = coded.slice(1, 1 + CODED_UNITS_NAMED).map((c) => c.tu.line);
+  const more = coded.length - 1 - others.length;
+  const also = others.length === 0 ? '' : `; others at lines ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const count = coded.length === 1 ? 'a translation unit has' : `${coded.length} translation units have`;
+  const at = first.codes[0]!;
+  return {
+    code: 'tmx',
+    message: `${count} inline codes (${names})${also}; kioku cannot store inline codes yet, so nothing was imported`,
+    ...(file !== undefined ? { file } : {}),
+    line: at.line,
+    column: at.column,
+    ...(first.tu.tuid !== undefined ? { unit: clip(first.tu.tuid, 80) } : {}),
+    hint: 'pass --strip-codes to import their text without the codes (lossy: the codes and their markup are dropped), or remove those units',
+  };
 }
 
 /**
@@ -243,9 +291,19 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
   const pairs = new Set<string>();
   let skipped = 0;
   let duplicates = 0;
+  let codesStripped = 0;
+  const coded: Array<{ tu: TmxUnit; codes: readonly TmxCode[] }> = [];
   for (const tu of doc.units) {
     const src = tu.variants.find((v) => sameLanguage(v.lang, sourceLang!));
     const tgt = tu.variants.find((v) => sameLanguage(v.lang, targetLang!));
+    // Codes matter only in the two variants an import takes; a third language's are never read.
+    const codes = src && tgt ? [...(src.codes ?? []), ...(tgt.codes ?? [])] : [];
+    if (codes.length > 0) {
+      if (!options.stripCodes) {
+        coded.push({ tu, codes });
+        continue;
+      }
+    }
     if (!src || !tgt || src.text.trim() === '' || tgt.text.trim() === '') {
       skipped++;
       continue;
@@ -274,6 +332,7 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
     const created = tu.created ?? tgt.created ?? src.created ?? options.now;
     const changed = tu.changed ?? tgt.changed ?? tu.created ?? tgt.created ?? options.now;
     const author = tgt.author ?? tu.author;
+    if (codes.length > 0) codesStripped++;
     const sl = canonicalLang(sourceLang);
     const tl = canonicalLang(targetLang);
     units.push({
@@ -294,7 +353,8 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
       },
     });
   }
-  return ok({ units, sourceLang: canonicalLang(sourceLang), targetLang: canonicalLang(targetLang), skipped, duplicates });
+  if (coded.length > 0) return err(codesRefusal(coded, file));
+  return ok({ units, sourceLang: canonicalLang(sourceLang), targetLang: canonicalLang(targetLang), skipped, duplicates, codesStripped });
 }
 
 // --- Writing -----------------------------------------------------------------------------------------

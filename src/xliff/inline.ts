@@ -1,12 +1,17 @@
 import type { InlineTag, XliffVersion } from '../model.js';
 import { attr, localName, textContent, type XmlElement } from '../xml/parse.js';
+import { isXmlChar } from '../xml/chars.js';
+import { clip } from '../text/clip.js';
 
 /**
  * XLIFF content (a `<source>` or `<target>`) as translatable text plus its inline codes.
  *
  * Text: the text nodes, including those inside `<g>`, `<pc>` and `<mrk>` (text inside a marker is
  * content); not the native code that 1.2 `<ph>`, `<bpt>`, `<ept>`, `<it>` carry (it is not
- * translatable; it goes to `InlineTag.code`). 2.0 `<cp hex="…"/>` becomes its character.
+ * translatable; it goes to `InlineTag.code`). 2.0 `<cp hex="…"/>` becomes its character; `hex` must
+ * name a Unicode scalar value (hex digits, at most U+10FFFF, not a surrogate). A `<cp>` is how XLIFF 2.0
+ * carries characters XML 1.0 forbids as text (U+001B, NUL); those are also listed in `xmlForbidden`,
+ * so a caller that stores the text can refuse what its other formats (XLIFF 1.2, TMX) cannot write.
  *
  * Codes (`InlineTag`, in document order, each with the text offset where it stands):
  * 1.2 `<g>` open+close, `<x/>` standalone, `<bx/>`/`<ex/>` open/close, `<ph>` standalone, `<bpt>`/`<ept>`
@@ -19,6 +24,16 @@ import { attr, localName, textContent, type XmlElement } from '../xml/parse.js';
 export interface InlineContent {
   readonly text: string;
   readonly tags: readonly LocatedTag[];
+  /** Characters XML 1.0 forbids that a `<cp>` put into `text`, in order (usually none). */
+  readonly xmlForbidden?: readonly CarriedChar[];
+}
+
+/** A character only a 2.0 `<cp>` could carry: its code point, `hex` as written, the element's position. */
+export interface CarriedChar {
+  readonly codePoint: number;
+  readonly hex: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** An InlineTag with the position of its element, for error messages. */
@@ -74,6 +89,7 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
   const rules = RULES[version];
   let text = '';
   const tags: LocatedTag[] = [];
+  const xmlForbidden: CarriedChar[] = [];
   const tag = (e: XmlElement, kind: InlineTag['kind'], id: string, code?: string) => {
     tags.push({ name: localName(e.name), kind, id, offset: text.length, ...(code !== undefined ? { code } : {}), line: e.line, column: e.column });
   };
@@ -85,7 +101,7 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
       }
       const name = localName(c.name);
       const rule = Object.prototype.hasOwnProperty.call(rules, name) ? rules[name]! : undefined;
-      if (!rule) return { message: `unexpected <${c.name}> inside <${localName(parent.name)}>`, line: c.line, column: c.column };
+      if (!rule) return { message: `unexpected <${clip(c.name)}> inside <${clip(localName(parent.name))}>`, line: c.line, column: c.column };
       const id = attr(c, 'id') ?? '';
       switch (rule.read) {
         case 'pair': {
@@ -104,11 +120,10 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
           break;
         case 'cp': {
           const hex = attr(c, 'hex') ?? '';
-          const code = /^[0-9a-fA-F]{1,6}$/.test(hex) ? parseInt(hex, 16) : NaN;
-          if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
-            return { message: `<cp hex="${hex}"> is not a Unicode code point`, line: c.line, column: c.column };
-          }
+          const code = codePointOf(hex);
+          if (typeof code === 'string') return { message: code, line: c.line, column: c.column };
           text += String.fromCodePoint(code);
+          if (!isXmlChar(code)) xmlForbidden.push({ codePoint: code, hex, line: c.line, column: c.column });
           break;
         }
         default: {
@@ -123,18 +138,31 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
   };
   const problem = walk(el);
   if (problem) return { ok: false, error: problem };
-  return { ok: true, value: { text, tags } };
+  return { ok: true, value: { text, tags, ...(xmlForbidden.length > 0 ? { xmlForbidden } : {}) } };
+}
+
+/** The code point a `<cp hex="…"/>` names, or why it names none. */
+function codePointOf(hex: string): number | string {
+  const quoted = `<cp hex="${clip(hex, 20)}"/>`;
+  if (!/^[0-9a-fA-F]+$/.test(hex)) return `${quoted} is not a code point: hex must be hexadecimal digits, e.g. hex="1B"`;
+  const digits = hex.replace(/^0+(?=.)/, '');
+  const code = digits.length <= 6 ? parseInt(digits, 16) : Infinity;
+  if (code > 0x10ffff) return `${quoted} is beyond U+10FFFF, the last Unicode code point`;
+  if (code >= 0xd800 && code <= 0xdfff) return `${quoted} names a surrogate (U+${digits.toUpperCase()}), which is half of a UTF-16 pair, not a character`;
+  return code;
 }
 
 /** Concatenates the content of several segments, shifting tag offsets. */
 export function joinInline(parts: readonly InlineContent[]): InlineContent {
   let text = '';
   const tags: LocatedTag[] = [];
+  const xmlForbidden: CarriedChar[] = [];
   for (const p of parts) {
     for (const t of p.tags) tags.push({ ...t, offset: t.offset + text.length });
+    if (p.xmlForbidden) xmlForbidden.push(...p.xmlForbidden);
     text += p.text;
   }
-  return { text, tags };
+  return { text, tags, ...(xmlForbidden.length > 0 ? { xmlForbidden } : {}) };
 }
 
 const PAIRS: Record<string, string> = { bx: 'ex', bpt: 'ept', sc: 'ec', g: 'g', pc: 'pc' };
@@ -152,14 +180,14 @@ export function checkBalance(tags: readonly LocatedTag[]): InlineProblem | undef
     } else if (t.kind === 'close') {
       const list = open.get(key(t.name, t.id));
       if (!list || list.length === 0) {
-        return { message: `<${t.name}${t.id ? ` id="${t.id}"` : ''}> closes a code that was never opened (unbalanced inline tags)`, line: t.line, column: t.column };
+        return { message: `<${t.name}${t.id ? ` id="${clip(t.id, 40)}"` : ''}> closes a code that was never opened (unbalanced inline tags)`, line: t.line, column: t.column };
       }
       list.pop();
     }
   }
   for (const list of open.values()) {
     const t = list[0];
-    if (t) return { message: `<${t.name}${t.id ? ` id="${t.id}"` : ''}> is never closed (unbalanced inline tags)`, line: t.line, column: t.column };
+    if (t) return { message: `<${t.name}${t.id ? ` id="${clip(t.id, 40)}"` : ''}> is never closed (unbalanced inline tags)`, line: t.line, column: t.column };
   }
   return undefined;
 }

@@ -2,6 +2,8 @@ import type { BilingualDocument, BilingualGroup, BilingualUnit, KiokuError, Lang
 import { err, ok } from '../model.js';
 import { attr, localName, parseXml, textContent, type XmlElement, type XmlLimits } from '../xml/parse.js';
 import { checkBalance, joinInline, publicTags, readInline, type InlineContent } from './inline.js';
+import { describeCodePoint } from '../xml/chars.js';
+import { clip } from '../text/clip.js';
 import { leastState, PREVIOUS_VERSION_SUBTYPE, stateFrom12, stateFrom20 } from './state.js';
 import { parseLanguageTag, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
@@ -16,6 +18,13 @@ export interface ReadXliffOptions {
   readonly limits?: Partial<XmlLimits>;
   /** The encoding the text was decoded with, for the gate's declaration check. */
   readonly decodedAs?: string;
+  /**
+   * The units will be stored in the memory (`kioku import`): refuse a unit source or target holding a
+   * character XML 1.0 cannot carry (only a 2.0 `<cp hex="1B"/>` can put one there), naming the `<cp>`
+   * and the unit. The memory's XLIFF 1.2 and TMX exports could not write such a record, so it must
+   * never get in. Without it (check, library readers) the character is read into the text.
+   */
+  readonly forMemory?: boolean;
 }
 
 /**
@@ -27,7 +36,8 @@ export interface ReadXliffOptions {
  * - One `<file>` per document. Units keep document order; each run of units sharing the nearest
  *   enclosing `<group>` becomes a BilingualGroup with that id ('' for units outside any group).
  * - Units with `translate="no"` and translate-toolkit's PO header unit (`restype="x-gettext-domain-header"`)
- *   are skipped: they are not translatable content.
+ *   are skipped: they are not translatable content. The `translate="no"` units are counted
+ *   (`notTranslatable`), so an import can say what it left out; the header is metadata, not a unit.
  * - 2.0 units with several `<segment>`s (and `<ignorable>`s) are joined in order: source and target
  *   are the concatenation (an ignorable without target contributes its source), the state is the
  *   least advanced segment's; the target is absent only if no segment has one.
@@ -68,6 +78,7 @@ class Reader {
   private version: XliffVersion = '2.0';
   private core: ReadonlySet<string> = new Set();
   private readonly seen = new Map<string, number>();
+  private notTranslatable = 0;
 
   constructor(private readonly options: ReadXliffOptions) {}
 
@@ -77,7 +88,8 @@ class Reader {
       message,
       ...(this.options.file !== undefined ? { file: this.options.file } : {}),
       ...(at ? { line: at.line, column: at.column } : {}),
-      ...(unit !== undefined ? { unit } : {}),
+      // An id is an attribute (up to 64 KiB): the message names it, cut short.
+      ...(unit !== undefined ? { unit: clip(unit) } : {}),
       ...(hint ? { hint } : {}),
     });
   }
@@ -100,7 +112,7 @@ class Reader {
 
   document(root: XmlElement): BilingualDocument {
     if (localName(root.name) !== 'xliff') {
-      this.fail(`not an XLIFF file: the root element is <${root.name}>`, root, undefined, 'kioku reads XLIFF 1.2 and 2.0');
+      this.fail(`not an XLIFF file: the root element is <${clip(root.name)}>`, root, undefined, 'kioku reads XLIFF 1.2 and 2.0');
     }
     this.detectVersion(root);
     const expected = this.options.version;
@@ -112,7 +124,8 @@ class Reader {
     if (files.length === 0) this.fail('the XLIFF file has no <file> element', root);
     if (files.length > 1) this.fail(`the XLIFF file has ${files.length} <file> elements; kioku reads one per document`, files[1], undefined, 'split it into one XLIFF file per source document');
     const file = files[0]!;
-    return this.version === '1.2' ? this.read1(file) : this.read2(root, file);
+    const doc = this.version === '1.2' ? this.read1(file) : this.read2(root, file);
+    return this.notTranslatable > 0 ? { ...doc, notTranslatable: this.notTranslatable } : doc;
   }
 
   private detectVersion(root: XmlElement): void {
@@ -120,14 +133,14 @@ class Reader {
     const declared = attr(root, 'version');
     if (NS_1.includes(ns)) {
       if (declared !== undefined && !declared.startsWith('1.')) {
-        this.fail(`the root says version="${declared}" in the XLIFF 1.x namespace`, root, undefined, 'the file mixes XLIFF versions');
+        this.fail(`the root says version="${clip(declared)}" in the XLIFF 1.x namespace`, root, undefined, 'the file mixes XLIFF versions');
       }
       this.version = '1.2';
       // translate-toolkit (pofilter) writes a 1.1 root around 1.2-namespaced units: accept any 1.x.
       this.core = new Set(NS_1);
     } else if (ns === NS_2) {
       if (declared !== '2.0' && declared !== '2.1') {
-        this.fail(`the root says version="${declared ?? ''}" in the XLIFF 2.0 namespace`, root, undefined, 'kioku reads XLIFF 2.0 and 2.1');
+        this.fail(`the root says version="${clip(declared ?? '')}" in the XLIFF 2.0 namespace`, root, undefined, 'kioku reads XLIFF 2.0 and 2.1');
       }
       this.version = '2.0';
       this.core = new Set([NS_2]);
@@ -137,7 +150,7 @@ class Reader {
       else this.fail('the <xliff> root has neither an XLIFF namespace nor a version', root);
       this.core = new Set(['']);
     } else {
-      this.fail(`unsupported XLIFF namespace ${ns}`, root, undefined, 'kioku reads XLIFF 1.2 and 2.0');
+      this.fail(`unsupported XLIFF namespace ${clip(ns)}`, root, undefined, 'kioku reads XLIFF 1.2 and 2.0');
     }
   }
 
@@ -223,8 +236,26 @@ class Reader {
     return r.value;
   }
 
-  private failAt(p: { message: string; line: number; column: number }, unit: string): never {
-    throw new ReadFailure({ code: 'xliff', message: p.message, ...(this.options.file !== undefined ? { file: this.options.file } : {}), line: p.line, column: p.column, unit });
+  /** The content of a unit's own source or target: what an import stores. */
+  private unitContent(el: XmlElement, unit: string, what: 'source' | 'target'): InlineContent {
+    const c = this.content(el, unit);
+    const bad = this.options.forMemory ? c.xmlForbidden?.[0] : undefined;
+    if (bad) {
+      this.failAt(
+        {
+          message: `the ${what} holds ${describeCodePoint(bad.codePoint)} as <cp hex="${clip(bad.hex, 20)}"/>, which XLIFF 1.2 and TMX cannot carry`,
+          line: bad.line,
+          column: bad.column,
+        },
+        unit,
+        'remove it (or replace it with a character XML can carry); kioku stores only what it can write back',
+      );
+    }
+    return c;
+  }
+
+  private failAt(p: { message: string; line: number; column: number }, unit: string, hint?: string): never {
+    throw new ReadFailure({ code: 'xliff', message: p.message, ...(this.options.file !== undefined ? { file: this.options.file } : {}), line: p.line, column: p.column, unit: clip(unit), ...(hint ? { hint } : {}) });
   }
 
   private balanced(c: InlineContent, what: string, unit: string): void {
@@ -280,17 +311,21 @@ class Reader {
   }
 
   private unit1(el: XmlElement, targetLang: Lang): BilingualUnit | undefined {
-    if (attr(el, 'translate') === 'no' || attr(el, 'restype') === 'x-gettext-domain-header') return undefined;
+    if (attr(el, 'restype') === 'x-gettext-domain-header') return undefined;
+    if (attr(el, 'translate') === 'no') {
+      this.notTranslatable++;
+      return undefined;
+    }
     const id = this.unitId(el);
     const sourceEl = this.one(el, 'source', id);
     if (!sourceEl) this.fail('the unit has no <source>', el, id);
-    const source = this.content(sourceEl, id);
+    const source = this.unitContent(sourceEl, id, 'source');
     this.balanced(source, 'in the source', id);
     const targetEl = this.one(el, 'target', id);
     let target: InlineContent | undefined;
     if (targetEl) {
       this.checkTargetLang(targetEl, targetLang, id);
-      target = this.content(targetEl, id);
+      target = this.unitContent(targetEl, id, 'target');
       this.balanced(target, 'in the target', id);
     }
     const state = stateFrom12({
@@ -327,7 +362,10 @@ class Reader {
   }
 
   private unit2(el: XmlElement, targetLang: Lang): BilingualUnit | undefined {
-    if (attr(el, 'translate') === 'no') return undefined;
+    if (attr(el, 'translate') === 'no') {
+      this.notTranslatable++;
+      return undefined;
+    }
     const id = this.unitId(el);
     const sources: InlineContent[] = [];
     const targets: InlineContent[] = [];
@@ -339,15 +377,15 @@ class Reader {
       const isSegment = localName(part.name) === 'segment';
       const sourceEl = this.one(part, 'source', id);
       if (!sourceEl) this.fail(`a <${localName(part.name)}> without <source>`, part, id);
-      const source = this.content(sourceEl, id);
+      const source = this.unitContent(sourceEl, id, 'source');
       sources.push(source);
       const targetEl = this.one(part, 'target', id);
       if (targetEl) this.checkTargetLang(targetEl, targetLang, id);
-      const target = targetEl ? this.content(targetEl, id) : undefined;
+      const target = targetEl ? this.unitContent(targetEl, id, 'target') : undefined;
       if (isSegment) {
         const s = attr(part, 'state');
         if (s !== undefined && !['initial', 'translated', 'reviewed', 'final'].includes(s)) {
-          this.fail(`unknown segment state "${s}"`, part, id, 'XLIFF 2.0 states are initial, translated, reviewed, final');
+          this.fail(`unknown segment state "${clip(s)}"`, part, id, 'XLIFF 2.0 states are initial, translated, reviewed, final');
         }
         const segState = target ? stateFrom20(s, attr(part, 'subState')) : 'initial';
         state = state === undefined ? segState : leastState(state, segState);

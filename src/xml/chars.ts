@@ -29,6 +29,21 @@ export function findIllegalXmlChar(text: string): IllegalChar | undefined {
   return { index: m.index, codePoint, label: `${surrogate ? 'lone surrogate ' : ''}U+${hex}` };
 }
 
+const C0_NAMES = ['NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI', 'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US'];
+
+/**
+ * A code point as messages name it: `U+001B (ESC)`, `U+FFFE (a noncharacter)`, `U+D800 (a
+ * surrogate)`, `U+00E9`.
+ */
+export function describeCodePoint(code: number): string {
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20) return `${hex} (${C0_NAMES[code]})`;
+  if (code === 0x7f) return `${hex} (DEL)`;
+  if (code >= 0xd800 && code <= 0xdfff) return `${hex} (a surrogate)`;
+  if (code === 0xfffe || code === 0xffff) return `${hex} (a noncharacter)`;
+  return hex;
+}
+
 /** Whether `code` (a code point) may appear in an XML 1.0 document, e.g. through `&#…;`. */
 export function isXmlChar(code: number): boolean {
   return (

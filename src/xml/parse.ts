@@ -2,6 +2,7 @@ import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 import type { KiokuError, Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { findIllegalXmlChar, isXmlChar, LineIndex } from './chars.js';
+import { clip } from '../text/clip.js';
 
 export { positionOf } from './chars.js';
 
@@ -10,8 +11,8 @@ export { positionOf } from './chars.js';
  * before anything interprets it: a strict well-formedness parser (saxes, with namespaces) plus limits,
  * producing a small tree with positions. Rejected with file:line:column and one sentence saying what
  * is wrong: truncated documents, two roots, mismatched or unclosed tags, duplicate attributes, unbound
- * namespace prefixes, undefined entities (`&nbsp;`), any DOCTYPE that declares entities, characters
- * XML 1.0 forbids (raw or as `&#…;`) and lone surrogates, a declared encoding other than the one the
+ * namespace prefixes, undefined entities (`&nbsp;`), any DOCTYPE with an internal subset (entities,
+ * attribute defaults: see findDoctypeSubset), characters XML 1.0 forbids (raw or as `&#…;`) and lone surrogates, a declared encoding other than the one the
  * text was decoded with, and anything over the limits below.
  *
  * Entities are never expanded beyond the five predefined ones and character references, and nothing
@@ -75,6 +76,9 @@ export interface ParseXmlOptions {
   readonly decodedAs?: string;
 }
 
+/** How much of an element or attribute name a message quotes (names have no length limit in XML). */
+const NAME_MAX = 100;
+
 class GateError extends Error {
   constructor(
     message: string,
@@ -134,19 +138,17 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
     const encoding = decl.encoding?.toLowerCase();
     if (encoding !== undefined && !UNICODE_ENCODINGS.has(encoding) && encoding !== options.decodedAs?.toLowerCase()) {
       fail(
-        `the XML declaration says encoding="${decl.encoding}" but the text was read as ${options.decodedAs ?? 'UTF-8/UTF-16'}`,
-        `convert the file to UTF-8 (e.g. iconv -f ${decl.encoding} -t UTF-8) and fix the declaration`,
+        `the XML declaration says encoding="${clip(decl.encoding ?? '', 40)}" but the text was read as ${options.decodedAs ?? 'UTF-8/UTF-16'}`,
+        `convert the file to UTF-8 (e.g. iconv -f ${clip(decl.encoding ?? '', 40)} -t UTF-8) and fix the declaration`,
       );
     }
   });
   parser.on('doctype', (doctype) => {
     if (doctype.length > limits.maxCommentLength) fail(`a DOCTYPE longer than ${limits.maxCommentLength} characters`);
-    // Entity declarations (and parameter-entity references, which pull in declarations) are how
-    // billion-laughs, quadratic blowup and XXE work. kioku never expands them, so refuse them.
-    const subset = doctype.indexOf('[');
-    if (subset !== -1 && (/<!ENTITY/i.test(doctype) || /%[^\s;%]+;/.test(doctype.slice(subset)))) {
-      fail('the DOCTYPE declares entities, which kioku never expands', 'remove the DOCTYPE (XLIFF and TMX need none)');
-    }
+    // The prescan refuses any internal subset; this is the second wall for a DOCTYPE it did not see
+    // in the prolog (the parser reports what stands before it on its own).
+    const problem = doctypeProblem(`<!DOCTYPE${doctype}>`, 0, limits.maxCommentLength);
+    if (problem) fail(problem.message, problem.hint);
   });
   parser.on('opentagstart', (tag) => {
     // saxes fires this after the name and the character after it: the '<' is name.length + 2 back.
@@ -159,8 +161,8 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
     let count = 0;
     for (const key in tag.attributes) {
       const a = tag.attributes[key] as SaxesAttributeNS;
-      if (++count > limits.maxAttributes) fail(`more than ${limits.maxAttributes} attributes on <${tag.name}>`, undefined, tagStart);
-      if (a.value.length > limits.maxAttributeLength) fail(`attribute ${a.name} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
+      if (++count > limits.maxAttributes) fail(`more than ${limits.maxAttributes} attributes on <${clip(tag.name, NAME_MAX)}>`, undefined, tagStart);
+      if (a.value.length > limits.maxAttributeLength) fail(`attribute ${clip(a.name, NAME_MAX)} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
       if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
       attributes[a.name] = a.value;
     }
@@ -175,7 +177,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
       const at = text.lastIndexOf('</', parser.position - 1);
       const closing = /^<\/([^\s>]*)/.exec(text.slice(at, at + element.name.length + 3))?.[1] ?? '';
       if (closing !== element.name) {
-        fail(`</${closing}> does not close the open <${element.name}> (line ${element.line})`, undefined, at);
+        fail(`</${clip(closing, NAME_MAX)}> does not close the open <${clip(element.name, NAME_MAX)}> (line ${element.line})`, undefined, at);
       }
     }
     if (stack.length === 0) root = element;
@@ -212,8 +214,9 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
 
 /**
  * The cheap linear scans the parser runs first: characters XML 1.0 forbids (a precise message where
- * the parser's would be vague) and comments/PIs over the limit (stopped before any parser buffers
- * them). No allocation beyond the match; `parseXmlIsolated` runs it before starting a worker.
+ * the parser's would be vague), comments/PIs over the limit (stopped before any parser buffers
+ * them), a DOCTYPE with an internal subset, and the start-tag count. No allocation beyond the match;
+ * `parseXmlIsolated` runs it before starting a worker.
  */
 export function prescanXml(text: string, options: ParseXmlOptions = {}): Result<void> {
   const found = prescan(text, { ...DEFAULT_XML_LIMITS, ...options.limits });
@@ -222,12 +225,82 @@ export function prescanXml(text: string, options: ParseXmlOptions = {}): Result<
   return err({ code: 'xml', message: `not accepted as XML: ${found.message}`, line, column, ...(options.file !== undefined ? { file: options.file } : {}), ...(found.hint ? { hint: found.hint } : {}) });
 }
 
-function prescan(text: string, limits: XmlLimits): { offset: number; message: string; hint?: string } | undefined {
+function prescan(text: string, limits: XmlLimits): Found | undefined {
   const illegal = findIllegalXmlChar(text);
   if (illegal) {
     return { offset: illegal.index, message: `character ${illegal.label} is not allowed in XML 1.0`, hint: 'remove it or replace it; XML cannot carry it, not even as &#…;' };
   }
-  return findLongConstruct(text, limits.maxCommentLength) ?? countStartTags(text, limits.maxElements);
+  return findLongConstruct(text, limits.maxCommentLength) ?? findDoctypeSubset(text, limits.maxCommentLength) ?? countStartTags(text, limits.maxElements);
+}
+
+type Found = { offset: number; message: string; hint?: string };
+
+const XML_SPACE = /[ \t\r\n]/;
+
+/**
+ * A DOCTYPE in the prolog (after the XML declaration, comments and PIs) that has an internal subset.
+ * Refused whatever it holds: entity declarations are how billion laughs, quadratic blowup and XXE
+ * work, and the other declarations (`<!ATTLIST target state CDATA "needs-translation">`) give
+ * attributes defaults that every validating or DTD-aware reader applies and kioku would not — the
+ * same file would mean one thing to the translator's tool and another to kioku. A DOCTYPE that only
+ * names an external DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, which kioku's own TMX has) declares
+ * nothing here and is never fetched, so it stays accepted.
+ */
+function findDoctypeSubset(text: string, max: number): Found | undefined {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < text.length && XML_SPACE.test(text[i]!)) i++;
+    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
+    if (close === undefined) break;
+    const end = text.indexOf(close, i + 2);
+    if (end === -1) return undefined; // the parser reports the unterminated construct
+    i = end + close.length;
+  }
+  return text.startsWith('<!DOCTYPE', i) ? doctypeProblem(text, i, max) : undefined;
+}
+
+/**
+ * What is wrong with the DOCTYPE starting at `start` (`<!DOCTYPE`): entities declared or referenced
+ * in its internal subset, or an internal subset at all. Quoted literals may hold `[`, `>` and `%`, so
+ * they are skipped as a whole. Bounded by `max` characters (the DOCTYPE limit): a subset too long to
+ * scan is refused as a subset.
+ */
+function doctypeProblem(text: string, start: number, max: number): Found | undefined {
+  const limit = Math.min(text.length, start + max + 16);
+  let i = start + '<!DOCTYPE'.length;
+  for (; i < limit; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end === -1) return undefined; // unterminated literal: the parser's error
+      i = end;
+    } else if (c === '>') return undefined;
+    else if (c === '[') break;
+  }
+  if (i >= limit) return undefined;
+  const subset = i;
+  const entities = (offset: number): Found => ({ offset, message: 'the DOCTYPE declares entities, which kioku never expands', hint: 'remove the DOCTYPE (XLIFF and TMX need none)' });
+  for (i = subset + 1; i < limit; i++) {
+    const c = text[i];
+    if (c === ']') break;
+    if (c === '%') return entities(i); // a parameter-entity reference pulls declarations in
+    if (text.startsWith('<!--', i) || text.startsWith('<?', i)) {
+      const end = text.indexOf(text[i + 1] === '!' ? '-->' : '?>', i + 2);
+      if (end === -1) break;
+      i = end + 1;
+    } else if (text.startsWith('<!ENTITY', i)) {
+      return entities(i);
+    } else if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end === -1) break;
+      i = end;
+    }
+  }
+  return {
+    offset: subset,
+    message: 'a DOCTYPE with an internal subset ([ … ]) can declare defaults kioku would not apply',
+    hint: 'remove the internal subset (a DOCTYPE naming only an external DTD, such as <!DOCTYPE tmx SYSTEM "tmx14.dtd">, is fine)',
+  };
 }
 
 /**
@@ -260,7 +333,7 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
   const reason = raw.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '').replace(/\.$/, '');
   const here = Math.max(0, position - 1);
   const open = stack[stack.length - 1];
-  const openAt = (b: Building) => `<${b.name}> (line ${b.line})`;
+  const openAt = (b: Building) => `<${clip(b.name, NAME_MAX)}> (line ${b.line})`;
   if (/^unclosed tag/.test(reason) || (reason === 'document must contain a root element' && text.trim() !== '')) {
     if (open) {
       return new GateError(`the document ends inside ${openAt(open)}: the file is truncated or a closing tag is missing`, text.length, 'restore the complete file');
@@ -270,7 +343,7 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
     const close = /<\/([^\s>]*)\s*>?$/.exec(text.slice(Math.max(0, position - 300), position));
     const name = close?.[1] ?? '';
     const at = close ? position - close[0].length : here;
-    return new GateError(open ? `</${name}> does not close the open ${openAt(open)}` : `</${name}> closes nothing`, at);
+    return new GateError(open ? `</${clip(name, NAME_MAX)}> does not close the open ${openAt(open)}` : `</${clip(name, NAME_MAX)}> closes nothing`, at);
   }
   if (reason === 'undefined entity' || reason.startsWith('undefined entity')) {
     const m = /&([^\s;&<]{0,64});?$/.exec(text.slice(Math.max(0, position - 70), position));
@@ -297,7 +370,8 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
   if (reason === 'document must contain a root element') {
     return new GateError('no root element (empty or truncated file)', here);
   }
-  return new GateError(reason, here);
+  // saxes quotes names in some messages (`unclosed tag: …`): never a whole hostile name.
+  return new GateError(clip(reason), here);
 }
 
 /**

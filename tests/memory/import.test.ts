@@ -7,6 +7,8 @@ import { FIXTURES, missing, SHARED } from '../support/env.js';
 import { execFileSync } from 'node:child_process';
 import { exportWith, fillTargets } from './workflow.js';
 import { readXliff } from '../../src/xliff/index.js';
+import { EMPTY_CONTENT, planImport } from '../../src/memory/index.js';
+import { charDiff } from '../../src/diff/chars.js';
 import { snapshotTree } from '../support/tree.js';
 
 let dir: string;
@@ -127,3 +129,61 @@ describe('import gate', () => {
 });
 
 void FIXTURES;
+
+describe('planImport: a unit the memory cannot hold faithfully is rejected, never stored in part', () => {
+  const NOW = '2026-01-01T00:00:00Z';
+  const doc12 = (units: string) =>
+    `<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="job.txt" source-language="ja" target-language="en" datatype="plaintext">\n<body>\n${units}\n</body>\n</file>\n</xliff>\n`;
+  const plan = (text: string, acceptUnreviewed = false) => {
+    const d = readXliff(text, { file: 'job.xlf' });
+    if (!d.ok) throw new Error(d.error.message);
+    return planImport(EMPTY_CONTENT, [{ file: 'job.xlf', document: d.value }], { now: NOW, acceptUnreviewed }, charDiff);
+  };
+
+  it('inline codes in a stored unit reject the import: each unit named with its codes, all-or-nothing', () => {
+    const r = plan(
+      doc12(
+        '<trans-unit id="u1"><source>クリック %s</source><target state="translated">Click <ph id="1">%s</ph></target></trans-unit>\n' +
+          '<trans-unit id="u2"><source>改行</source><target state="translated">line<x id="2"/>break</target></trans-unit>\n' +
+          '<trans-unit id="u3"><source><g id="1">太字</g><x id="2"/><x id="3"/><x id="4"/></source><target state="final">bold</target></trans-unit>\n' +
+          '<trans-unit id="u4"><source>普通</source><target state="translated">plain</target></trans-unit>',
+      ),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.rejections.map((x) => [x.line, x.unit, x.reason, x.message])).toEqual([
+      [5, 'u1', 'inline-codes', 'the target has inline codes (<ph id="1">); kioku cannot store inline codes yet, so nothing was imported'],
+      [6, 'u2', 'inline-codes', 'the target has inline codes (<x id="2">); kioku cannot store inline codes yet, so nothing was imported'],
+      [7, 'u3', 'inline-codes', 'the source has inline codes (<g id="1">, <x id="2">, <x id="3"> and 1 more); kioku cannot store inline codes yet, so nothing was imported'],
+    ]);
+    expect(r.rejections[0]!.hint).toMatch(/leave this unit untranslated/);
+  });
+
+  it('codes in a unit that is not stored (no target, not translated) lose nothing and reject nothing', () => {
+    const r = plan(
+      doc12(
+        '<trans-unit id="u1"><source>クリック <ph id="1">%s</ph></source></trans-unit>\n' +
+          '<trans-unit id="u2"><source>改行<x id="1"/></source><target state="needs-translation">改行<x id="1"/></target></trans-unit>\n' +
+          '<trans-unit id="u3"><source>普通</source><target state="translated">plain</target></trans-unit>',
+      ),
+    );
+    expect(r.ok && [r.report.added, r.report.skipped]).toEqual([1, 2]);
+    // …unless --accept-unreviewed would store it.
+    const accepted = plan(doc12('<trans-unit id="u1"><source>改行<x id="1"/></source><target state="needs-translation">line<x id="1"/>break</target></trans-unit>'), true);
+    expect(accepted.ok === false && accepted.rejections[0]!.message).toMatch(/^the source and the target have inline codes \(<x id="1">\)/);
+  });
+
+  it('a character XML 1.0 cannot carry is rejected in a stored unit (the wall behind the reader\'s forMemory)', () => {
+    const d = readXliff(doc12('<trans-unit id="u1"><source>a</source><target state="translated">b</target></trans-unit>'), { file: 'job.xlf' });
+    if (!d.ok) throw new Error(d.error.message);
+    const unit = d.value.groups[0]!.units[0]!;
+    const doc = { ...d.value, groups: [{ id: '', units: [{ ...unit, target: 'b\u001b[2J' }] }] };
+    const r = planImport(EMPTY_CONTENT, [{ file: 'job.xlf', document: doc }], { now: NOW }, charDiff);
+    expect(r.ok === false && r.rejections[0]).toMatchObject({ unit: 'u1', reason: 'character', message: 'the target holds U+001B (ESC), which XLIFF 1.2 and TMX cannot carry' });
+  });
+
+  it('counts translate="no" units among the skipped', () => {
+    const r = plan(doc12('<trans-unit id="u1" translate="no"><source>a</source><target state="translated">b</target></trans-unit>\n<trans-unit id="u2"><source>普通</source><target state="translated">plain</target></trans-unit>'));
+    expect(r.ok && r.report).toMatchObject({ added: 1, skipped: 1, notTranslatable: 1, files: [{ skipped: 1, notTranslatable: 1 }] });
+  });
+});

@@ -51,7 +51,12 @@ describe('TMX', () => {
     const d = readTmx(omegat, { file: 'omegat.tmx' });
     expect(d.ok).toBe(true);
     if (!d.ok) return;
-    const u = tmxToUnits(d.value, { document: 'omegat.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
+    // The source's <bpt>/<ept> are codes, not text: the memory cannot hold them, so the import is
+    // refused unless the user asks for the text alone (lossy).
+    const refused = tmxToUnits(d.value, { file: 'omegat.tmx', document: 'omegat.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
+    expect(refused.ok === false && refused.error).toMatchObject({ message: 'a translation unit has inline codes (<bpt>, <ept>); kioku cannot store inline codes yet, so nothing was imported', line: 3, column: 34, hint: expect.stringMatching(/--strip-codes/) });
+    const u = tmxToUnits(d.value, { document: 'omegat.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en', stripCodes: true });
+    expect(u.ok && u.value.codesStripped).toBe(1);
     expect(u.ok && u.value.units[0]).toMatchObject({ sourceLang: 'ja', targetLang: 'en', source: '今日は晴れです。', target: 'It is sunny today.', provenance: { changed: '2025-01-01T12:00:00Z', author: 'alice' } });
     const trados = `<?xml version="1.0"?><tmx version="1.4"><header creationtool="SDL Language Platform" srclang="ja-JP" datatype="xml" segtype="sentence" adminlang="en-US" o-tmf="SDL TM8 Format" creationtoolversion="8.0"/><body>
 <tu creationdate="20240102T030405Z" creationid="bob"><prop type="x-Origin">TM</prop><tuv xml:lang="ja-JP"><seg>猫が好きです。</seg></tuv><tuv xml:lang="en-US"><seg>I like cats.</seg></tuv></tu></body></tmx>`;
@@ -60,6 +65,28 @@ describe('TMX', () => {
     expect(tu.ok && tu.value).toMatchObject({ sourceLang: 'ja-JP', targetLang: 'en-US', units: [{ source: '猫が好きです。', provenance: { created: '2024-01-02T03:04:05Z', author: 'bob' } }] });
     const mapped = t.ok ? tmxToUnits(t.value, { document: 'trados.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' }) : t;
     expect(mapped.ok && [mapped.value.units[0]!.sourceLang, mapped.value.units[0]!.targetLang]).toEqual(['ja', 'en']);
+  });
+
+  it('refuses units with inline codes in the imported pair, naming the first and a few more; a third language\'s codes are never read', () => {
+    const tus = [
+      '<tu tuid="t1"><tuv xml:lang="ja"><seg>猫</seg></tuv><tuv xml:lang="en"><seg>cat</seg></tuv><tuv xml:lang="de"><seg><ph>&lt;br/&gt;</ph>Katze</seg></tuv></tu>',
+      ...Array.from({ length: 6 }, (_, i) => `<tu tuid="c${i}"><tuv xml:lang="ja"><seg>犬${i}</seg></tuv><tuv xml:lang="en"><seg>dog<${i % 2 ? 'ph' : 'it pos="begin"'}>x</${i % 2 ? 'ph' : 'it'}>${i}</seg></tuv></tu>`),
+    ];
+    const text = `<tmx version="1.4"><header srclang="ja" creationtool="t" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n${tus.join('\n')}\n</body></tmx>`;
+    const d = readTmx(text, { file: 'c.tmx' });
+    if (!d.ok) throw new Error(d.error.message);
+    expect(d.value.units[1]!.variants[1]!.codes).toEqual([{ name: 'it', line: 3, column: 80 }]);
+    const r = tmxToUnits(d.value, { file: 'c.tmx', document: 'c.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
+    expect(r.ok === false && r.error).toMatchObject({
+      message: '6 translation units have inline codes (<it>, <ph>); others at lines 4, 5, 6 and 2 more; kioku cannot store inline codes yet, so nothing was imported',
+      file: 'c.tmx',
+      line: 3,
+      unit: 'c0',
+    });
+    const only = tmxToUnits({ ...d.value, units: d.value.units.slice(0, 1) }, { document: 'c.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
+    expect(only.ok && only.value).toMatchObject({ units: [{ source: '猫', target: 'cat' }], codesStripped: 0 });
+    const stripped = tmxToUnits(d.value, { document: 'c.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en', stripCodes: true });
+    expect(stripped.ok && [stripped.value.units.length, stripped.value.codesStripped, stripped.value.units[1]!.target]).toEqual([7, 6, 'dog0']);
   });
 
   it('refuses a srclang that does not fit unless overridden, and a non-TMX root', () => {

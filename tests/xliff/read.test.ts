@@ -223,8 +223,53 @@ describe('errors name the file, the line and the unit', () => {
   it('several <file> elements, unknown 2.0 states, bad <cp>, unexpected elements in content', () => {
     expect(fail('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="ja" target-language="en"><body/></file><file source-language="ja" target-language="en"><body/></file></xliff>').message).toMatch(/has 2 <file> elements/);
     expect(fail(xliff20('<unit id="u"><segment state="done"><source>x</source></segment></unit>')).message).toBe('unknown segment state "done"');
-    expect(fail(xliff20('<unit id="u"><segment><source><cp hex="D800"/></source></segment></unit>')).message).toBe('<cp hex="D800"> is not a Unicode code point');
+    expect(fail(xliff20('<unit id="u"><segment><source><cp hex="D800"/></source></segment></unit>')).message).toBe('<cp hex="D800"/> names a surrogate (U+D800), which is half of a UTF-16 pair, not a character');
     expect(fail(xliff12('<trans-unit id="u"><source>a<b>bold</b></source></trans-unit>'))).toMatchObject({ message: 'unexpected <b> inside <source>', unit: 'u', line: 5 });
+  });
+
+  it('a <cp> must name a Unicode scalar value: hex digits, at most U+10FFFF, not a surrogate', () => {
+    const cp = (hex: string) => xliff20(`<unit id="u"><segment><source>a<cp hex="${hex}"/></source><target>a</target></segment></unit>`);
+    expect(fail(cp('zz'))).toMatchObject({ message: '<cp hex="zz"/> is not a code point: hex must be hexadecimal digits, e.g. hex="1B"', unit: 'u', line: 4, column: 32 });
+    expect(fail(cp('')).message).toMatch(/^<cp hex=""\/> is not a code point/);
+    expect(fail(cp('-1')).message).toMatch(/is not a code point/);
+    expect(fail(cp('110000')).message).toBe('<cp hex="110000"/> is beyond U+10FFFF, the last Unicode code point');
+    expect(fail(cp('FFFFFFFFFFFF')).message).toMatch(/beyond U\+10FFFF/);
+    expect(fail(cp('dfff')).message).toMatch(/names a surrogate \(U\+DFFF\)/);
+    // A hostile hex value is quoted cut short.
+    expect(fail(cp('z'.repeat(50_000))).message.length).toBeLessThan(200);
+    // Leading zeros are fine, and so is the last code point.
+    expect(allUnits(read(cp('0000001B')))[0]!.source).toBe('a\u001b');
+    expect(allUnits(read(cp('10FFFF')))[0]!.source).toBe('a\u{10ffff}');
+  });
+
+  it('forMemory: a <cp> of a character XML 1.0 forbids is refused where it stands, naming it and the unit', () => {
+    const doc = xliff20('<unit id="u1"><segment><source>a</source><target>b</target></segment></unit>\n<unit id="u3"><segment state="translated"><source>Esc</source><target>x<cp hex="1B"/></target></segment></unit>');
+    expect(fail(doc, { forMemory: true })).toMatchObject({
+      message: 'the target holds U+001B (ESC) as <cp hex="1B"/>, which XLIFF 1.2 and TMX cannot carry',
+      line: 5,
+      column: 72,
+      unit: 'u3',
+      hint: expect.stringMatching(/^remove it/),
+    });
+    const nul = xliff20('<unit id="n"><segment><source>a<cp hex="0"/></source></segment></unit>');
+    expect(fail(nul, { forMemory: true }).message).toBe('the source holds U+0000 (NUL) as <cp hex="0"/>, which XLIFF 1.2 and TMX cannot carry');
+    expect(fail(xliff20('<unit id="f"><segment><source>a</source><target><cp hex="FFFE"/></target></segment></unit>'), { forMemory: true }).message).toMatch(/U\+FFFE \(a noncharacter\)/);
+    // In a later segment or an ignorable, too.
+    expect(fail(xliff20('<unit id="s"><segment><source>a</source></segment><ignorable><source><cp hex="7"/></source></ignorable></unit>'), { forMemory: true }).message).toMatch(/U\+0007 \(BEL\)/);
+    // Without it (kioku check) the file is read, the character in the text; characters XML can carry
+    // are fine either way, and a candidate is never stored, so its <cp> is read as it is.
+    expect(allUnits(read(doc))[1]!.target).toBe('x\u001b');
+    expect(allUnits(read(xliff20('<unit id="t"><segment><source>a<cp hex="9"/><cp hex="E000"/></source></segment></unit>'), { forMemory: true }))[0]!.source).toBe('a\t\ue000');
+    const withMatch = xliff20('<unit id="m"><mtc:matches><mtc:match similarity="80"><source>a</source><target>b<cp hex="1B"/></target></mtc:match></mtc:matches><segment><source>a</source></segment></unit>');
+    expect(allUnits(read(withMatch, { forMemory: true }))[0]!.candidates[0]!.target).toBe('b\u001b');
+  });
+
+  it('counts translate="no" units without reading them as units', () => {
+    const d = read(xliff12('<trans-unit id="a"><source>x</source></trans-unit><trans-unit id="b" translate="no"><source>y</source></trans-unit><trans-unit id="b" translate="no"><source>z</source></trans-unit>'));
+    expect(allUnits(d).map((u) => u.id)).toEqual(['a']);
+    expect(d.notTranslatable).toBe(2);
+    expect(read(xliff20('<unit id="a" translate="no"><segment><source>x</source></segment></unit><unit id="b"><segment><source>y</source></segment></unit>')).notTranslatable).toBe(1);
+    expect(read(xliff12('<trans-unit id="a"><source>x</source></trans-unit>')).notTranslatable).toBeUndefined();
   });
 
   it('unbalanced inline tags', () => {

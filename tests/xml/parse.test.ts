@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attr, childElements, parseXml, textContent, type XmlElement } from '../../src/xml/parse.js';
+import { attr, childElements, parseXml, prescanXml, textContent, type XmlElement } from '../../src/xml/parse.js';
 import { findIllegalXmlChar, LineIndex } from '../../src/xml/chars.js';
 
 function reject(text: string, limits?: NonNullable<Parameters<typeof parseXml>[1]>['limits']) {
@@ -94,6 +94,28 @@ describe('parseXml: the strict gate', () => {
     // An external DTD is never fetched; its entities are simply undefined.
     accept('<!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx/>');
     expect(reject('<!DOCTYPE r SYSTEM "http://example.invalid/r.dtd"><r>&ext;</r>').message).toMatch(/undefined entity &ext;/);
+  });
+
+  it('refuses any internal subset, naming where it starts: attribute defaults kioku would not apply, a comment, an empty one', () => {
+    const subset = /^not accepted as XML: a DOCTYPE with an internal subset \(\[ … \]\) can declare defaults kioku would not apply$/;
+    const defaults = reject('<?xml version="1.0"?>\n<!-- a tool -->\n<!DOCTYPE xliff [ <!ATTLIST target state CDATA "needs-translation"> ]>\n<xliff><target>x</target></xliff>');
+    expect(defaults).toMatchObject({ line: 3, column: 17, hint: expect.stringMatching(/^remove the internal subset/) });
+    expect(defaults.message).toMatch(subset);
+    expect(reject('<!DOCTYPE r [<!-- only a comment -->]><r/>')).toMatchObject({ line: 1, column: 13 });
+    expect(reject('<!DOCTYPE r []><r/>').message).toMatch(subset);
+    expect(reject('<!DOCTYPE r [<!ELEMENT r ANY>]><r/>').message).toMatch(subset);
+    // A '[' inside the external id's literal is not a subset; one after it is.
+    accept('<!DOCTYPE r SYSTEM "odd[name].dtd"><r/>');
+    accept('<!DOCTYPE r PUBLIC "-//x//DTD [r]//EN" \'r.dtd\'><r/>');
+    expect(reject('<!DOCTYPE r SYSTEM "r.dtd" [<!ATTLIST r a CDATA "1">]><r/>')).toMatchObject({ column: 28 });
+    // Entities keep their own message, at the declaration or the parameter-entity reference.
+    expect(reject('<!DOCTYPE r [<!ATTLIST r a CDATA "%x;"><!ENTITY e "x">]><r/>')).toMatchObject({ message: expect.stringMatching(/declares entities/), column: 40 });
+    expect(reject('<!DOCTYPE r [<!-- %p; --> %p;]><r/>')).toMatchObject({ message: expect.stringMatching(/declares entities/), column: 27 });
+    // The cheap scan runs before a worker starts, with the same answer.
+    const pre = prescanXml('\ufeff<!DOCTYPE r [<!ATTLIST r a CDATA "1">]><r/>', { file: 'in.xml' });
+    expect(pre.ok === false && pre.error).toMatchObject({ line: 1, column: 14, message: expect.stringMatching(subset) });
+    // A DOCTYPE anywhere but the prolog is the parser's error, still refused.
+    expect(reject('<r/><!DOCTYPE r [<!ATTLIST r a CDATA "1">]>').message).toMatch(/doctype/i);
   });
 
   it('enforces the limits: depth 256, attribute, comment, text, element count', () => {

@@ -1,9 +1,12 @@
 import { Option } from '@commander-js/extra-typings';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readText } from '../../io/files.js';
 import { readXliffIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
-import { charDiff, diffMarkup } from '../../diff/chars.js';
+import type { CharDiff } from '../../model.js';
+import { clip } from '../../text/clip.js';
+import { charDiff } from '../../diff/chars.js';
 import { applyImport, prepareImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
@@ -26,10 +29,68 @@ export interface ImportCommandOptions {
   readonly acceptUnreviewed?: boolean;
 }
 
-/** The one-line form of a rejected unit, as printed on stderr and in --json. */
+/** The one-line form of a rejected unit, as printed on stderr. */
 function rejectionLine(r: Rejection): string {
-  const diff = r.diff ? `; diff (exported → returned): ${diffMarkup(r.diff)}` : '';
-  return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: r.unit } : {}) });
+  const diff = r.diff ? `; diff (exported → returned): ${compactMarkup(r.diff)}` : '';
+  return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: clip(r.unit) } : {}), ...(r.hint ? { hint: r.hint } : {}) });
+}
+
+/** Unchanged characters a rejection line keeps on each side of a change. */
+const DIFF_CONTEXT = 30;
+
+/**
+ * The diff markup a rejection line quotes: each unchanged run cut to the characters next to the
+ * changes (`…` for the rest), each change and the whole clipped (src/text/clip.ts). A translator who
+ * edited one word of a 1.5 MB source gets one readable line, not the source; `--json` keeps the
+ * whole diff.
+ */
+function compactMarkup(diff: readonly CharDiff[]): string {
+  let out = '';
+  diff.forEach(([op, text], i) => {
+    if (op === -1) out += `[-${clip(text, 80)}-]`;
+    else if (op === 1) out += `{+${clip(text, 80)}+}`;
+    else {
+      const keepHead = i === 0 ? 0 : DIFF_CONTEXT; // follows a change
+      const keepTail = i === diff.length - 1 ? 0 : DIFF_CONTEXT; // precedes a change
+      if (text.length <= keepHead + keepTail + 1) out += text;
+      else out += `${sliceWhole(text, 0, keepHead)}…${sliceWhole(text, text.length - keepTail, text.length)}`;
+    }
+  });
+  return clip(out);
+}
+
+/** `text.slice(start, end)` widened so that no surrogate pair is cut in half. */
+function sliceWhole(text: string, start: number, end: number): string {
+  const low = (i: number) => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
+  return text.slice(low(start) ? start - 1 : start, low(end) ? end + 1 : end);
+}
+
+/**
+ * The files to read, each once: `import a.xlf a.xlf` or `a.xlf ./a.xlf` (or a link to it) names one
+ * file, whose units would otherwise all "also come from" itself. Returns the first name given for
+ * each file and the names dropped as repeats.
+ */
+function distinctFiles(cwd: string, files: readonly string[]): { files: string[]; repeats: Array<{ file: string; sameAs: string }> } {
+  const byPath = new Map<string, string>();
+  const out: string[] = [];
+  const repeats: Array<{ file: string; sameAs: string }> = [];
+  for (const file of files) {
+    const absolute = resolve(cwd, file);
+    let real = absolute;
+    try {
+      real = realpathSync(absolute);
+    } catch {
+      // missing or unreadable: reading it reports that, by the name given
+    }
+    const first = byPath.get(real);
+    if (first !== undefined) {
+      repeats.push({ file, sameAs: first });
+      continue;
+    }
+    byPath.set(real, file);
+    out.push(file);
+  }
+  return { files: out, repeats };
 }
 
 /**
@@ -37,11 +98,13 @@ function rejectionLine(r: Rejection): string {
  * All files are checked before anything is written; one rejected unit rejects the whole import.
  * Files are parsed where a runaway one cannot exhaust the process (src/io/xml-worker.ts).
  */
-export async function importCommand(ctx: CliContext, files: readonly string[], opts: ImportCommandOptions): Promise<ExitCode> {
+export async function importCommand(ctx: CliContext, given: readonly string[], opts: ImportCommandOptions): Promise<ExitCode> {
+  const { files, repeats } = distinctFiles(ctx.cwd, given);
   const inputs: ImportInput[] = [];
   for (const file of files) {
     const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
-    const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
+    // forMemory: a <cp> of a character the memory could not write back is refused where it stands.
+    const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, forMemory: true, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
     inputs.push({ file, document });
   }
   const store = storeFor(ctx, opts.memory);
@@ -66,7 +129,7 @@ export async function importCommand(ctx: CliContext, files: readonly string[], o
   });
   if (!result.ok && rejections.length > 0) {
     if (opts.json) {
-      printJson(ctx.stdout, { ok: false, memory: store.location, rejected: rejections.map((r) => ({ file: r.file, line: r.line, unit: r.unit, reason: r.reason, message: r.message, ...(r.diff ? { diff: r.diff } : {}) })) });
+      printJson(ctx.stdout, { ok: false, memory: store.location, rejected: rejections.map((r) => ({ file: r.file, line: r.line, unit: r.unit, reason: r.reason, message: r.message, ...(r.hint ? { hint: r.hint } : {}), ...(r.diff ? { diff: r.diff } : {}) })) });
     } else {
       for (const r of rejections) ctx.stderr.write(rejectionLine(r) + '\n');
     }
@@ -77,10 +140,17 @@ export async function importCommand(ctx: CliContext, files: readonly string[], o
     return 0;
   }
   const c = palette(useColour(ctx.stdout, ctx.env));
+  for (const r of repeats) {
+    ctx.stdout.write(c.dim(`${safeText(r.file, { singleLine: true })}: the same file as ${safeText(r.sameAs, { singleLine: true })}, read once`) + '\n');
+  }
   const line = (label: string, r: { added: number; updated: number; unchanged: number; skipped: number }) =>
     `${label}: ${c.green(`added ${r.added}`)}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, rejected 0\n`;
   for (const f of report.files) ctx.stdout.write(line(`${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })})`, f));
   if (report.files.length > 1) ctx.stdout.write(line('total', report));
+  if (report.notTranslatable > 0) {
+    const n = report.notTranslatable;
+    ctx.stdout.write(c.dim(`${n} of the skipped unit${n === 1 ? ' is' : 's are'} marked translate="no" (not for translation)`) + '\n');
+  }
   if (report.acceptedUnreviewed > 0) {
     ctx.stdout.write(c.dim(`${report.acceptedUnreviewed} unit${report.acceptedUnreviewed === 1 ? '' : 's'} not marked translated stored as needs-review (--accept-unreviewed): offered as candidates, never as approved matches`) + '\n');
   }
@@ -104,7 +174,7 @@ export const registerImport: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--target-lang <lang>', 'reject files whose target language is not this one').argParser(parseLang))
     .option('--author <name>', 'record this author on new and changed units')
     .option('--accept-unreviewed', 'also store units with a translated target that were never marked translated (OmegaT 3.6 keeps state="needs-translation"), as needs-review: offered as candidates, never as approved matches')
-    .option('--json', 'print {"added","updated","unchanged","skipped","unreviewed","acceptedUnreviewed","rejected","files":[…]} (or the rejected units)')
+    .option('--json', 'print {"added","updated","unchanged","skipped","unreviewed","notTranslatable","acceptedUnreviewed","rejected","files":[…]} (or the rejected units)')
     .addOption(new Option('--xliff <version>', 'refuse files of the other XLIFF version').choices(['1.2', '2.0'] as const))
     .addOption(new Option('--encoding <name>', 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))

@@ -52,6 +52,8 @@ export interface TmxImportOptions {
   readonly json?: boolean;
   readonly maxBytes?: number;
   readonly encoding?: Encoding;
+  /** Import units with inline codes as their text only (lossy); without it they refuse the import. */
+  readonly stripCodes?: boolean;
 }
 
 export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxImportOptions): Promise<ExitCode> {
@@ -74,6 +76,7 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
       ...(sourceLang ? { sourceLang } : {}),
       ...(targetLang ? { targetLang } : {}),
       ...(opts.srclang ? { srclang: opts.srclang } : {}),
+      ...(opts.stripCodes ? { stripCodes: true } : {}),
     }),
   );
   // Reads and rewrites only the shards that hold the imported units.
@@ -84,6 +87,7 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
     unchanged: result.report.unchanged.length,
     skipped: converted.skipped,
     duplicates: converted.duplicates,
+    ...(opts.stripCodes ? { codesStripped: converted.codesStripped } : {}),
   };
   if (opts.json) {
     printJson(ctx.stdout, { file, sourceLang: converted.sourceLang, targetLang: converted.targetLang, memory: store.location, ...counts });
@@ -91,7 +95,7 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
   }
   const c = palette(useColour(ctx.stdout, ctx.env));
   ctx.stdout.write(
-    `${safeText(file, { singleLine: true })} (${converted.sourceLang}→${converted.targetLang}): ${c.green(`added ${counts.added}`)}, updated ${counts.updated}, unchanged ${counts.unchanged}, skipped ${counts.skipped}${counts.duplicates ? `, duplicates ${counts.duplicates}` : ''}\n`,
+    `${safeText(file, { singleLine: true })} (${converted.sourceLang}→${converted.targetLang}): ${c.green(`added ${counts.added}`)}, updated ${counts.updated}, unchanged ${counts.unchanged}, skipped ${counts.skipped}${counts.duplicates ? `, duplicates ${counts.duplicates}` : ''}${converted.codesStripped ? `, inline codes dropped from ${converted.codesStripped}` : ''}\n`,
   );
   return 0;
 }
@@ -117,6 +121,7 @@ export const registerTmx: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--map <from=to>', 'rename a language tag of the file before matching, e.g. --map EN-GB=en (repeatable)').argParser(parseMapping))
     .option('--document <name>', 'provenance document for units without kioku props (default: the file name)')
     .option('--json', 'print the counts as JSON')
+    .option('--strip-codes', 'lossy: import units with inline codes (<bpt>, <ept>, <ph>, <it>, <ut>) as their text only, dropping the codes (without it such units refuse the import)')
     .addOption(new Option('--encoding <name>', 'decode the file with this encoding (shift_jis, euc-jp, utf-16le…) when it is not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
     .action(async (file, opts) => done(await tmxImportCommand(ctx, file, opts)));
