@@ -40,7 +40,7 @@ function rejectionLine(r: Rejection): string {
 export async function importCommand(ctx: CliContext, files: readonly string[], opts: ImportCommandOptions): Promise<ExitCode> {
   const inputs: ImportInput[] = [];
   for (const file of files) {
-    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
     const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
     inputs.push({ file, document });
   }
