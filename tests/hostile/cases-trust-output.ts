@@ -13,7 +13,8 @@
  *   XLIFF); `--max-bytes 0`, `FORCE_COLOR=false` and usage errors behave as documented.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openStore } from '../../src/io/store.js';
@@ -369,6 +370,18 @@ export const TRUST_OUTPUT_CASES: readonly HostileCase[] = [
     exit: 2,
     error: /^kioku: error: memory\/\.lock: .*read-only file system/,
     check: (o) => expect(o.stdout).toBe(''),
+  },
+  {
+    category: 'paths',
+    name: 'a memory locked by a live writer leaves no XLIFF behind → export',
+    files: NOTES,
+    setup: ({ memory }) =>
+      writeFileSync(join(memory, '.lock'), JSON.stringify({ pid: process.pid, hostname: hostname(), created: '2026-01-01T00:00:00.000Z', token: `${process.pid}-test` }) + '\n'),
+    env: { KIOKU_LOCK_TIMEOUT: '300' },
+    args: ['export', 'notes.ja.txt', '--target-lang', 'en'],
+    exit: 2,
+    error: new RegExp(`^kioku: error: memory/\\.lock: .*process ${process.pid} on `),
+    check: (_o, { dir }) => expect(existsSync(join(dir, 'notes.en.xlf'))).toBe(false),
   },
   // --- options ------------------------------------------------------------------------------------------
   {
