@@ -16,6 +16,7 @@ import { usageLine } from '../../src/cli/main.js';
 import { safeJson } from '../../src/text/json.js';
 import { kioku } from '../support/cli.js';
 import { missing } from '../support/env.js';
+import { nullDevice } from '../support/devices.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kioku-outputs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -57,12 +58,16 @@ describe('writeFileAtomic and stageFile', () => {
     expect(r).toEqual({ ok: false, error: { code: 'io', message: 'cannot write the file: too many levels of symbolic links', file: 'x' } });
   });
 
-  it('/dev/null is written in place and stays a character device', () => {
-    const r = writeFileAtomic('/dev/null', 'report\n');
+  it('a null device is written in place and stays a character device', () => {
+    // The test's own null device (see nullDevice): a regression must not replace the machine's /dev/null.
+    const d = scratch();
+    nullDevice(join(d, 'null'));
+    const r = writeFileAtomic(join(d, 'null'), 'report\n');
     expect(r).toEqual({ ok: true, value: { written: true } });
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(statSync(join(d, 'null')).isCharacterDevice()).toBe(true);
     // Empty data is written too (no "unchanged" read of a device, which could block on a FIFO).
-    expect(writeFileAtomic('/dev/null', '')).toEqual({ ok: true, value: { written: true } });
+    expect(writeFileAtomic(join(d, 'null'), '')).toEqual({ ok: true, value: { written: true } });
+    expect(readdirSync(d)).toEqual(['null']);
   });
 
   it.skipIf(missing({ command: 'mkfifo' }))('a FIFO is opened and written, not replaced', async () => {
@@ -154,8 +159,10 @@ describe('checkOutput', () => {
   });
 
   it('never compares a device: it is written in place, not replaced', () => {
-    const { guard } = setup();
-    expect(checkOutput('/dev/null', '/dev/null', { ...guard, inputs: [{ path: '/dev/null', display: '/dev/null' }] })).toEqual({ ok: true, value: undefined });
+    const { d, guard } = setup();
+    nullDevice(join(d, 'null'));
+    const dev = join(d, 'null');
+    expect(checkOutput(dev, 'null', { ...guard, inputs: [{ path: dev, display: 'null' }] })).toEqual({ ok: true, value: undefined });
   });
 });
 

@@ -20,6 +20,7 @@ import { expect } from 'vitest';
 import { openStore } from '../../src/io/store.js';
 import type { HostileCase } from './harness.js';
 import { ARTICLE_EN, ARTICLE_JA, articleXliff } from './builders.js';
+import { nullDevice } from '../support/devices.js';
 
 /** The article returned fully translated: `check` finds nothing (exit 0). */
 const translated = () => articleXliff('2.0', undefined, 58);
@@ -210,14 +211,19 @@ export const TRUST_OUTPUT_CASES: readonly HostileCase[] = [
   // --- devices, FIFOs, symlinks ------------------------------------------------------------------------
   {
     category: 'paths',
-    name: 'the report to /dev/null (written in place: it stays a device) → check -o /dev/null',
+    name: 'the report to the null device (written in place: it stays a device) → check -o null',
     files: XLIFF,
-    args: ['check', 'a.xlf', '--format', 'sarif', '-o', '/dev/null'],
+    // The case's own null device (as root, which is when a rename over a device succeeds), so that a
+    // regression damages a node in the case folder, never the machine's /dev/null; without root, a
+    // symlink to /dev/null (which a non-root rename cannot replace anyway).
+    setup: ({ dir }) => nullDevice(join(dir, 'null')),
+    args: ['check', 'a.xlf', '--format', 'sarif', '-o', 'null'],
     exit: 0,
     why: 'a device is written in place, never replaced by a rename; the check itself finds nothing',
-    check: (o) => {
+    check: (o, { dir }) => {
+      expect(statSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
       expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
-      expect(o.stderr).toMatch(/report in \/dev\/null/);
+      expect(o.stderr).toMatch(/report in null/);
     },
   },
   {
