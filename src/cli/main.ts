@@ -20,28 +20,13 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<Exi
     .name('kioku')
     .description('記憶 kioku: a bilingual translation memory. Segment, export XLIFF, import, diff revisions, check, align, TMX.')
     .version(VERSION, '-V, --version')
-    .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp())
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
-      outputError: (s, write) => write(safeText(s)),
-    });
+    .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
   for (const register of commands) {
     register(program as unknown as Command, ctx, (code) => {
       exitCode = code;
     });
   }
-  // Subcommands inherit the error handling and output of the program.
-  for (const sub of program.commands) {
-    sub.exitOverride().configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
-      outputError: (s, write) => write(safeText(s)),
-    });
-    sub.showHelpAfterError('(run with --help for usage)');
-  }
+  configureErrors(program, [], ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -64,4 +49,34 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<Exi
     if (debug && e instanceof Error && e.stack) ctx.stderr.write(safeText(e.stack) + '\n');
     return 2;
   }
+}
+
+/**
+ * Every command and subcommand (nested ones too: `tmx export`, `memory fsck`) reports a usage error
+ * in kioku's one-line form, with the help pointer for that command on the same line:
+ * `kioku: error: unknown option '--x' (run kioku check --help for usage)`. Commander's own form is two
+ * lines (`error: …` and a help pointer); a suggestion it adds (`(Did you mean --json?)`) joins the line.
+ */
+function configureErrors(command: Command, path: readonly string[], ctx: CliContext): void {
+  const name = ['kioku', ...path].join(' ');
+  command
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(usageLine(s, name) + '\n'),
+    });
+  for (const sub of command.commands) configureErrors(sub as unknown as Command, [...path, sub.name()], ctx);
+}
+
+/** Commander's error text as one `kioku: error:` line, escaped, with the help pointer. */
+export function usageLine(text: string, command: string): string {
+  const message = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ')
+    .replace(/^error: /, '');
+  return safeText(`kioku: error: ${message} (run ${command} --help for usage)`, { singleLine: true });
 }

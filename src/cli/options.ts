@@ -33,3 +33,11 @@ export function parseLang(value: string): string {
   }
   return tag.value.tag;
 }
+
+/**
+ * The read options of `--max-bytes` and `--encoding`, for readText. `--max-bytes 0` is a limit like
+ * any other (only an empty file passes it), so the test is `!== undefined`, never truthiness.
+ */
+export function readOptions(opts: { readonly maxBytes?: number | undefined; readonly encoding?: Encoding | undefined }): { maxBytes?: number; encoding?: Encoding } {
+  return { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}) };
+}

@@ -6,8 +6,9 @@ const UNSAFE_IN_TEXT = new RegExp(`[\\u0000-\\u001f${TERMINAL_UNSAFE}]`, 'g');
 
 /**
  * Makes data safe to print on a terminal: C0/C1 control characters (ESC starts ANSI/OSC sequences),
- * DEL and bidi overrides are shown as visible escapes instead of acting on the terminal. Tab and
- * newline are kept unless `singleLine`.
+ * DEL, every bidi control (embeddings, overrides, isolates, LRM/RLM/ALM) and the line and paragraph
+ * separators are shown as visible escapes (`\x1b`, `\u202e`) instead of acting on the terminal. Tab
+ * and newline are kept unless `singleLine`.
  */
 export function safeText(text: string, options: { singleLine?: boolean } = {}): string {
   return text.replace(UNSAFE_IN_TEXT, (c) => {
@@ -17,10 +18,16 @@ export function safeText(text: string, options: { singleLine?: boolean } = {}): 
   });
 }
 
-/** Whether to colour a stream: only a TTY, never with NO_COLOR, always with FORCE_COLOR. */
+/**
+ * Whether to colour a stream: only a TTY (and not TERM=dumb), never with NO_COLOR. FORCE_COLOR follows
+ * the supports-color convention: `0` or `false` turns colour off even on a TTY; `1`, `2`, `3`, `true`
+ * or empty turns it on even off a TTY; any other value is ignored.
+ */
 export function useColour(stream: OutputStream, env: CliContext['env']): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  const force = env.FORCE_COLOR?.trim().toLowerCase();
+  if (force === '0' || force === 'false') return false;
+  if (force === '' || force === 'true' || force === '1' || force === '2' || force === '3') return true;
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

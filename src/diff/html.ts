@@ -1,11 +1,13 @@
 import type { ChangeKind, CharDiff, Revision, SegmentChange } from '../model.js';
 import { displayDiff } from './chars.js';
+import { TERMINAL_UNSAFE } from '../text/json.js';
 
 /**
  * The HTML report of `kioku diff --html`: one self-contained file (inline CSS and JS, a Content
  * Security Policy that forbids every network fetch), old and new side by side with the differences
  * highlighted, a filter button per kind with its count, and the current translation of each segment
- * when the caller has one. Pure: the translations are passed in. Every piece of data is escaped.
+ * when the caller has one. Pure: the translations are passed in. Every piece of data is escaped, and
+ * bidi controls, line/paragraph separators and other controls are shown as visible escapes.
  */
 export interface DiffReportInput {
   readonly oldName: string;
@@ -36,20 +38,42 @@ const KIND_HELP: Record<ChangeKind, string> = {
   removed: 'segment no longer in the new revision',
 };
 
+/**
+ * Characters a browser may act on or that hide what a reader sees: C0 controls (but tab and newline),
+ * DEL, C1, every bidi control (U+202E makes `gpj.exe` read `exe.jpg`) and the line and paragraph
+ * separators. The report shows them as visible escapes (`\u202e`) instead of passing them through.
+ */
+const UNSAFE_IN_HTML = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${TERMINAL_UNSAFE}]`, 'g');
+
+const codeEscape = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
+
+/** Text for an attribute value or the `<title>`: markup characters escaped, controls as visible escapes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return text
+    .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'))
+    .replace(UNSAFE_IN_HTML, codeEscape);
+}
+
+/** Text for the page body: as escapeHtml, with each control marked up so it stands out (`.ctrl`). */
+function htmlText(text: string): string {
+  return text
+    .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'))
+    .replace(UNSAFE_IN_HTML, (c) => `<span class="ctrl" title="U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}">${codeEscape(c)}</span>`);
 }
 
 /** Whitespace inside a highlighted run, made visible (a changed space is otherwise invisible). */
 function visible(text: string): string {
-  if (!/^\s+$/u.test(text)) return escapeHtml(text);
-  return `<span class="ws">${escapeHtml(text.replace(/ /g, '·').replace(/\u3000/g, '□').replace(/\t/g, '⇥').replace(/\u00a0/g, '⍽'))}</span>`;
+  if (!/^\s+$/u.test(text)) return htmlText(text);
+  return `<span class="ws">${htmlText(text.replace(/ /g, '·').replace(/\u3000/g, '□').replace(/\t/g, '⇥').replace(/\u00a0/g, '⍽'))}</span>`;
 }
 
 function side(diff: readonly CharDiff[], keep: -1 | 1): string {
   let out = '';
   for (const [op, text] of diff) {
-    if (op === 0) out += escapeHtml(text);
+    if (op === 0) out += htmlText(text);
     else if (op === keep) out += keep === -1 ? `<del>${visible(text)}</del>` : `<ins>${visible(text)}</ins>`;
   }
   return out;
@@ -80,8 +104,8 @@ export function renderDiffHtml(input: DiffReportInput): string {
     let oldCell: string;
     let newCell: string;
     if (c.kind === 'unchanged' || c.kind === 'moved') {
-      oldCell = escapeHtml(oldText);
-      newCell = escapeHtml(newText);
+      oldCell = htmlText(oldText);
+      newCell = htmlText(newText);
     } else if (c.old.length > 0 && c.new.length > 0) {
       // The diff is over the texts joined as the diff engine joined them; recompute on these joins
       // when they differ (split/merged across paragraphs) so the two cells always rebuild the texts.
@@ -89,8 +113,8 @@ export function renderDiffHtml(input: DiffReportInput): string {
       oldCell = side(d, -1);
       newCell = side(d, 1);
     } else {
-      oldCell = c.old.length > 0 ? `<del>${escapeHtml(oldText)}</del>` : '';
-      newCell = c.new.length > 0 ? `<ins>${escapeHtml(newText)}</ins>` : '';
+      oldCell = c.old.length > 0 ? `<del>${htmlText(oldText)}</del>` : '';
+      newCell = c.new.length > 0 ? `<ins>${htmlText(newText)}</ins>` : '';
     }
     const sim = c.kind === 'added' || c.kind === 'removed' ? '' : c.similarity.toFixed(2);
     let translation = '';
@@ -98,7 +122,7 @@ export function renderDiffHtml(input: DiffReportInput): string {
       const fromNew = c.new.map((i) => input.translationOfNew?.(i)).filter((t): t is string => t !== undefined);
       const fromOld = c.old.map((i) => input.translationOfOld?.(i)).filter((t): t is string => t !== undefined);
       const current = fromNew.length > 0 ? fromNew : fromOld;
-      translation = `<td class="tr${current.length === 0 ? ' none' : ''}">${current.length === 0 ? '—' : current.map(escapeHtml).join('<br>')}</td>`;
+      translation = `<td class="tr${current.length === 0 ? ' none' : ''}">${current.length === 0 ? '—' : current.map(htmlText).join('<br>')}</td>`;
     }
     const moved = c.moved === true ? ' <span class="tag">moved</span>' : '';
     rows.push(
@@ -148,6 +172,7 @@ td.n, td.sim { color: var(--muted); font-variant-numeric: tabular-nums; }
 del { background: var(--del); text-decoration: line-through; text-decoration-color: #cf222e; }
 ins { background: var(--ins); text-decoration: none; }
 .ws { font-family: ui-monospace, monospace; color: #8250df; }
+.ctrl { font-family: ui-monospace, monospace; font-size: 85%; color: #cf222e; background: #fff0ee; border-radius: 3px; padding: 0 2px; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; background: #eaeef2; }
 .tag { font-size: 11px; color: var(--muted); }
 .b-minor { background: #fff8c5; } .b-major { background: #ffebe9; } .b-split, .b-merged { background: #ddf4ff; }
@@ -160,7 +185,7 @@ footer { color: var(--muted); font-size: 12px; padding: 12px 20px; }
 </head>
 <body>
 <header>
-<h1>${escapeHtml(title)}</h1>
+<h1>${htmlText(title)}</h1>
 <p class="summary">${old.segments.length} old segments, ${next.segments.length} new segments; <b>${changed}</b> change${changed === 1 ? '' : 's'}, ${counts.get('unchanged') ?? 0} unchanged.</p>
 <div class="filters" role="group" aria-label="filter by kind">
 ${buttons}
@@ -171,7 +196,7 @@ ${buttons}
 </header>
 <table>
 <colgroup><col class="n"><col class="kind"><col><col><col class="sim">${withTranslations ? '<col>' : ''}</colgroup>
-<thead><tr><th>#</th><th>kind</th><th>old: ${escapeHtml(input.oldName)}</th><th>new: ${escapeHtml(input.newName)}</th><th>sim.</th>${withTranslations ? '<th>current translation</th>' : ''}</tr></thead>
+<thead><tr><th>#</th><th>kind</th><th>old: ${htmlText(input.oldName)}</th><th>new: ${htmlText(input.newName)}</th><th>sim.</th>${withTranslations ? '<th>current translation</th>' : ''}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

@@ -34,7 +34,10 @@ export const CACHE_FILE = 'index-v1.bin';
 const GITATTRIBUTES = `# kioku memory shards: one JSON record per line. Merge them record by record with kioku's driver
 # (one-time setup per clone, see README.md in this folder):
 #   git config merge.kioku-memory.name "kioku memory merge"
-#   git config merge.kioku-memory.driver "npx --no-install kioku memory merge-driver %O %A %B %P"
+#   git config merge.kioku-memory.driver "node /path/to/kioku/bin/kioku.js memory merge-driver %O %A %B %P"
+# with the path of a kioku clone (after npm run build; in kioku's own repository: node bin/kioku.js …).
+# With kioku on the PATH (npm link, npm install -g): "kioku memory merge-driver %O %A %B %P"; as a
+# devDependency of the project, installed: "npx --no-install kioku memory merge-driver %O %A %B %P".
 # Without it git falls back to its text merge; \`kioku memory fsck --fix\` then resolves the markers.
 *.jsonl text eol=lf merge=kioku-memory
 `;

@@ -113,6 +113,17 @@ describe('junit', () => {
   });
 });
 
+describe('junit: terminal safety', () => {
+  it('spells DEL, C1, bidi controls and U+2028/2029 as character references: the same XML value', () => {
+    const text = 'evil \u202egpj.exe\u202c \u200e\u009b31m\u2028x';
+    const xml = reportJunit([F({ unit: 'u1', message: text })], FILES);
+    expect(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(xml)).toBe(false);
+    expect(xml).toContain('&#x202E;gpj.exe&#x202C; &#x200E;&#x9B;31m&#x2028;x');
+    const failure = (parseXmlStrict(xml).children as Array<{ children: Array<{ children: Array<{ attributes: Record<string, string> }> }> }>)[0]!.children[0]!.children[0]!;
+    expect(failure.attributes.message).toBe(`numbers: ${text}`);
+  });
+});
+
 const MULTITOOL_DIR = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux');
 
 describe('sarif', () => {
@@ -138,6 +149,28 @@ describe('sarif', () => {
     expect(log.runs[0].tool.driver.rules[r0.ruleIndex].id).toBe('numbers');
     expect(log.runs[0].results[3].locations[0].physicalLocation.artifactLocation.uri).toBe('src/article%20ja.txt');
     expect(artifactUri('a\\b #1.xlf')).toBe('a/b%20%231.xlf');
+  });
+
+  it('makes every file name a relative reference: no scheme, RFC 3986 percent-encoding', () => {
+    const cases: Array<[string, string]> = [
+      ['javascript:alert(1).xlf', './javascript:alert(1).xlf'],
+      ['data:text/html,x.xlf', './data:text/html,x.xlf'],
+      ['dir/a:b.xlf', 'dir/a:b.xlf'],
+      ['100% done?#1.xlf', '100%25%20done%3F%231.xlf'],
+      ['訳/記事.xlf', '%E8%A8%B3/%E8%A8%98%E4%BA%8B.xlf'],
+      ['[a]{b}|c^`d".xlf', '%5Ba%5D%7Bb%7D%7Cc%5E%60d%22.xlf'],
+      ['/abs/a.xlf', '/abs/a.xlf'],
+      ['//host/a.xlf', '/host/a.xlf'],
+      ['C:\\work\\a.xlf', '/C:/work/a.xlf'],
+      ['\ud800.xlf', '%EF%BF%BD.xlf'],
+    ];
+    for (const [file, uri] of cases) {
+      expect(artifactUri(file), file).toBe(uri);
+      // Resolved against the checkout, every one stays a file under it (or an absolute file path).
+      expect(new URL(uri, 'file:///checkout/').protocol, file).toBe('file:');
+    }
+    const log = JSON.parse(reportSarif([F({ file: 'javascript:alert(1).xlf' })], { version: '0.1.0', rules: RULES }));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('./javascript:alert(1).xlf');
   });
 
   it.skipIf(schemaMissing)('passes the SARIF SDK validator (Sarif.Multitool validate) without errors', () => {

@@ -41,6 +41,27 @@ describe('HTML report (pure)', () => {
   });
 });
 
+describe('HTML report: controls a browser would act on', () => {
+  it('shows every bidi control and line/paragraph separator as a visible escape, never raw', () => {
+    const old = segment('Pay the invoice today.\nKeep this line.\n', { lang: 'en' });
+    const next = segment('Pay the \u202egpj.exe\u202c invoice \u200etoday\u200f\u2028now\u061c.\nKeep \u2066this\u2069 line\u2029.\n', { lang: 'en' });
+    const html = renderDiffHtml({
+      oldName: 'old\u202e.txt',
+      newName: 'new\u200f.txt',
+      old,
+      next,
+      changes: diffRevisions(old, next),
+      translationOfOld: () => 'trans\u202elation',
+    });
+    expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(html)).toBe(false);
+    expect(html).toContain('<span class="ctrl" title="U+202E">\\u202e</span>gpj.exe<span class="ctrl" title="U+202C">\\u202c</span>');
+    for (const code of ['200e', '200f', '2028', '061c', '2066', '2069', '2029']) expect(html).toContain(`<span class="ctrl" title="U+${code.toUpperCase()}">\\u${code}</span>`);
+    // The <title> cannot hold markup: plain visible escapes there.
+    expect(html).toContain('<title>kioku diff: old\\u202e.txt → new\\u200f.txt</title>');
+    expect(html).toContain('trans<span class="ctrl" title="U+202E">\\u202e</span>lation');
+  });
+});
+
 const noBrowser = missing({ command: 'chromium' });
 
 describe.skipIf(noBrowser)(`HTML report in a real browser${noBrowser ? ` (skipped: ${noBrowser})` : ''}`, () => {

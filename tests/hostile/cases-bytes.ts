@@ -1,5 +1,5 @@
 /** Hostile bytes and encodings, through every command that reads a file. */
-import { closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { HostileCase } from './harness.js';
@@ -223,7 +223,8 @@ export const BYTES_CASES: readonly HostileCase[] = [
     files: { 'u16.txt': () => encodeUtf16(JA, 'be', true) },
     args: ['export', 'u16.txt', '--source-lang', 'ja', '--target-lang', 'en', '-o', '-'],
     exit: 0,
-    why: 'UTF-16 with a BOM is decoded; the XLIFF written is UTF-8 and carries the text',
+    why: 'UTF-16 with a BOM is decoded; the XLIFF written is UTF-8 and carries the text (and, as for a file, the export is recorded)',
+    memory: ({ memory }) => expect(readFileSync(join(memory, 'ja_en', 'exports.jsonl'), 'utf8')).toContain('"doc":"u16.txt"'),
     check: (o) => expect(o.stdout).toContain('<source>国際問題</source>'),
   },
   {

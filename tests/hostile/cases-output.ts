@@ -227,9 +227,8 @@ export const OUTPUT_CASES: readonly HostileCase[] = [
     name: 'an escape sequence in an unknown option → usage error line',
     args: ['segment', `--${ESC}]0;pwned\u0007`],
     exit: 2,
-    errorLines: 2,
     usage: true,
-    why: 'commander\'s own error line goes through the same escaping; the second line is the help pointer',
-    error: /^error: unknown option '--\\x1b\]0;pwned\\x07'$/,
+    why: 'commander\'s error becomes one kioku: error: line, through the same escaping, with the help pointer',
+    error: /^kioku: error: unknown option '--\\x1b\]0;pwned\\x07' \(run kioku segment --help for usage\)$/,
   },
 ];

@@ -72,7 +72,7 @@ export interface HostileCase {
   readonly error?: RegExp;
   /** How many `kioku: error:` lines stderr may hold (import prints one per rejected unit and a summary). */
   readonly errorLines?: number;
-  /** A command-line usage error: commander's `error: …` line and its help pointer, not `kioku: error:`. */
+  /** A command-line usage error: its one `kioku: error:` line ends with the help pointer `(run kioku CMD --help for usage)`. */
   readonly usage?: boolean;
   /** What the memory directory must look like afterwards (default: byte-identical). */
   readonly memory?: 'identical' | ((ctx: CaseContext, before: string, after: string) => void);
@@ -166,10 +166,11 @@ export async function runCase(c: HostileCase): Promise<{ outcome: Outcome; ctx: 
     NO_COLOR: '1',
     KIOKU_TEST_RSS_FILE: rssFile,
     ...(c.fault ? { KIOKU_TEST_FAULT: c.fault.code, KIOKU_TEST_FAULT_DIR: join(dir, c.fault.under ?? 'memory'), KIOKU_TEST_FAULT_AFTER: String(c.fault.after ?? 0) } : {}),
-    ...c.env,
   };
+  // The runner's own colour and debug settings stay out; a case's `env` may set them.
   delete env.FORCE_COLOR;
   delete env.KIOKU_DEBUG;
+  Object.assign(env, c.env);
   await acquire(c.alone === true);
   try {
     const started = performance.now();
@@ -237,8 +238,11 @@ export function hashOutside(root: string, skip: (rel: string) => boolean): strin
   return `${h.digest('hex').slice(0, 16)} ${names.join(', ')}`;
 }
 
-/** Characters that act on a terminal: C0 (but tab and newline), DEL, C1, bidi embeddings/overrides/isolates. */
-export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Characters that act on a terminal: C0 (but tab and newline), DEL, C1, every bidi control
+ * (embeddings/overrides/isolates, LRM/RLM/ALM) and the line/paragraph separators U+2028/2029.
+ */
+export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** The strings of a stack trace, in case one slips through. */
 export const STACK_TRACE = /\n\s+at .+[:(]\d+|node:internal|\bTypeError\b|\bRangeError\b|\bReferenceError\b|Error: .*\n\s+at /;

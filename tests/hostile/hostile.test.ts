@@ -35,7 +35,7 @@ afterAll(() => {
   );
 });
 
-/** The non-empty lines of stderr (assertCase requires each to be a `kioku: error:` line unless `usage`). */
+/** The non-empty lines of stderr (assertCase requires each to be a `kioku: error:` line, usage errors too). */
 function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l !== '');
 }
@@ -52,7 +52,8 @@ function assertCase(c: HostileCase, o: Outcome): void {
     const lines = errorLines(o.stderr);
     expect(lines.length, show).toBeGreaterThanOrEqual(1);
     expect(lines.length, `at most ${c.errorLines ?? 1} error line(s)\n${show}`).toBeLessThanOrEqual(c.errorLines ?? 1);
-    if (!c.usage) for (const l of lines) expect(l).toMatch(/^kioku: error: /);
+    for (const l of lines) expect(l).toMatch(/^kioku: error: /);
+    if (c.usage) expect(lines[0], 'a usage error names the help to read, on the same line').toMatch(/ \(run kioku [a-z -]*--help for usage\)$/);
     expect(lines[0], show).toMatch(c.error!);
   } else {
     expect(c.why, 'a case whose right outcome is not exit 2 says why').toBeTruthy();

@@ -75,9 +75,9 @@ describe('kioku export', () => {
     const cases: Array<[string[], RegExp]> = [
       [['export', 'nope.txt', '--target-lang', 'en'], /^kioku: error: nope\.txt: cannot read the file: no such file\n$/],
       [['export', 'empty.txt', '--target-lang', 'en'], /^kioku: error: empty\.txt: the file has no text to export\n$/],
-      [['export', 'article.ja.txt', '--target-lang', 'en', '-o', 'article.ja.txt'], /^kioku: error: article\.ja\.txt: the output would overwrite the input; choose another name with -o\n$/],
+      [['export', 'article.ja.txt', '--target-lang', 'en', '-o', 'article.ja.txt'], /^kioku: error: article\.ja\.txt: the output would overwrite an input; write it elsewhere\n$/],
       [['export', 'article.ja.txt', '--target-lang', 'en', '--xliff', '1.3'], /argument '1\.3' is invalid/],
-      [['export', 'article.ja.txt'], /required option '--target-lang <lang>' not specified/],
+      [['export', 'article.ja.txt'], /^kioku: error: required option '--target-lang <lang>' not specified \(run kioku export --help for usage\)\n$/],
       [['export', 'article.ja.txt', '--target-lang', 'e"n'], /expected a language tag/],
     ];
     for (const [args, stderr] of cases) {

@@ -8,9 +8,29 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error:
 const pascal = (id: string): string => id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 const firstSentence = (s: string): string => /^.*?[.:](?=\s|$)/.exec(s)?.[0] ?? s;
 
-/** A file name as a SARIF artifact URI (a relative URI reference, forward slashes, percent-encoded). */
+/** What a URI path keeps as it is (RFC 3986 `pchar` and `/`): unreserved, sub-delims, `:` and `@`. */
+const URI_PATH_CHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+
+/**
+ * A file name as a SARIF artifact URI: always a relative reference (SARIF viewers such as GitHub code
+ * scanning resolve it against the checkout), never something a viewer could follow as a link of another
+ * scheme. Backslashes become `/`; everything outside RFC 3986's path characters is percent-encoded as
+ * UTF-8 (spaces, `%`, `#`, `?`, `[`, `]`, non-ASCII; a lone surrogate as U+FFFD); a first segment that
+ * holds `:` gets `./` before it (RFC 3986 §4.2: `javascript:alert(1).xlf` would otherwise read as the
+ * scheme `javascript`). An absolute path stays an absolute-path reference, which has no scheme either:
+ * `/tmp/a.xlf`, a drive letter as `/C:/x/a.xlf` (as in `file:///C:/x/a.xlf`), `//x` as `/x`.
+ */
 export function artifactUri(file: string): string {
-  return encodeURI(file.replace(/\\/g, '/')).replace(/[?#]/g, (c) => encodeURIComponent(c));
+  let out = '';
+  for (const ch of file.replace(/\\/g, '/')) {
+    if (URI_PATH_CHAR.test(ch)) out += ch;
+    else for (const byte of new TextEncoder().encode(ch)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  // `//host/x` would be a network-path reference (an authority); on POSIX it is the path `/host/x`.
+  if (out.startsWith('//')) return out.replace(/^\/+/, '/');
+  // A drive letter: the absolute-path reference that file URIs use (`file:///C:/x.xlf`).
+  if (/^[A-Za-z]:\//.test(out)) return `/${out}`;
+  return out.split('/')[0]!.includes(':') ? `./${out}` : out;
 }
 
 export interface SarifOptions {

@@ -14,8 +14,9 @@ import { VERSION } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
 import { palette, printJson, progress, safeText, useColour, type Palette } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
 import { memoryLocation, memoryOption, storeAt } from './memory.js';
+import { guardOutputs, STDOUT } from '../outputs.js';
 
 export interface AlignCommandOptions {
   readonly sourceLang?: string;
@@ -46,12 +47,16 @@ export function alignJson(pairs: readonly AlignedPair[]): AlignJson {
 const PROGRESS_FROM = 2000;
 
 export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: string, opts: AlignCommandOptions): ExitCode {
+  guardOutputs(ctx, [opts.tmx, opts.xliff], { inputs: [sourceFile, targetFile], memory: opts.memory });
+  for (const [flag, value] of [['--tmx', opts.tmx], ['--xliff', opts.xliff]] as const) {
+    // Standard output carries the alignment listing (or --json); a second document there would mix with it.
+    if (value === STDOUT) throw new KiokuFailure({ code: 'usage', message: `${flag} - is not supported: standard output carries the alignment listing`, hint: `give ${flag} a file name` });
+  }
   const read = (file: string) =>
     unwrap(
       readText(resolve(ctx.cwd, file), {
         displayName: file,
-        ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
-        ...(opts.encoding ? { encoding: opts.encoding } : {}),
+        ...readOptions(opts),
       }),
     ).text;
   const sourceText = read(sourceFile);
@@ -104,12 +109,6 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
   if (opts.xliff !== undefined) {
     const doc = alignmentDocument(source, target, pairs, { original: document, sourceLang, targetLang, reviewBelow });
     writes.push({ file: opts.xliff, data: unwrap(writeXliff({ ...doc, version: opts.xliffVersion ?? '2.0' }, { version: opts.xliffVersion ?? '2.0' })) });
-  }
-  for (const w of writes) {
-    const path = resolve(ctx.cwd, w.file);
-    if (path === resolve(ctx.cwd, sourceFile) || path === resolve(ctx.cwd, targetFile)) {
-      throw new KiokuFailure({ code: 'usage', message: 'the output would overwrite an input', file: w.file, hint: 'choose another file name' });
-    }
   }
   for (const w of writes) unwrap(writeFileAtomic(resolve(ctx.cwd, w.file), w.data, { displayName: w.file }));
 

@@ -21,9 +21,10 @@ import { VERSION } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, progress, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions } from '../options.js';
 import { existingStoreFor, memoryOption } from './memory.js';
 import { sameLanguage } from '../../text/lang.js';
+import { guardOutputs, STDOUT } from '../outputs.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -99,6 +100,8 @@ function loadMemoryUnits(ctx: CliContext, option: string | false | undefined, fi
 
 export async function checkCommand(ctx: CliContext, paths: readonly string[], opts: CheckCommandOptions): Promise<ExitCode> {
   const format = opts.format ?? 'text';
+  // Before anything is read: no report or baseline may land on an input or in the memory.
+  guardOutputs(ctx, [opts.output, opts.writeBaseline], { inputs: [...paths, ...(opts.source ?? []), opts.glossary, opts.baseline], memory: opts.memory });
   if (opts.listRules) {
     const rules = activeRules(opts.disable ? { disable: opts.disable } : {});
     const text = format === 'markdown' ? rulesMarkdown(rules) : format === 'json' ? rulesJson(rules) : rulesText(rules);
@@ -109,7 +112,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   for (const id of opts.disable ?? []) {
     if (!RULES.some((r) => r.id === id)) usage(`unknown rule "${id}" in --disable`, 'kioku check --list-rules shows the rule ids');
   }
-  const readOpts = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) };
+  const readOpts = readOptions(opts);
   const decode = (path: string) => unwrap(readText(resolve(ctx.cwd, path), { displayName: path, ...readOpts }));
   const read = (path: string): string => decode(path).text;
 
@@ -138,8 +141,11 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   );
 
   if (opts.writeBaseline !== undefined) {
-    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.writeBaseline), serializeBaseline(baselineOf(result.findings)), { displayName: opts.writeBaseline }));
-    ctx.stderr.write(safeText(`kioku: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${opts.writeBaseline}`, { singleLine: true }) + '\n');
+    const baseline = serializeBaseline(baselineOf(result.findings));
+    if (opts.writeBaseline === STDOUT) ctx.stdout.write(baseline);
+    else unwrap(writeFileAtomic(resolve(ctx.cwd, opts.writeBaseline), baseline, { displayName: opts.writeBaseline }));
+    const where = opts.writeBaseline === STDOUT ? 'the standard output' : opts.writeBaseline;
+    ctx.stderr.write(safeText(`kioku: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${where}`, { singleLine: true }) + '\n');
     return 0;
   }
 
@@ -153,7 +159,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
     fixed = outcome.fixed;
   }
 
-  const toFile = opts.output !== undefined;
+  const toFile = opts.output !== undefined && opts.output !== STDOUT;
   let report: string;
   switch (format) {
     case 'json':
@@ -191,7 +197,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
 }
 
 function emit(ctx: CliContext, opts: CheckCommandOptions, text: string): 0 {
-  if (opts.output !== undefined) unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), text, { displayName: opts.output }));
+  if (opts.output !== undefined && opts.output !== STDOUT) unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), text, { displayName: opts.output }));
   else ctx.stdout.write(text);
   return 0;
 }
@@ -219,10 +225,10 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
     .option('--no-memory', 'do not compare with the memory (default: memory/ when it exists)')
     .option('--glossary <file>', 'required and forbidden terms: TBX (TBX-Basic) or CSV (header ja,en[,status][,note])')
     .addOption(new Option('--format <format>', 'report format: text, json, junit, sarif, github (markdown with --list-rules)').argParser(choice([...CHECK_FORMATS, 'markdown'] as const, '--format')).default('text' as CheckFormat | 'markdown'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output ("-": standard output); never an input or a file in the memory')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info').argParser(choice(FAIL_ON, '--fail-on')).default('error' as Severity))
     .option('--baseline <file>', 'accept the findings recorded in this baseline: only new findings are reported and fail')
-    .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0)')
+    .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0; "-": standard output)')
     .addOption(new Option('--disable <rules>', 'rule ids not to run, comma-separated (repeatable)').argParser(collectRules))
     .option('--list-rules', 'print the rules (with --format markdown: the README table)')
     .addOption(new Option('--xliff <version>', 'refuse XLIFF files of the other version').choices(['1.2', '2.0'] as const))
@@ -239,13 +245,13 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
           memory: opts.memory === false ? false : (opts.memory as string | undefined),
           ...(opts.glossary ? { glossary: opts.glossary } : {}),
           format: opts.format,
-          ...(opts.output ? { output: opts.output } : {}),
+          ...(opts.output !== undefined ? { output: opts.output } : {}),
           failOn: opts.failOn,
           ...(opts.baseline ? { baseline: opts.baseline } : {}),
-          ...(opts.writeBaseline ? { writeBaseline: opts.writeBaseline } : {}),
+          ...(opts.writeBaseline !== undefined ? { writeBaseline: opts.writeBaseline } : {}),
           ...(opts.disable ? { disable: opts.disable } : {}),
           ...(opts.listRules ? { listRules: true } : {}),
-          ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+          ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
           ...(opts.encoding ? { encoding: opts.encoding } : {}),
           ...(opts.xliff ? { xliff: opts.xliff } : {}),
         }),

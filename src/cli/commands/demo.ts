@@ -1,9 +1,9 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliContext, ExitCode } from '../context.js';
 import type { RegisterCommand } from '../main.js';
-import { palette, useColour } from '../output.js';
+import { palette, safeText, useColour } from '../output.js';
 
 /** The package root (two levels above dist/cli/commands or src/cli/commands). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,6 +48,9 @@ function demoSteps(fixtures: string, work: string): DemoStep[] {
   ];
 }
 
+/** The file that marks a folder as the tour's own (the only kind of folder the tour deletes). */
+const DEMO_MARKER = '.kioku-demo';
+
 /** Long listings are cut in the tour; the commands themselves print everything. */
 const MAX_LINES = 14;
 
@@ -57,16 +60,31 @@ export async function demoCommand(ctx: CliContext, run: (argv: readonly string[]
     ctx.stderr.write(`kioku: error: the demo needs the repository's tests/fixtures (not found under ${PACKAGE_ROOT}); run it from a clone of kioku\n`);
     return 2;
   }
+  const show = (p: string) => relative(ctx.cwd, p) || '.';
   const work = resolve(ctx.cwd, opts.out ?? join(PACKAGE_ROOT, 'tests', 'artifacts', 'demo'));
-  // The tour writes into a copy of the committed memory, so the repository's memory/ never changes.
-  rmSync(work, { recursive: true, force: true });
+  // The tour starts from an empty folder, but it only ever deletes one of its own: `--out .` or
+  // `--out memory` must not wipe a project. A folder that is neither empty nor marked as a tour's is
+  // refused. (The default folder, under the package's tests/artifacts/, is always the tour's.)
+  const st = statSync(work, { throwIfNoEntry: false });
+  if (st !== undefined) {
+    if (opts.out !== undefined && !st.isDirectory()) {
+      ctx.stderr.write(safeText(`kioku: error: ${opts.out}: not a folder; give --out a new or empty folder`, { singleLine: true }) + '\n');
+      return 2;
+    }
+    if (opts.out !== undefined && readdirSync(work).length > 0 && !existsSync(join(work, DEMO_MARKER))) {
+      ctx.stderr.write(safeText(`kioku: error: ${opts.out}: not an empty folder nor one the demo wrote; give --out a new or empty folder`, { singleLine: true }) + '\n');
+      return 2;
+    }
+    rmSync(work, { recursive: true, force: true });
+  }
   mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, DEMO_MARKER), 'written by kioku demo: the next tour may delete this folder\n');
+  // The tour writes into a copy of the committed memory, so the repository's memory/ never changes.
   cpSync(join(PACKAGE_ROOT, 'memory'), join(work, 'memory'), { recursive: true, filter: (src) => !src.includes(join('memory', '.cache')) });
   // The revised article keeps its file name, as a revision in a repository does.
   copyFileSync(join(fixtures, 'article.rev2.ja.txt'), join(work, 'article.ja.txt'));
 
   const c = palette(useColour(ctx.stdout, ctx.env));
-  const show = (p: string) => relative(ctx.cwd, p) || '.';
   ctx.stdout.write(c.bold('kioku demo') + ` — the translator workflow on the bundled article. Files go to ${show(work)}/\n`);
   let failures = 0;
   for (const [i, step] of demoSteps(fixtures, work).entries()) {

@@ -5,13 +5,14 @@ import { segment } from '../../segment/index.js';
 import { diffRevisions, displayDiff, translationsFromMemory, type OldTranslation } from '../../diff/index.js';
 import { lastExport } from '../../memory/content.js';
 import { existingStoreFor, memoryOption } from './memory.js';
+import { guardOutputs, STDOUT } from '../outputs.js';
 import { KIND_ORDER, renderDiffHtml } from '../../diff/html.js';
 import type { ChangeKind, CharDiff, Lang, Memory, Revision, SegmentChange } from '../../model.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour, type Palette } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
 
 /**
  * The stable `--json` shape of `kioku diff` (documented in the README):
@@ -137,14 +138,18 @@ function segmentText(ctx: CliContext, file: string, opts: DiffCommandOptions, la
   const decoded = unwrap(
     readText(resolve(ctx.cwd, file), {
       displayName: file,
-      ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
-      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      ...readOptions(opts),
     }),
   );
   return segment(decoded.text, lang ? { lang } : {});
 }
 
 export function diffCommand(ctx: CliContext, first: string, second: string | undefined, opts: DiffCommandOptions): ExitCode {
+  guardOutputs(ctx, [opts.html], { inputs: [first, second], memory: opts.memory });
+  const htmlToStdout = opts.html === STDOUT;
+  if (htmlToStdout && opts.json) {
+    throw new KiokuFailure({ code: 'usage', message: '--html - and --json both write to standard output', hint: 'write the HTML report to a file, or leave out --json' });
+  }
   let old: Revision;
   let next: Revision;
   let oldName: string;
@@ -199,10 +204,12 @@ export function diffCommand(ctx: CliContext, first: string, second: string | und
       ...(translationOfOld ? { translationOfOld: (i: number) => translationOfOld(i)?.target } : {}),
       ...(translationOfNew ? { translationOfNew: (i: number) => translationOfNew(i)?.target } : {}),
     });
-    unwrap(writeFileAtomic(resolve(ctx.cwd, opts.html), html, { displayName: opts.html }));
+    // `--html -`: the report is the output, in place of the terminal listing.
+    if (htmlToStdout) ctx.stdout.write(html);
+    else unwrap(writeFileAtomic(resolve(ctx.cwd, opts.html), html, { displayName: opts.html }));
   }
   if (opts.json) printJson(ctx.stdout, diffJson(changes));
-  else ctx.stdout.write(renderDiffText({ oldName, newName, old, next, changes, colour: useColour(ctx.stdout, ctx.env), ...(translationOfOld ? { translationOfOld } : {}) }));
+  else if (!htmlToStdout) ctx.stdout.write(renderDiffText({ oldName, newName, old, next, changes, colour: useColour(ctx.stdout, ctx.env), ...(translationOfOld ? { translationOfOld } : {}) }));
   const anyChange = changes.some((c) => c.kind !== 'unchanged');
   return opts.exitCode && anyChange ? 1 : 0;
 }
@@ -214,7 +221,7 @@ export const registerDiff: RegisterCommand = (program, ctx, done) => {
     .argument('<old>', 'the earlier revision (UTF-8 text, one paragraph per line); with --since-last, the new one')
     .argument('[new]', 'the later revision')
     .option('--json', 'print {"changes":[{"kind","old":[i],"new":[j],"similarity"}]} (indices as in kioku segment --json)')
-    .option('--html <file>', 'also write a self-contained HTML report (side by side, filters by kind)')
+    .option('--html <file>', 'also write a self-contained HTML report (side by side, filters by kind); "-": to standard output instead of the listing')
     .option('--exit-code', 'exit with 1 when anything changed (as git diff --exit-code)')
     .option('--since-last', 'compare FILE with the revision the memory recorded when FILE was last exported')
     .addOption(memoryOption())

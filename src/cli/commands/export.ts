@@ -1,18 +1,19 @@
 import { Option } from '@commander-js/extra-typings';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { readText, writeFileAtomic } from '../../io/files.js';
+import { readText, stageFile } from '../../io/files.js';
 import type { Encoding } from '../../io/decode.js';
 import type { Lang, XliffVersion } from '../../model.js';
 import { planExport, type ExportOptions, type ExportPlan } from '../../xliff/export.js';
 import { segment } from '../../segment/index.js';
 import { planCarry, type CarryExport } from '../../diff/index.js';
 import { memoryForExport, memoryOption } from './memory.js';
+import { guardOutputs, STDOUT } from '../outputs.js';
 import { parseScore } from './lookup.js';
 import type { RegisterCommand } from '../main.js';
 import type { CliContext } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
 
 export interface ExportCommandOptions {
   readonly sourceLang?: Lang;
@@ -73,8 +74,9 @@ export function exportOptions(opts: ExportCommandOptions): ExportOptions {
 }
 
 export function exportCommand(ctx: CliContext, file: string, opts: ExportCommandOptions): 0 {
+  guardOutputs(ctx, [opts.output], { inputs: [file], memory: opts.memory });
   const path = resolve(ctx.cwd, file);
-  const decoded = unwrap(readText(path, { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+  const decoded = unwrap(readText(path, { displayName: file, ...readOptions(opts) }));
   // With a memory: leverage, plus the translations of the last exported revision carried forward.
   const revision = segment(decoded.text, opts.sourceLang ? { lang: opts.sourceLang } : {});
   const doc = { document: basename(file), sourceLang: opts.sourceLang ?? revision.lang, targetLang: opts.targetLang };
@@ -95,19 +97,32 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
     withTarget: plan.withTarget,
   });
 
-  if (opts.output === '-') {
+  // The export record and the XLIFF go together: import checks returned sources against the record
+  // and `diff --since-last` diffs against it, so an XLIFF whose export is not recorded sends a
+  // translator a job the memory cannot take back. The order makes the pair all-or-nothing: the XLIFF is
+  // written (fsynced) under a temporary name first, which catches a full disk or an unwritable folder;
+  // then the export is recorded (a read-only or locked memory stops here, and the staged file is
+  // removed); only then is the file renamed into place. What is left after a failure is neither, except
+  // if the final rename itself fails: a record without its file, which the retry confirms unchanged
+  // (re-recording the same revision is a no-op). Standard output cannot be taken back, so there the
+  // export is recorded first and the XLIFF printed after.
+  if (opts.output === STDOUT) {
+    mem.record();
     ctx.stdout.write(plan.xml);
     return 0;
   }
   const output = opts.output ?? defaultOutput(file, sourceLang, opts.targetLang);
   const outPath = resolve(ctx.cwd, output);
-  if (outPath === path) {
-    throw new KiokuFailure({ code: 'usage', message: 'the output would overwrite the input', file: output, hint: 'choose another name with -o' });
+  // The default output is checked here, once it is known (-o was checked before anything was read).
+  guardOutputs(ctx, [output], { inputs: [file], memory: opts.memory });
+  const staged = unwrap(stageFile(outPath, plan.xml, { displayName: output }));
+  try {
+    mem.record();
+  } catch (e) {
+    staged.abort();
+    throw e;
   }
-  // The plan is complete and checked before anything is touched; the write replaces an existing file
-  // only by renaming a finished, fsynced temp file over it.
-  const written = unwrap(writeFileAtomic(outPath, plan.xml, { displayName: output })).written;
-  mem.record();
+  const written = unwrap(staged.commit()).written;
   if (opts.json) {
     printJson(ctx.stdout, summary(output, written));
     return 0;

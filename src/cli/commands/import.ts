@@ -102,7 +102,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   const { files, repeats } = distinctFiles(ctx.cwd, given);
   const inputs: ImportInput[] = [];
   for (const file of files) {
-    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
     // forMemory: a <cp> of a character the memory could not write back is refused where it stands.
     const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, forMemory: true, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
     inputs.push({ file, document });

@@ -6,7 +6,7 @@ import type { RegisterCommand } from '../main.js';
 import type { CliContext } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
 import { resolve } from 'node:path';
 
 /** The stable `--json` shape of `kioku segment` (documented in the README). */
@@ -30,7 +30,7 @@ export interface SegmentCommandOptions {
 }
 
 export function segmentCommand(ctx: CliContext, file: string, opts: SegmentCommandOptions): 0 {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...readOptions(opts) }));
   const revision = segment(decoded.text, opts.lang ? { lang: opts.lang } : {});
   if (opts.json) {
     printJson(ctx.stdout, segmentJson(revision));

@@ -7,7 +7,7 @@ import type { RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
 import { memoryOption, storeFor } from './memory.js';
 
 export interface StatsCommandOptions {
@@ -33,7 +33,7 @@ const LABELS: Record<(typeof BANDS)[number], string> = {
 
 /** Word and character counts with the match-band analysis a CAT tool gives before a job. */
 export function statsCommand(ctx: CliContext, file: string, opts: StatsCommandOptions): ExitCode {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...readOptions(opts) }));
   const revision = segment(decoded.text, opts.sourceLang ? { lang: opts.sourceLang } : {});
   const store = storeFor(ctx, opts.memory);
   const memory = unwrap(store.load());

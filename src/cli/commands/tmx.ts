@@ -9,8 +9,9 @@ import { VERSION, type RegisterCommand } from '../main.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
+import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
 import { existingStoreFor, memoryOption, storeFor } from './memory.js';
+import { guardOutputs, STDOUT } from '../outputs.js';
 
 /** `--map FROM=TO`: FROM as the file writes it (it may be no tag at all: that is what --map is for), TO a language tag. */
 function parseMapping(value: string, previous: Record<string, string> | undefined): Record<string, string> {
@@ -27,13 +28,15 @@ export interface TmxExportOptions {
 }
 
 export function tmxExportCommand(ctx: CliContext, opts: TmxExportOptions): ExitCode {
+  // A TMX written over a shard (unlocked, mid-read by others) would leave the memory unreadable.
+  guardOutputs(ctx, [opts.output], { inputs: [], memory: opts.memory });
   const store = existingStoreFor(ctx, opts.memory);
   const content = unwrap(store.read());
   const units = content.units.filter(
     (u) => (opts.sourceLang === undefined || sameLanguage(u.sourceLang, opts.sourceLang)) && (opts.targetLang === undefined || sameLanguage(u.targetLang, opts.targetLang)),
   );
   const tmx = unwrap(writeTmx(units, { creationtool: 'kioku', creationtoolversion: VERSION, now: ctx.now().toISOString() }));
-  if (opts.output === undefined || opts.output === '-') {
+  if (opts.output === undefined || opts.output === STDOUT) {
     ctx.stdout.write(tmx);
     return 0;
   }
@@ -57,7 +60,7 @@ export interface TmxImportOptions {
 }
 
 export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxImportOptions): Promise<ExitCode> {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...readOptions(opts) }));
   // Parsed where a runaway file cannot exhaust the process (src/io/xml-worker.ts).
   const doc = unwrap(await readTmxIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.map ? { langMap: opts.map } : {}) }));
   const store = storeFor(ctx, opts.memory);
@@ -106,7 +109,7 @@ export const registerTmx: RegisterCommand = (program, ctx, done) => {
     .command('export')
     .description('write the memory as TMX 1.4b (valid against the TMX 1.4 DTD; usable as an OmegaT tm/ memory)')
     .addOption(memoryOption())
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-o, --output <file>', 'write to this file instead of standard output (never inside the memory)')
     .addOption(new Option('--source-lang <lang>', 'only units with this source language').argParser(parseLang))
     .addOption(new Option('--target-lang <lang>', 'only units with this target language').argParser(parseLang))
     .action((opts) => done(tmxExportCommand(ctx, opts)));
