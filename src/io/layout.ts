@@ -225,19 +225,24 @@ export function validateJournal(value: unknown): { ok: true; journal: Journal } 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('is not a JSON object');
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o)) if (k !== 'token' && k !== 'files') return bad(`has a field kioku does not write (${shown(k)})`);
-  if (typeof o.token !== 'string' || !TOKEN_RE.test(o.token)) return bad(`has no valid token (${shown(o.token)})`);
-  const token = o.token;
   if (!Array.isArray(o.files) || o.files.length === 0) return bad('has no list of files');
-  const files: JournalEntry[] = [];
+  // The paths first: what a hostile journal aims at is the most useful thing to name.
+  const entries: Array<Record<string, unknown> & { path: string }> = [];
   const seen = new Set<string>();
   for (const f of o.files as unknown[]) {
     if (typeof f !== 'object' || f === null || Array.isArray(f)) return bad(`lists ${shown(f)}, which is not a file entry`);
     const e = f as Record<string, unknown>;
-    for (const k of Object.keys(e)) if (!ENTRY_KEYS.has(k)) return bad(`has an entry with a field kioku does not write (${shown(k)})`);
     if (typeof e.path !== 'string' || !isLayoutStoreFile(e.path)) return bad(`names ${shown(e.path)}, which is not a file of this memory`);
+    for (const k of Object.keys(e)) if (!ENTRY_KEYS.has(k)) return bad(`has an entry with a field kioku does not write (${shown(k)})`);
+    if (seen.has(e.path)) return bad(`names ${shown(e.path)} twice`);
+    seen.add(e.path);
+    entries.push(e as Record<string, unknown> & { path: string });
+  }
+  if (typeof o.token !== 'string' || !TOKEN_RE.test(o.token)) return bad(`has no valid token (${shown(o.token)})`);
+  const token = o.token;
+  const files: JournalEntry[] = [];
+  for (const e of entries) {
     const path = e.path;
-    if (seen.has(path)) return bad(`names ${shown(path)} twice`);
-    seen.add(path);
     if (e.remove !== undefined) {
       if (e.remove !== true || e.staged !== undefined || e.sum !== undefined) return bad(`has an entry for ${shown(path)} that is neither a removal nor a rename`);
       files.push({ path, remove: true });

@@ -817,7 +817,7 @@ class FileStore implements MemoryStore {
         this.guard(f.path, f.remove ? 'delete' : 'rename-to');
         if (f.staged) this.guard(f.staged, 'rename-from');
       } catch (e) {
-        if (e instanceof MemoryPathRefused) return refuse(`names ${e.path}, which ${e.reason}`);
+        if (e instanceof MemoryPathRefused) return refuse(`names ${e.path}, which kioku will not touch (${e.reason})`);
         throw e;
       }
       if (f.staged === undefined) continue;

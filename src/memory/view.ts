@@ -196,7 +196,7 @@ function mapCache(bytes: Uint8Array): { memory: Memory; fingerprint: string } | 
   if (bytes.length < HEAD_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return undefined;
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(8, true) !== CACHE_VERSION) return undefined;
+  if (dv.getUint32(8, true) !== CACHE_VERSION || dv.getUint32(20, true) !== 0) return undefined;
   const headerLength = dv.getUint32(12, true);
   if (HEAD_BYTES + headerLength > bytes.length) return undefined;
   if (crc32(bytes.subarray(HEAD_BYTES)) !== dv.getUint32(16, true)) return undefined;
