@@ -592,4 +592,13 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     },
     check: (o) => expect(o.stdout).toMatch(/^dropped lines saved in memory\/\.cache\/fsck-dropped-/m),
   },
+  {
+    category: 'store',
+    name: 'an aligned text holding ESC → align --import (the store refuses to hold it)',
+    files: { 'a.txt': '猫が好きです。\u001b[2J犬も好きです。\n', 'b.txt': 'I like cats.\nI like dogs too.\n' },
+    args: ['align', 'a.txt', 'b.txt', '--source-lang', 'ja', '--target-lang', 'en', '--import'],
+    exit: 2,
+    // Whatever reader let it through, the store never writes a record it could not export again.
+    error: /^kioku: error: the source holds U\+001B at offset 0, which no XLIFF or TMX can carry: kioku does not store it \(unit [0-9a-f]+\); remove the character from the file and import again$/,
+  },
 ];
