@@ -19,6 +19,8 @@ import { buildIndex } from '../../src/memory/fuzzy-index.js';
 import { encodeCache, staleMemoryFromCache } from '../../src/memory/view.js';
 import type { MemoryContent, TranslationUnit } from '../../src/model.js';
 import { unit } from './builders.js';
+import { hash64 } from '../../src/segment/id.js';
+import { hashOutside } from '../hostile/harness.js';
 
 let dir: string;
 beforeEach(() => {
@@ -285,4 +287,97 @@ describe('records no writer can carry', () => {
     const after = openStore(mem).read();
     expect(after.ok && after.value.units.map((u) => u.target)).toEqual(['Three.']);
   });
+});
+
+describe('an untrusted memory folder never changes anything outside it (fuzz, fixed seed)', () => {
+  // Mutants of journals and store layouts, each run against every store operation in-process (the
+  // hostile suite runs the same attacks through the CLI). Whatever the mutant, nothing outside
+  // `project/memory` may be created, changed or deleted, and every operation returns a Result.
+  it('300 mutants × load, read, update, updateSelected, fsck --fix', () => {
+    const template = join(dir, 'template');
+    const seedUnits = [unit('一つ目の文。', 'One.', { seg: 'a' }), unit('二つ目の文。', 'Two.', { seg: 'b' }), unit('Third.', '三つ目。', { seg: 'c', src: 'en', tgt: 'ja' })];
+    expect(openStore(template).update((c) => ({ ok: true, value: upsertUnits(c, seedUnits) })).ok).toBe(true);
+    let run = 0;
+    const mutation = fc.constantFrom('journal', 'journal-bytes', 'link-pair', 'file-pair', 'link-shard', 'dir-shard', 'fifo-shard', 'lock-dir', 'lock-link', 'cache-link', 'cache-file-link', 'staged-link', 'temp-link');
+    const pick = fc.nat();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(mutation, pick, pick, pick), { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 40 }), (mutations, noise) => {
+        const parent = join(dir, `run-${run++}`);
+        const mem = join(parent, 'project', 'memory');
+        const neighbour = join(parent, 'neighbour', 'memory');
+        fs.cpSync(template, mem, { recursive: true });
+        fs.cpSync(template, neighbour, { recursive: true });
+        const victim = join(parent, 'project', 'victim.txt');
+        writeFileSync(victim, 'mine\n');
+        const victimSum = hash64('mine\n');
+        const token = '4242.lz1abcd';
+        const paths = ['../victim.txt', victim, join(neighbour, 'ja_en', 'units.jsonl'), 'ja_en/units.jsonl', 'en_ja/units.jsonl', 'ja_en/exports.jsonl', '../../neighbour/memory/ja_en/units.jsonl', 'ja_en/../../victim.txt', '.cache/index-v2.bin', 'ja_en'];
+        const at = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
+        const put = (rel: string, make: (p: string) => void) => {
+          const p = join(mem, rel);
+          rmSync(p, { recursive: true, force: true });
+          make(p);
+        };
+        for (const [m, a, b, c] of mutations) mutate(m, a, b, c);
+        function mutate(m: string, a: number, b: number, c: number): void {
+          try {
+            apply(m, a, b, c);
+          } catch {
+            // a mutant an earlier one made impossible (a folder where a file now is…)
+          }
+        }
+        function apply(m: string, a: number, b: number, c: number): void {
+          if (m === 'journal') {
+            const path = at(paths, a);
+            const staged = at([stagedName(path, token), 'ja_en/notes.txt', '../victim.txt', victim, undefined], b);
+            if (typeof staged === 'string' && !staged.startsWith('/') && !staged.includes('..')) {
+              try {
+                mkdirSync(join(mem, staged, '..'), { recursive: true });
+                put(staged, (p) => writeFileSync(p, at(['mine\n', '{"not":"a shard"}\n'], c)));
+              } catch {
+                // a path the mutant made impossible
+              }
+            }
+            const entry = { path, ...(staged !== undefined ? { staged } : {}), ...at([{ sum: victimSum }, { sum: SUM }, {}, { remove: true }, { remove: false }], c) };
+            put('.journal', (p) => writeFileSync(p, JSON.stringify({ token: at([token, 'x', '1.ab/..'], a + b), files: at([[entry], entry, [entry, entry]], c) })));
+          } else if (m === 'journal-bytes') put('.journal', (p) => writeFileSync(p, noise));
+          else if (m === 'link-pair') put('ja_en', (p) => symlinkSync(join(neighbour, 'ja_en'), p));
+          else if (m === 'file-pair') put('ja_en', (p) => writeFileSync(p, noise));
+          else if (m === 'link-shard') put('ja_en/units.jsonl', (p) => symlinkSync(at([join(neighbour, 'ja_en', 'units.jsonl'), victim, '/dev/zero'], a), p));
+          else if (m === 'dir-shard') put(at(['en_ja/units.jsonl', 'ja_en/exports.jsonl'], a), (p) => mkdirSync(p));
+          else if (m === 'fifo-shard') put(at(['ja_en/units.jsonl', '.journal', '.lock', '.cache'], a), (p) => spawnSync('mkfifo', [p]));
+          else if (m === 'lock-dir') put(at(['.lock', '.lock.break'], a), (p) => mkdirSync(p));
+          else if (m === 'lock-link') put(at(['.lock', '.lock.break'], a), (p) => symlinkSync(victim, p));
+          else if (m === 'cache-link') put('.cache', (p) => symlinkSync(at([neighbour, join(neighbour, 'ja_en'), join(parent, 'project')], a), p));
+          else if (m === 'cache-file-link') {
+            mkdirSync(join(mem, '.cache'), { recursive: true });
+            put('.cache/index-v2.bin', (p) => symlinkSync(at([victim, join(neighbour, 'ja_en', 'units.jsonl')], a), p));
+          } else if (m === 'staged-link') {
+            const path = at(['ja_en/units.jsonl', 'en_ja/units.jsonl'], a);
+            put(stagedName(path, token), (p) => symlinkSync(victim, p));
+            put('.journal', (p) => writeFileSync(p, JSON.stringify({ token, files: [{ path, staged: stagedName(path, token), sum: victimSum }] })));
+          } else if (m === 'temp-link') put(at(['ja_en/.units.jsonl.1.ab.new', '..journal.1.ab.tmp', '.cache/.index-v2.bin.1.ab.tmp'], a), (p) => {
+            mkdirSync(join(p, '..'), { recursive: true });
+            symlinkSync(victim, p);
+          });
+        }
+        const skip = (rel: string) => rel === 'project/memory';
+        const before = hashOutside(parent, skip);
+        const store = () => openStore(mem, { lockTimeoutMs: 50, displayDir: 'memory' });
+        const fresh = unit('新しい文。', 'New.', { seg: 'n' });
+        const results = [
+          store().load(),
+          store().read(),
+          store().update((cnt) => ({ ok: true, value: upsertUnits(cnt, [fresh]) })),
+          store().updateSelected(() => ({ ok: true, value: { units: [fresh], apply: (cnt) => ({ ok: true, value: upsertUnits(cnt, [fresh]) }) } })),
+          store().fsck({ fix: true, dropEdits: true }),
+        ];
+        for (const r of results) expect(typeof r.ok).toBe('boolean');
+        expect(hashOutside(parent, skip), JSON.stringify(mutations)).toBe(before);
+        expect(readFileSync(victim, 'utf8')).toBe('mine\n');
+        rmSync(parent, { recursive: true, force: true });
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  }, 120_000);
 });
