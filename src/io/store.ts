@@ -228,7 +228,7 @@ class FileStore implements MemoryStore {
   private refused(e: MemoryPathRefused): KiokuError {
     return {
       code: 'memory',
-      message: `kioku will not write ${e.path}: ${e.reason}; nothing outside the memory's own files was touched`,
+      message: `refusing to write ${e.path} in the memory: ${e.reason}`,
       file: this.show(e.path),
       hint: 'kioku writes only its own files in a memory folder and follows no links there; replace links with real folders or files',
     };

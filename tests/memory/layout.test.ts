@@ -213,6 +213,23 @@ describe('the wall', () => {
   });
 });
 
+describe('the store behind the wall', () => {
+  it('refuses to write units whose languages would make a folder outside the layout, whatever the caller', () => {
+    const mem = join(dir, 'project', 'memory');
+    const store = openStore(mem, { displayDir: 'memory' });
+    expect(store.update((c) => ({ ok: true, value: upsertUnits(c, [unit('一つ目。', 'One.')]) })).ok).toBe(true);
+    for (const [src, tgt] of [['../../victim', 'en'], ['ja', 'en/../../../x'], ['ja_JP', 'en'], ['/tmp/x', 'en'], ['ja', '.cache']]) {
+      const r = store.update((c) => ({ ok: true, value: upsertUnits(c, [unit('二つ目。', 'Two.', { src, tgt })]) }));
+      expect(r.ok, `${src} → ${tgt}`).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/^refusing to write .* in the memory: (not a file of the memory layout|.* is a regular file, not a folder)/);
+    }
+    expect(fs.readdirSync(join(dir, 'project')).sort()).toEqual(['memory']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['project']);
+    expect(fs.readdirSync(mem).sort()).toEqual(['.gitattributes', '.gitignore', 'ja_en']);
+    expect(fs.readdirSync(join(mem, 'ja_en'))).toEqual(['units.jsonl']);
+  });
+});
+
 describe('the lock', () => {
   it('refuses a folder, a FIFO or a link where the lock belongs at once, whatever the timeout', () => {
     const mem = join(dir, 'memory');
