@@ -7,13 +7,10 @@
  *   3. write the journal `.journal` (temp + fsync + rename + directory fsync): the commit point;
  *   4. rename the temporary files over the shards (or delete emptied shards), fsync directories;
  *   5. delete the journal.
- * Killed before 3, the next command deletes the temporary files (old store); killed after 3, it
- * replays the journal (new store). Readers take the lock too, so they never see a half-applied commit.
- *
  * Killed before 3, the next command deletes kioku's own temporary files (old store); killed after 3,
  * it replays the journal (new store) — only a journal of the exact shape kioku writes, naming store
  * files of this memory (src/io/layout.ts): the memory folder comes from git, so a pull request can
- * commit any `.journal`.
+ * commit any `.journal`. Readers take the lock too, so they never see a half-applied commit.
  *
  * Every path the store writes, renames, deletes or makes a folder at goes through the wall
  * (`guardPath` in src/io/layout.ts); everything it reads is lstat'ed first: regular files only, no

@@ -122,12 +122,13 @@ const UNIT_KEYS: ReadonlySet<string> = new Set(['id', 'src', 'tgt', 'source', 't
 const EXPORT_KEYS: ReadonlySet<string> = new Set(['doc', 'src', 'tgt', 'exported', 'lang', 'paragraphs', 'segments', 'base', 'sum']);
 const BASE_KEYS: ReadonlySet<string> = new Set(['exported', 'lang', 'paragraphs', 'segments']);
 
+/** The keys of a record kioku does not write, each cut to 40 characters (they are quoted in messages). */
 function unknownKeys(o: Record<string, unknown>, known: ReadonlySet<string>): string[] {
   const out = Object.keys(o).filter((k) => !known.has(k));
   if (known === EXPORT_KEYS && typeof o.base === 'object' && o.base !== null && !Array.isArray(o.base)) {
     for (const k of Object.keys(o.base)) if (!BASE_KEYS.has(k)) out.push(`base.${k}`);
   }
-  return out;
+  return out.map((k) => (k.length > 40 ? `${k.slice(0, 39)}…` : k));
 }
 
 /**
