@@ -7,29 +7,52 @@
  *   3. write the journal `.journal` (temp + fsync + rename + directory fsync): the commit point;
  *   4. rename the temporary files over the shards (or delete emptied shards), fsync directories;
  *   5. delete the journal.
- * Killed before 3, the next command deletes the temporary files (old store); killed after 3, it
- * replays the journal (new store). Readers take the lock too, so they never see a half-applied commit.
+ * Killed before 3, the next command deletes kioku's own temporary files (old store); killed after 3,
+ * it replays the journal (new store) — only a journal of the exact shape kioku writes, naming store
+ * files of this memory (src/io/layout.ts): the memory folder comes from git, so a pull request can
+ * commit any `.journal`. Readers take the lock too, so they never see a half-applied commit.
  *
- * A derived cache (`.cache/index-v1.bin`: the records and the fuzzy index as binary arrays) is reused
- * while the shards' fingerprint (path, size, mtime, inode) is unchanged and rebuilt otherwise.
+ * Every path the store writes, renames, deletes or makes a folder at goes through the wall
+ * (`guardPath` in src/io/layout.ts); everything it reads is lstat'ed first: regular files only, no
+ * symbolic links inside the memory, no FIFO (which would block the read).
+ *
+ * A derived cache (`.cache/index-v2.bin`: the records and the fuzzy index as binary arrays, with a
+ * checksum) is reused while the shards' fingerprint (path, size, mtime, inode) is unchanged and
+ * rebuilt otherwise; a cache that fails its checksum or does not decode is rebuilt silently.
  */
 import * as nodeFs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result, TranslationUnit } from '../model.js';
 import { err, ok } from '../model.js';
-import { FATAL_PROBLEMS, isStoreFile, layoutStore, pairDir, parseStore, SHARD_MAX, storeFileKind, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
+import { FATAL_PROBLEMS, layoutStore, pairDir, pairFolderProblem, parseStore, SHARD_MAX, storeFileKind, unwritableField, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
 import { buildIndex } from '../memory/fuzzy-index.js';
 import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
 import { compareExports, exportKey } from '../memory/codec.js';
-import { compareIds } from '../memory/content.js';
+import { compareIds, unitId } from '../memory/content.js';
 import { hash64 } from '../segment/id.js';
 import { decodeUtf8Strict } from './decode.js';
 import { ioError } from './files.js';
-import { acquireLock, LOCK_FILE, type Lock } from './lock.js';
+import {
+  CACHE_DIR,
+  CACHE_FILE,
+  commitToken,
+  describeEntry,
+  guardPath,
+  isOwnTemp,
+  isStoreFileName,
+  JOURNAL_FILE,
+  LOCK_FILE,
+  MemoryPathRefused,
+  PAIR_DIR_RE,
+  stagedName,
+  tempName,
+  validateJournal,
+  type Journal,
+  type PathOp,
+} from './layout.js';
+import { acquireLock, type Lock } from './lock.js';
 
-export const JOURNAL_FILE = '.journal';
-export const CACHE_DIR = '.cache';
-export const CACHE_FILE = 'index-v1.bin';
+export { CACHE_DIR, CACHE_FILE, JOURNAL_FILE } from './layout.js';
 /** Written into a new memory directory; the same as the repository's memory/.gitattributes. */
 const GITATTRIBUTES = `# kioku memory shards: one JSON record per line. Merge them record by record with kioku's driver
 # (one-time setup per clone, see README.md in this folder):
@@ -49,7 +72,6 @@ const GITIGNORE = `# derived and transient files of the kioku store
 .*.tmp
 .*.new
 `;
-const PAIR_DIR_RE = /^[A-Za-z0-9-]+_[A-Za-z0-9-]+$/;
 
 /** What a backend must offer; a server-backed store can implement the same interface later. */
 export interface MemoryStore {
@@ -126,9 +148,24 @@ export interface StoreOptions {
  */
 export const SHARD_MAX_BYTES = 256 * 1024 * 1024;
 
-interface Journal {
-  readonly token: string;
-  readonly files: ReadonlyArray<{ readonly path: string; readonly staged?: string; readonly sum?: string; readonly remove?: boolean }>;
+/** A journal lists file names and checksums: even a commit of every shard of many pairs stays far below this. */
+const JOURNAL_MAX_BYTES = 16 * 1024 * 1024;
+
+/** An entry of the memory folder that is not what the layout puts there, found while listing it. */
+interface OddEntry {
+  readonly path: string;
+  /** "a symbolic link", "a FIFO", "a folder"… */
+  readonly what: string;
+  /** Whether commands must stop (a pair folder or a store file); otherwise only fsck reports it. */
+  readonly fatal: boolean;
+}
+
+interface Listing {
+  readonly files: string[];
+  readonly temps: string[];
+  readonly odd: OddEntry[];
+  /** Folders that hold store files where no reader looks (`ja_JP_en_US/`): reported by fsck, never read. */
+  readonly misnamed: StoreProblem[];
 }
 
 export function openStore(dir: string, options: StoreOptions = {}): MemoryStore {
@@ -152,6 +189,8 @@ class FileStore implements MemoryStore {
   private readonly fs: typeof nodeFs;
   /** What the last recovery finished or deleted (fsck reports it). */
   private recovered: string[] = [];
+  /** The memory folder resolved once (it may itself be a link the user chose); nothing inside is followed. */
+  private resolved: string | undefined;
   constructor(
     private readonly dir: string,
     private readonly options: StoreOptions,
@@ -172,6 +211,39 @@ class FileStore implements MemoryStore {
     }
   }
 
+  private get root(): string {
+    if (this.resolved === undefined) {
+      // A memory that does not exist yet has nothing to resolve (nothing is read; a write creates it first).
+      if (!this.exists()) return resolve(this.dir);
+      this.resolved = this.fs.realpathSync(this.dir);
+    }
+    return this.resolved;
+  }
+
+  /** The absolute path of `rel` for reading: no link, FIFO or folder on the way (checked by listing and lstat). */
+  private at(rel: string): string {
+    return join(this.root, rel);
+  }
+
+  /** The absolute path of `rel` for `op`, through the wall (throws MemoryPathRefused). */
+  private guard(rel: string, op: PathOp): string {
+    return guardPath(this.fs, this.root, rel, op);
+  }
+
+  /** One error line for a path the wall refused. */
+  private refused(e: MemoryPathRefused): KiokuError {
+    return {
+      code: 'memory',
+      message: `refusing to write ${e.path} in the memory: ${e.reason}`,
+      file: this.show(e.path),
+      hint: 'kioku writes only its own files in a memory folder and follows no links there; replace links with real folders or files',
+    };
+  }
+
+  private writeError(e: unknown, doing: string): KiokuError {
+    return e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.location, doing);
+  }
+
   /** Runs fn under the lock; a read-only memory is read without it (nobody can write it either). */
   private withLock<T>(fn: (locked: boolean) => Result<T>, write: boolean): Result<T> {
     if (!this.exists()) {
@@ -179,13 +251,13 @@ class FileStore implements MemoryStore {
       try {
         this.fs.mkdirSync(this.dir, { recursive: true });
         // A new memory carries its git setup: shards merge through kioku, derived files stay out of git.
-        this.fs.writeFileSync(join(this.dir, '.gitattributes'), GITATTRIBUTES);
-        this.fs.writeFileSync(join(this.dir, '.gitignore'), GITIGNORE);
+        this.fs.writeFileSync(this.guard('.gitattributes', 'create'), GITATTRIBUTES, { flag: 'wx' });
+        this.fs.writeFileSync(this.guard('.gitignore', 'create'), GITIGNORE, { flag: 'wx' });
       } catch (e) {
-        return err(ioError(e, this.location, 'create the memory directory'));
+        return err(e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.location, 'create the memory directory'));
       }
     }
-    const lock = acquireLock(this.dir, { displayDir: this.location, fs: this.fs, ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}) });
+    const lock = acquireLock(this.root, { displayDir: this.location, fs: this.fs, ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}) });
     if (!lock.ok) {
       const code = /permission denied|read-only/.test(lock.error.message);
       if (!write && lock.error.code === 'io' && code) return fn(false);
@@ -203,47 +275,130 @@ class FileStore implements MemoryStore {
 
   // --- Reading ---------------------------------------------------------------------------------------
 
-  /** Store files (relative paths) and stray temporary files. */
-  private list(): Result<{ files: string[]; temps: string[] }> {
+  /**
+   * Store files (relative paths), kioku's own stray temporary files, and entries that are not what the
+   * layout puts there. Directory entries are typed without following links (readdir's d_type, lstat
+   * where the file system does not say): a pair folder that is a link is reported, never entered.
+   */
+  private list(): Result<Listing> {
     const files: string[] = [];
     const temps: string[] = [];
-    if (!this.exists()) return ok({ files, temps });
+    const odd: OddEntry[] = [];
+    const misnamed: StoreProblem[] = [];
+    if (!this.exists()) return ok({ files, temps, odd, misnamed });
+    const what = (e: nodeFs.Dirent) => (e.isSymbolicLink() ? 'a symbolic link' : e.isDirectory() ? 'a folder' : e.isFile() ? 'a regular file' : e.isFIFO() ? 'a FIFO' : e.isSocket() ? 'a socket' : 'a device');
     try {
-      for (const entry of this.fs.readdirSync(this.dir, { withFileTypes: true })) {
+      for (const entry of this.fs.readdirSync(this.root, { withFileTypes: true })) {
         const name = entry.name;
-        if (entry.isFile() && isTemp(name)) temps.push(name);
-        if (entry.isDirectory() && name === CACHE_DIR) {
-          for (const c of this.fs.readdirSync(join(this.dir, name))) if (isTemp(c)) temps.push(`${name}/${c}`);
+        if (isOwnTemp('', name)) {
+          if (entry.isFile()) temps.push(name);
+          else odd.push({ path: name, what: what(entry), fatal: false });
+          continue;
         }
-        if (!entry.isDirectory() || !PAIR_DIR_RE.test(name)) continue;
-        for (const f of this.fs.readdirSync(join(this.dir, name)).sort()) {
-          const rel = `${name}/${f}`;
-          if (isTemp(f)) temps.push(rel);
-          else if (f.endsWith('.jsonl')) files.push(rel);
+        if (name === CACHE_DIR) {
+          if (!entry.isDirectory()) {
+            odd.push({ path: name, what: what(entry), fatal: false });
+            continue;
+          }
+          for (const c of this.fs.readdirSync(this.at(name), { withFileTypes: true })) {
+            if (!isOwnTemp(CACHE_DIR, c.name)) continue;
+            if (c.isFile()) temps.push(`${name}/${c.name}`);
+            else odd.push({ path: `${name}/${c.name}`, what: what(c), fatal: false });
+          }
+          continue;
+        }
+        if (!PAIR_DIR_RE.test(name)) {
+          // Units in a folder no reader looks at would be silently invisible: fsck names the folder.
+          if (entry.isDirectory()) {
+            const problem = pairFolderProblem(name, this.fs.readdirSync(this.at(name)));
+            if (problem !== undefined) misnamed.push(problem);
+          }
+          continue;
+        }
+        if (!entry.isDirectory()) {
+          odd.push({ path: name, what: what(entry), fatal: true });
+          continue;
+        }
+        for (const f of this.fs.readdirSync(this.at(name), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+          const rel = `${name}/${f.name}`;
+          if (isOwnTemp(name, f.name)) {
+            if (f.isFile()) temps.push(rel);
+            else odd.push({ path: rel, what: what(f), fatal: false });
+          } else if (isStoreFileName(f.name)) {
+            if (f.isFile()) files.push(rel);
+            else odd.push({ path: rel, what: what(f), fatal: true });
+          } else if (f.name.endsWith('.jsonl')) {
+            // Not a name of the layout: parseStore reports it as stray. Never opened unless regular.
+            if (f.isFile()) files.push(rel);
+            else odd.push({ path: rel, what: what(f), fatal: false });
+          }
         }
       }
     } catch (e) {
       return err(ioError(e, this.location, 'list the memory directory'));
     }
     files.sort();
-    return ok({ files, temps });
+    return ok({ files, temps, odd, misnamed });
+  }
+
+  /** The listing, or one error line for the first pair folder or store file that is not a real folder or regular file. */
+  private listUsable(): Result<Listing> {
+    const listed = this.list();
+    if (!listed.ok) return listed;
+    const bad = listed.value.odd.find((o) => o.fatal);
+    return bad ? err(this.oddError(bad)) : listed;
+  }
+
+  private oddError(o: OddEntry): KiokuError {
+    const pairFolder = !o.path.includes('/');
+    if (pairFolder && o.what === 'a regular file') {
+      return {
+        code: 'memory',
+        message: 'a file where the folder of a language pair belongs; nothing was read or written',
+        file: this.show(o.path),
+        hint: `move it away (kioku memory fsck --fix --memory ${this.location} moves it into ${this.show(CACHE_DIR)})`,
+      };
+    }
+    return {
+      code: 'memory',
+      message: `the ${pairFolder ? 'pair folder' : 'shard'} is ${o.what}, not a ${pairFolder ? 'folder' : 'regular file'}; nothing was read or written`,
+      file: this.show(o.path),
+      hint:
+        o.what === 'a symbolic link'
+          ? 'kioku follows no links inside a memory (a committed link could point anywhere): replace it with the real folder or file'
+          : 'restore it from git',
+    };
+  }
+
+  /** lstat of a store file: a regular file within the size cap, or the error line. */
+  private checkRegular(path: string): Result<nodeFs.Stats> {
+    let st: nodeFs.Stats;
+    try {
+      st = this.fs.lstatSync(this.at(path));
+    } catch (e) {
+      return err(ioError(e, this.show(path), 'read the memory shard'));
+    }
+    if (!st.isFile()) return err(this.oddError({ path, what: describeEntry(st), fatal: true }));
+    const maxBytes = this.options.maxShardBytes ?? SHARD_MAX_BYTES;
+    if (st.size > maxBytes) {
+      return err({
+        code: 'memory',
+        message: `the shard is ${st.size} bytes, over the ${maxBytes}-byte limit for one shard (kioku never writes shards that large)`,
+        file: this.show(path),
+        hint: 'check where the file came from and restore it from git',
+      });
+    }
+    return ok(st);
   }
 
   private readFiles(paths: readonly string[]): Result<StoreFile[]> {
     const out: StoreFile[] = [];
-    const maxBytes = this.options.maxShardBytes ?? SHARD_MAX_BYTES;
     for (const path of paths) {
+      // lstat first: a FIFO would block the read, a link would read whatever it points at.
+      const checked = this.checkRegular(path);
+      if (!checked.ok) return checked;
       try {
-        const size = this.fs.statSync(join(this.dir, path)).size;
-        if (size > maxBytes) {
-          return err({
-            code: 'memory',
-            message: `the shard is ${size} bytes, over the ${maxBytes}-byte limit for one shard (kioku never writes shards that large)`,
-            file: this.show(path),
-            hint: 'check where the file came from and restore it from git',
-          });
-        }
-        const bytes = this.fs.readFileSync(join(this.dir, path));
+        const bytes = this.fs.readFileSync(this.at(path));
         const decoded = decodeUtf8Strict(bytes);
         if ('invalidAt' in decoded) {
           return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${decoded.invalidAt})`, file: this.show(path), hint: 'restore the file from git, or remove the bad bytes' });
@@ -260,7 +415,8 @@ class FileStore implements MemoryStore {
     const parts: string[] = [];
     for (const p of paths) {
       try {
-        const st = this.fs.statSync(join(this.dir, p), { bigint: true });
+        const st = this.fs.lstatSync(this.at(p), { bigint: true });
+        if (!st.isFile()) return err(this.oddError({ path: p, what: st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file', fatal: true }));
         parts.push(`${p}:${st.size}:${st.mtimeNs}:${st.ino}`);
       } catch (e) {
         return err(ioError(e, this.show(p), 'read the memory shard'));
@@ -269,12 +425,12 @@ class FileStore implements MemoryStore {
     return ok(parts.join('\n'));
   }
 
-  private parse(): Result<{ parsed: ParsedStore; files: StoreFile[] }> {
-    const listed = this.list();
+  private parse(options: Parameters<typeof parseStore>[1] = {}): Result<{ parsed: ParsedStore; files: StoreFile[] }> {
+    const listed = this.listUsable();
     if (!listed.ok) return listed;
     const files = this.readFiles(listed.value.files);
     if (!files.ok) return files;
-    return ok({ parsed: parseStore(files.value), files: files.value });
+    return ok({ parsed: parseStore(files.value, options), files: files.value });
   }
 
   private fatal(problems: readonly StoreProblem[]): KiokuError | undefined {
@@ -299,20 +455,34 @@ class FileStore implements MemoryStore {
     }, false);
   }
 
+  /**
+   * The cache file's bytes, or undefined. Best effort and never trusted: `.cache` must be a real
+   * folder and the file a regular one (a link or FIFO there is ignored, not followed or opened); the
+   * bytes are checked by staleMemoryFromCache (checksum, layout) and rebuilt from the shards when
+   * anything is off.
+   */
+  private readCache(): Uint8Array | undefined {
+    try {
+      const folder = this.fs.lstatSync(this.at(CACHE_DIR), { throwIfNoEntry: false });
+      if (!folder?.isDirectory()) return undefined;
+      const rel = `${CACHE_DIR}/${CACHE_FILE}`;
+      const file = this.fs.lstatSync(this.at(rel), { throwIfNoEntry: false });
+      if (!file?.isFile()) return undefined;
+      return this.fs.readFileSync(this.at(rel));
+    } catch {
+      return undefined;
+    }
+  }
+
   load(): Result<Memory> {
     return this.withLock((locked) => {
-      const listed = this.list();
+      const listed = this.listUsable();
       if (!listed.ok) return listed;
       const fp = this.fingerprint(listed.value.files);
       if (!fp.ok) return fp;
-      const cachePath = join(this.dir, CACHE_DIR, CACHE_FILE);
       if (listed.value.files.length > 0) {
-        let stale: ReturnType<typeof staleMemoryFromCache>;
-        try {
-          stale = staleMemoryFromCache(this.fs.readFileSync(cachePath));
-        } catch {
-          // no cache yet, or unreadable: rebuild below
-        }
+        const bytes = this.readCache();
+        const stale = bytes ? staleMemoryFromCache(bytes) : undefined;
         if (stale && stale.fingerprint === fp.value) return ok(stale.memory);
         if (stale) {
           const overlaid = this.overlay(stale.memory, stale.fingerprint, listed.value.files, fp.value);
@@ -326,10 +496,11 @@ class FileStore implements MemoryStore {
       const content = parsed.value.content;
       const index = buildIndex(content.units);
       if (locked && this.options.cache !== false && listed.value.files.length > 0) {
-        // Best effort: a memory we cannot write a cache for still works, only slower next time.
+        // Best effort: a memory we cannot write a cache for (read-only, or `.cache` is not a real
+        // folder) still works, only slower next time.
         try {
-          this.fs.mkdirSync(join(this.dir, CACHE_DIR), { recursive: true });
-          this.writeAtomic(join(CACHE_DIR, CACHE_FILE), encodeCacheParts(content, index, fp.value));
+          this.fs.mkdirSync(this.guard(CACHE_DIR, 'mkdir'), { recursive: true });
+          this.writeAtomic(`${CACHE_DIR}/${CACHE_FILE}`, encodeCacheParts(content, index, fp.value));
         } catch {
           // ignore
         }
@@ -337,7 +508,6 @@ class FileStore implements MemoryStore {
       return ok(memoryFromContent(content, index));
     }, false);
   }
-
   /**
    * The whole store parsed one file at a time, so the texts of all shards are never held at once (a
    * 1M-unit memory's shards are ~300 MB of text). Ids are unique across files in a healthy store;
@@ -430,6 +600,7 @@ class FileStore implements MemoryStore {
 
   // --- Writing ---------------------------------------------------------------------------------------
 
+
   update<R>(fn: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>): Result<{ report: R; written: boolean }> {
     return this.withLock(() => {
       const r = this.parse();
@@ -438,7 +609,9 @@ class FileStore implements MemoryStore {
       if (bad) return err(bad);
       const next = fn(r.value.parsed.content);
       if (!next.ok) return next;
-      const written = this.commit(r.value.files, layoutStore(next.value.content));
+      const carried = newUnwritable(r.value.parsed.content.units, next.value.content.units);
+      if (carried) return err(carried);
+      const written = this.commit(r.value.files, layoutStore(next.value.content), r.value.parsed.problems);
       if (!written.ok) return written;
       return ok({ report: next.value.report, written: written.value });
     }, true);
@@ -446,7 +619,7 @@ class FileStore implements MemoryStore {
 
   updateSelected<R>(plan: (exports: readonly ExportRecord[]) => Result<SelectedUpdate<R>>): Result<{ report: R; written: boolean }> {
     return this.withLock(() => {
-      const listed = this.list();
+      const listed = this.listUsable();
       if (!listed.ok) return listed;
       const all = listed.value.files;
       const exportFiles = all.filter((f) => storeFileKind(f)?.kind === 'exports');
@@ -500,6 +673,8 @@ class FileStore implements MemoryStore {
       if (bad) return err(bad);
       const next = planned.value.apply(parsed.content);
       if (!next.ok) return next;
+      const carried = newUnwritable(parsed.content.units, next.value.content.units);
+      if (carried) return err(carried);
       const layout = layoutStore(next.value.content, SHARD_MAX, sharded);
       // A file outside the scope that exists was not read: writing it would lose its records.
       const existing = new Set(all);
@@ -508,27 +683,42 @@ class FileStore implements MemoryStore {
           return err({ code: 'memory', message: `a partial update would overwrite ${path}, which it did not read`, file: this.show(path) });
         }
       }
-      const written = this.commit(read, layout);
+      const written = this.commit(read, layout, parsed.problems);
       if (!written.ok) return written;
       return ok({ report: next.value.report, written: written.value });
     }, true);
   }
 
-  /** Makes the files on disk equal `layout` (all-or-nothing). Returns whether anything changed. */
-  private commit(current: readonly StoreFile[], layout: ReadonlyMap<string, string>): Result<boolean> {
+  /**
+   * Makes the files on disk equal `layout` (all-or-nothing). Returns whether anything changed.
+   * `problems` are those of parsing `current`: a file holding a record with fields this kioku does
+   * not know is never rewritten (encodeUnit would drop them), so such a commit is refused.
+   */
+  private commit(current: readonly StoreFile[], layout: ReadonlyMap<string, string>, problems: readonly StoreProblem[]): Result<boolean> {
     const old = new Map(current.map((f) => [f.path, f.text] as const));
     const changes: Array<{ path: string; text?: string }> = [];
     for (const [path, text] of layout) if (old.get(path) !== text) changes.push({ path, text });
     for (const path of old.keys()) if (!layout.has(path)) changes.push({ path });
     if (changes.length === 0) return ok(false);
-    const token = `${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const changed = new Set(changes.map((c) => c.path));
+    const keep = problems.find((p) => p.kind === 'unknown-fields' && changed.has(p.file));
+    if (keep) {
+      return err({
+        code: 'memory',
+        message: `${keep.message}; nothing was changed`,
+        file: this.show(keep.file),
+        line: keep.line,
+        hint: 'upgrade kioku, or (fields added by hand) remove them and run kioku memory fsck --fix --accept-edits',
+      });
+    }
+    const token = commitToken();
     const entries: Array<{ path: string; staged?: string; sum?: string; remove?: boolean }> = [];
     const staged: string[] = [];
     const dirs = new Set<string>();
     const cleanup = () => {
       for (const s of staged) {
         try {
-          this.fs.unlinkSync(join(this.dir, s));
+          this.fs.unlinkSync(this.guard(s, 'delete'));
         } catch {
           // not created
         }
@@ -541,13 +731,15 @@ class FileStore implements MemoryStore {
           continue;
         }
         const d = dirname(c.path);
-        this.fs.mkdirSync(join(this.dir, d), { recursive: true });
-        const s = `${d}/.${basename(c.path)}.${token}.new`;
+        this.fs.mkdirSync(this.guard(d, 'mkdir'), { recursive: true });
+        const s = stagedName(c.path, token);
         staged.push(s);
         this.writeDurable(s, c.text);
         dirs.add(d);
         entries.push({ path: c.path, staged: s, sum: sumOf(c.text) });
       }
+      // Removals are checked now too, so a path the wall refuses fails before the commit point.
+      for (const e of entries) if (e.remove) this.guard(e.path, 'delete');
       for (const d of dirs) this.syncDir(d);
       failpoint('staged');
       const journal: Journal = { token, files: entries };
@@ -555,7 +747,7 @@ class FileStore implements MemoryStore {
       failpoint('journal');
     } catch (e) {
       cleanup();
-      return err(ioError(e, this.location, 'write the memory'));
+      return err(this.writeError(e, 'write the memory'));
     }
     // Committed: from here on, a failure is finished by the next command's recovery.
     const applied = this.applyJournal({ token, files: entries });
@@ -567,64 +759,109 @@ class FileStore implements MemoryStore {
     const dirs = new Set<string>(['.']);
     try {
       for (const f of journal.files) {
-        const target = join(this.dir, f.path);
         if (f.remove) {
           try {
-            this.fs.unlinkSync(target);
+            this.fs.unlinkSync(this.guard(f.path, 'delete'));
           } catch (e) {
             if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
           }
         } else if (f.staged) {
-          const stagedPath = join(this.dir, f.staged);
-          if (this.fs.existsSync(stagedPath)) {
+          const target = this.guard(f.path, 'rename-to');
+          const stagedPath = this.guard(f.staged, 'rename-from');
+          if (this.fs.lstatSync(stagedPath, { throwIfNoEntry: false }) !== undefined) {
             this.fs.renameSync(stagedPath, target);
             failpoint('renamed');
-          }
-          else {
+          } else if (this.sumAt(f.path) !== f.sum) {
             // Renamed before the interruption: the shard must already hold the committed content.
-            let current: string | undefined;
-            try {
-              current = this.fs.readFileSync(target, 'utf8');
-            } catch {
-              current = undefined;
-            }
-            if (current === undefined || sumOf(current) !== f.sum) {
-              return err({ code: 'memory', message: 'an interrupted write cannot be completed: a staged shard is missing', file: this.show(f.path), hint: `restore ${this.location} from git, then delete ${this.show(JOURNAL_FILE)}` });
-            }
+            return err({ code: 'memory', message: 'an interrupted write cannot be completed: a staged shard is missing', file: this.show(f.path), hint: `restore ${this.location} from git, then delete ${this.show(JOURNAL_FILE)}` });
           }
         }
         dirs.add(dirname(f.path));
       }
       for (const d of dirs) this.syncDir(d);
       failpoint('applied');
-      this.fs.unlinkSync(join(this.dir, JOURNAL_FILE));
+      this.fs.unlinkSync(this.guard(JOURNAL_FILE, 'delete'));
       this.syncDir('.');
     } catch (e) {
-      return err(ioError(e, this.location, 'finish writing the memory'));
+      return err(this.writeError(e, 'finish writing the memory'));
     }
     return ok(undefined);
   }
 
-  /** Finishes or rolls back an interrupted commit and deletes stray temporary files. Under the lock. */
+  /** The checksum a journal gives a file's content, or undefined when it is not a regular file we can read. */
+  private sumAt(rel: string): string | undefined {
+    try {
+      const st = this.fs.lstatSync(this.at(rel), { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size > SHARD_MAX_BYTES) return undefined;
+      return sumOf(this.fs.readFileSync(this.at(rel), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The journal of an interrupted commit, checked before anything is done with it: a regular file of
+   * the exact shape kioku writes (validateJournal), whose staged files (or, once renamed, the shards)
+   * hold the content it names. Undefined when there is none; one error line naming the journal and
+   * the fix otherwise, with nothing changed.
+   */
+  private readJournal(): Result<Journal | undefined> {
+    const file = this.show(JOURNAL_FILE);
+    const refuse = (problem: string, hint = `delete ${file} if no kioku is running`): Result<never> =>
+      err({ code: 'memory', message: `the journal of an interrupted write ${problem}; nothing was changed`, file, hint });
+    const st = this.fs.lstatSync(this.at(JOURNAL_FILE), { throwIfNoEntry: false });
+    if (st === undefined) return ok(undefined);
+    if (!st.isFile()) return refuse(`is ${describeEntry(st)}, not a file kioku wrote`);
+    if (st.size > JOURNAL_MAX_BYTES) return refuse(`is ${st.size} bytes, far more than kioku ever writes`);
+    let value: unknown;
+    try {
+      const decoded = decodeUtf8Strict(this.fs.readFileSync(this.at(JOURNAL_FILE)));
+      if ('invalidAt' in decoded) return refuse(`is not valid UTF-8 (byte offset ${decoded.invalidAt})`);
+      value = JSON.parse(decoded.text);
+    } catch (e) {
+      if (e instanceof SyntaxError) return refuse('is unreadable (not JSON)', `check ${this.location} with git status; delete ${file} to keep the files as they are`);
+      return err(ioError(e, file, 'read the journal'));
+    }
+    const checked = validateJournal(value);
+    if (!checked.ok) return refuse(checked.problem);
+    const journal = checked.journal;
+    // Every rename is possible before the first is made: all-or-nothing holds for the recovery too.
+    for (const f of journal.files) {
+      try {
+        this.guard(f.path, f.remove ? 'delete' : 'rename-to');
+        if (f.staged) this.guard(f.staged, 'rename-from');
+      } catch (e) {
+        if (e instanceof MemoryPathRefused) return refuse(`names ${e.path}, which kioku will not touch (${e.reason})`);
+        throw e;
+      }
+      if (f.staged === undefined) continue;
+      const staged = this.fs.lstatSync(this.at(f.staged), { throwIfNoEntry: false });
+      const sum = staged ? this.sumAt(f.staged) : this.sumAt(f.path);
+      if (sum !== f.sum) {
+        return refuse(
+          staged ? `does not match its staged file ${f.staged}` : `names ${f.staged}, which is missing, and ${f.path} does not hold what was committed`,
+          `restore ${this.location} from git, then delete ${file}`,
+        );
+      }
+    }
+    return ok(journal);
+  }
+
+  /** Finishes or rolls back an interrupted commit and deletes kioku's own stray temporary files. Under the lock. */
   private recover(): Result<string[]> {
     const repaired: string[] = [];
-    const journalPath = join(this.dir, JOURNAL_FILE);
-    if (this.fs.existsSync(journalPath)) {
-      let journal: Journal;
-      try {
-        journal = JSON.parse(this.fs.readFileSync(journalPath, 'utf8')) as Journal;
-      } catch {
-        return err({ code: 'memory', message: 'the journal of an interrupted write is unreadable', file: this.show(JOURNAL_FILE), hint: `check ${this.location} with git status; delete the journal to keep the files as they are` });
-      }
-      const applied = this.applyJournal(journal);
+    const journal = this.readJournal();
+    if (!journal.ok) return journal;
+    if (journal.value) {
+      const applied = this.applyJournal(journal.value);
       if (!applied.ok) return applied;
-      repaired.push(JOURNAL_FILE, ...journal.files.map((f) => f.path));
+      repaired.push(JOURNAL_FILE, ...journal.value.files.map((f) => f.path));
     }
     const listed = this.list();
     if (!listed.ok) return listed;
     for (const t of listed.value.temps) {
       try {
-        this.fs.unlinkSync(join(this.dir, t));
+        this.fs.unlinkSync(this.guard(t, 'delete'));
         repaired.push(t);
       } catch {
         // a read-only memory keeps its strays; nothing else to do
@@ -634,7 +871,7 @@ class FileStore implements MemoryStore {
   }
 
   private writeDurable(rel: string, data: string | Uint8Array | readonly Uint8Array[]): void {
-    const fd = this.fs.openSync(join(this.dir, rel), 'wx', 0o644);
+    const fd = this.fs.openSync(this.guard(rel, 'create'), 'wx', 0o644);
     try {
       const pieces = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
       for (const bytes of pieces) {
@@ -649,13 +886,14 @@ class FileStore implements MemoryStore {
 
   /** temp + fsync + rename + directory fsync, with this store's fs (so failures can be injected). */
   private writeAtomic(rel: string, data: string | Uint8Array | readonly Uint8Array[]): void {
-    const tmp = `${dirname(rel)}/.${basename(rel)}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    const tmp = tempName(rel);
+    const target = this.guard(rel, 'rename-to');
     try {
       this.writeDurable(tmp, data);
-      this.fs.renameSync(join(this.dir, tmp), join(this.dir, rel));
+      this.fs.renameSync(this.guard(tmp, 'rename-from'), target);
     } catch (e) {
       try {
-        this.fs.unlinkSync(join(this.dir, tmp));
+        this.fs.unlinkSync(this.guard(tmp, 'delete'));
       } catch {
         // never created
       }
@@ -667,7 +905,8 @@ class FileStore implements MemoryStore {
   private syncDir(rel: string): void {
     let fd: number | undefined;
     try {
-      fd = this.fs.openSync(join(this.dir, rel), 'r');
+      // O_DIRECTORY | O_NOFOLLOW: only a real folder is opened (a FIFO there would block a plain open).
+      fd = this.fs.openSync(join(this.root, rel), nodeFs.constants.O_RDONLY | nodeFs.constants.O_DIRECTORY | nodeFs.constants.O_NOFOLLOW);
       this.fs.fsyncSync(fd);
     } catch {
       // Some file systems cannot fsync a directory; the renames are still atomic.
@@ -685,40 +924,104 @@ class FileStore implements MemoryStore {
       if (!listed.ok) return listed;
       const files = this.readFiles(listed.value.files);
       if (!files.ok) return files;
-      const parsed = parseStore(files.value, { acceptEdits: options.fix === true && options.acceptEdits === true });
+      const parsed = parseStore(files.value, {
+        acceptEdits: options.fix === true && options.acceptEdits === true,
+        expectedId: (u) => unitId(u.sourceLang, u.targetLang, u.provenance.document, u.provenance.segment, u.source),
+        dropUnwritable: true,
+      });
       const problems = [...parsed.problems];
-      if (this.fs.existsSync(join(this.dir, LOCK_FILE)) && !locked) problems.push({ kind: 'stray', file: LOCK_FILE, line: 0, message: 'a lock file in a read-only memory' });
+      for (const o of listed.value.odd) problems.push(this.oddProblem(o));
+      problems.push(...listed.value.misnamed);
+      const lock = this.fs.lstatSync(this.at(LOCK_FILE), { throwIfNoEntry: false });
+      if (lock !== undefined && !locked) problems.push({ kind: 'stray', file: LOCK_FILE, line: 0, message: 'a lock file in a read-only memory' });
       for (const t of listed.value.temps) problems.push({ kind: 'stray', file: t, line: 0, message: 'a left-over temporary file' });
+      const counts = { units: parsed.content.units.length, exports: parsed.content.exports.length };
+      // What --fix leaves to the user: links, FIFOs, folders where files belong (kioku deletes no entry it did not write).
+      const leftAlone = problems.filter((p) => (p.kind === 'layout' && !this.movable(listed.value.odd, p.file)) || p.kind === 'misnamed');
       if (!options.fix) {
-        return ok({ problems, units: parsed.content.units.length, exports: parsed.content.exports.length, repaired, unresolved: problems.filter((p) => p.kind !== 'stray' || !locked) });
+        return ok({ problems, ...counts, repaired, unresolved: problems.filter((p) => p.kind !== 'stray' || !locked) });
       }
       if (!locked) return err({ code: 'io', message: 'cannot repair a memory that is not writable', file: this.location });
       // Edits are neither dropped nor accepted silently: that needs --accept-edits or --drop-edits.
       const keepBlocked = parsed.dropped.some((d) => d.kind === 'checksum') && !options.dropEdits;
-      const unresolved = keepBlocked ? problems.filter((p) => p.kind === 'checksum') : [];
-      let savedTo: string | undefined;
       if (keepBlocked) {
-        return ok({ problems, units: parsed.content.units.length, exports: parsed.content.exports.length, repaired, unresolved });
+        return ok({ problems, ...counts, repaired, unresolved: [...problems.filter((p) => p.kind === 'checksum'), ...leftAlone] });
       }
-      if (parsed.dropped.length > 0) {
-        savedTo = `${CACHE_DIR}/fsck-dropped-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      // A file where a pair folder belongs holds no records kioku can read: moved aside (still on
+      // disk, and in git), so the pair folder can be made again.
+      for (const o of listed.value.odd) {
+        if (!this.movable(listed.value.odd, o.path)) continue;
+        const aside = `${CACHE_DIR}/fsck-moved-${stamp}-${o.path}`;
         try {
-          this.fs.mkdirSync(join(this.dir, CACHE_DIR), { recursive: true });
+          this.fs.mkdirSync(this.guard(CACHE_DIR, 'mkdir'), { recursive: true });
+          this.fs.renameSync(this.guard(o.path, 'rename-from'), this.guard(aside, 'rename-to'));
+        } catch (e) {
+          return err(this.writeError(e, `move ${o.path} aside`));
+        }
+        repaired.push(`${o.path} (moved to ${aside})`);
+      }
+      let savedTo: string | undefined;
+      if (parsed.dropped.length > 0) {
+        savedTo = `${CACHE_DIR}/fsck-dropped-${stamp}.txt`;
+        try {
+          this.fs.mkdirSync(this.guard(CACHE_DIR, 'mkdir'), { recursive: true });
           this.writeAtomic(savedTo, parsed.dropped.map((d) => `${d.file}:${d.line}: ${d.text}`).join('\n') + '\n');
         } catch (e) {
-          return err(ioError(e, this.show(savedTo), 'save the dropped lines'));
+          return err(e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.show(savedTo), 'save the dropped lines'));
         }
       }
       const layout = layoutStore(parsed.content);
       const before = new Set(files.value.map((f) => f.path));
-      const written = this.commit(files.value, layout);
+      const written = this.commit(files.value, layout, parsed.problems);
       if (!written.ok) return written;
       for (const [path, text] of layout) if (files.value.find((f) => f.path === path)?.text !== text) repaired.push(path);
       for (const p of before) if (!layout.has(p)) repaired.push(p);
       repaired.push(...listed.value.temps);
-      return ok({ problems, units: parsed.content.units.length, exports: parsed.content.exports.length, repaired, unresolved, ...(savedTo ? { savedTo } : {}) });
+      return ok({ problems, ...counts, repaired, unresolved: leftAlone, ...(savedTo ? { savedTo } : {}) });
     }, options.fix === true);
   }
+
+  /** Whether fsck --fix moves an odd entry aside: a regular file where a pair folder belongs. */
+  private movable(odd: readonly OddEntry[], path: string): boolean {
+    return odd.some((o) => o.path === path && !path.includes('/') && o.what === 'a regular file' && PAIR_DIR_RE.test(path));
+  }
+
+  private oddProblem(o: OddEntry): StoreProblem {
+    const error = this.oddError(o);
+    const fix = this.movable([o], o.path)
+      ? `; --fix moves it into ${CACHE_DIR}/`
+      : o.fatal
+        ? `; not repaired: ${error.hint ?? 'restore it from git'}`
+        : o.path === CACHE_DIR || o.path.startsWith(`${CACHE_DIR}/`)
+          ? '; ignored (the cache is rebuilt in memory): delete it'
+          : '; ignored: delete it';
+    const message = o.fatal ? error.message.replace(/; nothing was read or written$/, '') : `${o.what} where kioku expects ${o.path === CACHE_DIR ? 'its cache folder' : 'a regular file'}`;
+    return { kind: 'layout', file: o.path, line: 0, message: `${message}${fix}` };
+  }
+}
+
+/**
+ * The first unit of `after` that is new (not an object of `before`) and holds a character no XLIFF or
+ * TMX can carry, as an error: the store never writes such a record (the readers refuse them with the
+ * file and line; this is the last wall, for any caller). Records already stored pass through unchanged
+ * (fsck reports them, --fix removes them).
+ */
+function newUnwritable(before: readonly TranslationUnit[], after: readonly TranslationUnit[]): KiokuError | undefined {
+  const old = new Set(before);
+  for (const u of after) {
+    if (old.has(u)) continue;
+    const bad = unwritableField(u);
+    if (bad) {
+      return {
+        code: 'content',
+        message: `the ${bad.field} holds ${bad.label} at offset ${bad.index}, which no XLIFF or TMX can carry: kioku does not store it`,
+        unit: u.provenance.segment,
+        hint: 'remove the character from the file and import again',
+      };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -755,8 +1058,4 @@ function firstId(memory: Memory, prefix: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-function isTemp(name: string): boolean {
-  return name.startsWith('.') && (name.endsWith('.tmp') || name.endsWith('.new'));
 }

@@ -13,6 +13,7 @@
 import type { ExportRecord, Lang, MemoryContent, Paragraph, Revision, Segment, TranslationUnit, UnitState } from '../model.js';
 import { hash64 } from '../segment/id.js';
 import { isCanonicalLanguageTag, parseLanguageTag, quoteTag } from '../text/lang.js';
+import { findIllegalXmlChar } from '../xml/chars.js';
 
 /** A pair's units go to prefix shards once there are more than this many. */
 export const SHARD_MAX = 10_000;
@@ -75,7 +76,11 @@ export type ProblemKind =
   | 'unsorted' // records out of id order (a union merge does that)
   | 'noncanonical' // not byte-identical to what kioku writes (key order, spacing)
   | 'stray' // a file that is not part of the layout (left-over temp file, unknown name)
-  | 'misnamed'; // a folder named like a pair but not `<src>_<tgt>` of canonical tags (ja_JP_en_US, JA_en): see pairFolderProblem
+  | 'misnamed' // a folder named like a pair but not `<src>_<tgt>` of canonical tags (ja_JP_en_US, JA_en): see pairFolderProblem
+  | 'layout' // an entry of the memory folder that is not what the layout puts there (a link, a FIFO, a file where a pair folder belongs)
+  | 'unknown-fields' // a valid record with fields this kioku does not know (a newer kioku wrote them): read, never rewritten
+  | 'id-mismatch' // a valid record whose content gives another id (see ParseOptions.expectedId)
+  | 'unwritable'; // a record holding a character no XLIFF or TMX can carry (see unwritableField)
 
 export interface StoreProblem {
   readonly kind: ProblemKind;
@@ -104,6 +109,51 @@ export interface ParsedStore {
 export interface ParseOptions {
   /** fsck --fix --accept-edits: take valid records whose checksum does not match. */
   readonly acceptEdits?: boolean;
+  /**
+   * fsck: the id a unit's content gives (unitId). A record whose id differs is reported and read with
+   * the id its content gives, so a repair files it where an import of the same segment would look.
+   */
+  readonly expectedId?: (unit: TranslationUnit) => string;
+  /** fsck: report records holding characters no XLIFF or TMX can carry, and leave them out (dropped). */
+  readonly dropUnwritable?: boolean;
+}
+
+/** The keys kioku writes; anything else in a record is kept by never rewriting its file. */
+const UNIT_KEYS: ReadonlySet<string> = new Set(['id', 'src', 'tgt', 'source', 'target', 'state', 'doc', 'seg', 'prev', 'next', 'created', 'changed', 'author', 'sum']);
+const EXPORT_KEYS: ReadonlySet<string> = new Set(['doc', 'src', 'tgt', 'exported', 'lang', 'paragraphs', 'segments', 'base', 'sum']);
+const BASE_KEYS: ReadonlySet<string> = new Set(['exported', 'lang', 'paragraphs', 'segments']);
+
+/** The keys of a record kioku does not write, each cut to 40 characters (they are quoted in messages). */
+function unknownKeys(o: Record<string, unknown>, known: ReadonlySet<string>): string[] {
+  const out = Object.keys(o).filter((k) => !known.has(k));
+  if (known === EXPORT_KEYS && typeof o.base === 'object' && o.base !== null && !Array.isArray(o.base)) {
+    for (const k of Object.keys(o.base)) if (!BASE_KEYS.has(k)) out.push(`base.${k}`);
+  }
+  return out.map((k) => (k.length > 40 ? `${k.slice(0, 39)}…` : k));
+}
+
+/**
+ * The first text of a unit that no XLIFF or TMX writer can carry (a C0 control other than tab, LF and
+ * CR, U+FFFE/U+FFFF, a lone surrogate: what XML 1.0 forbids), or undefined. The store never writes
+ * such a record; fsck reports and --fix removes one that got in.
+ */
+export function unwritableField(u: TranslationUnit): { readonly field: string; readonly label: string; readonly index: number } | undefined {
+  const p = u.provenance;
+  const fields: Array<[string, string | undefined]> = [
+    ['source', u.source],
+    ['target', u.target],
+    ['document', p.document],
+    ['segment id', p.segment],
+    ['previous segment id', p.prev],
+    ['next segment id', p.next],
+    ['author', p.author],
+  ];
+  for (const [field, value] of fields) {
+    if (value === undefined) continue;
+    const bad = findIllegalXmlChar(value);
+    if (bad) return { field, label: bad.label, index: bad.index };
+  }
+  return undefined;
 }
 
 const UNIT_FILE_RE = /^([^/]+)_([^/]+)\/units(?:-([0-9a-f]{2}))?\.jsonl$/;
@@ -244,13 +294,39 @@ export function parseStore(files: readonly StoreFile[], options: ParseOptions = 
         }
       }
       const value = decoded.value!;
+      const unknown = decoded.unknown ?? [];
+      if (unknown.length > 0) {
+        const what = unitMatch ? `record ${(value as TranslationUnit).id}` : `the export record of ${(value as ExportRecord).document}`;
+        problems.push({
+          kind: 'unknown-fields',
+          file: f.path,
+          line: lineNo,
+          message: `${what} holds fields this kioku does not know (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}): a newer kioku may have written them; this kioku reads the record but never rewrites its file, which would drop them`,
+          ...(unitMatch ? { id: (value as TranslationUnit).id } : {}),
+        });
+      }
+      if (unitMatch && options.dropUnwritable) {
+        const bad = unwritableField(value as TranslationUnit);
+        if (bad) {
+          const id = (value as TranslationUnit).id;
+          problems.push({ kind: 'unwritable', file: f.path, line: lineNo, message: `record ${id}: the ${bad.field} holds ${bad.label} at offset ${bad.index}, which no XLIFF or TMX can carry`, id });
+          dropped.push({ file: f.path, line: lineNo, text, kind: 'unwritable' });
+          continue;
+        }
+      }
       if (unitMatch) {
-        const unit = value as TranslationUnit;
+        let unit = value as TranslationUnit;
+        const canonical = encodeUnit(unit) === text;
+        const want = options.expectedId?.(unit);
+        if (want !== undefined && want !== unit.id) {
+          problems.push({ kind: 'id-mismatch', file: f.path, line: lineNo, message: `record ${unit.id}: its content gives the id ${want} (changed by hand or by another tool); --fix gives it that id`, id: unit.id });
+          unit = { ...unit, id: want };
+        }
         const shard = unitMatch[3];
         if (unit.sourceLang !== unitMatch[1] || unit.targetLang !== unitMatch[2] || (shard !== undefined && !unit.id.startsWith(shard))) {
           problems.push({ kind: 'misplaced', file: f.path, line: lineNo, message: `record ${unit.id} belongs in ${unitPath(unit, true)}`, id: unit.id });
         }
-        if (decoded.ok && encodeUnit(unit) !== text) {
+        if (decoded.ok && !canonical) {
           problems.push({ kind: 'noncanonical', file: f.path, line: lineNo, message: 'not in the canonical form kioku writes', id: unit.id });
         }
         if (previousId !== undefined && unit.id < previousId && !reportedUnsorted) {
@@ -310,8 +386,8 @@ export function compareExports(a: ExportRecord, b: ExportRecord): number {
 }
 
 type Decoded<T> =
-  | { ok: true; value: T }
-  | { ok: false; kind: ProblemKind; message: string; id?: string; value?: T };
+  | { ok: true; value: T; unknown?: readonly string[] }
+  | { ok: false; kind: ProblemKind; message: string; id?: string; value?: T; unknown?: readonly string[] };
 
 /** Splits a line into its checked body; reports torn lines and checksum mismatches. */
 function openLine(text: string): { ok: true; obj: Record<string, unknown> } | { ok: false; kind: ProblemKind; message: string; obj?: Record<string, unknown> } {
@@ -340,8 +416,10 @@ export function decodeUnitLine(text: string): Decoded<TranslationUnit> {
   const id = str(obj, 'id');
   const unit = unitFromObject(obj);
   if (typeof unit === 'string') return { ok: false, kind: 'invalid', message: unit, ...(id ? { id } : {}) };
-  if (!opened.ok) return { ok: false, kind: opened.kind, message: opened.message, id: unit.id, value: unit };
-  return { ok: true, value: unit };
+  const unknown = unknownKeys(obj, UNIT_KEYS);
+  const extra = unknown.length > 0 ? { unknown } : {};
+  if (!opened.ok) return { ok: false, kind: opened.kind, message: opened.message, id: unit.id, value: unit, ...extra };
+  return { ok: true, value: unit, ...extra };
 }
 
 function unitFromObject(o: Record<string, unknown>): TranslationUnit | string {
@@ -404,8 +482,10 @@ export function decodeExportLine(text: string): Decoded<ExportRecord> {
   if (!obj) return opened as Decoded<ExportRecord>;
   const record = exportFromObject(obj);
   if (typeof record === 'string') return { ok: false, kind: 'invalid', message: record };
-  if (!opened.ok) return { ok: false, kind: opened.kind, message: opened.message, value: record };
-  return { ok: true, value: record };
+  const unknown = unknownKeys(obj, EXPORT_KEYS);
+  const extra = unknown.length > 0 ? { unknown } : {};
+  if (!opened.ok) return { ok: false, kind: opened.kind, message: opened.message, value: record, ...extra };
+  return { ok: true, value: record, ...extra };
 }
 
 function exportFromObject(o: Record<string, unknown>): ExportRecord | string {

@@ -3,17 +3,28 @@
  * and records as they were; each unit decoded when asked for). Pure: bytes in, bytes out.
  *
  * Cache layout (little-endian; all sections 8-byte aligned):
- *   "KIOKUIDX" | u32 version | u32 header length | header JSON | sections…
+ *   "KIOKUIDX" | u32 version | u32 header length | u32 CRC-32 of everything after byte 24 | u32 0 |
+ *   header JSON | sections…
  * header: {fingerprint, count, exports: [export lines], pairs, sections: {name: [offset, byteLength]}}
  * sections: lines (UTF-8 record lines joined by "\n"), lineStart (u32, count + 1), and the typed arrays
  * of `MemoryIndex`.
+ *
+ * The cache is derived and may be damaged or planted (a pull request can commit `.cache/`): a file
+ * that fails its checksum, has another version or does not decode is not a cache (undefined: the
+ * store rebuilds it from the shards), never an error. The CRC catches any accidental change (one
+ * byte, a torn write, shifted offsets); it is no defence against a file crafted to pass it, which
+ * must also carry the shards' fingerprint (size, mtime in ns and inode of every shard) to be used.
  */
+import { crc32 } from 'node:zlib';
 import type { ExportRecord, Lang, Memory, MemoryContent, MemoryIndex, TranslationUnit } from '../model.js';
 import { decodeExportLine, decodeUnitLine, encodeExport, encodeUnit } from './codec.js';
 import { buildIndex } from './fuzzy-index.js';
 
-export const CACHE_VERSION = 3;
+/** 4: the checksum (caches of version 3 and older, in index-v1.bin, are ignored). */
+export const CACHE_VERSION = 4;
 const MAGIC = 'KIOKUIDX';
+/** Magic, version, header length, checksum, a zero word: the checksum covers everything after it. */
+const HEAD_BYTES = 24;
 
 export function memoryFromContent(content: MemoryContent, index: MemoryIndex = buildIndex(content.units)): Memory {
   const units = content.units;
@@ -75,20 +86,22 @@ export function encodeCacheParts(content: MemoryContent, index: MemoryIndex, fin
     JSON.stringify({ fingerprint, count: content.units.length, exports: content.exports.map(encodeExport), pairs: index.pairs, sections }),
     'utf8',
   );
-  const headStart = 16;
-  const bodyStart = align8(headStart + header.length);
+  const bodyStart = align8(HEAD_BYTES + header.length);
   const head = new Uint8Array(bodyStart);
   head.set(Buffer.from(MAGIC, 'latin1'), 0);
   const dv = new DataView(head.buffer);
   dv.setUint32(8, CACHE_VERSION, true);
   dv.setUint32(12, header.length, true);
-  head.set(header, headStart);
+  head.set(header, HEAD_BYTES);
   const out: Uint8Array[] = [head];
   for (const [name, pieces] of parts) {
     out.push(...pieces);
     const length = sections[name]![1];
     if (align8(length) > length) out.push(new Uint8Array(align8(length) - length));
   }
+  let sum = crc32(head.subarray(HEAD_BYTES));
+  for (let i = 1; i < out.length; i++) sum = crc32(out[i]!, sum);
+  dv.setUint32(16, sum, true);
   return out;
 }
 
@@ -144,24 +157,55 @@ export function memoryPairs(memory: Memory): Array<readonly [Lang, Lang]> {
   return [...seen.values()];
 }
 
-/** A cache file mapped back whatever shards it was built from, with their fingerprint. */
+/** A cache file mapped back whatever shards it was built from, with their fingerprint; undefined when it is not a sound cache of this version. */
 export function staleMemoryFromCache(bytes: Uint8Array): { memory: Memory; fingerprint: string } | undefined {
-  if (bytes.length < 16 || Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return undefined;
-  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(8, true) !== CACHE_VERSION) return undefined;
-  const headerLength = dv.getUint32(12, true);
-  if (16 + headerLength > bytes.length) return undefined;
-  let header: { fingerprint: string; count: number; exports: string[]; pairs: Array<[string, string]>; sections: Record<string, [number, number]> };
   try {
-    header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 16, headerLength).toString('utf8'));
+    return mapCache(bytes);
   } catch {
+    // A header of the wrong shape, a view out of bounds: not a cache.
     return undefined;
   }
-  const bodyStart = align8(16 + headerLength);
+}
+
+interface CacheHeader {
+  fingerprint: string;
+  count: number;
+  exports: string[];
+  pairs: Array<[string, string]>;
+  sections: Record<string, [number, number]>;
+}
+
+function isHeader(h: unknown): h is CacheHeader {
+  if (typeof h !== 'object' || h === null) return false;
+  const o = h as Record<string, unknown>;
+  return (
+    typeof o.fingerprint === 'string' &&
+    Number.isSafeInteger(o.count) &&
+    (o.count as number) >= 0 &&
+    Array.isArray(o.exports) &&
+    o.exports.every((e) => typeof e === 'string') &&
+    Array.isArray(o.pairs) &&
+    o.pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string') &&
+    typeof o.sections === 'object' &&
+    o.sections !== null &&
+    Object.values(o.sections).every((s) => Array.isArray(s) && s.length === 2 && Number.isSafeInteger(s[0]) && Number.isSafeInteger(s[1]) && s[0] >= 0 && s[1] >= 0)
+  );
+}
+
+function mapCache(bytes: Uint8Array): { memory: Memory; fingerprint: string } | undefined {
+  if (bytes.length < HEAD_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return undefined;
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(8, true) !== CACHE_VERSION || dv.getUint32(20, true) !== 0) return undefined;
+  const headerLength = dv.getUint32(12, true);
+  if (HEAD_BYTES + headerLength > bytes.length) return undefined;
+  if (crc32(bytes.subarray(HEAD_BYTES)) !== dv.getUint32(16, true)) return undefined;
+  const header: unknown = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + HEAD_BYTES, headerLength).toString('utf8'));
+  if (!isHeader(header)) return undefined;
+  const bodyStart = align8(HEAD_BYTES + headerLength);
   const view = <T>(name: string, make: (buf: ArrayBuffer, off: number, len: number) => T, size: number): T | undefined => {
     const s = header.sections[name];
-    if (!s || s[1] % size !== 0 || bodyStart + s[0] + s[1] > bytes.length) return undefined;
+    if (!s || s[1] % size !== 0 || (bodyStart + s[0]) % size !== 0 || bodyStart + s[0] + s[1] > bytes.length) return undefined;
     return make(bytes.buffer as ArrayBuffer, bytes.byteOffset + bodyStart + s[0], s[1] / size);
   };
   const u8 = (b: ArrayBuffer, o: number, l: number) => new Uint8Array(b, o, l);
@@ -176,7 +220,13 @@ export function staleMemoryFromCache(bytes: Uint8Array): { memory: Memory; finge
     if (!a) return undefined;
     arrays[name] = a;
   }
-  if (!lines || !lineStart || lineStart.length !== header.count + 1) return undefined;
+  const count = header.count;
+  if (!lines || !lineStart || lineStart.length !== count + 1 || lineStart[count] !== lines.length) return undefined;
+  // Each record line holds at least `{"id":"<16 hex>"…}\n`: offsets that say otherwise are not ours.
+  for (let i = 0; i < count; i++) if (lineStart[i + 1]! - lineStart[i]! < 25) return undefined;
+  const pairOf = arrays.pairOf!;
+  if (pairOf.length !== count) return undefined;
+  for (let i = 0; i < count; i++) if (pairOf[i]! >= header.pairs.length) return undefined;
   const exports: ExportRecord[] = [];
   for (const line of header.exports) {
     const d = decodeExportLine(line);
@@ -187,10 +237,11 @@ export function staleMemoryFromCache(bytes: Uint8Array): { memory: Memory; finge
   const buf = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
   const lineOf = (i: number) => buf.toString('utf8', lineStart[i]!, lineStart[i + 1]! - 1);
   const memory: Memory = {
-    size: header.count,
+    size: count,
     unit: (i: number): TranslationUnit => {
       const d = decodeUnitLine(lineOf(i));
-      // The cache was written from checked records; a failure here means the cache file was damaged.
+      // The cache passed its checksum and was written from checked records: only a file crafted to
+      // pass the checksum and the fingerprint gets here.
       if (!d.ok) throw new Error(`the memory cache is damaged at record ${i}; delete memory/.cache and retry`);
       return d.value;
     },

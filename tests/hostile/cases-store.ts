@@ -167,16 +167,18 @@ export const STORE_CASES: readonly HostileCase[] = [
     category: 'store',
     name: 'leftover temp files of a killed writer → lookup',
     setup: ({ memory }) => {
+      // kioku's own temporary names (issue 11: only those are deleted, see cases-trust-store.ts).
       writeFileSync(join(memory, 'ja_en', '.units.jsonl.4242.abc.tmp'), '{"partial":');
-      writeFileSync(join(memory, '.units.jsonl.4243.new'), 'garbage');
+      writeFileSync(join(memory, 'ja_en', '.units.jsonl.4243.lz1abcd.new'), 'garbage');
+      writeFileSync(join(memory, '..journal.4243.lz1abcd.tmp'), '{"token":');
       remember(memory);
     },
     args: ['lookup', '北朝鮮兵'],
     exit: 0,
     why: 'temp files of a writer killed before its commit point are not part of the store: the next command deletes them (issue 7: 0 stray temp files after the next command) and answers from the records, which are untouched',
     memory: ({ memory }) => {
-      expect(readdirSync(join(memory, 'ja_en')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      expect(existsSync(join(memory, '.units.jsonl.4243.new'))).toBe(false);
+      expect(readdirSync(join(memory, 'ja_en')).filter((f) => f.endsWith('.tmp') || f.endsWith('.new'))).toEqual([]);
+      expect(existsSync(join(memory, '..journal.4243.lz1abcd.tmp'))).toBe(false);
       expect(records(memory)).toBe(recordsBefore.get(memory));
     },
   },

@@ -2,7 +2,7 @@
  * Store paths come only from language tags (issue 11): pairDir refuses anything else, records' tags
  * are validated and read canonically, and folders no reader looks at are reported (pairFolderProblem).
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,5 +130,24 @@ describe('pairFolder and pairFolderProblem (for the store\'s listing)', () => {
     expect(pairFolderProblem('ja_en', ['units.jsonl'])).toBeUndefined();
     expect(pairFolderProblem('ja_JP_en_US', ['notes.txt'])).toBeUndefined();
     expect(pairFolderProblem('.cache', ['units.jsonl'])).toBeUndefined();
+  });
+});
+
+describe('the store reports folders no reader looks at', () => {
+  it('fsck names ja_JP_en_US/ with its store files, --fix leaves it alone, and nothing is lost', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kioku-misnamed-'));
+    dirs.push(dir);
+    const store = openStore(join(dir, 'memory'));
+    expect(store.update(() => ({ ok: true, value: { content: upsertUnits({ units: [], exports: [] }, [unit('猫', 'cat')]).content, report: null } })).ok).toBe(true);
+    // An older kioku wrote POSIX tags as folder names: move the pair folder there by hand.
+    renameSync(join(dir, 'memory', 'ja_en'), join(dir, 'memory', 'ja_JP_en_US'));
+    const before = hashTree(join(dir, 'memory'));
+    const report = store.fsck();
+    expect(report.ok && report.value.problems.map((p) => [p.kind, p.file])).toEqual([['misnamed', 'ja_JP_en_US/']]);
+    expect(report.ok && report.value.unresolved.length).toBe(1);
+    const fixed = store.fsck({ fix: true });
+    expect(fixed.ok && fixed.value.unresolved.map((p) => p.kind)).toEqual(['misnamed']);
+    expect(hashTree(join(dir, 'memory'))).toEqual(before);
+    expect(readdirSync(join(dir, 'memory', 'ja_JP_en_US')).sort()).toContain('units.jsonl');
   });
 });

@@ -264,17 +264,18 @@ describe('store', () => {
     const store = openStore(mem);
     store.update(add(many(2)));
     const before = snapshotTree(mem);
-    // Not committed: a staged file without a journal is deleted, the store is unchanged.
+    // Not committed: a staged file without a journal is deleted, the store is unchanged. Only kioku's
+    // own temporary names (`.<name>.<pid>.<base36>.tmp`, `.<name>.<token>.new`) are deleted.
     writeFileSync(join(mem, 'ja_en/.units.jsonl.999.abc.new'), 'garbage');
-    writeFileSync(join(mem, '.journal.123.tmp'), '{');
+    writeFileSync(join(mem, '..journal.123.lk2abc.tmp'), '{');
     expect(store.read().ok).toBe(true);
     expect(snapshotTree(mem)).toEqual(before);
     // Committed: the journal is replayed.
     const next = layoutStore(upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text: readFileSync(join(mem, 'ja_en/units.jsonl'), 'utf8') }]).content, many(4)).content);
     const text = next.get('ja_en/units.jsonl')!;
-    writeFileSync(join(mem, 'ja_en/.units.jsonl.1.x.new'), text);
+    writeFileSync(join(mem, 'ja_en/.units.jsonl.1.x7.new'), text);
     const { hash64 } = require_hash();
-    writeFileSync(join(mem, JOURNAL_FILE), JSON.stringify({ token: 'x', files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.x.new', sum: hash64(text) }] }));
+    writeFileSync(join(mem, JOURNAL_FILE), JSON.stringify({ token: '1.x7', files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.x7.new', sum: hash64(text) }] }));
     const r = store.read();
     expect(r.ok && r.value.units.length).toBe(4);
     expect(existsSync(join(mem, JOURNAL_FILE))).toBe(false);

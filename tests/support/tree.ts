@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * Content hash of a directory tree: relative path, type and bytes of every entry, in sorted order,
  * leaving out `.cache/` (the derived index cache that readers rebuild: not part of the memory, ignored
- * by git, safe to delete). Proves a command left a memory byte-identical.
+ * by git, safe to delete). Proves a command left a memory byte-identical. A symbolic link is hashed by
+ * its target and never followed; a FIFO, socket or device by its type only (reading a FIFO would block).
  */
 export function hashTree(dir: string): string {
   const h = createHash('sha256');
@@ -15,13 +16,17 @@ export function hashTree(dir: string): string {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === '.cache') continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) {
+      if (e.isSymbolicLink()) {
+        h.update(`l ${r} -> ${readlinkSync(p)}\n`);
+      } else if (e.isDirectory()) {
         h.update(`d ${r}\n`);
         walk(p, r);
-      } else {
+      } else if (e.isFile()) {
         h.update(`f ${r}\n`);
         h.update(readFileSync(p));
         h.update('\n');
+      } else {
+        h.update(`o ${r}\n`);
       }
     }
   };
@@ -36,7 +41,7 @@ export function listTree(dir: string): string[] {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === '.cache') continue;
-      if (e.isDirectory()) walk(join(d, e.name), r);
+      if (e.isDirectory() && !e.isSymbolicLink()) walk(join(d, e.name), r);
       else out.push(r);
     }
   };
@@ -50,8 +55,10 @@ export function snapshotTree(root: string): Record<string, string> {
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(root.length)] = readFileSync(p, 'base64');
+      if (e.isSymbolicLink()) out[p.slice(root.length)] = `link -> ${readlinkSync(p)}`;
+      else if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out[p.slice(root.length)] = readFileSync(p, 'base64');
+      else out[p.slice(root.length)] = 'special';
     }
   };
   if (existsSync(root)) walk(root);

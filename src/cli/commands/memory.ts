@@ -127,7 +127,10 @@ export function fsckCommand(ctx: CliContext, opts: FsckCommandOptions): ExitCode
   if (report.repaired.length > 0) ctx.stdout.write(c.green(`repaired: ${report.repaired.map((r) => safeText(r, { singleLine: true })).join(', ')}`) + '\n');
   if (report.savedTo) ctx.stdout.write(`dropped lines saved in ${store.location}/${report.savedTo}\n`);
   if (opts.fix && report.unresolved.length > 0) {
-    ctx.stdout.write(c.red(`${report.unresolved.length} record(s) changed outside kioku were left as they are: rerun with --accept-edits to keep the edits or --drop-edits to drop them`) + '\n');
+    const edits = report.unresolved.filter((p) => p.kind === 'checksum').length;
+    const others = report.unresolved.length - edits;
+    if (edits > 0) ctx.stdout.write(c.red(`${edits} record(s) changed outside kioku were left as they are: rerun with --accept-edits to keep the edits or --drop-edits to drop them`) + '\n');
+    if (others > 0) ctx.stdout.write(c.red(`${others} problem(s) left for you to resolve, as said above (kioku moves or deletes no entry it did not write)`) + '\n');
   }
   const summary = `${report.units} units, ${report.exports} exported documents: ${clean ? (report.problems.length ? 'repaired' : 'clean') : `${report.problems.length} problem(s)${opts.fix ? '' : ' (run with --fix to repair what is safe)'}`}`;
   ctx.stdout.write((clean ? c.green(summary) : c.red(summary)) + '\n');
