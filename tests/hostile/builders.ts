@@ -1,12 +1,13 @@
 /** Inputs for the hostile suite: small real documents to break, and wrappers for TMX and TBX. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BilingualDocument, TranslationUnit } from '../../src/model.js';
 import { segment } from '../../src/segment/index.js';
 import { documentFromRevision } from '../../src/xliff/document.js';
 import { writeXliff } from '../../src/xliff/write.js';
 import { openStore } from '../../src/io/store.js';
 import { upsertUnits } from '../../src/memory/index.js';
+import { layoutStore } from '../../src/memory/codec.js';
 import { unitId } from '../../src/memory/content.js';
 import { FIXTURES } from '../support/env.js';
 import { HOSTILE_CASES } from '../xliff/hostile-cases.js';
@@ -100,4 +101,15 @@ export function plantUnits(dir: string, units: readonly TranslationUnit[]): void
     return { ok: true, value: { content: next, report } };
   });
   if (!r.ok) throw new Error(r.error.message);
+}
+
+/**
+ * Writes shards as a committed folder would hold them, past the store's write checks: for records
+ * kioku itself refuses to store (control characters) but a pull request can still commit.
+ */
+export function plantRecords(dir: string, units: readonly TranslationUnit[]): void {
+  for (const [path, text] of layoutStore(upsertUnits({ units: [], exports: [] }, units).content)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
 }

@@ -14,7 +14,7 @@ import { openStore } from '../../src/io/store.js';
 import { writeTmx } from '../../src/tmx/index.js';
 import { listTree } from '../support/tree.js';
 import type { CaseContext, HostileCase } from './harness.js';
-import { articleXliff, memoryUnit, plantUnits, xliff12, xliff20 } from './builders.js';
+import { articleXliff, memoryUnit, plantRecords, xliff12, xliff20 } from './builders.js';
 
 const ESC = '\u001b';
 /** Clear the screen, set the window title, put text on the clipboard (OSC 52), a disguised link (OSC 8). */
@@ -34,7 +34,7 @@ const hostileUnits = () => [
   memoryUnit('北朝鮮兵はロシアで戦っている。', `North Korean soldiers ${ALL} fight in Russia.`, { doc: `evil${ESC}]0;title\u0007.txt`, seg: `seg${ESC}[31m${C1}` }),
   memoryUnit(`北朝鮮兵は${ESC}[2J\u202eロシアで戦った。`, `Soldiers ${C1} fought in Russia.`, { doc: 'plain.txt', seg: 's2' }),
 ];
-const plant = ({ memory }: CaseContext) => plantUnits(memory, hostileUnits());
+const plant = ({ memory }: CaseContext) => plantRecords(memory, hostileUnits());
 
 const hostileIds = (tag: string) =>
   xliff12(
