@@ -24,12 +24,13 @@ import * as nodeFs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result, TranslationUnit } from '../model.js';
 import { err, ok } from '../model.js';
-import { FATAL_PROBLEMS, layoutStore, pairDir, pairFolderProblem, parseStore, SHARD_MAX, storeFileKind, unwritableField, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
+import { FATAL_PROBLEMS, layoutStore, pairDir, pairFolderProblem, parseStore, StorePathError, SHARD_MAX, storeFileKind, unwritableField, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
 import { buildIndex } from '../memory/fuzzy-index.js';
 import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
 import { compareExports, exportKey } from '../memory/codec.js';
 import { compareIds, unitId } from '../memory/content.js';
 import { hash64 } from '../segment/id.js';
+import { quoteTag } from '../text/lang.js';
 import { decodeUtf8Strict } from './decode.js';
 import { ioError } from './files.js';
 import {
@@ -246,6 +247,21 @@ class FileStore implements MemoryStore {
 
   /** Runs fn under the lock; a read-only memory is read without it (nobody can write it either). */
   private withLock<T>(fn: (locked: boolean) => Result<T>, write: boolean): Result<T> {
+    try {
+      return this.withLockUnguarded(fn, write);
+    } catch (e) {
+      // pairDir's last line of defence: a tag that is not one would name a folder. Nothing was written.
+      if (!(e instanceof StorePathError)) throw e;
+      return err({
+        code: 'memory',
+        message: `refusing to write a pair folder named after ${quoteTag(e.tag)} in the memory: not a file of the memory layout (only language tags such as ja or en-US name pair folders)`,
+        file: this.location,
+        hint: 'the file or option that gave this language was not validated: please report it',
+      });
+    }
+  }
+
+  private withLockUnguarded<T>(fn: (locked: boolean) => Result<T>, write: boolean): Result<T> {
     if (!this.exists()) {
       if (!write || this.options.create === false) return fn(false);
       try {

@@ -179,6 +179,13 @@ export function storeFileKind(path: string): { readonly kind: 'units' | 'exports
  */
 export class StorePathError extends Error {
   override readonly name = 'StorePathError';
+  constructor(
+    message: string,
+    /** The tag that would have named a folder. */
+    readonly tag: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A tag as a path segment may hold it: letters and digits in subtags joined by `-` (no `_`: it separates the pair). */
@@ -197,7 +204,7 @@ export function pairDir(sourceLang: Lang, targetLang: Lang): string {
   for (const tag of [sourceLang, targetLang]) {
     if (pathTags.has(tag)) continue;
     if (!PATH_TAG.test(tag) || !parseLanguageTag(tag).ok) {
-      throw new StorePathError(`internal: refusing to name a memory folder after ${quoteTag(tag)}, which is not a language tag (a reader did not validate it)`);
+      throw new StorePathError(`internal: refusing to name a memory folder after ${quoteTag(tag)}, which is not a language tag (a reader did not validate it)`, tag);
     }
     if (pathTags.size < 4096) pathTags.add(tag);
   }
@@ -545,7 +552,7 @@ function revisionFromObject(o: Record<string, unknown>, lang: string): Revision 
 function writtenPairDir(sourceLang: Lang, targetLang: Lang): string {
   const dir = pairDir(sourceLang, targetLang);
   for (const tag of [sourceLang, targetLang]) {
-    if (!isCanonicalLanguageTag(tag)) throw new StorePathError(`internal: refusing to write a memory folder named after ${quoteTag(tag)}, which is not in canonical form (a reader did not canonicalise it)`);
+    if (!isCanonicalLanguageTag(tag)) throw new StorePathError(`internal: refusing to write a memory folder named after ${quoteTag(tag)}, which is not in canonical form (a reader did not canonicalise it)`, tag);
   }
   return dir;
 }

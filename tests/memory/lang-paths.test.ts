@@ -48,8 +48,12 @@ describe('pairDir', () => {
     expect(store.update((c) => ({ ok: true, value: upsertUnits(c, [unit('猫。', 'A cat.')]) })).ok).toBe(true);
     const before = hashTree(memory);
     const evil = unit('犬。', 'A dog.', { src: '../../escaped/ja' });
-    expect(() => store.update((c) => ({ ok: true, value: upsertUnits(c, [evil]) }))).toThrow(StorePathError);
-    expect(() => store.updateSelected(() => ({ ok: true, value: { units: [evil], apply: (c) => ({ ok: true, value: upsertUnits(c, [evil]) }) } }))).toThrow(StorePathError);
+    // An error result (one line at the CLI), not a throw: nothing was written.
+    const refused = /^refusing to write a pair folder named after "\.\.\/\.\.\/escaped\/ja" in the memory: not a file of the memory layout/;
+    const r1 = store.update((c) => ({ ok: true, value: upsertUnits(c, [evil]) }));
+    expect(!r1.ok && r1.error.message).toMatch(refused);
+    const r2 = store.updateSelected(() => ({ ok: true, value: { units: [evil], apply: (c) => ({ ok: true, value: upsertUnits(c, [evil]) }) } }));
+    expect(!r2.ok && r2.error.message).toMatch(refused);
     expect(hashTree(memory)).toBe(before);
     expect(readdirSync(dir)).toEqual(['memory']);
     expect(readdirSync(memory).sort()).toEqual(['.gitattributes', '.gitignore', 'ja_en']);
