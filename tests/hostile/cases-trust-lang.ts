@@ -4,7 +4,7 @@
  * characters) is refused where it is read, naming the attribute, the file and the line; POSIX-style
  * tags (`ja_JP`) are read as `ja-JP`, so their units land where every reader looks.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openStore } from '../../src/io/store.js';
@@ -389,6 +389,18 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
       expect(fsck.ok && fsck.value.problems).toEqual([]);
       const content = openStore(memory).read();
       expect(content.ok && content.value.units.find((u) => u.id === LEGACY_ID)).toMatchObject({ sourceLang: 'ja', targetLang: 'en', target: 'A cat is asleep by the window.' });
+    },
+  },
+  {
+    category: 'paths',
+    name: 'the article\'s units in a folder an older kioku named with POSIX tags (ja_JP_en_US/) → memory fsck',
+    setup: ({ memory }) => renameSync(join(memory, 'ja_en'), join(memory, 'ja_JP_en_US')),
+    args: ['memory', 'fsck', '--fix'],
+    exit: 1,
+    why: 'no reader looks in that folder, so its 58 units would be invisible: fsck names it and where its files belong, and --fix moves nothing it did not write',
+    check: (o) => {
+      expect(o.stdout).toMatch(/ja_JP_en_US\/: misnamed: the folder holds 2 store files, but its name is not how kioku writes this language pair \(ja-JP_en-US\/\)/);
+      expect(o.stdout).toContain('1 problem(s) left for you to resolve');
     },
   },
 ];
