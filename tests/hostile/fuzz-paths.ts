@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CACHE_DIR, CACHE_FILE } from '../../src/io/layout.js';
 import { run } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { rng } from '../support/rng.mjs';
@@ -134,11 +135,12 @@ function mutateLayout(r: Random, memory: string, parent: string): string {
       return '.cache is a symlink to the neighbouring project';
     case 9:
       mkdirSync(join(memory, '.cache'), { recursive: true });
-      rmSync(join(memory, '.cache', 'index-v1.bin'), { force: true });
-      symlinkSync(victim, join(memory, '.cache', 'index-v1.bin'));
-      return '.cache/index-v1.bin is a symlink to ../victim.txt';
+      rmSync(join(memory, CACHE_DIR, CACHE_FILE), { force: true });
+      symlinkSync(victim, join(memory, CACHE_DIR, CACHE_FILE));
+      return `.cache/${CACHE_FILE} is a symlink to ../victim.txt`;
     case 10: {
-      const text = readFileSync(shard);
+      // An earlier mutation may have made the shard a FIFO or a link: read only a regular file (a FIFO would block the fuzzer itself).
+      const text = lstatSync(shard, { throwIfNoEntry: false })?.isFile() ? readFileSync(shard) : '';
       replace(pair, () => writeFileSync(pair, text));
       return 'ja_en is a regular file';
     }
@@ -322,6 +324,8 @@ async function runMutant(n: number, r: Random, template: string, work: string): 
     env: { NO_COLOR: '1' },
     now: () => new Date('2026-06-01T00:00:00Z'),
   };
+  // KIOKU_FUZZ_TRACE=1 names each mutant before it runs: the way to see the one a hang stops on.
+  if (process.env.KIOKU_FUZZ_TRACE) process.stderr.write(`${JSON.stringify({ n, family, mutations, args })}\n`);
   const started = performance.now();
   let code: number;
   try {
