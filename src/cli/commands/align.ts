@@ -9,13 +9,13 @@ import { alignmentDocument, alignmentUnits, DEFAULT_REVIEW_BELOW, stateFor } fro
 import { upsertUnits } from '../../memory/index.js';
 import { writeTmx } from '../../tmx/index.js';
 import { writeXliff } from '../../xliff/index.js';
-import type { RegisterCommand } from '../main.js';
-import { VERSION } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
+import { VERSION } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
 import { palette, printJson, progress, safeText, useColour, type Palette } from '../output.js';
 import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { memoryLocation, memoryOption, storeAt } from './memory.js';
+import { memoryLocation, memoryOption, storeAt } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
 
 export interface AlignCommandOptions {

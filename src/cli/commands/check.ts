@@ -16,13 +16,13 @@ import { reportJunit } from '../../check/report/junit.js';
 import { reportSarif } from '../../check/report/sarif.js';
 import { reportGithub } from '../../check/report/github.js';
 import { rulesJson, rulesMarkdown, rulesText } from '../../check/report/rules.js';
-import type { RegisterCommand } from '../main.js';
-import { VERSION } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
+import { VERSION } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, progress, safeText, useColour } from '../output.js';
 import { parseByteSize, parseEncoding, readOptions } from '../options.js';
-import { existingStoreFor, memoryOption } from './memory.js';
+import { existingStoreFor, memoryOption } from '../locations.js';
 import { sameLanguage } from '../../text/lang.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
 

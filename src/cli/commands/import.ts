@@ -8,12 +8,12 @@ import type { CharDiff } from '../../model.js';
 import { clip } from '../../text/clip.js';
 import { charDiff } from '../../diff/chars.js';
 import { applyImport, prepareImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { formatError, unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
 import { parseByteSize, parseEncoding, parseLang } from '../options.js';
-import { memoryOption, storeFor } from './memory.js';
+import { memoryOption, storeFor } from '../locations.js';
 
 export interface ImportCommandOptions {
   readonly memory?: string;

@@ -2,7 +2,7 @@ import { Option } from '@commander-js/extra-typings';
 import { readText } from '../../io/files.js';
 import { segment } from '../../segment/index.js';
 import type { Revision } from '../../model.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';

@@ -3,12 +3,12 @@ import { basename, resolve } from 'node:path';
 import { readText } from '../../io/files.js';
 import { segment } from '../../segment/index.js';
 import { analyse, BANDS, type Analysis } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
 import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { memoryOption, storeFor } from './memory.js';
+import { memoryOption, storeFor } from '../locations.js';
 
 export interface StatsCommandOptions {
   readonly memory?: string;

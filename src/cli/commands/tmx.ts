@@ -5,12 +5,12 @@ import { tmxToUnits, writeTmx } from '../../tmx/index.js';
 import { readTmxIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
 import { memoryPairs, sameLanguage, upsertUnits } from '../../memory/index.js';
-import { VERSION, type RegisterCommand } from '../main.js';
+import { VERSION, type RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
 import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { existingStoreFor, memoryOption, storeFor } from './memory.js';
+import { existingStoreFor, memoryOption, storeFor } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
 
 /** `--map FROM=TO`: FROM as the file writes it (it may be no tag at all: that is what --map is for), TO a language tag. */
