@@ -3,11 +3,7 @@ import type { CliContext, ExitCode } from './context.js';
 import { formatError, KiokuFailure } from './errors.js';
 import { commands } from './commands/index.js';
 import { safeText } from './output.js';
-
-export const VERSION = '0.1.0';
-
-/** What every command module exports: a function that adds its subcommand to the program. */
-export type RegisterCommand = (program: Command, ctx: CliContext, done: (code: ExitCode) => void) => void;
+import { VERSION } from './shared.js';
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit code. The single place where
@@ -21,7 +17,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<Exi
     .description('記憶 kioku: a bilingual translation memory. Segment, export XLIFF, import, diff revisions, check, align, TMX.')
     .version(VERSION, '-V, --version')
     .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
-  for (const register of commands) {
+  for (const register of commands(run)) {
     register(program as unknown as Command, ctx, (code) => {
       exitCode = code;
     });

@@ -41,3 +41,16 @@ export function parseLang(value: string): string {
 export function readOptions(opts: { readonly maxBytes?: number | undefined; readonly encoding?: Encoding | undefined }): { maxBytes?: number; encoding?: Encoding } {
   return { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}) };
 }
+
+/** A match score in percent (`--threshold`): a whole number from 1 to 100. */
+export function parseScore(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected a whole number from 1 to 100.');
+  return n;
+}
+
+export function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
+  return n;
+}

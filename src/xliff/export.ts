@@ -44,7 +44,14 @@ export interface ExportPlan {
  * Errors from the writer are given the input file and the line of the paragraph the unit comes from.
  */
 export function planExport(input: ExportInput, options: ExportOptions): Result<ExportPlan> {
-  const revision = segment(input.text, options.sourceLang ? { lang: options.sourceLang } : {});
+  return planExportOf(segment(input.text, options.sourceLang ? { lang: options.sourceLang } : {}), input, options);
+}
+
+/**
+ * `planExport` of a text already segmented (with `options.sourceLang` when given): a caller that needs
+ * the revision before the plan (memory leverage, carry-over) segments once and passes it here.
+ */
+export function planExportOf(revision: Revision, input: Omit<ExportInput, 'text'>, options: ExportOptions): Result<ExportPlan> {
   const sourceLang = options.sourceLang ?? revision.lang;
   const prefill = options.prefill;
   const include = options.include;

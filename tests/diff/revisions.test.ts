@@ -9,7 +9,7 @@ import { FIXTURES } from '../support/env.js';
 import { scoreChanges, type ExpectedChange } from './revision-builder.js';
 import { rng } from '../support/rng.mjs';
 import { generatedText, sentence } from './revision-cases.js';
-import { renderDiffText } from '../../src/cli/commands/diff.js';
+import { renderDiffText } from '../../src/cli/render/diff.js';
 
 const REVISIONS = join(FIXTURES, 'revisions');
 const cases = readdirSync(REVISIONS).filter((d) => existsSync(join(REVISIONS, d, 'expected.json'))).sort();

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { basename, resolve } from 'node:path';
-import { readText, writeFileAtomic } from '../../io/files.js';
+import { writeFileAtomic } from '../../io/files.js';
 import type { Encoding } from '../../io/decode.js';
 import type { AlignedPair, Memory, Revision } from '../../model.js';
 import { segment } from '../../segment/index.js';
@@ -9,13 +9,14 @@ import { alignmentDocument, alignmentUnits, DEFAULT_REVIEW_BELOW, stateFor } fro
 import { upsertUnits } from '../../memory/index.js';
 import { writeTmx } from '../../tmx/index.js';
 import { writeXliff } from '../../xliff/index.js';
-import type { RegisterCommand } from '../main.js';
-import { VERSION } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
+import { VERSION } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
 import { palette, printJson, progress, safeText, useColour, type Palette } from '../output.js';
-import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { memoryLocation, memoryOption, storeAt } from './memory.js';
+import { parseLang } from '../options.js';
+import { readInput, withReadFlags } from '../inputs.js';
+import { memoryLocation, memoryOption, storeAt } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
 
 export interface AlignCommandOptions {
@@ -52,13 +53,7 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
     // Standard output carries the alignment listing (or --json); a second document there would mix with it.
     if (value === STDOUT) throw new KiokuFailure({ code: 'usage', message: `${flag} - is not supported: standard output carries the alignment listing`, hint: `give ${flag} a file name` });
   }
-  const read = (file: string) =>
-    unwrap(
-      readText(resolve(ctx.cwd, file), {
-        displayName: file,
-        ...readOptions(opts),
-      }),
-    ).text;
+  const read = (file: string) => readInput(ctx, file, opts).text;
   const sourceText = read(sourceFile);
   const targetText = read(targetFile);
   const source = segment(sourceText, opts.sourceLang ? { lang: opts.sourceLang } : {});
@@ -230,7 +225,7 @@ function parseScore(value: string): number {
 }
 
 export const registerAlign: RegisterCommand = (program, ctx, done) => {
-  program
+  const command = program
     .command('align')
     .description('pair the sentences of a text and its translation (seeds a memory from past work)')
     .argument('<source>', 'the original text (UTF-8, one paragraph per line)')
@@ -246,10 +241,8 @@ export const registerAlign: RegisterCommand = (program, ctx, done) => {
     .addOption(
       new Option('--review-below <score>', `confidence under which a pair is marked needs-review instead of translated (default ${DEFAULT_REVIEW_BELOW})`).argParser(parseScore),
     )
-    .option('--author <name>', 'record this author on imported units')
-    .addOption(new Option('--encoding <name>', 'decode both inputs with this encoding (shift_jis, euc-jp, utf-16le…)').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action((sourceFile, targetFile, opts) => {
-      done(alignCommand(ctx, sourceFile, targetFile, opts));
-    });
+    .option('--author <name>', 'record this author on imported units');
+  withReadFlags(command, 'decode both inputs with this encoding (shift_jis, euc-jp, utf-16le…)').action((sourceFile, targetFile, opts) => {
+    done(alignCommand(ctx, sourceFile, targetFile, opts));
+  });
 };

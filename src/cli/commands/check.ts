@@ -1,13 +1,14 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { readText, writeFileAtomic } from '../../io/files.js';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../io/files.js';
 import { parseGlossaryIsolated, readXliffIsolated } from '../../io/xml-worker.js';
-import { segment } from '../../segment/index.js';
-import type { Finding, Severity, TranslationUnit } from '../../model.js';
-import { activeRules, runChecks } from '../../check/run.js';
+import type { Encoding } from '../../io/decode.js';
+import type { Finding, Memory, Severity } from '../../model.js';
+import { activeRules } from '../../check/run.js';
 import { RULES } from '../../check/rules/index.js';
-import type { CheckFile, CurrentSource } from '../../check/types.js';
+import type { CheckFile } from '../../check/types.js';
+import { checkJob, pairSources } from '../../jobs/check.js';
 import type { Glossary } from '../../check/glossary.js';
 import { applyBaseline, baselineOf, parseBaseline, serializeBaseline } from '../../check/baseline.js';
 import { reportJson } from '../../check/report/json.js';
@@ -16,14 +17,13 @@ import { reportJunit } from '../../check/report/junit.js';
 import { reportSarif } from '../../check/report/sarif.js';
 import { reportGithub } from '../../check/report/github.js';
 import { rulesJson, rulesMarkdown, rulesText } from '../../check/report/rules.js';
-import type { RegisterCommand } from '../main.js';
-import { VERSION } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
+import { VERSION } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, progress, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, readOptions } from '../options.js';
-import { existingStoreFor, memoryOption } from './memory.js';
-import { sameLanguage } from '../../text/lang.js';
+import { readInput, withReadFlags } from '../inputs.js';
+import { existingStoreFor, memoryOption } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
@@ -43,7 +43,7 @@ export interface CheckCommandOptions {
   readonly disable?: readonly string[];
   readonly listRules?: boolean;
   readonly maxBytes?: number;
-  readonly encoding?: ReturnType<typeof parseEncoding>;
+  readonly encoding?: Encoding;
   /** Refuse XLIFF files of the other version. */
   readonly xliff?: '1.2' | '2.0';
 }
@@ -54,48 +54,11 @@ function usage(message: string, hint?: string): never {
   return unwrap({ ok: false, error: { code: 'usage', message, ...(hint ? { hint } : {}) } });
 }
 
-/** Pairs each `--source` file with the XLIFF file whose `original` it is (or the only one). */
-function pairSources(ctx: CliContext, files: readonly CheckFile[], sources: readonly string[], read: (path: string) => string): CurrentSource[] {
-  const out: CurrentSource[] = [];
-  for (const source of sources) {
-    let target: CheckFile | undefined;
-    if (files.length === 1 && sources.length === 1) target = files[0];
-    else {
-      const matches = files.filter((f) => basename(f.document.original) === basename(source));
-      if (matches.length !== 1) {
-        usage(
-          `--source ${source} matches ${matches.length === 0 ? 'no' : 'more than one'} XLIFF file by its original name`,
-          `the files translate: ${files.map((f) => `${f.file} (${basename(f.document.original)})`).join(', ')}`,
-        );
-      }
-      target = matches[0];
-    }
-    if (out.some((s) => s.for === target!.file)) usage(`two --source files for ${target!.file}`);
-    const text = read(source);
-    out.push({ file: source, for: target!.file, revision: segment(text, { lang: target!.document.sourceLang }) });
-  }
-  void ctx;
-  return out;
-}
-
-function loadMemoryUnits(ctx: CliContext, option: string | false | undefined, files: readonly CheckFile[]): TranslationUnit[] {
-  if (option === false) return [];
-  if (option === undefined && !existsSync(resolve(ctx.cwd, 'memory'))) return [];
-  const memory = unwrap(existingStoreFor(ctx, option).load());
-  // The memory's units of the files' language pairs (sameLanguage: a memory's ja→en serves ja-JP→en-US).
-  const fitting = new Map<string, boolean>();
-  const fits = (u: TranslationUnit) => {
-    const key = `${u.sourceLang}\u0000${u.targetLang}`;
-    let yes = fitting.get(key);
-    if (yes === undefined) fitting.set(key, (yes = files.some((f) => sameLanguage(u.sourceLang, f.document.sourceLang) && sameLanguage(u.targetLang, f.document.targetLang))));
-    return yes;
-  };
-  const units: TranslationUnit[] = [];
-  for (let i = 0; i < memory.size; i++) {
-    const u = memory.unit(i);
-    if (fits(u)) units.push(u);
-  }
-  return units;
+/** The memory the consistency rule compares with: none with --no-memory, or when the default memory/ is not there. */
+function loadMemory(ctx: CliContext, option: string | false | undefined): Memory | undefined {
+  if (option === false) return undefined;
+  if (option === undefined && !existsSync(resolve(ctx.cwd, 'memory'))) return undefined;
+  return unwrap(existingStoreFor(ctx, option).load());
 }
 
 export async function checkCommand(ctx: CliContext, paths: readonly string[], opts: CheckCommandOptions): Promise<ExitCode> {
@@ -112,8 +75,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   for (const id of opts.disable ?? []) {
     if (!RULES.some((r) => r.id === id)) usage(`unknown rule "${id}" in --disable`, 'kioku check --list-rules shows the rule ids');
   }
-  const readOpts = readOptions(opts);
-  const decode = (path: string) => unwrap(readText(resolve(ctx.cwd, path), { displayName: path, ...readOpts }));
+  const decode = (path: string) => readInput(ctx, path, opts);
   const read = (path: string): string => decode(path).text;
 
   // XLIFF and TBX are parsed where a runaway file cannot exhaust the process (src/io/xml-worker.ts).
@@ -130,15 +92,12 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
     if (seen.has(f.file)) usage(`${f.file} is given twice`);
     seen.add(f.file);
   }
-  const sources = pairSources(ctx, files, opts.source ?? [], read);
+  const sources = unwrap(pairSources(files, opts.source ?? [])).map((pairing) => ({ pairing, text: read(pairing.source) }));
   let glossary: Glossary | undefined;
   if (opts.glossary !== undefined) glossary = unwrap(await parseGlossaryIsolated(read(opts.glossary), opts.glossary));
-  const memory = loadMemoryUnits(ctx, opts.memory, files);
+  const memory = loadMemory(ctx, opts.memory);
 
-  const result = runChecks(
-    { files, sources, memory, ...(glossary ? { glossary } : {}) },
-    opts.disable ? { disable: opts.disable } : {},
-  );
+  const result = checkJob({ files, sources, ...(glossary ? { glossary } : {}), ...(memory ? { memory } : {}), ...(opts.disable ? { disable: opts.disable } : {}) });
 
   if (opts.writeBaseline !== undefined) {
     const baseline = serializeBaseline(baselineOf(result.findings));
@@ -216,7 +175,7 @@ function choice<T extends string>(values: readonly T[], what: string) {
 }
 
 export const registerCheck: RegisterCommand = (program, ctx, done) => {
-  program
+  const command = program
     .command('check')
     .description('check translated XLIFF files (completeness, stale source, numbers, tags, punctuation, length, glossary, consistency) for CI')
     .argument('[files...]', 'XLIFF 1.2 or 2.0 files to check')
@@ -231,9 +190,8 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
     .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0; "-": standard output)')
     .addOption(new Option('--disable <rules>', 'rule ids not to run, comma-separated (repeatable)').argParser(collectRules))
     .option('--list-rules', 'print the rules (with --format markdown: the README table)')
-    .addOption(new Option('--xliff <version>', 'refuse XLIFF files of the other version').choices(['1.2', '2.0'] as const))
-    .addOption(new Option('--encoding <name>', 'decode the inputs with this encoding').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
+    .addOption(new Option('--xliff <version>', 'refuse XLIFF files of the other version').choices(['1.2', '2.0'] as const));
+  withReadFlags(command, 'decode the inputs with this encoding')
     .addHelpText(
       'after',
       '\nExit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the check could not run.\nExamples:\n  kioku check article.en.xlf --source article.ja.txt\n  kioku check translations/*.xlf --format sarif -o kioku.sarif\n  kioku check translations/*.xlf --write-baseline .kioku-baseline.json\n  kioku check translations/*.xlf --baseline .kioku-baseline.json --format github',

@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statS
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliContext, ExitCode } from '../context.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand, RunCli } from '../shared.js';
 import { palette, safeText, useColour } from '../output.js';
 
 /** The package root (two levels above dist/cli/commands or src/cli/commands). */
@@ -54,7 +54,7 @@ const DEMO_MARKER = '.kioku-demo';
 /** Long listings are cut in the tour; the commands themselves print everything. */
 const MAX_LINES = 14;
 
-export async function demoCommand(ctx: CliContext, run: (argv: readonly string[], ctx: CliContext) => Promise<ExitCode>, opts: { out?: string }): Promise<ExitCode> {
+export async function demoCommand(ctx: CliContext, run: RunCli, opts: { out?: string }): Promise<ExitCode> {
   const fixtures = join(PACKAGE_ROOT, 'tests', 'fixtures');
   if (!existsSync(join(fixtures, 'article.ja.txt'))) {
     ctx.stderr.write(`kioku: error: the demo needs the repository's tests/fixtures (not found under ${PACKAGE_ROOT}); run it from a clone of kioku\n`);
@@ -109,14 +109,11 @@ export async function demoCommand(ctx: CliContext, run: (argv: readonly string[]
   return failures === 0 ? 0 : 2;
 }
 
-export const registerDemo: RegisterCommand = (program, ctx, done) => {
+/** The demo's command, given the CLI it tours (main.ts's `run`). */
+export const registerDemo = (run: RunCli): RegisterCommand => (program, ctx, done) => {
   program
     .command('demo')
     .description('run the whole workflow on the bundled article (what `npm start` shows)')
     .option('--out <dir>', 'where the tour writes its files (default tests/artifacts/demo in the repository)')
-    .action(async (opts) => {
-      // Imported here, not at the top, because main.ts imports the command list.
-      const { run } = await import('../main.js');
-      done(await demoCommand(ctx, run, opts));
-    });
+    .action(async (opts) => done(await demoCommand(ctx, run, opts)));
 };

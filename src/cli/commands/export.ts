@@ -1,19 +1,17 @@
 import { Option } from '@commander-js/extra-typings';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { readText, stageFile } from '../../io/files.js';
+import { stageFile } from '../../io/files.js';
 import type { Encoding } from '../../io/decode.js';
 import type { Lang, XliffVersion } from '../../model.js';
-import { planExport, type ExportOptions, type ExportPlan } from '../../xliff/export.js';
-import { segment } from '../../segment/index.js';
-import { planCarry, type CarryExport } from '../../diff/index.js';
-import { memoryForExport, memoryOption } from './memory.js';
+import { exportJob, recordExportJob, type ExportJob } from '../../jobs/export.js';
+import { memoryLocation, memoryOption, storeAt } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
-import { parseScore } from './lookup.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext } from '../context.js';
-import { KiokuFailure, unwrap } from '../errors.js';
+import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
+import { parseLang, parseScore } from '../options.js';
+import { readInput, withReadFlags } from '../inputs.js';
 
 export interface ExportCommandOptions {
   readonly sourceLang?: Lang;
@@ -59,32 +57,35 @@ export function defaultOutput(input: string, sourceLang: Lang, targetLang: Lang)
   return join(dirname(input), `${stem}.${targetLang}.xlf`);
 }
 
-/**
- * The options `planExport` gets. Memory leverage (`prefill`, `approveExact`) and revision carry-over
- * (`include`, previous-version candidates) plug in here.
- */
-export function exportOptions(opts: ExportCommandOptions): ExportOptions {
-  return {
-    ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
-    targetLang: opts.targetLang,
-    version: opts.xliff ?? '2.0',
-    ...(opts.copySource ? { copySource: true } : {}),
-    ...(opts.approveExact ? { approveExact: true } : {}),
-  };
-}
-
 export function exportCommand(ctx: CliContext, file: string, opts: ExportCommandOptions): 0 {
   guardOutputs(ctx, [opts.output], { inputs: [file], memory: opts.memory });
-  const path = resolve(ctx.cwd, file);
-  const decoded = unwrap(readText(path, { displayName: file, ...readOptions(opts) }));
-  // With a memory: leverage, plus the translations of the last exported revision carried forward.
-  const revision = segment(decoded.text, opts.sourceLang ? { lang: opts.sourceLang } : {});
-  const doc = { document: basename(file), sourceLang: opts.sourceLang ?? revision.lang, targetLang: opts.targetLang };
-  const mem = memoryForExport(ctx, revision, doc, opts);
-  if (opts.changedOnly && !mem.memory) throw new KiokuFailure({ code: 'usage', message: `--changed-only needs a memory, and there is none at ${mem.location}`, hint: 'give --memory DIR' });
-  const carry: CarryExport | undefined = mem.memory ? unwrap(planCarry(mem.memory, revision, doc, mem.prefill, { ...(opts.changedOnly ? { changedOnly: true } : {}), ...(opts.lightChanges ? { lightChanges: opts.lightChanges } : {}) })) : undefined;
-  const options: ExportOptions = { ...exportOptions(opts), ...(carry ? { prefill: (i: number) => carry.prefill(i) } : {}), ...(carry?.include ? { include: (i: number) => carry.include!(i) } : {}) };
-  const plan: ExportPlan = unwrap(planExport({ text: decoded.text, file, original: basename(file) }, options));
+  const decoded = readInput(ctx, file, opts);
+  // With a memory: leverage, plus the translations of the last exported revision carried forward. A
+  // default memory/ that does not exist means "no memory".
+  const where = memoryLocation(ctx, opts.memory);
+  const store = opts.memory === undefined && !where.exists ? undefined : storeAt(where);
+  const job: ExportJob = unwrap(
+    exportJob(
+      {
+        text: decoded.text,
+        file,
+        document: basename(file),
+        ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+        targetLang: opts.targetLang,
+        version: opts.xliff ?? '2.0',
+        ...(opts.copySource ? { copySource: true } : {}),
+        ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+        ...(opts.approveExact ? { approveExact: true } : {}),
+        ...(opts.changedOnly ? { changedOnly: true } : {}),
+        ...(opts.lightChanges ? { lightChanges: opts.lightChanges } : {}),
+      },
+      store ? { store } : { location: where.display },
+    ),
+  );
+  const { plan } = job;
+  const record = () => {
+    if (store && job.record) unwrap(recordExportJob(store, job.record, ctx.now().toISOString()));
+  };
   const sourceLang = plan.document.sourceLang;
   const summary = (output: string, written: boolean): ExportJson => ({
     output,
@@ -107,7 +108,7 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   // (re-recording the same revision is a no-op). Standard output cannot be taken back, so there the
   // export is recorded first and the XLIFF printed after.
   if (opts.output === STDOUT) {
-    mem.record();
+    record();
     ctx.stdout.write(plan.xml);
     return 0;
   }
@@ -117,7 +118,7 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   guardOutputs(ctx, [output], { inputs: [file], memory: opts.memory });
   const staged = unwrap(stageFile(outPath, plan.xml, { displayName: output }));
   try {
-    mem.record();
+    record();
   } catch (e) {
     staged.abort();
     throw e;
@@ -130,15 +131,15 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   const c = palette(useColour(ctx.stdout, ctx.env));
   const what = `${plan.units} units in ${plan.groups} paragraphs, XLIFF ${opts.xliff ?? '2.0'}, ${sourceLang} → ${opts.targetLang}${plan.withTarget > 0 ? `, ${plan.withTarget} with a target` : ''}`;
   ctx.stdout.write(`${written ? 'wrote' : 'unchanged'} ${c.bold(safeText(output, { singleLine: true }))} (${what})\n`);
-  if (carry?.since) {
-    const r = carry.since.plan.report;
-    ctx.stdout.write(c.dim(`since the export of ${carry.since.exported}: ${r.kept} kept, ${r.light} for light review, ${r.review} back to review, ${r.untranslated} new, ${r.removed.length} removed (their translations stay in the memory)`) + '\n');
+  if (job.since) {
+    const r = job.since.plan.report;
+    ctx.stdout.write(c.dim(`since the export of ${job.since.exported}: ${r.kept} kept, ${r.light} for light review, ${r.review} back to review, ${r.untranslated} new, ${r.removed.length} removed (their translations stay in the memory)`) + '\n');
   }
   return 0;
 }
 
 export const registerExport: RegisterCommand = (program, ctx, done) => {
-  program
+  const command = program
     .command('export')
     .description('write an XLIFF file for translators: one unit per sentence, one group per paragraph')
     .argument('<file>', 'UTF-8 text file (one paragraph per line)')
@@ -152,10 +153,8 @@ export const registerExport: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--threshold <percent>', 'with a memory: lowest fuzzy match pre-filled (default 75)').argParser(parseScore))
     .option('--approve-exact', 'with a memory: 101%/100% matches as final (1.2 state="final", 2.0 final) instead of translated')
     .option('--changed-only', 'with a memory: only the units that changed since the last export (or still need work)')
-    .addOption(new Option('--light-changes <mode>', 'whitespace/punctuation-only changes: review (light review) or keep (state unchanged)').choices(['review', 'keep'] as const))
-    .addOption(new Option('--encoding <name>', 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action((file, opts) => {
-      done(exportCommand(ctx, file, opts));
-    });
+    .addOption(new Option('--light-changes <mode>', 'whitespace/punctuation-only changes: review (light review) or keep (state unchanged)').choices(['review', 'keep'] as const));
+  withReadFlags(command, 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').action((file, opts) => {
+    done(exportCommand(ctx, file, opts));
+  });
 };

@@ -1,19 +1,19 @@
 import { Option } from '@commander-js/extra-typings';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readText } from '../../io/files.js';
 import { readXliffIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
-import type { CharDiff } from '../../model.js';
+import { err, type CharDiff } from '../../model.js';
 import { clip } from '../../text/clip.js';
-import { charDiff } from '../../diff/chars.js';
-import { applyImport, prepareImport, type ImportInput, type ImportReport, type Rejection } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import type { ImportInput, Rejection } from '../../memory/index.js';
+import { importJob } from '../../jobs/import.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { formatError, unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, parseLang } from '../options.js';
-import { memoryOption, storeFor } from './memory.js';
+import { parseLang } from '../options.js';
+import { readInput, withReadFlags } from '../inputs.js';
+import { memoryOption, storeFor } from '../locations.js';
 
 export interface ImportCommandOptions {
   readonly memory?: string;
@@ -102,13 +102,12 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   const { files, repeats } = distinctFiles(ctx.cwd, given);
   const inputs: ImportInput[] = [];
   for (const file of files) {
-    const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) }));
+    const decoded = readInput(ctx, file, opts);
     // forMemory: a <cp> of a character the memory could not write back is refused where it stands.
     const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, forMemory: true, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
     inputs.push({ file, document });
   }
   const store = storeFor(ctx, opts.memory);
-  let rejections: readonly Rejection[] = [];
   const now = ctx.now().toISOString();
   const options = {
     strict: opts.strict === true,
@@ -117,24 +116,19 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
     ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
     ...(opts.acceptUnreviewed ? { acceptUnreviewed: true } : {}),
   };
-  // Rejections depend on the export records only; the store then reads just the shards the stored
-  // units live in (not the whole memory) and commits them all-or-nothing.
-  const result = store.updateSelected<ImportReport>((exports) => {
-    const prepared = prepareImport({ exports }, inputs, options, (a, b) => charDiff(a, b));
-    if (!prepared.ok) {
-      rejections = prepared.rejections;
-      return { ok: false, error: { code: 'import', message: `${prepared.rejections.length} unit${prepared.rejections.length === 1 ? '' : 's'} rejected; nothing was imported (${store.location} unchanged)`, hint: 'fix the files (or re-export) and import again' } };
+  const result = importJob(store, inputs, options);
+  if (!result.ok) {
+    const failure = result.error;
+    if (failure.kind === 'rejected') {
+      if (opts.json) {
+        printJson(ctx.stdout, { ok: false, memory: store.location, rejected: failure.rejections.map((r) => ({ file: r.file, line: r.line, unit: r.unit, reason: r.reason, message: r.message, ...(r.hint ? { hint: r.hint } : {}), ...(r.diff ? { diff: r.diff } : {}) })) });
+      } else {
+        for (const r of failure.rejections) ctx.stderr.write(rejectionLine(r) + '\n');
+      }
     }
-    return { ok: true, value: { units: prepared.value.incoming, apply: (content) => ({ ok: true, value: applyImport(content, prepared.value) }) } };
-  });
-  if (!result.ok && rejections.length > 0) {
-    if (opts.json) {
-      printJson(ctx.stdout, { ok: false, memory: store.location, rejected: rejections.map((r) => ({ file: r.file, line: r.line, unit: r.unit, reason: r.reason, message: r.message, ...(r.hint ? { hint: r.hint } : {}), ...(r.diff ? { diff: r.diff } : {}) })) });
-    } else {
-      for (const r of rejections) ctx.stderr.write(rejectionLine(r) + '\n');
-    }
+    return unwrap(err(failure.error));
   }
-  const { report } = unwrap(result);
+  const { report } = result.value;
   if (opts.json) {
     printJson(ctx.stdout, { ok: true, memory: store.location, ...report });
     return 0;
@@ -165,7 +159,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
 }
 
 export const registerImport: RegisterCommand = (program, ctx, done) => {
-  program
+  const command = program
     .command('import')
     .description('store the approved translations of XLIFF files (1.2/2.0, also from OmegaT and translate-toolkit) in the memory')
     .argument('<files...>', 'translated XLIFF files')
@@ -175,8 +169,6 @@ export const registerImport: RegisterCommand = (program, ctx, done) => {
     .option('--author <name>', 'record this author on new and changed units')
     .option('--accept-unreviewed', 'also store units with a translated target that were never marked translated (OmegaT 3.6 keeps state="needs-translation"), as needs-review: offered as candidates, never as approved matches')
     .option('--json', 'print {"added","updated","unchanged","skipped","unreviewed","notTranslatable","acceptedUnreviewed","rejected","files":[…]} (or the rejected units)')
-    .addOption(new Option('--xliff <version>', 'refuse files of the other XLIFF version').choices(['1.2', '2.0'] as const))
-    .addOption(new Option('--encoding <name>', 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action(async (files, opts) => done(await importCommand(ctx, files, opts)));
+    .addOption(new Option('--xliff <version>', 'refuse files of the other XLIFF version').choices(['1.2', '2.0'] as const));
+  withReadFlags(command, 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').action(async (files, opts) => done(await importCommand(ctx, files, opts)));
 };

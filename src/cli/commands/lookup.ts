@@ -2,25 +2,12 @@ import { Option } from '@commander-js/extra-typings';
 import type { CharDiff, Match } from '../../model.js';
 import { charDiff, diffMarkup } from '../../diff/chars.js';
 import { explainScore, lookup, DEFAULT_LIMIT, DEFAULT_THRESHOLD, type ScoreExplanation } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour, type Palette } from '../output.js';
-import { parseLang } from '../options.js';
-import { existingStoreFor, memoryOption } from './memory.js';
-import { InvalidArgumentError } from '@commander-js/extra-typings';
-
-export function parseScore(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected a whole number from 1 to 100.');
-  return n;
-}
-
-export function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
-  return n;
-}
+import { parseCount, parseLang, parseScore } from '../options.js';
+import { existingStoreFor, memoryOption } from '../locations.js';
 
 export interface LookupCommandOptions {
   readonly memory?: string;

@@ -1,105 +1,15 @@
-import { Command, Option } from '@commander-js/extra-typings';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { Lang, Memory, MemoryContent, Prefill, Result, Revision } from '../../model.js';
+import type { MemoryContent, Result } from '../../model.js';
 import { decodeUtf8Strict } from '../../io/decode.js';
 import { readBytes } from '../../io/files.js';
-import { openStore, SHARD_MAX_BYTES, type FsckReport, type MemoryStore } from '../../io/store.js';
-import { mergeContents, parseStore, encodeUnit, encodeExport, leverage, recordExport, DEFAULT_THRESHOLD } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import { SHARD_MAX_BYTES, type FsckReport } from '../../io/store.js';
+import { mergeContents, parseStore, encodeUnit, encodeExport } from '../../memory/index.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-
-/** `--memory DIR` for every command that uses a memory; the default is memory/ in the working directory. */
-export function memoryOption() {
-  return new Option('--memory <dir>', 'the translation memory directory (default: memory/ in the current directory)');
-}
-
-export interface MemoryLocation {
-  readonly dir: string;
-  readonly display: string;
-  /** Whether the directory is there (from the one stat that also refuses a file). */
-  readonly exists: boolean;
-}
-
-export function memoryLocation(ctx: CliContext, value: string | undefined): MemoryLocation {
-  const display = value ?? 'memory';
-  const dir = resolve(ctx.cwd, display);
-  // A file where the memory should be is a mistake to report, not an empty memory to read (or to fail
-  // to create with the system's words).
-  const st = statSync(dir, { throwIfNoEntry: false });
-  if (st !== undefined && !st.isDirectory()) {
-    unwrap({ ok: false, error: { code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' } });
-  }
-  return { dir, display, exists: st !== undefined };
-}
-
-export function storeFor(ctx: CliContext, value: string | undefined): MemoryStore {
-  return storeAt(memoryLocation(ctx, value));
-}
-
-export function storeAt(where: MemoryLocation): MemoryStore {
-  return openStore(where.dir, { displayDir: where.display });
-}
-
-/** Commands that only read a memory refuse a directory that is not there (a typo would find nothing). */
-export function existingStoreFor(ctx: CliContext, value: string | undefined): MemoryStore {
-  const where = memoryLocation(ctx, value);
-  if (!where.exists) {
-    unwrap({ ok: false, error: { code: 'usage', message: `there is no memory at ${where.display}`, hint: 'import translations first (kioku import FILE.xlf or kioku tmx import FILE.tmx), or point --memory at one' } });
-  }
-  return storeAt(where);
-}
-
-// --- export leverage --------------------------------------------------------------------------------
-
-export interface ExportMemoryOptions {
-  /** `--memory DIR`; without it, memory/ in the working directory is used when it exists. */
-  readonly memory?: string;
-  readonly threshold?: number;
-  readonly approveExact?: boolean;
-}
-
-export interface ExportMemory {
-  /** Pre-fills for documentFromRevision, or undefined when there is no memory to leverage. */
-  readonly prefill: ((segmentIndex: number) => Prefill | undefined) | undefined;
-  readonly memory: Memory | undefined;
-  readonly location: string;
-  /** Records the exported revision in the memory; call it once the export file is written. */
-  record(): void;
-}
-
-/**
- * What \`kioku export\` needs from the memory: leverage for the revision and, after the file is
- * written, a record of what was exported (import compares returned sources with it; DIFF's
- * \`--since-last\` diffs against it). A default memory/ that does not exist means "no memory".
- */
-export function memoryForExport(ctx: CliContext, revision: Revision, doc: { document: string; sourceLang: Lang; targetLang: Lang }, opts: ExportMemoryOptions): ExportMemory {
-  const where = memoryLocation(ctx, opts.memory);
-  const store = storeAt(where);
-  if (opts.memory === undefined && !where.exists) {
-    return { prefill: undefined, memory: undefined, location: where.display, record: () => {} };
-  }
-  const memory = unwrap(store.load());
-  const prefill = leverage(memory, revision, { ...doc, threshold: opts.threshold ?? DEFAULT_THRESHOLD, ...(opts.approveExact ? { approveExact: true } : {}) });
-  const { collisions: _collisions, ...plain } = revision as Revision & { collisions?: unknown };
-  const exported: Revision = { lang: plain.lang, paragraphs: plain.paragraphs, segments: plain.segments };
-  return {
-    prefill,
-    memory,
-    location: where.display,
-    record: () => {
-      // Only the export records are read and written: a large memory's unit shards stay untouched.
-      unwrap(
-        store.updateSelected(() => ({
-          ok: true,
-          value: { units: [], apply: (content) => ({ ok: true, value: { content: recordExport(content, { ...doc, exported: ctx.now().toISOString(), revision: exported }), report: null } }) },
-        })),
-      );
-    },
-  };
-}
+import { memoryOption, storeFor } from '../locations.js';
 
 // --- fsck --------------------------------------------------------------------------------------------
 
@@ -241,5 +151,3 @@ export const registerMemory: RegisterCommand = (program, ctx, done) => {
     .argument('[path]', 'the path of the file in the repository (%P)')
     .action((base, ours, theirs, path) => done(mergeDriverCommand(ctx, base, ours, theirs, path)));
 };
-
-export type { Command };

@@ -1,12 +1,11 @@
 import { Option } from '@commander-js/extra-typings';
 import { search } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour, type Palette } from '../output.js';
-import { parseLang } from '../options.js';
-import { existingStoreFor, memoryOption } from './memory.js';
-import { parseCount } from './lookup.js';
+import { parseCount, parseLang } from '../options.js';
+import { existingStoreFor, memoryOption } from '../locations.js';
 
 export interface SearchCommandOptions {
   readonly memory?: string;

@@ -1,13 +1,12 @@
 import { Option } from '@commander-js/extra-typings';
-import { readText } from '../../io/files.js';
 import { segment } from '../../segment/index.js';
 import type { Revision } from '../../model.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext } from '../context.js';
-import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { resolve } from 'node:path';
+import { parseLang } from '../options.js';
+import { readInput, withReadFlags } from '../inputs.js';
+import type { Encoding } from '../../io/decode.js';
 
 /** The stable `--json` shape of `kioku segment` (documented in the README). */
 export interface SegmentJson {
@@ -26,11 +25,11 @@ export interface SegmentCommandOptions {
   readonly lang?: string;
   readonly json?: boolean;
   readonly maxBytes?: number;
-  readonly encoding?: ReturnType<typeof parseEncoding>;
+  readonly encoding?: Encoding;
 }
 
 export function segmentCommand(ctx: CliContext, file: string, opts: SegmentCommandOptions): 0 {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...readOptions(opts) }));
+  const decoded = readInput(ctx, file, opts);
   const revision = segment(decoded.text, opts.lang ? { lang: opts.lang } : {});
   if (opts.json) {
     printJson(ctx.stdout, segmentJson(revision));
@@ -50,15 +49,13 @@ export function segmentCommand(ctx: CliContext, file: string, opts: SegmentComma
 }
 
 export const registerSegment: RegisterCommand = (program, ctx, done) => {
-  program
+  const command = program
     .command('segment')
     .description('split a text into paragraphs and sentences with stable segment ids')
     .argument('<file>', 'UTF-8 text file (one paragraph per line)')
     .addOption(new Option('--lang <lang>', 'language of the text (ja, en…); detected from the script when absent').argParser(parseLang))
-    .option('--json', 'print {"lang","segments":[{"id","paragraph","text"}]} for scripts')
-    .addOption(new Option('--encoding <name>', 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action((file, opts) => {
-      done(segmentCommand(ctx, file, opts));
-    });
+    .option('--json', 'print {"lang","segments":[{"id","paragraph","text"}]} for scripts');
+  withReadFlags(command, 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').action((file, opts) => {
+    done(segmentCommand(ctx, file, opts));
+  });
 };

@@ -1,14 +1,15 @@
 import { Option } from '@commander-js/extra-typings';
-import { basename, resolve } from 'node:path';
-import { readText } from '../../io/files.js';
+import { basename } from 'node:path';
+import type { Encoding } from '../../io/decode.js';
 import { segment } from '../../segment/index.js';
 import { analyse, BANDS, type Analysis } from '../../memory/index.js';
-import type { RegisterCommand } from '../main.js';
+import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { memoryOption, storeFor } from './memory.js';
+import { parseLang } from '../options.js';
+import { readInput, withReadFlags } from '../inputs.js';
+import { memoryOption, storeFor } from '../locations.js';
 
 export interface StatsCommandOptions {
   readonly memory?: string;
@@ -17,7 +18,7 @@ export interface StatsCommandOptions {
   readonly document?: string;
   readonly json?: boolean;
   readonly maxBytes?: number;
-  readonly encoding?: ReturnType<typeof parseEncoding>;
+  readonly encoding?: Encoding;
 }
 
 const LABELS: Record<(typeof BANDS)[number], string> = {
@@ -33,7 +34,7 @@ const LABELS: Record<(typeof BANDS)[number], string> = {
 
 /** Word and character counts with the match-band analysis a CAT tool gives before a job. */
 export function statsCommand(ctx: CliContext, file: string, opts: StatsCommandOptions): ExitCode {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...readOptions(opts) }));
+  const decoded = readInput(ctx, file, opts);
   const revision = segment(decoded.text, opts.sourceLang ? { lang: opts.sourceLang } : {});
   const store = storeFor(ctx, opts.memory);
   const memory = unwrap(store.load());
@@ -64,7 +65,7 @@ export function statsCommand(ctx: CliContext, file: string, opts: StatsCommandOp
 }
 
 export const registerStats: RegisterCommand = (program, ctx, done) => {
-  program
+  const command = program
     .command('stats')
     .description('word/character counts and match bands (101, 100, 95–99, 85–94, 75–84, 50–74, no match, repetitions) against the memory')
     .argument('<file>', 'the source text (one paragraph per line)')
@@ -72,8 +73,6 @@ export const registerStats: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--source-lang <lang>', 'language of the text (detected when absent)').argParser(parseLang))
     .addOption(new Option('--target-lang <lang>', 'target language of the job (default: en for Japanese, else ja)').argParser(parseLang))
     .option('--document <name>', 'the document name used for in-context matches (default: the file name)')
-    .option('--json', 'print {"total","bands":{…},"segments":[…]} for scripts')
-    .addOption(new Option('--encoding <name>', 'decode the input with this encoding').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action((file, opts) => done(statsCommand(ctx, file, opts)));
+    .option('--json', 'print {"total","bands":{…},"segments":[…]} for scripts');
+  withReadFlags(command, 'decode the input with this encoding').action((file, opts) => done(statsCommand(ctx, file, opts)));
 };

@@ -1,16 +1,17 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { basename, resolve } from 'node:path';
-import { readText, writeFileAtomic } from '../../io/files.js';
+import { writeFileAtomic } from '../../io/files.js';
 import { tmxToUnits, writeTmx } from '../../tmx/index.js';
 import { readTmxIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
 import { memoryPairs, sameLanguage, upsertUnits } from '../../memory/index.js';
-import { VERSION, type RegisterCommand } from '../main.js';
+import { VERSION, type RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
-import { parseByteSize, parseEncoding, readOptions, parseLang } from '../options.js';
-import { existingStoreFor, memoryOption, storeFor } from './memory.js';
+import { parseLang } from '../options.js';
+import { readInput, withReadFlags } from '../inputs.js';
+import { existingStoreFor, memoryOption, storeFor } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
 
 /** `--map FROM=TO`: FROM as the file writes it (it may be no tag at all: that is what --map is for), TO a language tag. */
@@ -60,7 +61,7 @@ export interface TmxImportOptions {
 }
 
 export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxImportOptions): Promise<ExitCode> {
-  const decoded = unwrap(readText(resolve(ctx.cwd, file), { displayName: file, ...readOptions(opts) }));
+  const decoded = readInput(ctx, file, opts);
   // Parsed where a runaway file cannot exhaust the process (src/io/xml-worker.ts).
   const doc = unwrap(await readTmxIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.map ? { langMap: opts.map } : {}) }));
   const store = storeFor(ctx, opts.memory);
@@ -113,7 +114,7 @@ export const registerTmx: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--source-lang <lang>', 'only units with this source language').argParser(parseLang))
     .addOption(new Option('--target-lang <lang>', 'only units with this target language').argParser(parseLang))
     .action((opts) => done(tmxExportCommand(ctx, opts)));
-  tmx
+  const importing = tmx
     .command('import')
     .description('add the translation units of a TMX file (1.1–1.4b) to the memory')
     .argument('<file>', 'the TMX file')
@@ -124,8 +125,6 @@ export const registerTmx: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--map <from=to>', 'rename a language tag of the file before matching, e.g. --map EN-GB=en (repeatable)').argParser(parseMapping))
     .option('--document <name>', 'provenance document for units without kioku props (default: the file name)')
     .option('--json', 'print the counts as JSON')
-    .option('--strip-codes', 'lossy: import units with inline codes (<bpt>, <ept>, <ph>, <it>, <ut>) as their text only, dropping the codes (without it such units refuse the import)')
-    .addOption(new Option('--encoding <name>', 'decode the file with this encoding (shift_jis, euc-jp, utf-16le…) when it is not UTF-8/UTF-16 with a BOM').argParser(parseEncoding))
-    .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize))
-    .action(async (file, opts) => done(await tmxImportCommand(ctx, file, opts)));
+    .option('--strip-codes', 'lossy: import units with inline codes (<bpt>, <ept>, <ph>, <it>, <ut>) as their text only, dropping the codes (without it such units refuse the import)');
+  withReadFlags(importing, 'decode the file with this encoding (shift_jis, euc-jp, utf-16le…) when it is not UTF-8/UTF-16 with a BOM').action(async (file, opts) => done(await tmxImportCommand(ctx, file, opts)));
 };
