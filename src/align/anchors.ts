@@ -9,7 +9,7 @@
  * a cost per miss would only rescale the bonus; it changes decisions because sentences left unlinked
  * pay none, so a merge that swallows an unrelated number loses to leaving the sentence out.
  */
-import { extractNumbers, numberLang } from '../text/numbers.js';
+import { extractNumbersInto, numberLang, NumberList } from '../text/numbers.js';
 
 export type AnchorKind = 'number' | 'quote' | 'question' | 'exclamation' | 'latin' | 'memory';
 
@@ -64,11 +64,16 @@ export function nameTokens(text: string): string[] {
   return out;
 }
 
-/** Anchor keys of one sentence that are compared as a multiset with the other side's keys. */
-export function symmetricAnchors(text: string, lang: string): Array<{ key: string; kind: AnchorKind }> {
+/**
+ * Anchor keys of one sentence that are compared as a multiset with the other side's keys. `numbers` is
+ * the list the sentence's numbers are read into: pass one list for every sentence of an alignment, so
+ * reading them reuses its buffers.
+ */
+export function symmetricAnchors(text: string, lang: string, numbers: NumberList = new NumberList()): Array<{ key: string; kind: AnchorKind }> {
   const out: Array<{ key: string; kind: AnchorKind }> = [];
-  for (const t of extractNumbers(text, numberLang(lang))) {
-    out.push({ key: `n:${Number(t.value.toPrecision(12))}`, kind: 'number' });
+  const list = extractNumbersInto(text, numberLang(lang), numbers);
+  for (let i = 0; i < list.count; i++) {
+    out.push({ key: `n:${Number(list.values[i]!.toPrecision(12))}`, kind: 'number' });
   }
   // Quotations: Japanese 「」『』 and both kinds of English double quotes. A straight quote pair counts
   // once. A run of ?! (?!, ！？) is one mark, a question if it holds a question mark.

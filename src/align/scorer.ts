@@ -9,6 +9,7 @@ import { isCjkLang, latinTokens, nameTokens, symmetricAnchors, type AnchorKind, 
 import { weightedLength } from './length.js';
 import { prefixSums } from './band.js';
 import { primaryLanguage } from '../text/lang.js';
+import { NumberList } from '../text/numbers.js';
 
 /** Everything the cost model needs to know about one sentence. */
 export interface SentenceInput {
@@ -161,8 +162,9 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
     }
     return id;
   };
-  const sourceSym = input.source.map((s) => symmetricAnchors(s.text, input.sourceLang));
-  const targetSym = input.target.map((s) => symmetricAnchors(s.text, input.targetLang));
+  const numbers = new NumberList();
+  const sourceSym = input.source.map((s) => symmetricAnchors(s.text, input.sourceLang, numbers));
+  const targetSym = input.target.map((s) => symmetricAnchors(s.text, input.targetLang, numbers));
   // In how many sentences of each side each key occurs: matches on common keys count less.
   const dfOf = (rows: Array<Array<{ key: string }>>): Map<string, number> => {
     const df = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { APPROVED_STATES, type BilingualUnit, type Finding } from '../model.js';
-import { numberLang } from '../text/numbers.js';
+import { numberLang, NumberList } from '../text/numbers.js';
 import { primaryLanguage } from '../text/lang.js';
 import { TextFlag, textFlags, writesCjk } from '../text/script.js';
 import { textFingerprint } from '../text/fingerprint.js';
@@ -7,8 +7,9 @@ import { glossaryIndex, type GlossaryIndex } from './glossary.js';
 import { RULES } from './rules/index.js';
 import { translationOf } from './rules/completeness.js';
 import { lengthRangeFor } from './rules/length.js';
+import { bracketScanner } from './rules/punctuation.js';
 import { compareWithSource } from './source.js';
-import type { CheckInput, CheckOptions, CheckUnit, CollectionRule, DocumentContext, PreparedCheck, Rule, UnitRule } from './types.js';
+import type { CheckInput, CheckOptions, CheckScratch, CheckUnit, CollectionRule, DocumentContext, PreparedCheck, Rule, UnitRule } from './types.js';
 
 /** The units of one checked file, for reporters that list every unit (JUnit test cases). */
 export interface CheckedFile {
@@ -30,6 +31,14 @@ const NUMBER_LANGS = new Set(['ja', 'en']);
 function numbersOf(lang: string): 'ja' | 'en' | undefined {
   const primary = primaryLanguage(lang);
   return NUMBER_LANGS.has(primary) ? numberLang(primary) : undefined;
+}
+
+/** The scratch space of one run: empty lists and patterns, refilled by the rules unit after unit. */
+function checkScratch(): CheckScratch {
+  return {
+    numbers: { owner: undefined, srcText: '', tgtText: '', src: new NumberList(), tgtDigits: new NumberList(), tgt: new NumberList(), tgtRead: false },
+    brackets: bracketScanner(),
+  };
 }
 
 /** Computes the per-file contexts and per-unit flags once. Pure. */
@@ -79,6 +88,7 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass, chec
   const glossaries = new Map<string, GlossaryIndex>();
   const contexts: DocumentContext[] = [];
   const units: CheckUnit[][] = [];
+  const scratch = checkScratch();
   for (const { file, document } of input.files) {
     let glossary: GlossaryIndex | undefined;
     if (input.glossary !== undefined) {
@@ -99,6 +109,7 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass, chec
       lengthRange: lengthRangeFor(document.sourceLang, document.targetLang, options.lengthRanges),
       glossary,
       sourceComparison: source === undefined ? undefined : compareWithSource(document, source.revision, source.file),
+      scratch,
     };
     contexts.push(ctx);
     const list: CheckUnit[] = [];

@@ -54,6 +54,18 @@ export interface UnitNumbers {
   tgtRead: boolean;
 }
 
+/**
+ * Scratch space the unit rules share, owned by one run of the checks (made by prepareCheck/runChecks and
+ * reached through every DocumentContext of that run) rather than by a module: refilled unit after unit,
+ * so reading a unit makes no object per number or bracket.
+ */
+export interface CheckScratch {
+  /** The numbers both number rules read (see unitNumbers in rules/numbers.ts). */
+  readonly numbers: UnitNumbers;
+  /** The global pattern bracketProblem steps through a text with (it keeps its place in lastIndex). */
+  readonly brackets: RegExp;
+}
+
 /** Calibrated bounds of target length / source length (in code points) for a language pair. */
 export interface LengthRange {
   readonly min: number;
@@ -80,6 +92,8 @@ export interface DocumentContext {
   readonly glossary: GlossaryIndex | undefined;
   /** Present when the current source of this file was given (`--source`). */
   readonly sourceComparison: SourceComparison | undefined;
+  /** The run's scratch space (the same object in every context of one run). */
+  readonly scratch: CheckScratch;
 }
 
 interface RuleBase {

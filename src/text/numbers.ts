@@ -56,6 +56,8 @@ export function extractNumbers(text: string, lang: NumberLang): NumberToken[] {
   return numberTokens(text, extractNumbersInto(text, lang, new NumberList()));
 }
 
+const NO_TOKENS = new Int32Array(0);
+
 /**
  * Numbers as parallel arrays (value, offsets and kind of each), to be refilled text after text: the
  * check rules read the numbers of every unit but need a number's text only to report it, so they keep
@@ -67,6 +69,14 @@ export class NumberList {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly kinds: NumberKind[] = [];
+  /**
+   * Scratch space of the English reader, owned by the list it fills rather than by the module: the
+   * token buffer tokenizeEn writes (grown as texts need, so refilling a list text after text makes no
+   * garbage) and the pattern digitNumbersEn steps with (a global pattern keeps its place in lastIndex).
+   * Nothing in them outlives the call that filled them.
+   */
+  tokenRoom: Int32Array = NO_TOKENS;
+  digitScan: RegExp | undefined = undefined;
 
   add(value: number, start: number, end: number, kind: NumberKind): void {
     const i = this.count++;
@@ -519,14 +529,10 @@ interface EnTokens {
   readonly interesting: boolean;
 }
 
-/**
- * Where tokenizeEn writes the tokens: one buffer reused by every call (grown when a text needs more),
- * so tokenizing makes no garbage. Scratch space, not a cache: nothing in it outlives the call that
- * filled it, and extractEn never calls itself.
- */
-let enScratch = new Int32Array(3 * 256);
-/** Texts longer than this many tokens' room get a buffer of their own instead of growing the shared one. */
-const SCRATCH_MAX = 3 * 65536;
+/** The least room a list's token buffer is given (then doubled as texts need). */
+const ROOM_MIN = 3 * 256;
+/** Texts longer than this many tokens' room get a buffer of their own instead of growing the list's. */
+const ROOM_MAX = 3 * 65536;
 
 const startOf = (tk: EnTokens, i: number): number => tk.t[3 * i]!;
 const endOf = (tk: EnTokens, i: number): number => tk.t[3 * i + 1]!;
@@ -591,11 +597,12 @@ const EN_CLASS: Uint8Array = (() => {
  * The tokens of a text, and whether any can be (part of) a number: a digit group or a candidate word.
  * Undefined when the text has a character folding would change: fold it first.
  */
-function tokenizeEn(folded: string): EnTokens | undefined {
+function tokenizeEn(folded: string, owner: NumberList): EnTokens | undefined {
   const n = folded.length;
   // At most one token per character: room for all of them once, not a check per token.
-  if (3 * n + 3 > enScratch.length && 3 * n + 3 <= SCRATCH_MAX) enScratch = new Int32Array(Math.max(3 * n + 3, 2 * enScratch.length));
-  const t = 3 * n + 3 <= enScratch.length ? enScratch : new Int32Array(3 * n + 3);
+  const room = owner.tokenRoom;
+  if (3 * n + 3 > room.length && 3 * n + 3 <= ROOM_MAX) owner.tokenRoom = new Int32Array(Math.max(3 * n + 3, 2 * room.length, ROOM_MIN));
+  const t = 3 * n + 3 <= owner.tokenRoom.length ? owner.tokenRoom : new Int32Array(3 * n + 3);
   let w = 0;
   let interesting = false;
   let i = 0;
@@ -635,8 +642,8 @@ const gap = (tk: EnTokens, a: number, b: number): string => tk.folded.slice(endO
 function extractEn(text: string, out: NumberList): void {
   // Width folding (３ → 3, Ａ → A) keeps offsets; most texts have nothing to fold and are read as they are.
   let folded = text;
-  let tk = tokenizeEn(text);
-  if (tk === undefined) tk = tokenizeEn((folded = foldWidth(text)))!;
+  let tk = tokenizeEn(text, out);
+  if (tk === undefined) tk = tokenizeEn((folded = foldWidth(text)), out)!;
   // No digit group and no candidate word: no number.
   if (!tk.interesting) return;
   const count = tk.count;
@@ -747,9 +754,10 @@ export function digitNumbersEn(text: string, out: NumberList): boolean {
   // which also meets anything that needs folding: the characters it skips are a group's digits,
   // commas and points, which folding leaves alone. The groups read before such a character are dropped.
   out.count = 0;
-  DIGIT_OR_FOLDABLE.lastIndex = 0;
-  while (DIGIT_OR_FOLDABLE.test(text)) {
-    const from = DIGIT_OR_FOLDABLE.lastIndex - 1;
+  const scan = (out.digitScan ??= new RegExp(DIGIT_OR_FOLDABLE, 'g'));
+  scan.lastIndex = 0;
+  while (scan.test(text)) {
+    const from = scan.lastIndex - 1;
     if (!isDigit(text.charCodeAt(from))) {
       out.count = 0;
       return false;
@@ -757,16 +765,16 @@ export function digitNumbersEn(text: string, out: NumberList): boolean {
     const to = digitGroupEnd(text, from);
     addDigitNumber(out, text, from, to, undefined, 0);
     // A suffix never holds a digit, so the next group starts after this one's digits.
-    DIGIT_OR_FOLDABLE.lastIndex = to;
+    scan.lastIndex = to;
   }
   return true;
 }
 
 /**
  * An ASCII digit or a character `foldWidth` changes (those foldedCode maps; a test holds the two
- * together); global, for stepping from one to the next with lastIndex.
+ * together); each list makes its own global copy (digitScan), for stepping from one to the next with lastIndex.
  */
-const DIGIT_OR_FOLDABLE = /[0-9\u2212\u3000\uff01-\uff5e]/g;
+const DIGIT_OR_FOLDABLE = /[0-9\u2212\u3000\uff01-\uff5e]/;
 
 /** English month names by number; March and May are also words, so they are not listed. */
 const MONTH_NAMES: readonly (string | undefined)[] = (() => {

@@ -107,6 +107,7 @@ export function isWhiteSpace(c: number): boolean {
  * Flags of every UTF-16 code unit, so that the per-character work of `textFlags` is one lookup. Built on
  * the first call, not at import: every command loads this module, only a check needs the table (256 KiB,
  * a few milliseconds to fill).
+ * Module state kept on purpose: written once, the same table whoever builds it, never changed after.
  */
 let charFlags: Uint32Array | undefined;
 

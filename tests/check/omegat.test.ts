@@ -4,10 +4,10 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kioku } from '../support/cli.js';
-import { FIXTURES, SHARED, missing } from '../support/env.js';
+import { FIXTURES, SHARED, missingOmegat } from '../support/env.js';
 
 describe('kioku check on a file translated by OmegaT', () => {
-  const reason = missing({ shared: 'omegat-translate' }) ?? missing({ command: 'java' });
+  const reason = missingOmegat();
 
   it.skipIf(reason)(
     'reports what OmegaT left undone (its own segmentation missed some memory matches, states stay open) and nothing else',

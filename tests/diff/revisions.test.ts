@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { segment } from '../../src/segment/index.js';
 import { diffRevisions, textKey } from '../../src/diff/index.js';
 import type { SegmentChange } from '../../src/model.js';
 import { FIXTURES } from '../support/env.js';
+import { expectGolden } from '../support/golden.js';
 import { scoreChanges, type ExpectedChange } from './revision-builder.js';
 import { rng } from '../support/rng.mjs';
 import { generatedText, sentence } from './revision-cases.js';
@@ -71,8 +72,7 @@ describe('revision test set (tests/fixtures/revisions)', () => {
       const { old, next } = load(name);
       const text = renderDiffText({ oldName: `${name}/old.txt`, newName: `${name}/new.txt`, old, next, changes: diffRevisions(old, next), colour: false });
       const golden = join(REVISIONS, name, 'report.txt');
-      if (process.env.KIOKU_UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, text);
-      expect(text).toBe(readFileSync(golden, 'utf8'));
+      expectGolden(text, golden, 'npx vitest run --config tests/vitest.config.ts tests/diff/revisions.test.ts');
     }
   });
 });

@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kioku } from '../support/cli.js';
-import { missing, SHARED } from '../support/env.js';
+import { missing, missingOmegat, SHARED } from '../support/env.js';
 import { exportWith, fillTargets } from './workflow.js';
 
 // A file translated by the real OmegaT 3.6 comes back with its targets filled and every state still
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const reason = missing({ shared: 'omegat-translate' }) ?? missing({ command: 'java' });
+const reason = missingOmegat();
 
 describe('import of a file translated by OmegaT', () => {
   it.skipIf(reason)(

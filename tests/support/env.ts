@@ -41,3 +41,12 @@ export function missing(requirement: { shared?: string; command?: string; file?:
   }
   return reason;
 }
+
+/**
+ * Why the OmegaT tests cannot run, or undefined when they can: `../shared/omegat-translate`, Java, and
+ * OmegaT itself (the jar of the Debian package `omegat`, or OMEGAT_JAR, as the wrapper looks for it).
+ * Java alone is not OmegaT: a machine with a JRE but without the package would fail, not skip.
+ */
+export function missingOmegat(): string | undefined {
+  return missing({ shared: 'omegat-translate' }) ?? missing({ command: 'java' }) ?? missing({ file: process.env.OMEGAT_JAR ?? '/usr/share/omegat/OmegaT.jar' });
+}

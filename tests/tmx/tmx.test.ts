@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readTmx, tmxToUnits, writeTmx } from '../../src/tmx/index.js';
 import { unit } from '../memory/builders.js';
 import { kioku } from '../support/cli.js';
-import { missing, SHARED } from '../support/env.js';
+import { missing, missingOmegat, SHARED } from '../support/env.js';
 import { exportWith } from '../memory/workflow.js';
 
 let dir: string;
@@ -134,7 +134,7 @@ describe('TMX with the real tools', () => {
     if (py.status === 0) expect(py.stdout).toMatch(/^2 /);
   });
 
-  it.skipIf(missing({ shared: 'omegat-translate' }) ?? missing({ command: 'java' }))('works as an OmegaT memory: OmegaT pre-fills the article from tm/', async () => {
+  it.skipIf(missingOmegat())('works as an OmegaT memory: OmegaT pre-fills the article from tm/', async () => {
     const work = join(dir, 'omegat');
     mkdirSync(work);
     writeFileSync(join(work, 'a.txt'), '今日は晴れです。\n明日は雨が降るでしょう。\n');

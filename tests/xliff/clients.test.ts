@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { planExport } from '../../src/xliff/export.js';
 import { readXliff } from '../../src/xliff/read.js';
 import { escapeText } from '../../src/xml/serialize.js';
-import { missing, SHARED } from '../support/env.js';
+import { missing, missingOmegat, SHARED } from '../support/env.js';
 import { allUnits, ARTICLE } from './builders.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kioku-clients-'));
@@ -50,7 +50,7 @@ describe.skipIf(noPocount)(`translate-toolkit${noPocount ? ` (skipped: ${noPocou
   });
 });
 
-const noOmegat = missing({ shared: 'omegat-translate', command: 'java' }) ?? missing({ file: '/usr/share/omegat/OmegaT.jar' });
+const noOmegat = missingOmegat();
 describe.skipIf(noOmegat)(`OmegaT 3.6 console mode${noOmegat ? ` (skipped: ${noOmegat})` : ''}`, () => {
   it('loads the --copy-source export, counts every segment, and writes every unit back', () => {
     const { path, plan } = exportArticle('1.2', true, 'article.en.xlf');

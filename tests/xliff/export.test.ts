@@ -1,10 +1,11 @@
 /**
  * Golden files, determinism, the `xliff` package reading our exports, and schema validation.
  * Golden files live in tests/fixtures/xliff/; after a reviewed change to segmentation or the writer,
- * regenerate them with `KIOKU_UPDATE_GOLDEN=1 npx vitest run --config tests/vitest.config.ts tests/xliff`.
+ * regenerate them with `KIOKU_UPDATE_GOLDEN=1 npx vitest run --config tests/vitest.config.ts tests/xliff` (a missing
+ * golden file fails the test).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -16,10 +17,10 @@ import { planExport } from '../../src/xliff/export.js';
 import { packageRead } from '../../src/xliff/package.js';
 import { writeXliff } from '../../src/xliff/write.js';
 import { FIXTURES, missing, SHARED } from '../support/env.js';
+import { expectGolden } from '../support/golden.js';
 import { allUnits, ARTICLE, articleDocument, candidate, doc, unit } from './builders.js';
 
 const GOLDEN = join(FIXTURES, 'xliff');
-const UPDATE = process.env.KIOKU_UPDATE_GOLDEN === '1';
 const work = mkdtempSync(join(tmpdir(), 'kioku-xliff-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -40,8 +41,7 @@ describe('export of the article', () => {
     it(`matches the golden file ${g.name}`, () => {
       const xml = articleExport(g.version, g.copySource);
       const path = join(GOLDEN, g.name);
-      if (UPDATE || !existsSync(path)) writeFileSync(path, xml);
-      expect(xml).toBe(readFileSync(path, 'utf8'));
+      expectGolden(xml, path, 'npx vitest run --config tests/vitest.config.ts tests/xliff/export.test.ts');
     });
   }
 

@@ -1,6 +1,6 @@
 import { NO_FINDINGS, finding, type CheckUnit, type UnitNumbers, type UnitRule } from '../types.js';
 import type { Finding } from '../../model.js';
-import { digitNumbersEn, extractNumbersInto, hasDigitsIn, hasMonthNameEn, NumberList, sameNumber, type NumberLang } from '../../text/numbers.js';
+import { digitNumbersEn, extractNumbersInto, hasDigitsIn, hasMonthNameEn, sameNumber, type NumberList, type NumberLang } from '../../text/numbers.js';
 import { TextFlag } from '../../text/script.js';
 import { CODE_PATTERN } from './markup.js';
 
@@ -54,35 +54,19 @@ function found(list: NumberList, value: number): boolean {
   return false;
 }
 
-/**
- * The lists both rules read a unit's numbers into, refilled for unit after unit so that reading them
- * makes no object per number (a check reads the numbers of most units). Only the unit named `owner`
- * may use them: a unit whose lists were since refilled for another (its rules called in turn with
- * other units', or by a nested run) reads its numbers again.
- *
- * Module state, and sound as such: the rules are synchronous and read the lists only between filling
- * them and returning, with no call out in between, so no other unit can refill them under a reader;
- * every entry checks the owner; a worker thread has its own copy of the module. What it keeps alive
- * between checks is the last unit and its two texts. Lists per run would need a place in the run's
- * context for state only these two rules use.
+/*
+ * The lists both rules read a unit's numbers into are the run's (ctx.scratch.numbers, see CheckScratch),
+ * refilled for unit after unit so that reading them makes no object per number (a check reads the
+ * numbers of most units). Only the unit named `owner` may use them: a unit whose lists were since
+ * refilled for another (its rules called in turn with other units') reads its numbers again.
  */
-const shared: UnitNumbers = {
-  owner: undefined,
-  srcText: '',
-  tgtText: '',
-  src: new NumberList(),
-  tgtDigits: new NumberList(),
-  tgt: new NumberList(),
-  tgtRead: false,
-};
 
 /**
  * Both rules need the numbers of the source and the target's numbers written with digits: read once per
  * unit. An English target's digits are found without reading its words (digitNumbersEn); every number
  * of the target is read only when a rule needs more (see targetNumbers).
  */
-function unitNumbers(cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
-  const numbers = shared;
+function unitNumbers(numbers: UnitNumbers, cu: CheckUnit, target: string, sourceLang: NumberLang, targetLang: NumberLang): UnitNumbers {
   // Both rules ask for the numbers of the unit in turn: the second finds them read.
   if (numbers.owner === cu) return numbers;
   numbers.owner = cu;
@@ -179,7 +163,7 @@ export const numbers: UnitRule = {
     const target = cu.translation;
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.sourceFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
-    const numbers = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+    const numbers = unitNumbers(ctx.scratch.numbers, cu, target, ctx.sourceNumbers, ctx.targetNumbers);
     if (!numbers.tgtRead && settledByDigits(cu, numbers, ctx.targetNumbers)) return NO_FINDINGS;
     const { src, srcText } = numbers;
     const tgt = targetNumbers(numbers, ctx.targetNumbers);
@@ -212,7 +196,7 @@ export const numbersExtra: UnitRule = {
     const target = cu.translation;
     if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return NO_FINDINGS;
     if ((cu.targetFlags & TextFlag.DIGIT) === 0) return NO_FINDINGS;
-    const numbers = unitNumbers(cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+    const numbers = unitNumbers(ctx.scratch.numbers, cu, target, ctx.sourceNumbers, ctx.targetNumbers);
     const { src, tgtDigits } = numbers;
     let out: Finding[] | undefined;
     let reported: number[] | undefined;

@@ -19,26 +19,32 @@ const BRACKET_KIND: Int8Array = (() => {
   t[0x22] = STRAIGHT_QUOTE;
   return t;
 })();
-/** Every character bracketProblem looks at (the pairs and the straight double quote). */
-const BRACKET = new RegExp(`[${PAIRS.flat().join('').replace(/[[\]\\]/g, '\\$&')}"]`, 'g');
+/**
+ * Every character bracketProblem looks at (the pairs and the straight double quote), global: it steps from
+ * one to the next with lastIndex, so each run of the checks has its own copy (CheckScratch.brackets).
+ */
+export function bracketScanner(): RegExp {
+  return new RegExp(BRACKET, 'g');
+}
+const BRACKET = new RegExp(`[${PAIRS.flat().join('').replace(/[[\]\\]/g, '\\$&')}"]`);
 
 /**
  * The first bracket or quote that does not pair, or undefined. Directional pairs must nest; the
  * straight double quote only needs an even count. Apostrophes (’ ') are never judged: they are also
  * the apostrophe.
  */
-export function bracketProblem(text: string): string | undefined {
+export function bracketProblem(text: string, scan: RegExp = bracketScanner()): string | undefined {
   const stack: number[] = [];
   let straight = 0;
   // The brackets are found by the pattern (a native scan), not character by character.
-  BRACKET.lastIndex = 0;
-  while (BRACKET.test(text)) {
-    const at = BRACKET.lastIndex - 1;
+  scan.lastIndex = 0;
+  while (scan.test(text)) {
+    const at = scan.lastIndex - 1;
     const kind = BRACKET_KIND[text.charCodeAt(at)]!;
     if (kind === STRAIGHT_QUOTE) straight++;
     else if (kind > 0) stack.push(kind - 1);
     else if (stack.pop() !== -kind - 1) {
-      BRACKET.lastIndex = 0;
+      scan.lastIndex = 0;
       return `unmatched ${text[at]}`;
     }
   }
@@ -54,10 +60,11 @@ export const brackets: UnitRule = {
   category: 'punctuation',
   when: { target: TextFlag.PAIRED },
   description: 'Brackets or quotes in the target do not pair up ((), [], 「」, “”, ") although those of the source do.',
-  check(cu) {
+  check(cu, ctx) {
     if ((cu.targetFlags & TextFlag.PAIRED) === 0) return NO_FINDINGS;
-    const problem = bracketProblem(cu.translation!);
-    if (problem === undefined || bracketProblem(cu.unit.source) !== undefined) return NO_FINDINGS;
+    const scan = ctx.scratch.brackets;
+    const problem = bracketProblem(cu.translation!, scan);
+    if (problem === undefined || bracketProblem(cu.unit.source, scan) !== undefined) return NO_FINDINGS;
     return [finding(this, cu, `brackets/quotes in the target do not pair: ${problem}`, { actual: problem, expected: 'balanced as in the source' })];
   },
 };
