@@ -6,7 +6,8 @@
 // accuracy at this scale is in `npm run eval -- align`.
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { align, alignLengthOnly, segment } from '../../dist/index.js';
+import { segment } from '../../dist/index.js';
+import { align, alignLengthOnly } from '../../dist/align/index.js';
 import { fmt, median, peakRssMiB, ROOT, saveResult, table, timeOnce } from './lib.mjs';
 import { scaleDoc, scaleTexts, unitPool } from '../align/support/scale-corpus.mjs';
 

@@ -10,7 +10,8 @@
 // time. Both include preparing the units (flags, contexts) and sorting findings.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES, runChecks, parseGlossaryCsv, segment } from '../../dist/index.js';
+import { RULES, runChecks, segment } from '../../dist/index.js';
+import { parseGlossaryCsv } from '../../dist/check/index.js';
 import { ROOT, fmt, median, peakRssMiB, rng, saveResult, table, timeOnce } from './lib.mjs';
 
 const N = 100_000;

@@ -3,7 +3,8 @@
 // 10,000-segment document, each at 1k/10k/20k segments to show the growth, against (3) a naive
 // all-pairs similarity matching measured in the same run. The naive matcher is quadratic: it is
 // timed at small sizes and extrapolated (n² fit), which the table says.
-import { diffRevisions, segment, similarity } from '../../dist/index.js';
+import { diffRevisions, segment } from '../../dist/index.js';
+import { similarity } from '../../dist/diff/index.js';
 import { cpus, loadavg } from 'node:os';
 import { fmt, peakRssMiB, rng, saveResult, table, time } from './lib.mjs';
 
