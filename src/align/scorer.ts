@@ -5,11 +5,10 @@
  * arrays (prefix sums of lengths, anchors in compressed rows, sorted lookup lists).
  */
 import type { BeadCost, BeadType, ParagraphMoves } from './dp.js';
-import { writesCjk } from '../text/lang.js';
 import { latinTokens, nameTokens, symmetricAnchors, type AnchorKind, type AnchorWeights } from './anchors.js';
 import { weightedLength } from './length.js';
 import { prefixSums } from './band.js';
-import { primaryLanguage } from '../text/lang.js';
+import { primaryLanguage, writesCjk } from '../text/lang.js';
 import { NumberList } from '../text/numbers.js';
 
 /** Everything the cost model needs to know about one sentence. */
