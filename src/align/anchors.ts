@@ -23,11 +23,6 @@ export interface AnchorWeights {
   readonly memory: number;
 }
 
-/** Scripts whose words are not separated by spaces and whose Latin tokens are therefore borrowings. */
-export function isCjkLang(lang: string): boolean {
-  return /^(ja|zh|ko|yue|wuu|cmn)(\b|[-_])/i.test(lang);
-}
-
 const NON_ASCII = /[^\u0000-\u007f]/;
 const LATIN_LETTER = /[A-Za-z\uff21-\uff3a\uff41-\uff5a\u00c0-\u024f]/;
 

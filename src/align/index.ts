@@ -22,7 +22,7 @@ import { buildScorer, DEFAULT_PARAMS, type AlignParams, type SentenceInput } fro
 
 export { DEFAULT_PARAMS, buildScorer, type AlignParams, type SentenceInput } from './scorer.js';
 export { weightedLength } from './length.js';
-export { latinTokens, nameTokens, symmetricAnchors, isCjkLang, type AnchorWeights, type AnchorKind } from './anchors.js';
+export { latinTokens, nameTokens, symmetricAnchors, type AnchorWeights, type AnchorKind } from './anchors.js';
 export { alignLengthOnly, alignLengths, GALE_CHURCH, type LengthOnlyOptions } from './baseline.js';
 export { searchBand, type SearchOptions } from './search.js';
 export { alignBand, type ParagraphMoves, paragraphMoveAllowed, type Bead, type BeadType, type BeadCost, type DpResult } from './dp.js';

@@ -5,7 +5,7 @@
 import type { AlignedPair, BilingualDocument, Lang, Prefill, Revision, TranslationUnit, UnitState } from '../model.js';
 import { unitId } from '../memory/content.js';
 import { documentFromRevision } from '../xliff/document.js';
-import { isCjkLang } from './anchors.js';
+import { sentenceSeparator } from '../text/lang.js';
 
 /**
  * Links scoring below this are stored and exported as `needs-review`, the rest as `translated`.
@@ -21,18 +21,19 @@ export function stateFor(pair: AlignedPair, reviewBelow: number = DEFAULT_REVIEW
 
 /**
  * The text of some segments of a revision: within a paragraph exactly as written between them; across
- * paragraphs joined with a space (nothing for CJK, which has no spaces between sentences).
+ * paragraphs joined by the language's seam rule (`sentenceSeparator`: nothing between Japanese or
+ * Chinese sentences, a space otherwise).
  */
 export function joinedText(revision: Revision, indices: readonly number[]): string {
   let out = '';
   let k = 0;
-  const glue = isCjkLang(revision.lang) ? '' : ' ';
   while (k < indices.length) {
     const first = revision.segments[indices[k]!]!;
     let last = first;
     while (k + 1 < indices.length && revision.segments[indices[k + 1]!]!.paragraph === first.paragraph) last = revision.segments[indices[++k]!]!;
     const line = revision.paragraphs[first.paragraph]!.text;
-    out += (out === '' ? '' : glue) + line.slice(first.start, last.end);
+    const text = line.slice(first.start, last.end);
+    out += (out === '' ? '' : sentenceSeparator(revision.lang, out, text)) + text;
     k++;
   }
   return out;

@@ -5,10 +5,10 @@
  * arrays (prefix sums of lengths, anchors in compressed rows, sorted lookup lists).
  */
 import type { BeadCost, BeadType, ParagraphMoves } from './dp.js';
-import { isCjkLang, latinTokens, nameTokens, symmetricAnchors, type AnchorKind, type AnchorWeights } from './anchors.js';
+import { latinTokens, nameTokens, symmetricAnchors, type AnchorKind, type AnchorWeights } from './anchors.js';
 import { weightedLength } from './length.js';
 import { prefixSums } from './band.js';
-import { primaryLanguage } from '../text/lang.js';
+import { primaryLanguage, writesCjk } from '../text/lang.js';
 import { NumberList } from '../text/numbers.js';
 
 /** Everything the cost model needs to know about one sentence. */
@@ -176,8 +176,9 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   const rarity = (df: number): number => (df <= params.rareBelow ? 1 : params.rareBelow / df);
 
   // Lookup anchors: tokens of one side that should reappear verbatim in the other side.
-  const sourceCjk = isCjkLang(input.sourceLang);
-  const targetCjk = isCjkLang(input.targetLang);
+  // CJK sides: their Latin tokens are borrowings, so they count as anchors.
+  const sourceCjk = writesCjk(input.sourceLang);
+  const targetCjk = writesCjk(input.targetLang);
   const marksOf = (text: string, cjk: boolean, otherCjk: boolean): string[] =>
     cjk ? latinTokens(text) : otherCjk ? [] : nameTokens(text);
   const sourceMarks = input.source.map((s) => unique(marksOf(s.text, sourceCjk, targetCjk)));

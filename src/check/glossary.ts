@@ -8,7 +8,7 @@ import { err, ok } from '../model.js';
 import { attr, childElements, localName, parseXml, textContent, type XmlElement } from '../xml/parse.js';
 import { foldWidth } from '../text/width.js';
 import { TextFlag } from '../text/script.js';
-import { parseLanguageTag, sameLanguage, tagProblemMessage } from '../text/lang.js';
+import { parseLanguageTag, sameLanguage, tagProblemMessage, writesCjk } from '../text/lang.js';
 
 export type TermStatus = 'preferred' | 'admitted' | 'forbidden';
 
@@ -316,7 +316,6 @@ export interface TermNeedle {
   readonly folded: boolean;
 }
 
-const CJK = /^(?:ja|zh|ko)(?:-|$)/i;
 const FULLWIDTH = TextFlag.FULLWIDTH_PUNCT | TextFlag.FULLWIDTH_ALNUM;
 
 /** Whether `h` has full-width ASCII (U+FF01–U+FF5E), which a CJK term with ASCII may match once folded; the flags rule most texts out unread. */
@@ -339,7 +338,7 @@ function escapeRegExp(s: string): string {
  */
 export function termMatcher(text: string, lang: string): TermMatcher {
   const norm = text.normalize('NFKC');
-  if (CJK.test(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) return new CjkTerm(text, norm);
+  if (writesCjk(lang) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(norm)) return new CjkTerm(text, norm);
   return new LatinTerm(text, norm);
 }
 

@@ -84,6 +84,7 @@ export function compareWithSource(doc: BilingualDocument, current: Revision, sou
         break;
       default: {
         const newSegments = change.new.map((n) => current.segments[n]!);
+        // Always a space, not joinSentences: the stale unit's text and diff are check output, kept byte-identical (issue 12).
         const currentText = newSegments.map((s) => s.text).join(' ');
         const oldText = change.old.map((o) => old.segments[o]!.text).join(' ');
         const diff = diffMarkup(change.diff ?? charDiff(oldText, currentText));

@@ -1,7 +1,8 @@
-import type { Prefill, Revision, SegmentChange, UnitCandidate, UnitState } from '../model.js';
+import type { Lang, Prefill, Revision, SegmentChange, UnitCandidate, UnitState } from '../model.js';
 import { APPROVED_STATES } from '../model.js';
 import { atLeast } from '../xliff/state.js';
 import { charDiff, diffMarkup } from './chars.js';
+import { joinSentences } from '../text/lang.js';
 
 /**
  * Carrying translations into a new source revision: for every new segment, what the previous
@@ -30,7 +31,9 @@ export interface OldTranslation {
 export interface CarryOptions {
   /** Whitespace- and punctuation-only changes: `review` (default) marks them for a light review, `keep` keeps the state. */
   readonly lightChanges?: 'review' | 'keep';
-  /** Joins translations of merged segments (default: a space, none for Japanese/Chinese targets). */
+  /** The target language: translations of merged segments are joined by its seam rule (`joinSentences`). */
+  readonly targetLang?: Lang;
+  /** Joins translations of merged segments instead of targetLang's rule (default without either: a space). */
   readonly targetJoiner?: string;
 }
 
@@ -82,7 +85,8 @@ export function carryForward(
   options: CarryOptions = {},
 ): CarryPlan {
   const light = options.lightChanges ?? 'review';
-  const joiner = options.targetJoiner ?? ' ';
+  const joinTargets = (targets: readonly string[]): string =>
+    options.targetJoiner !== undefined ? targets.join(options.targetJoiner) : options.targetLang !== undefined ? joinSentences(options.targetLang, targets) : targets.join(' ');
   const prefill: Array<Prefill | undefined> = new Array(next.segments.length).fill(undefined);
   const needsWork: boolean[] = new Array(next.segments.length).fill(true);
   const changeOf: SegmentChange[] = new Array(next.segments.length);
@@ -91,8 +95,8 @@ export function carryForward(
   let review = 0;
   let untranslated = 0;
   const removed: number[] = [];
-  const oldText = (c: SegmentChange) => c.old.map((o) => old.segments[o]!.text).join(old.lang.toLowerCase().startsWith('ja') ? '' : ' ');
-  const newText = (c: SegmentChange) => c.new.map((n) => next.segments[n]!.text).join(next.lang.toLowerCase().startsWith('ja') ? '' : ' ');
+  const oldText = (c: SegmentChange) => joinSentences(old.lang, c.old.map((o) => old.segments[o]!.text));
+  const newText = (c: SegmentChange) => joinSentences(next.lang, c.new.map((n) => next.segments[n]!.text));
   const previous = (o: number, t: OldTranslation, score: number): UnitCandidate => ({
     kind: 'previous-version',
     score,
@@ -134,7 +138,7 @@ export function carryForward(
     }
     const candidates = present.map(({ o, t }) => previous(o, t, score));
     if (c.kind === 'merged' && present.length > 1) {
-      candidates.unshift({ kind: 'previous-version', score, source: oldText(c), target: present.map((x) => x.t.target).join(joiner), origin: 'previous-version' });
+      candidates.unshift({ kind: 'previous-version', score, source: oldText(c), target: joinTargets(present.map((x) => x.t.target)), origin: 'previous-version' });
     }
     if (LIGHT.has(c.kind)) {
       const t = present[0]!.t;
@@ -152,7 +156,7 @@ export function carryForward(
         // it as a candidate to take their share from.
         prefill[n] = { state: 'initial', candidates, notes: [note] };
       } else {
-        const target = c.kind === 'merged' ? present.map((x) => x.t.target).join(joiner) : present[0]!.t.target;
+        const target = c.kind === 'merged' ? joinTargets(present.map((x) => x.t.target)) : present[0]!.t.target;
         prefill[n] = { target, state: 'needs-review', candidates, notes: [note] };
       }
       review++;

@@ -1,6 +1,7 @@
 import type { ChangeKind, CharDiff, Revision, SegmentChange } from '../model.js';
 import { displayDiff } from './chars.js';
 import { TERMINAL_UNSAFE } from '../text/json.js';
+import { joinSentences } from '../text/lang.js';
 
 /**
  * The HTML report of `kioku diff --html`: one self-contained file (inline CSS and JS, a Content
@@ -80,8 +81,7 @@ function side(diff: readonly CharDiff[], keep: -1 | 1): string {
 }
 
 function joinTexts(rev: Revision, indices: readonly number[]): string {
-  const sep = rev.lang.toLowerCase().startsWith('ja') ? '' : ' ';
-  return indices.map((i) => rev.segments[i]!.text).join(sep);
+  return joinSentences(rev.lang, indices.map((i) => rev.segments[i]!.text));
 }
 
 function where(rev: Revision, indices: readonly number[]): string {

@@ -1,6 +1,7 @@
 import type { CharDiff, ChangeKind, Revision, SegmentChange } from '../model.js';
 import { charDiff, classifyEdit, DIFF_THRESHOLDS, diffCells, replacementDiff, similarityOf, tokens, type CharDiffOptions } from './chars.js';
 import { matchInOrder, type SequenceOptions } from './sequence.js';
+import { sentenceSeparator } from '../text/lang.js';
 
 /**
  * diffRevisions: how every segment of a new revision relates to the old one.
@@ -270,8 +271,8 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     const prev = rev.segments[indices[t - 1]!]!;
     const cur = rev.segments[indices[t]!]!;
     // Within a paragraph keep the real text between the sentences (a space in English, nothing in
-    // Japanese); across paragraphs a space for languages that separate words with one.
-    return prev.paragraph === cur.paragraph ? rev.paragraphs[cur.paragraph]!.text.slice(prev.end, cur.start) : rev.lang.toLowerCase().startsWith('ja') ? '' : ' ';
+    // Japanese); across paragraphs the language's seam rule.
+    return prev.paragraph === cur.paragraph ? rev.paragraphs[cur.paragraph]!.text.slice(prev.end, cur.start) : sentenceSeparator(rev.lang, prev.text, cur.text);
   }
 
   /**

@@ -58,8 +58,7 @@ export function sinceLastExport(memory: Memory, revision: Revision, query: Since
   const from = record.base && sameRevision(record.revision, revision) ? record.base : record;
   const changes = diffRevisions(from.revision, revision, options);
   const translationOfOld = translationsFromMemory(memory, from.revision, { document: query.document, sourceLang: record.sourceLang, targetLang: record.targetLang });
-  const cjk = /^(ja|zh|ko)\b/i.test(record.targetLang);
-  const plan = carryForward(changes, from.revision, revision, translationOfOld, { ...options, ...(options.targetJoiner === undefined ? { targetJoiner: cjk ? '' : ' ' } : {}) });
+  const plan = carryForward(changes, from.revision, revision, translationOfOld, { targetLang: record.targetLang, ...options });
   return { old: from.revision, exported: from.exported, sourceLang: record.sourceLang, targetLang: record.targetLang, changes, plan, translationOfOld };
 }
 

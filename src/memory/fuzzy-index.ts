@@ -25,7 +25,7 @@
  */
 import type { Lang, MemoryIndex } from '../model.js';
 import { editDistance, foldKey, looseKey } from './text.js';
-import { sameLanguage } from '../text/lang.js';
+import { primaryLanguage, sameLanguage } from '../text/lang.js';
 
 /** What the index needs of each unit, in id order. */
 export interface IndexInput {
@@ -53,8 +53,12 @@ type GramSize = 2 | 4;
  * carries a lot; 4-grams elsewhere, where shorter grams of an alphabet are too common to select with.
  */
 function gramSize(sourceLang: Lang): GramSize {
-  return /^(ja|zh|ko)\b/i.test(sourceLang) ? 2 : 4;
+  // Frozen at exactly these three, not writesCjk: the index is saved in the binary cache (index-v2.bin)
+  // and reused while the shards are unchanged, not when this code changes, so a wider set would mix sizes.
+  return BIGRAM_LANGUAGES.has(primaryLanguage(sourceLang)) ? 2 : 4;
 }
+
+const BIGRAM_LANGUAGES: ReadonlySet<string> = new Set(['ja', 'zh', 'ko']);
 
 /** Latin-script queries whose length window holds more units than this may take the rare-gram filter. */
 export const EXACT_WINDOW = 2_000;

@@ -36,6 +36,25 @@
  * Variants and extensions are ignored. (An extlang is kept as written, not replaced by its
  * Preferred-Value `yue`: that needs the registry, and `en-USA` — read as extlang `usa` — would become
  * a language of its own.)
+ *
+ * How a language is written (`writingSystem`), decided once here for every caller:
+ * - A declared script decides: `Hani`, `Hans`, `Hant`, `Jpan`, `Hira`, `Kana`, `Hrkt`, `Bopo` → `han`;
+ *   `Kore`, `Hang` → `hangul`; any other script → `other` (`ja-Latn`, romanised Japanese, is not CJK).
+ * - Otherwise the language subtag: `ja`, `zh` and the Chinese member languages (`yue`, `wuu`, `cmn`,
+ *   `lzh`, `hak`, `nan`, `gan`, `hsn`, `cdo`, `cjy`, `cpx`, `czh`, `czo`, `mnp`, `cnp`, `csp`) → `han`;
+ *   `ko` → `hangul`; anything else, or a value that is not a tag, → `other`.
+ * - `writesCjk` is `han` or `hangul` (a text may hold kanji, kana or hangul); `writesWithoutSpaces` is
+ *   `han` only: Korean separates words and sentences with spaces, and so does Thai between sentences.
+ *
+ * How sentences are joined (`sentenceSeparator`, `joinSentences`), decided by the characters at the
+ * seam, so mixed text joins as it is written:
+ * - the last character before and the first after are both CJK characters (Han, kana, ー, CJK
+ *   punctuation U+3000–303F, full-width forms U+FF01–FF60 and U+FFE0–FFE6, half-width katakana and
+ *   punctuation U+FF61–FF9F) → nothing (`…した。` + `次に…`);
+ * - both are other characters → one space (`…in 2020.` + `The…`, also in a Japanese document);
+ * - one of each, or a side is empty → the language decides: nothing for a `han` language, one space
+ *   for every other (`…を参照。` + `See…` is `…を参照。See…` in Japanese, with a space in English).
+ * Hangul is an "other" character here: Korean sentences are separated by a space.
  */
 import type { Lang, Result } from '../model.js';
 
@@ -273,4 +292,66 @@ export function quoteTag(value: string): string {
 /** `srcLang="ja_en/../ja" is not a language tag (BCP 47, such as ja, en or en-US)`: the one wording of a refused tag. */
 export function tagProblemMessage(label: string, value: string, p: TagProblem): string {
   return `${label}=${quoteTag(value)} ${p.message}`;
+}
+
+// --- Writing systems and joining sentences (the rules in the module comment) ------------------------
+
+/** How a language is normally written: Chinese characters and kana, hangul, or anything else. */
+export type WritingSystem = 'han' | 'hangul' | 'other';
+
+const HAN_SCRIPTS = new Set(['Hani', 'Hans', 'Hant', 'Jpan', 'Hira', 'Kana', 'Hrkt', 'Bopo']);
+const HANGUL_SCRIPTS = new Set(['Kore', 'Hang']);
+const HAN_LANGUAGES = new Set(['ja', 'zh', 'yue', 'wuu', 'cmn', 'lzh', 'hak', 'nan', 'gan', 'hsn', 'cdo', 'cjy', 'cpx', 'czh', 'czo', 'mnp', 'cnp', 'csp']);
+
+/** The writing system of a tag (module comment): a declared script decides, else the language. */
+export function writingSystem(tag: Lang): WritingSystem {
+  const t = cached(tag);
+  if (t === undefined) return 'other';
+  if (t.script !== undefined) return HAN_SCRIPTS.has(t.script) ? 'han' : HANGUL_SCRIPTS.has(t.script) ? 'hangul' : 'other';
+  if (HAN_LANGUAGES.has(t.language)) return 'han';
+  return t.language === 'ko' ? 'hangul' : 'other';
+}
+
+/** Languages whose normal writing uses CJK characters (a text in them may contain kana, kanji or hangul). */
+export function writesCjk(tag: Lang): boolean {
+  return writingSystem(tag) !== 'other';
+}
+
+/** Languages written without spaces between words and sentences (Chinese, Japanese; not Korean). */
+export function writesWithoutSpaces(tag: Lang): boolean {
+  return writingSystem(tag) === 'han';
+}
+
+/** A character after which (or before which) CJK text needs no space: Han, kana, CJK punctuation and full-width forms. */
+const SEAM_CJK = /^[\p{sc=Han}\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3000-\u303f\uff01-\uff60\uff61-\uff9f\uffe0-\uffe6]$/u;
+
+/** 1: a CJK character, 0: another character, -1: none (empty text). */
+function seamKind(text: string, atEnd: boolean): -1 | 0 | 1 {
+  if (text.length === 0) return -1;
+  let i = atEnd ? text.length - 1 : 0;
+  // The last code point may be a surrogate pair (CJK extension B and beyond).
+  if (atEnd && i > 0 && (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800) i--;
+  const c = text.codePointAt(i)!;
+  if (c < 0x2e80) return 0;
+  return SEAM_CJK.test(String.fromCodePoint(c)) ? 1 : 0;
+}
+
+/**
+ * What goes between two sentences of a text in `lang` (the rule in the module comment): nothing
+ * between CJK characters, a space between other ones, and the language decides a mixed seam.
+ */
+export function sentenceSeparator(lang: Lang, left: string, right: string): '' | ' ' {
+  const a = seamKind(left, true);
+  const b = seamKind(right, false);
+  if (a === 1 && b === 1) return '';
+  if (a === 0 && b === 0) return ' ';
+  return writesWithoutSpaces(lang) ? '' : ' ';
+}
+
+/** Sentences of `lang` joined into one text, `sentenceSeparator` at each seam. */
+export function joinSentences(lang: Lang, sentences: readonly string[]): string {
+  let out = sentences[0] ?? '';
+  // The seam is between what is joined so far and the next sentence (an empty sentence has no character of its own).
+  for (let i = 1; i < sentences.length; i++) out += sentenceSeparator(lang, out, sentences[i]!) + sentences[i]!;
+  return out;
 }

@@ -184,7 +184,5 @@ export function textFlags(text: string): number {
   return f & PUBLIC_FLAGS;
 }
 
-/** Languages whose normal writing uses CJK characters (a target in them may contain kana or kanji). */
-export function writesCjk(lang: string): boolean {
-  return /^(?:ja|zh|ko|yue|wuu|lzh)(?:$|-)/i.test(lang);
-}
+/** Kept here for the library's callers; the rule lives in lang.ts with the other language rules. */
+export { writesCjk } from './lang.js';

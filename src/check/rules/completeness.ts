@@ -1,6 +1,6 @@
 import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
-import { isWhiteSpace, writesCjk } from '../../text/script.js';
-import { sameLanguage } from '../../text/lang.js';
+import { isWhiteSpace } from '../../text/script.js';
+import { sameLanguage, writesCjk } from '../../text/lang.js';
 
 /** Whether the text has anything but whitespace (`/\S/`, without a regular expression per unit). */
 function hasContent(text: string): boolean {

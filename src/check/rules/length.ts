@@ -1,6 +1,6 @@
 import { NO_FINDINGS, finding, type LengthRange, type UnitRule } from '../types.js';
 import { isKana, isKanji, TextFlag } from '../../text/script.js';
-import { primaryLanguage } from '../../text/lang.js';
+import { primaryLanguage, writesCjk } from '../../text/lang.js';
 
 /** The kana and kanji of a text, counted up to `limit` (enough to know whether a source is long enough). */
 function cjkCount(text: string, limit: number): number {
@@ -29,7 +29,6 @@ export const LENGTH_RANGES: Readonly<Record<string, LengthRange>> = {
 };
 
 const ALPHABETIC_DEFAULT: LengthRange = { min: 0.5, max: 2.2, minSourceLength: 20, basis: 'default for alphabetic language pairs (not calibrated)' };
-const CJK = /^(?:ja|zh|ko)$/;
 
 export function lengthRangeFor(sourceLang: string, targetLang: string, overrides: Readonly<Record<string, LengthRange>> = {}): LengthRange | undefined {
   const s = primaryLanguage(sourceLang);
@@ -37,7 +36,7 @@ export function lengthRangeFor(sourceLang: string, targetLang: string, overrides
   const key = `${s}>${t}`;
   const found = overrides[key] ?? LENGTH_RANGES[key];
   if (found !== undefined) return found;
-  if (s === t || CJK.test(s) || CJK.test(t)) return undefined;
+  if (s === t || writesCjk(sourceLang) || writesCjk(targetLang)) return undefined;
   return ALPHABETIC_DEFAULT;
 }
 

@@ -2,6 +2,7 @@ import type { ChangeKind, CharDiff, Revision, SegmentChange } from '../../model.
 import { displayDiff, type OldTranslation } from '../../diff/index.js';
 import { KIND_ORDER } from '../../diff/html.js';
 import { palette, safeText, type Palette } from '../output.js';
+import { joinSentences } from '../../text/lang.js';
 
 /* How `kioku diff` shows its result: the `--json` document and the terminal listing. */
 
@@ -29,8 +30,7 @@ export function countKinds(changes: readonly SegmentChange[]): Array<[ChangeKind
 }
 
 function joinTexts(rev: Revision, indices: readonly number[]): string {
-  const sep = rev.lang.toLowerCase().startsWith('ja') ? '' : ' ';
-  return indices.map((i) => rev.segments[i]!.text).join(sep);
+  return joinSentences(rev.lang, indices.map((i) => rev.segments[i]!.text));
 }
 
 function where(rev: Revision, indices: readonly number[]): string {
@@ -105,6 +105,7 @@ export function renderDiffText(input: {
     }
     if (input.translationOfOld && ch.old.length > 0 && ch.kind !== 'moved') {
       const ts = ch.old.map((o) => input.translationOfOld!(o)).filter((t): t is OldTranslation => t !== undefined);
+      // Always a space, not joinSentences: the target language is not passed here and the listing stays byte-identical (issue 12).
       lines.push(`  ${c.dim('»')} ${ts.length > 0 ? safeText(ts.map((t) => t.target).join(' '), { singleLine: true }) + c.dim(` (${ts[0]!.state})`) : c.dim('no translation in the memory')}`);
     }
   }
