@@ -37,7 +37,7 @@ export type {
 export { ok, err } from './model.js';
 
 // Language tags.
-export { parseLanguageTag, canonicalLang, sameLanguage } from './text/lang.js';
+export { parseLanguageTag, canonicalLang, sameLanguage, writesCjk } from './text/lang.js';
 
 // Segment a text into a Revision.
 export { segment } from './segment/index.js';

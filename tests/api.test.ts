@@ -16,7 +16,7 @@ const API = [
   'KiokuError', 'Lang', 'Match', 'MatchKind', 'Memory', 'MemoryContent', 'Paragraph', 'Provenance', 'Result', 'Revision',
   'Segment', 'SegmentChange', 'SegmentId', 'Severity', 'TranslationUnit', 'UnitState', 'XliffVersion', 'err', 'ok',
   // language tags
-  'canonicalLang', 'parseLanguageTag', 'sameLanguage',
+  'canonicalLang', 'parseLanguageTag', 'sameLanguage', 'writesCjk',
   // one entry per task
   'SegmentOptions', 'segment',
   'documentFromRevision', 'readXliff', 'writeXliff', 'readTmx', 'tmxToUnits', 'writeTmx',
