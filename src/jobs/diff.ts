@@ -2,7 +2,7 @@ import type { Lang, Memory, Result, Revision, SegmentChange } from '../model.js'
 import { err, ok } from '../model.js';
 import type { MemoryStore } from '../io/store.js';
 import { segment } from '../segment/index.js';
-import { diffRevisions, translationsFromMemory, type OldTranslation } from '../diff/index.js';
+import { diffRevisions, translationsFromMemory, type DiffReportInput, type OldTranslation } from '../diff/index.js';
 import { lastExport } from '../memory/content.js';
 
 /** A revision as read: its decoded text and the name the user gave it. */
@@ -24,12 +24,8 @@ export interface DiffJobOptions {
   readonly targetLang?: Lang;
 }
 
-export interface DiffJob {
-  readonly old: Revision;
-  readonly next: Revision;
-  readonly oldName: string;
-  readonly newName: string;
-  readonly changes: readonly SegmentChange[];
+/** The revisions, their names and the changes, as the HTML report takes them; translations with their provenance. */
+export interface DiffJob extends Pick<DiffReportInput, 'old' | 'next' | 'oldName' | 'newName' | 'changes'> {
   /** With a memory: the stored translation of a segment of OLD / of NEW. */
   readonly translationOfOld?: (oldIndex: number) => OldTranslation | undefined;
   readonly translationOfNew?: (newIndex: number) => OldTranslation | undefined;

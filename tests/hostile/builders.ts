@@ -113,3 +113,21 @@ export function plantRecords(dir: string, units: readonly TranslationUnit[]): vo
     writeFileSync(join(dir, path), text);
   }
 }
+
+/** The document with the source of its first translated unit changed by `edit` (a translator "fixing" the source). */
+export function editFirstSource(edit: (source: string) => string): (doc: BilingualDocument) => BilingualDocument {
+  return (doc) => {
+    let done = false;
+    return {
+      ...doc,
+      groups: doc.groups.map((g) => ({
+        ...g,
+        units: g.units.map((u) => {
+          if (done || u.target === undefined) return u;
+          done = true;
+          return { ...u, source: edit(u.source) };
+        }),
+      })),
+    };
+  };
+}

@@ -5,26 +5,13 @@ import { expect } from 'vitest';
 import type { BilingualDocument } from '../../src/model.js';
 import { openStore } from '../../src/io/store.js';
 import type { CaseContext, HostileCase } from './harness.js';
-import { articleUnits, articleXliff, tmx, tu, xliff12, xliff20, xliffCase } from './builders.js';
+import { articleUnits, articleXliff, editFirstSource, tmx, tu, xliff12, xliff20, xliffCase } from './builders.js';
 
 const UNITS = articleUnits();
 const first = UNITS[2]!;
 
 /** Edits the source of the first translated unit (as a translator "fixing" the source would). */
-const editSource = (doc: BilingualDocument): BilingualDocument => {
-  let done = false;
-  return {
-    ...doc,
-    groups: doc.groups.map((g) => ({
-      ...g,
-      units: g.units.map((u) => {
-        if (done || u.target === undefined) return u;
-        done = true;
-        return { ...u, source: `${u.source}韓国` };
-      }),
-    })),
-  };
-};
+const editSource = editFirstSource((source) => `${source}韓国`);
 
 /** The memory after a successful import: still clean, with `added` more units. */
 function grew(added: number) {

@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import type { BilingualDocument } from '../../src/model.js';
 import { openStore } from '../../src/io/store.js';
 import type { CaseContext, HostileCase } from './harness.js';
-import { articleXliff, encodeUtf16, tmx, tu } from './builders.js';
+import { articleXliff, editFirstSource, encodeUtf16, tmx, tu } from './builders.js';
 
 /** The article's first unit, translated in both exports (line 6 of the 1.2 file, line 5 of the 2.0 one). */
 const FIRST = '8554b01a130b';
@@ -52,21 +52,9 @@ function grew(added: number) {
   };
 }
 
+
 /** Edits the source of the first translated unit: 1.5 MB appended, as a paste gone wrong. */
-const hugeSource = (doc: BilingualDocument): BilingualDocument => {
-  let done = false;
-  return {
-    ...doc,
-    groups: doc.groups.map((g) => ({
-      ...g,
-      units: g.units.map((u) => {
-        if (done || u.target === undefined) return u;
-        done = true;
-        return { ...u, source: `${u.source}${'韓'.repeat(500_000)}` };
-      }),
-    })),
-  };
-};
+const hugeSource = editFirstSource((source) => `${source}${'韓'.repeat(500_000)}`);
 
 /** A TMX whose second unit has level-2 codes (`<bpt>`/`<ept>` around the bold word) in both languages. */
 const LEVEL2 = tmx(
