@@ -95,17 +95,7 @@ export interface Match {
 }
 
 /** How a segment changed between two revisions. */
-export type ChangeKind =
-  | 'unchanged'
-  | 'moved'
-  | 'whitespace'
-  | 'punctuation'
-  | 'minor'
-  | 'major'
-  | 'split'
-  | 'merged'
-  | 'added'
-  | 'removed';
+export type ChangeKind = 'unchanged' | 'moved' | 'whitespace' | 'punctuation' | 'minor' | 'major' | 'split' | 'merged' | 'added' | 'removed';
 
 /** One character-level difference operation: -1 deleted, 0 equal, 1 inserted (as fast-diff). */
 export type CharDiff = readonly [op: -1 | 0 | 1, text: string];
@@ -260,9 +250,7 @@ export interface KiokuError {
   readonly hint?: string;
 }
 
-export type Result<T, E = KiokuError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+export type Result<T, E = KiokuError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E = KiokuError>(error: E): Result<never, E> => ({ ok: false, error });

@@ -12,27 +12,77 @@ import { ROOT } from './support/env.js';
 
 const API = [
   // domain types
-  'AlignedPair', 'BilingualDocument', 'BilingualGroup', 'BilingualUnit', 'ChangeKind', 'ErrorCode', 'ExportRecord', 'Finding',
-  'KiokuError', 'Lang', 'Match', 'MatchKind', 'Memory', 'MemoryContent', 'Paragraph', 'Provenance', 'Result', 'Revision',
-  'Segment', 'SegmentChange', 'SegmentId', 'Severity', 'TranslationUnit', 'UnitState', 'XliffVersion', 'err', 'ok',
+  'AlignedPair',
+  'BilingualDocument',
+  'BilingualGroup',
+  'BilingualUnit',
+  'ChangeKind',
+  'ErrorCode',
+  'ExportRecord',
+  'Finding',
+  'KiokuError',
+  'Lang',
+  'Match',
+  'MatchKind',
+  'Memory',
+  'MemoryContent',
+  'Paragraph',
+  'Provenance',
+  'Result',
+  'Revision',
+  'Segment',
+  'SegmentChange',
+  'SegmentId',
+  'Severity',
+  'TranslationUnit',
+  'UnitState',
+  'XliffVersion',
+  'err',
+  'ok',
   // language tags
-  'canonicalLang', 'parseLanguageTag', 'sameLanguage', 'writesCjk',
+  'canonicalLang',
+  'parseLanguageTag',
+  'sameLanguage',
+  'writesCjk',
   // one entry per task
-  'SegmentOptions', 'segment',
-  'documentFromRevision', 'readXliff', 'writeXliff', 'readTmx', 'tmxToUnits', 'writeTmx',
+  'SegmentOptions',
+  'segment',
+  'documentFromRevision',
+  'readXliff',
+  'writeXliff',
+  'readTmx',
+  'tmxToUnits',
+  'writeTmx',
   'diffRevisions',
-  'CheckInput', 'CheckResult', 'RULES', 'parseGlossary', 'runChecks',
-  'AlignOptions', 'align',
-  'leverage', 'lookup',
+  'CheckInput',
+  'CheckResult',
+  'RULES',
+  'parseGlossary',
+  'runChecks',
+  'AlignOptions',
+  'align',
+  'leverage',
+  'lookup',
   // jobs
-  'checkJob', 'diffJob', 'exportJob', 'importJob',
+  'checkJob',
+  'diffJob',
+  'exportJob',
+  'importJob',
   // the file side
-  'MemoryStore', 'openStore', 'readText',
+  'MemoryStore',
+  'openStore',
+  'readText',
 ];
 
 function exportedNames(): string[] {
   const entry = join(ROOT, 'src', 'index.ts');
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true });
+  const program = ts.createProgram([entry], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!);
   return checker.getExportsOfModule(symbol!).map((s) => s.getName());
@@ -63,7 +113,11 @@ describe('the README library examples', () => {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `example-${i + 1}.ts`);
       const src = '../../../src/index.ts';
-      writeFileSync(file, `const process_cwd = ${JSON.stringify(ROOT)};\n` + code.replaceAll("from 'kioku'", `from '${src}'`).replaceAll("'tests/", "process_cwd + '/tests/").replaceAll("'memory'", 'process_cwd + "/memory"'));
+      writeFileSync(
+        file,
+        `const process_cwd = ${JSON.stringify(ROOT)};\n` +
+          code.replaceAll("from 'kioku'", `from '${src}'`).replaceAll("'tests/", "process_cwd + '/tests/").replaceAll("'memory'", 'process_cwd + "/memory"'),
+      );
       const logged: unknown[] = [];
       const original = console.log;
       console.log = (...args: unknown[]) => void logged.push(args);
@@ -78,8 +132,20 @@ describe('the README library examples', () => {
 
   it('type-checks, strict, against the sources', () => {
     const files = blocks.map((_, i) => join(dir, `example-${i + 1}.ts`));
-    const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'] });
-    const problems = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.includes(d.file.fileName)).map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const program = ts.createProgram(files, {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      skipLibCheck: true,
+      types: ['node'],
+    });
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file && files.includes(d.file.fileName))
+      .map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(problems).toEqual([]);
   });
 });

@@ -51,10 +51,7 @@ export interface AlignOptions {
 /** Aligns the sentences of two revisions. Every segment index of each side is in exactly one pair, in order. */
 export function align(source: Revision, target: Revision, options: AlignOptions): AlignedPair[] {
   const fromMemory = options.memory ? knownFromMemory(options.memory, source, target, options) : undefined;
-  const known =
-    fromMemory && options.known
-      ? (i: number) => [...fromMemory(i), ...options.known!(i)]
-      : (fromMemory ?? options.known);
+  const known = fromMemory && options.known ? (i: number) => [...fromMemory(i), ...options.known!(i)] : (fromMemory ?? options.known);
   return alignSentences(
     source.segments.map((s) => ({ text: s.text, paragraph: s.paragraph })),
     target.segments.map((s) => ({ text: s.text, paragraph: s.paragraph })),
@@ -90,11 +87,7 @@ export function knownFromMemory(
 }
 
 /** `align` on plain sentence lists (text + paragraph number), for callers without Revisions. */
-export function alignSentences(
-  source: readonly SentenceInput[],
-  target: readonly SentenceInput[],
-  options: AlignOptions,
-): AlignedPair[] {
+export function alignSentences(source: readonly SentenceInput[], target: readonly SentenceInput[], options: AlignOptions): AlignedPair[] {
   const params = options.params ?? DEFAULT_PARAMS;
   const scorer = buildScorer(
     { source, target, sourceLang: options.sourceLang, targetLang: options.targetLang, ...(options.known ? { known: options.known } : {}) },

@@ -179,8 +179,7 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   // CJK sides: their Latin tokens are borrowings, so they count as anchors.
   const sourceCjk = writesCjk(input.sourceLang);
   const targetCjk = writesCjk(input.targetLang);
-  const marksOf = (text: string, cjk: boolean, otherCjk: boolean): string[] =>
-    cjk ? latinTokens(text) : otherCjk ? [] : nameTokens(text);
+  const marksOf = (text: string, cjk: boolean, otherCjk: boolean): string[] => (cjk ? latinTokens(text) : otherCjk ? [] : nameTokens(text));
   const sourceMarks = input.source.map((s) => unique(marksOf(s.text, sourceCjk, targetCjk)));
   const targetMarks = input.target.map((s) => unique(marksOf(s.text, targetCjk, sourceCjk)));
   const indexOf = (rows: readonly SentenceInput[], wanted: Set<string>): Map<string, Int32Array> => {
@@ -337,8 +336,7 @@ export function buildScorer(input: ScorerInput, params: AlignParams = DEFAULT_PA
   const targetCross = targetOnly + params.paragraphCross;
   const paragraphSigma = params.paragraphSigma;
 
-  const lengthZ = (i0: number, di: number, j0: number, dj: number): number =>
-    (tLogSpan(j0, dj) - sLogSpan(i0, di) - logRatio) / sigma;
+  const lengthZ = (i0: number, di: number, j0: number, dj: number): number => (tLogSpan(j0, dj) - sLogSpan(i0, di) - logRatio) / sigma;
 
   /** Evidence for linking source [i0, i0+di) with target [j0, j0+dj), both non-empty. */
   const evidence = (i0: number, di: number, j0: number, dj: number): number => {

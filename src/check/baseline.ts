@@ -30,7 +30,8 @@ export function fingerprint(f: Finding): string {
   return hash64([f.rule, f.unit, f.actual ?? '', f.expected ?? ''].join('\u0000')).slice(0, 16);
 }
 
-const keyOf = (e: { rule: string; file: string; unit: string; fingerprint: string }): string => `${e.rule}\u0000${normalFile(e.file)}\u0000${e.unit}\u0000${e.fingerprint}`;
+const keyOf = (e: { rule: string; file: string; unit: string; fingerprint: string }): string =>
+  `${e.rule}\u0000${normalFile(e.file)}\u0000${e.unit}\u0000${e.fingerprint}`;
 
 export function baselineOf(findings: readonly Finding[]): Baseline {
   const entries = findings.map((f) => ({ rule: f.rule, file: normalFile(f.file), unit: f.unit, fingerprint: fingerprint(f), message: f.message }));
@@ -40,7 +41,9 @@ export function baselineOf(findings: readonly Finding[]): Baseline {
 
 /** Deterministic JSON, one finding per line (friendly to diffs and merges), trailing newline. */
 export function serializeBaseline(baseline: Baseline): string {
-  const lines = baseline.findings.map((e) => '    ' + JSON.stringify({ rule: e.rule, file: e.file, unit: e.unit, fingerprint: e.fingerprint, message: e.message }));
+  const lines = baseline.findings.map(
+    (e) => '    ' + JSON.stringify({ rule: e.rule, file: e.file, unit: e.unit, fingerprint: e.fingerprint, message: e.message }),
+  );
   return `{\n  "version": 1,\n  "tool": "kioku check",\n  "findings": [${lines.length > 0 ? '\n' + lines.join(',\n') + '\n  ' : ''}]\n}\n`;
 }
 
@@ -60,7 +63,14 @@ export function parseBaseline(text: string, file: string): Result<Baseline> {
   const findings: BaselineEntry[] = [];
   for (const [i, e] of o.findings.entries()) {
     const r = e as Record<string, unknown>;
-    if (typeof e !== 'object' || e === null || typeof r.rule !== 'string' || typeof r.file !== 'string' || typeof r.unit !== 'string' || typeof r.fingerprint !== 'string') {
+    if (
+      typeof e !== 'object' ||
+      e === null ||
+      typeof r.rule !== 'string' ||
+      typeof r.file !== 'string' ||
+      typeof r.unit !== 'string' ||
+      typeof r.fingerprint !== 'string'
+    ) {
       return bad(`finding ${i + 1} needs string rule, file, unit and fingerprint`);
     }
     findings.push({ rule: r.rule, file: r.file, unit: r.unit, fingerprint: r.fingerprint, message: typeof r.message === 'string' ? r.message : '' });

@@ -181,11 +181,20 @@ export function parseGlossaryCsv(text: string, file: string): Result<Glossary> {
     const rawStatus = statusColumn >= 0 ? record.fields[statusColumn]!.trim().toLowerCase() : '';
     const status = CSV_STATUS[rawStatus];
     if (status === undefined) {
-      return err({ code: 'csv', message: `unknown status "${record.fields[statusColumn]!.trim()}"`, file, line: record.line, hint: 'use preferred, admitted or forbidden' });
+      return err({
+        code: 'csv',
+        message: `unknown status "${record.fields[statusColumn]!.trim()}"`,
+        file,
+        line: record.line,
+        hint: 'use preferred, admitted or forbidden',
+      });
     }
     const first = termColumns[0]!;
     const sourceText = record.fields[first.index]!.trim();
-    const rest = termColumns.slice(1).map((t) => ({ lang: t.lang, text: record.fields[t.index]!.trim() })).filter((t) => t.text !== '');
+    const rest = termColumns
+      .slice(1)
+      .map((t) => ({ lang: t.lang, text: record.fields[t.index]!.trim() }))
+      .filter((t) => t.text !== '');
     if (rest.length === 0) return err({ code: 'csv', message: 'a row without a target term', file, line: record.line });
     if (sourceText === '' && status !== 'forbidden') {
       return err({ code: 'csv', message: 'a row without a source term', file, line: record.line, hint: 'only forbidden terms may leave the source empty' });
@@ -236,7 +245,14 @@ function termStatusOf(group: XmlElement, file: string): Result<TermStatus> {
     const value = textContent(el).trim();
     const status = TBX_STATUS[value.toLowerCase()];
     if (status === undefined) {
-      return err({ code: 'tbx', message: `unknown administrative status "${value}"`, file, line: el.line, column: el.column, hint: 'use preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts or supersededTerm-admn-sts' });
+      return err({
+        code: 'tbx',
+        message: `unknown administrative status "${value}"`,
+        file,
+        line: el.line,
+        column: el.column,
+        hint: 'use preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts or supersededTerm-admn-sts',
+      });
     }
     return ok(status);
   }
@@ -250,7 +266,14 @@ export function parseGlossaryTbx(text: string, file: string): Result<Glossary> {
   const root = parsed.value;
   const rootName = localName(root.name);
   if (rootName !== 'martif' && rootName !== 'tbx') {
-    return err({ code: 'tbx', message: `not a TBX file: the root element is <${root.name}>`, file, line: root.line, column: root.column, hint: 'expected <tbx> or <martif>' });
+    return err({
+      code: 'tbx',
+      message: `not a TBX file: the root element is <${root.name}>`,
+      file,
+      line: root.line,
+      column: root.column,
+      hint: 'expected <tbx> or <martif>',
+    });
   }
   const concepts: GlossaryConcept[] = [];
   const entries = descendants(root, new Set(['termEntry', 'conceptEntry']));
@@ -263,7 +286,14 @@ export function parseGlossaryTbx(text: string, file: string): Result<Glossary> {
       }
       const tag = parseLanguageTag(langRaw);
       if (!tag.ok) {
-        return err({ code: 'tbx', message: tagProblemMessage('xml:lang', langRaw, tag.error), file, line: langSet.line, column: langSet.column, hint: 'fix the attribute in the file' });
+        return err({
+          code: 'tbx',
+          message: tagProblemMessage('xml:lang', langRaw, tag.error),
+          file,
+          line: langSet.line,
+          column: langSet.column,
+          hint: 'fix the attribute in the file',
+        });
       }
       const lang = tag.value.tag;
       for (const group of descendants(langSet, new Set(['tig', 'ntig', 'termSec']))) {
@@ -672,4 +702,3 @@ export function glossaryIndex(glossary: Glossary, sourceLang: string, targetLang
     forbiddenTerms: new TermSet(forbidden.map((f) => f.term)),
   };
 }
-

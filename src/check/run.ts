@@ -161,7 +161,15 @@ export function runChecks(input: CheckInput, options: CheckOptions = {}): CheckR
   const files: CheckedFile[] = [];
   const prepared = prepare(input, options, unitPass(unitRules, findings), files);
   for (const rule of collectionRules) for (const f of rule.checkAll(prepared)) findings.push(f);
-  return { findings: sortFindings(findings, input.files.map((x) => x.file)), files, unitCount: files.reduce((n, f) => n + f.units.length, 0), rules };
+  return {
+    findings: sortFindings(
+      findings,
+      input.files.map((x) => x.file),
+    ),
+    files,
+    unitCount: files.reduce((n, f) => n + f.units.length, 0),
+    rules,
+  };
 }
 
 /**

@@ -4,16 +4,7 @@ import type { GlossaryIndex } from './glossary.js';
 import type { SourceComparison } from './source.js';
 
 /** Groups of rules, for the README table and SARIF tags. */
-export type RuleCategory =
-  | 'completeness'
-  | 'staleness'
-  | 'numbers'
-  | 'markup'
-  | 'script'
-  | 'punctuation'
-  | 'length'
-  | 'glossary'
-  | 'consistency';
+export type RuleCategory = 'completeness' | 'staleness' | 'numbers' | 'markup' | 'script' | 'punctuation' | 'length' | 'glossary' | 'consistency';
 
 /** One unit as the rules see it: the unit, where it is, and the script flags of both texts. */
 export interface CheckUnit {
@@ -167,12 +158,7 @@ export interface PreparedCheck {
 export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** Builds a finding of `rule` on `cu` with the stable key order of the JSON output. */
-export function finding(
-  rule: RuleBase,
-  cu: CheckUnit,
-  message: string,
-  values: { actual?: string | undefined; expected?: string | undefined } = {},
-): Finding {
+export function finding(rule: RuleBase, cu: CheckUnit, message: string, values: { actual?: string | undefined; expected?: string | undefined } = {}): Finding {
   return findingAt(rule, cu.file, cu.unit.line, cu.unit.id, message, values);
 }
 

@@ -17,7 +17,10 @@ export interface ReadFlags {
  * command, last among its options as `--help` has always listed them.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function withReadFlags<Args extends any[], Opts extends Record<string, unknown>, Globals extends Record<string, unknown>>(command: Command<Args, Opts, Globals>, encodingHelp: string) {
+export function withReadFlags<Args extends any[], Opts extends Record<string, unknown>, Globals extends Record<string, unknown>>(
+  command: Command<Args, Opts, Globals>,
+  encodingHelp: string,
+) {
   return command
     .addOption(new Option('--encoding <name>', encodingHelp).argParser(parseEncoding))
     .addOption(new Option('--max-bytes <size>', 'refuse inputs larger than this (default 64MiB)').argParser(parseByteSize));

@@ -26,7 +26,10 @@ export function memoryLocation(ctx: CliContext, value: string | undefined): Memo
   // to create with the system's words).
   const st = statSync(dir, { throwIfNoEntry: false });
   if (st !== undefined && !st.isDirectory()) {
-    unwrap({ ok: false, error: { code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' } });
+    unwrap({
+      ok: false,
+      error: { code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' },
+    });
   }
   return { dir, display, exists: st !== undefined };
 }
@@ -43,7 +46,14 @@ export function storeAt(where: MemoryLocation): MemoryStore {
 export function existingStoreFor(ctx: CliContext, value: string | undefined): MemoryStore {
   const where = memoryLocation(ctx, value);
   if (!where.exists) {
-    unwrap({ ok: false, error: { code: 'usage', message: `there is no memory at ${where.display}`, hint: 'import translations first (kioku import FILE.xlf or kioku tmx import FILE.tmx), or point --memory at one' } });
+    unwrap({
+      ok: false,
+      error: {
+        code: 'usage',
+        message: `there is no memory at ${where.display}`,
+        hint: 'import translations first (kioku import FILE.xlf or kioku tmx import FILE.tmx), or point --memory at one',
+      },
+    });
   }
   return storeAt(where);
 }

@@ -38,9 +38,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<Exi
     const debug = argv.includes('--debug') || ctx.env.KIOKU_DEBUG === '1';
     const message = e instanceof Error ? e.message : String(e);
     ctx.stderr.write(
-      safeText(`kioku: internal error: ${message}`, { singleLine: true }) +
-        (debug ? '' : ' (run with --debug for details, and please report it)') +
-        '\n',
+      safeText(`kioku: internal error: ${message}`, { singleLine: true }) + (debug ? '' : ' (run with --debug for details, and please report it)') + '\n',
     );
     if (debug && e instanceof Error && e.stack) ctx.stderr.write(safeText(e.stack) + '\n');
     return 2;

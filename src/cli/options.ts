@@ -12,7 +12,11 @@ export function parseByteSize(value: string): number {
 }
 
 export function parseEncoding(value: string): Encoding {
-  const v = value.toLowerCase().replace(/^(sjis|shift-jis|cp932|windows-31j)$/, 'shift_jis').replace(/^(eucjp|euc_jp)$/, 'euc-jp').replace(/^utf8$/, 'utf-8');
+  const v = value
+    .toLowerCase()
+    .replace(/^(sjis|shift-jis|cp932|windows-31j)$/, 'shift_jis')
+    .replace(/^(eucjp|euc_jp)$/, 'euc-jp')
+    .replace(/^utf8$/, 'utf-8');
   if (!(EXPLICIT_ENCODINGS as readonly string[]).includes(v)) {
     throw new InvalidArgumentError(`expected one of ${EXPLICIT_ENCODINGS.join(', ')}.`);
   }
@@ -38,7 +42,10 @@ export function parseLang(value: string): string {
  * The read options of `--max-bytes` and `--encoding`, for readText. `--max-bytes 0` is a limit like
  * any other (only an empty file passes it), so the test is `!== undefined`, never truthiness.
  */
-export function readOptions(opts: { readonly maxBytes?: number | undefined; readonly encoding?: Encoding | undefined }): { maxBytes?: number; encoding?: Encoding } {
+export function readOptions(opts: { readonly maxBytes?: number | undefined; readonly encoding?: Encoding | undefined }): {
+  maxBytes?: number;
+  encoding?: Encoding;
+} {
   return { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}) };
 }
 

@@ -86,7 +86,11 @@ export function carryForward(
 ): CarryPlan {
   const light = options.lightChanges ?? 'review';
   const joinTargets = (targets: readonly string[]): string =>
-    options.targetJoiner !== undefined ? targets.join(options.targetJoiner) : options.targetLang !== undefined ? joinSentences(options.targetLang, targets) : targets.join(' ');
+    options.targetJoiner !== undefined
+      ? targets.join(options.targetJoiner)
+      : options.targetLang !== undefined
+        ? joinSentences(options.targetLang, targets)
+        : targets.join(' ');
   const prefill: Array<Prefill | undefined> = new Array(next.segments.length).fill(undefined);
   const needsWork: boolean[] = new Array(next.segments.length).fill(true);
   const changeOf: SegmentChange[] = new Array(next.segments.length);
@@ -95,8 +99,16 @@ export function carryForward(
   let review = 0;
   let untranslated = 0;
   const removed: number[] = [];
-  const oldText = (c: SegmentChange) => joinSentences(old.lang, c.old.map((o) => old.segments[o]!.text));
-  const newText = (c: SegmentChange) => joinSentences(next.lang, c.new.map((n) => next.segments[n]!.text));
+  const oldText = (c: SegmentChange) =>
+    joinSentences(
+      old.lang,
+      c.old.map((o) => old.segments[o]!.text),
+    );
+  const newText = (c: SegmentChange) =>
+    joinSentences(
+      next.lang,
+      c.new.map((n) => next.segments[n]!.text),
+    );
   const previous = (o: number, t: OldTranslation, score: number): UnitCandidate => ({
     kind: 'previous-version',
     score,
@@ -138,7 +150,13 @@ export function carryForward(
     }
     const candidates = present.map(({ o, t }) => previous(o, t, score));
     if (c.kind === 'merged' && present.length > 1) {
-      candidates.unshift({ kind: 'previous-version', score, source: oldText(c), target: joinTargets(present.map((x) => x.t.target)), origin: 'previous-version' });
+      candidates.unshift({
+        kind: 'previous-version',
+        score,
+        source: oldText(c),
+        target: joinTargets(present.map((x) => x.t.target)),
+        origin: 'previous-version',
+      });
     }
     if (LIGHT.has(c.kind)) {
       const t = present[0]!.t;

@@ -68,7 +68,13 @@ function htmlText(text: string): string {
 /** Whitespace inside a highlighted run, made visible (a changed space is otherwise invisible). */
 function visible(text: string): string {
   if (!/^\s+$/u.test(text)) return htmlText(text);
-  return `<span class="ws">${htmlText(text.replace(/ /g, '·').replace(/\u3000/g, '□').replace(/\t/g, '⇥').replace(/\u00a0/g, '⍽'))}</span>`;
+  return `<span class="ws">${htmlText(
+    text
+      .replace(/ /g, '·')
+      .replace(/\u3000/g, '□')
+      .replace(/\t/g, '⇥')
+      .replace(/\u00a0/g, '⍽'),
+  )}</span>`;
 }
 
 function side(diff: readonly CharDiff[], keep: -1 | 1): string {
@@ -81,7 +87,10 @@ function side(diff: readonly CharDiff[], keep: -1 | 1): string {
 }
 
 function joinTexts(rev: Revision, indices: readonly number[]): string {
-  return joinSentences(rev.lang, indices.map((i) => rev.segments[i]!.text));
+  return joinSentences(
+    rev.lang,
+    indices.map((i) => rev.segments[i]!.text),
+  );
 }
 
 function where(rev: Revision, indices: readonly number[]): string {
@@ -238,4 +247,3 @@ ${rows.join('\n')}
 </html>
 `;
 }
-

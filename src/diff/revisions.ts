@@ -233,7 +233,14 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
     let pn = 0;
     for (const [x, y, c] of fuzzyAnchors(os, ns)) {
       alignPart(os.slice(po, x), ns.slice(pn, y));
-      add({ kind: classifyEdit(O[os[x]!]!.text, N[ns[y]!]!.text, c.diff, c.similarity), old: [os[x]!], new: [ns[y]!], similarity: c.similarity, diff: c.diff, inPlace: true });
+      add({
+        kind: classifyEdit(O[os[x]!]!.text, N[ns[y]!]!.text, c.diff, c.similarity),
+        old: [os[x]!],
+        new: [ns[y]!],
+        similarity: c.similarity,
+        diff: c.diff,
+        inPlace: true,
+      });
       po = x + 1;
       pn = y + 1;
     }
@@ -280,7 +287,14 @@ export function diffRevisions(old: Revision, next: Revision, options: DiffOption
    * side must be similar enough as a whole, and every part must owe at least `part` of its characters
    * to the other side.
    */
-  function compareParts(single: string, singleCodes: Signature, parts: readonly number[], partsRev: Revision, partsCodes: (i: number) => Signature, singleIsOld: boolean): Compared | undefined {
+  function compareParts(
+    single: string,
+    singleCodes: Signature,
+    parts: readonly number[],
+    partsRev: Revision,
+    partsCodes: (i: number) => Signature,
+    singleIsOld: boolean,
+  ): Compared | undefined {
     const signatures: Signature[] = [];
     let sum = 0;
     let partsLength = 0;

@@ -34,7 +34,16 @@ export function matchInOrder(oldKeys: readonly string[], newKeys: readonly strin
 }
 
 /** Matches a[aLo,aHi) with b[bLo,bHi) and appends in-order pairs (indices into a and b). */
-function patience(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>, maxListDiff: number): void {
+function patience(
+  a: readonly string[],
+  b: readonly string[],
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number,
+  out: Array<[number, number]>,
+  maxListDiff: number,
+): void {
   // Common prefix and suffix of the stretch.
   while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) out.push([aLo++, bLo++]);
   const tail: Array<[number, number]> = [];
@@ -64,7 +73,16 @@ function patience(a: readonly string[], b: readonly string[], aLo: number, aHi: 
  * stretch when it is small (position matters for repeats: of two equal captions, the one in the same
  * place is kept), or on the shared keys alone when only they are small enough.
  */
-function repeatedOnly(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>, maxListDiff: number): void {
+function repeatedOnly(
+  a: readonly string[],
+  b: readonly string[],
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number,
+  out: Array<[number, number]>,
+  maxListDiff: number,
+): void {
   const inB = new Set<string>();
   for (let j = bLo; j < bHi; j++) inB.add(b[j]!);
   const inA = new Set<string>();

@@ -17,7 +17,11 @@ export interface SinceLastQuery {
 }
 
 /** The translation the memory holds for segment i of a revision: in-context or exact, best state first. */
-export function translationsFromMemory(memory: Memory, revision: Revision, query: { document: string; sourceLang?: Lang; targetLang?: Lang }): (index: number) => OldTranslation | undefined {
+export function translationsFromMemory(
+  memory: Memory,
+  revision: Revision,
+  query: { document: string; sourceLang?: Lang; targetLang?: Lang },
+): (index: number) => OldTranslation | undefined {
   const cache = new Map<number, OldTranslation | undefined>();
   return (i) => {
     if (cache.has(i)) return cache.get(i);
@@ -26,7 +30,14 @@ export function translationsFromMemory(memory: Memory, revision: Revision, query
     if (seg) {
       const matches = lookup(
         memory,
-        { source: seg.text, ...(query.sourceLang ? { sourceLang: query.sourceLang } : {}), ...(query.targetLang ? { targetLang: query.targetLang } : {}), document: query.document, segment: seg.id, ...neighbours(revision, i) },
+        {
+          source: seg.text,
+          ...(query.sourceLang ? { sourceLang: query.sourceLang } : {}),
+          ...(query.targetLang ? { targetLang: query.targetLang } : {}),
+          document: query.document,
+          segment: seg.id,
+          ...neighbours(revision, i),
+        },
         { threshold: 100, limit: 5 },
       );
       // Approved translations before drafts; lookup already ranks in-context first, then by state.
@@ -52,12 +63,19 @@ export interface SinceLast {
 
 /** What changed since the document was last exported, with the translations carried; undefined if never exported. */
 export function sinceLastExport(memory: Memory, revision: Revision, query: SinceLastQuery, options: CarryOptions & DiffOptions = {}): SinceLast | undefined {
-  const record = lastExport(memory, query.document, { ...(query.sourceLang ? { sourceLang: query.sourceLang } : {}), ...(query.targetLang ? { targetLang: query.targetLang } : {}) });
+  const record = lastExport(memory, query.document, {
+    ...(query.sourceLang ? { sourceLang: query.sourceLang } : {}),
+    ...(query.targetLang ? { targetLang: query.targetLang } : {}),
+  });
   if (!record) return undefined;
   // Exporting the last exported revision again carries from what that export carried from.
   const from = record.base && sameRevision(record.revision, revision) ? record.base : record;
   const changes = diffRevisions(from.revision, revision, options);
-  const translationOfOld = translationsFromMemory(memory, from.revision, { document: query.document, sourceLang: record.sourceLang, targetLang: record.targetLang });
+  const translationOfOld = translationsFromMemory(memory, from.revision, {
+    document: query.document,
+    sourceLang: record.sourceLang,
+    targetLang: record.targetLang,
+  });
   const plan = carryForward(changes, from.revision, revision, translationOfOld, { targetLang: record.targetLang, ...options });
   return { old: from.revision, exported: from.exported, sourceLang: record.sourceLang, targetLang: record.targetLang, changes, plan, translationOfOld };
 }
@@ -86,7 +104,11 @@ export function planCarry(
   const since = sinceLastExport(memory, revision, doc, options);
   if (!since) {
     if (options.changedOnly) {
-      return err({ code: 'usage', message: `--changed-only needs a previous export of ${doc.document} (${doc.sourceLang}→${doc.targetLang}) in the memory`, hint: 'export the whole document once with --memory; later exports can then hold only the changes' });
+      return err({
+        code: 'usage',
+        message: `--changed-only needs a previous export of ${doc.document} (${doc.sourceLang}→${doc.targetLang}) in the memory`,
+        hint: 'export the whole document once with --memory; later exports can then hold only the changes',
+      });
     }
     return ok({ prefill: (i) => leverage?.(i) });
   }

@@ -90,7 +90,12 @@ function decodeWith(bytes: Uint8Array, encoding: Encoding, file: string | undefi
     return ok({ text, encoding, bom });
   } catch {
     const bad = utf16 ? invalidUtf16(bytes, encoding === 'utf-16le') : firstUndecodable(bytes, encoding);
-    return err({ code: 'encoding', message: `the bytes are not valid ${encoding}: ${bad.what} at byte offset ${skipped + bad.offset}`, file, hint: 'check the --encoding value' });
+    return err({
+      code: 'encoding',
+      message: `the bytes are not valid ${encoding}: ${bad.what} at byte offset ${skipped + bad.offset}`,
+      file,
+      hint: 'check the --encoding value',
+    });
   }
 }
 
@@ -169,11 +174,19 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     const b = bytes[i]!;
     let need: number;
     let min: number;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     if (i + need >= bytes.length) return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {

@@ -1,4 +1,18 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, readSync, fstatSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  readSync,
+  fstatSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { KiokuError, Result } from '../model.js';
 import { err, ok } from '../model.js';
@@ -17,13 +31,19 @@ export interface ReadOptions {
 export function ioError(e: unknown, file: string, doing: string): KiokuError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const reason =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EISDIR' ? 'is a directory'
-    : code === 'ENOSPC' ? 'no space left on the device'
-    : code === 'EROFS' ? 'read-only file system'
-    : code === 'ENOTDIR' ? 'a parent is not a directory'
-    : (e as Error)?.message ?? String(e);
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'ENOSPC'
+            ? 'no space left on the device'
+            : code === 'EROFS'
+              ? 'read-only file system'
+              : code === 'ENOTDIR'
+                ? 'a parent is not a directory'
+                : ((e as Error)?.message ?? String(e));
   return { code: 'io', message: `cannot ${doing}: ${reason}`, file };
 }
 
@@ -145,7 +165,8 @@ export function stageFile(file: string, data: string | Uint8Array, options: { mo
   const { path, kind } = target.value;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   if (kind === 'directory') return err({ code: 'io', message: 'cannot write the file: is a directory', file: shown });
-  if (kind === 'socket') return err({ code: 'io', message: 'cannot write the file: it is a socket', file: shown, hint: 'write to a file, a FIFO or standard output (-)' });
+  if (kind === 'socket')
+    return err({ code: 'io', message: 'cannot write the file: it is a socket', file: shown, hint: 'write to a file, a FIFO or standard output (-)' });
   if (kind === 'special') {
     return ok({
       path,
@@ -246,7 +267,11 @@ export interface GuardedPath {
  * `memories` (by real path, symlinks resolved, whether the output exists yet or not). A device or FIFO
  * is written in place and never replaced, so it is not compared. Checked before any work is written.
  */
-export function checkOutput(file: string, displayName: string, guard: { readonly inputs: readonly GuardedPath[]; readonly memories: readonly GuardedPath[] }): Result<void> {
+export function checkOutput(
+  file: string,
+  displayName: string,
+  guard: { readonly inputs: readonly GuardedPath[]; readonly memories: readonly GuardedPath[] },
+): Result<void> {
   const target = outputTarget(file, displayName);
   if (!target.ok) return target;
   const { path, kind } = target.value;
@@ -257,7 +282,12 @@ export function checkOutput(file: string, displayName: string, guard: { readonly
     for (const input of guard.inputs) {
       const st = statSync(input.path, { throwIfNoEntry: false });
       if (out && st && st.isFile() && st.dev === out.dev && st.ino === out.ino) {
-        return err({ code: 'usage', message: `the output would overwrite an input${input.display === displayName ? '' : ` (${input.display})`}`, file: displayName, hint: 'write it elsewhere' });
+        return err({
+          code: 'usage',
+          message: `the output would overwrite an input${input.display === displayName ? '' : ` (${input.display})`}`,
+          file: displayName,
+          hint: 'write it elsewhere',
+        });
       }
     }
   }

@@ -170,7 +170,12 @@ function lstatOrUndefined(fs: typeof nodeFs, path: string): nodeFs.Stats | undef
 export function guardPath(fs: typeof nodeFs, root: string, rel: string, op: PathOp): string {
   const kind = layoutKind(rel);
   if (kind === undefined || !ALLOWED[op].has(kind)) {
-    throw new MemoryPathRefused(rel, kind === undefined ? 'not a file of the memory layout' : `kioku never does that to ${kind === 'pair-dir' ? 'a pair folder' : `a ${kind.replace('-', ' ')}`}`);
+    throw new MemoryPathRefused(
+      rel,
+      kind === undefined
+        ? 'not a file of the memory layout'
+        : `kioku never does that to ${kind === 'pair-dir' ? 'a pair folder' : `a ${kind.replace('-', ' ')}`}`,
+    );
   }
   const parts = rel.split('/');
   let at = root;
@@ -209,7 +214,7 @@ const ENTRY_KEYS: ReadonlySet<string> = new Set(['path', 'staged', 'sum', 'remov
 
 /** A shown value from the journal: short, so a hostile journal cannot flood the error line. */
 function shown(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
@@ -244,7 +249,8 @@ export function validateJournal(value: unknown): { ok: true; journal: Journal } 
   for (const e of entries) {
     const path = e.path;
     if (e.remove !== undefined) {
-      if (e.remove !== true || e.staged !== undefined || e.sum !== undefined) return bad(`has an entry for ${shown(path)} that is neither a removal nor a rename`);
+      if (e.remove !== true || e.staged !== undefined || e.sum !== undefined)
+        return bad(`has an entry for ${shown(path)} that is neither a removal nor a rename`);
       files.push({ path, remove: true });
       continue;
     }

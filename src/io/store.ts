@@ -24,7 +24,20 @@ import * as nodeFs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result, TranslationUnit } from '../model.js';
 import { err, ok } from '../model.js';
-import { FATAL_PROBLEMS, layoutStore, pairDir, pairFolderProblem, parseStore, StorePathError, SHARD_MAX, storeFileKind, unwritableField, type ParsedStore, type StoreFile, type StoreProblem } from '../memory/codec.js';
+import {
+  FATAL_PROBLEMS,
+  layoutStore,
+  pairDir,
+  pairFolderProblem,
+  parseStore,
+  StorePathError,
+  SHARD_MAX,
+  storeFileKind,
+  unwritableField,
+  type ParsedStore,
+  type StoreFile,
+  type StoreProblem,
+} from '../memory/codec.js';
 import { buildIndex } from '../memory/fuzzy-index.js';
 import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
 import { compareExports, exportKey } from '../memory/codec.js';
@@ -179,7 +192,11 @@ export function loadMemory(dir: string, options: StoreOptions = {}): Result<Memo
 }
 
 /** Changes the memory in `dir` atomically (see MemoryStore.update). */
-export function updateMemory<R>(dir: string, fn: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>, options: StoreOptions = {}): Result<{ report: R; written: boolean }> {
+export function updateMemory<R>(
+  dir: string,
+  fn: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>,
+  options: StoreOptions = {},
+): Result<{ report: R; written: boolean }> {
   return openStore(dir, options).update(fn);
 }
 
@@ -273,7 +290,11 @@ class FileStore implements MemoryStore {
         return err(e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.location, 'create the memory directory'));
       }
     }
-    const lock = acquireLock(this.root, { displayDir: this.location, fs: this.fs, ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}) });
+    const lock = acquireLock(this.root, {
+      displayDir: this.location,
+      fs: this.fs,
+      ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}),
+    });
     if (!lock.ok) {
       const code = /permission denied|read-only/.test(lock.error.message);
       if (!write && lock.error.code === 'io' && code) return fn(false);
@@ -302,7 +323,18 @@ class FileStore implements MemoryStore {
     const odd: OddEntry[] = [];
     const misnamed: StoreProblem[] = [];
     if (!this.exists()) return ok({ files, temps, odd, misnamed });
-    const what = (e: nodeFs.Dirent) => (e.isSymbolicLink() ? 'a symbolic link' : e.isDirectory() ? 'a folder' : e.isFile() ? 'a regular file' : e.isFIFO() ? 'a FIFO' : e.isSocket() ? 'a socket' : 'a device');
+    const what = (e: nodeFs.Dirent) =>
+      e.isSymbolicLink()
+        ? 'a symbolic link'
+        : e.isDirectory()
+          ? 'a folder'
+          : e.isFile()
+            ? 'a regular file'
+            : e.isFIFO()
+              ? 'a FIFO'
+              : e.isSocket()
+                ? 'a socket'
+                : 'a device';
     try {
       for (const entry of this.fs.readdirSync(this.root, { withFileTypes: true })) {
         const name = entry.name;
@@ -417,7 +449,12 @@ class FileStore implements MemoryStore {
         const bytes = this.fs.readFileSync(this.at(path));
         const decoded = decodeUtf8Strict(bytes);
         if ('invalidAt' in decoded) {
-          return err({ code: 'memory', message: `the shard is not valid UTF-8 (byte offset ${decoded.invalidAt})`, file: this.show(path), hint: 'restore the file from git, or remove the bad bytes' });
+          return err({
+            code: 'memory',
+            message: `the shard is not valid UTF-8 (byte offset ${decoded.invalidAt})`,
+            file: this.show(path),
+            hint: 'restore the file from git, or remove the bad bytes',
+          });
         }
         out.push({ path, text: decoded.text });
       } catch (e) {
@@ -616,7 +653,6 @@ class FileStore implements MemoryStore {
 
   // --- Writing ---------------------------------------------------------------------------------------
 
-
   update<R>(fn: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>): Result<{ report: R; written: boolean }> {
     return this.withLock(() => {
       const r = this.parse();
@@ -789,7 +825,12 @@ class FileStore implements MemoryStore {
             failpoint('renamed');
           } else if (this.sumAt(f.path) !== f.sum) {
             // Renamed before the interruption: the shard must already hold the committed content.
-            return err({ code: 'memory', message: 'an interrupted write cannot be completed: a staged shard is missing', file: this.show(f.path), hint: `restore ${this.location} from git, then delete ${this.show(JOURNAL_FILE)}` });
+            return err({
+              code: 'memory',
+              message: 'an interrupted write cannot be completed: a staged shard is missing',
+              file: this.show(f.path),
+              hint: `restore ${this.location} from git, then delete ${this.show(JOURNAL_FILE)}`,
+            });
           }
         }
         dirs.add(dirname(f.path));
@@ -835,7 +876,8 @@ class FileStore implements MemoryStore {
       if ('invalidAt' in decoded) return refuse(`is not valid UTF-8 (byte offset ${decoded.invalidAt})`);
       value = JSON.parse(decoded.text);
     } catch (e) {
-      if (e instanceof SyntaxError) return refuse('is unreadable (not JSON)', `check ${this.location} with git status; delete ${file} to keep the files as they are`);
+      if (e instanceof SyntaxError)
+        return refuse('is unreadable (not JSON)', `check ${this.location} with git status; delete ${file} to keep the files as they are`);
       return err(ioError(e, file, 'read the journal'));
     }
     const checked = validateJournal(value);
@@ -1012,7 +1054,9 @@ class FileStore implements MemoryStore {
         : o.path === CACHE_DIR || o.path.startsWith(`${CACHE_DIR}/`)
           ? '; ignored (the cache is rebuilt in memory): delete it'
           : '; ignored: delete it';
-    const message = o.fatal ? error.message.replace(/; nothing was read or written$/, '') : `${o.what} where kioku expects ${o.path === CACHE_DIR ? 'its cache folder' : 'a regular file'}`;
+    const message = o.fatal
+      ? error.message.replace(/; nothing was read or written$/, '')
+      : `${o.what} where kioku expects ${o.path === CACHE_DIR ? 'its cache folder' : 'a regular file'}`;
     return { kind: 'layout', file: o.path, line: 0, message: `${message}${fix}` };
   }
 }

@@ -86,7 +86,14 @@ function runTask<T>(task: IsolatedTask, limits: IsolationOptions & { file?: stri
     // Under the default ceiling, a tree that cannot fit is refused without spending seconds finding out.
     const heapMb = defaultHeapMb(task.text.length);
     if (countStartTags(task.text) * ELEMENT_BYTES > heapMb * (1 << 20)) {
-      return Promise.resolve(err({ code: 'too-large', message: `parsing needs more than ${heapMb} MiB of memory and was stopped`, hint: 'split the file', ...(limits.file !== undefined ? { file: limits.file } : {}) }));
+      return Promise.resolve(
+        err({
+          code: 'too-large',
+          message: `parsing needs more than ${heapMb} MiB of memory and was stopped`,
+          hint: 'split the file',
+          ...(limits.file !== undefined ? { file: limits.file } : {}),
+        }),
+      );
     }
   }
   return runIsolated<T>(task, limits);
@@ -127,7 +134,10 @@ export async function readXliffIsolated(text: string, options: ReadXliffOptions 
 /** `readTmx` (src/tmx) in a worker with a heap limit and a timeout. */
 export async function readTmxIsolated(text: string, options: ReadTmxOptions & IsolationOptions = {}): Promise<Result<TmxDocument>> {
   const { timeoutMs, maxHeapMb, isolateFrom, ...read } = options;
-  const scanned = prescanXml(text, { ...(read.file !== undefined ? { file: read.file } : {}), ...(read.decodedAs !== undefined ? { decodedAs: read.decodedAs } : {}) });
+  const scanned = prescanXml(text, {
+    ...(read.file !== undefined ? { file: read.file } : {}),
+    ...(read.decodedAs !== undefined ? { decodedAs: read.decodedAs } : {}),
+  });
   if (!scanned.ok) return scanned;
   const result = await runTask<TmxDocument>({ kind: 'readTmx', text, options: read }, { timeoutMs, maxHeapMb, isolateFrom, file: read.file });
   // Structured cloning gives the props maps Object.prototype back; keep `__proto__` a plain name.
@@ -157,7 +167,10 @@ function workerEntry(): { entry: string | URL; eval: boolean } {
   return { entry: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(thread)}); });`, eval: true };
 }
 
-function runIsolated<T>(task: IsolatedTask, limits: { timeoutMs?: number | undefined; maxHeapMb?: number | undefined; file?: string | undefined }): Promise<Result<T>> {
+function runIsolated<T>(
+  task: IsolatedTask,
+  limits: { timeoutMs?: number | undefined; maxHeapMb?: number | undefined; file?: string | undefined },
+): Promise<Result<T>> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxHeapMb = limits.maxHeapMb ?? defaultHeapMb(task.text.length);
   const failure = (e: Omit<KiokuError, 'file'>): Result<never> => err({ ...e, ...(limits.file !== undefined ? { file: limits.file } : {}) });
@@ -183,7 +196,13 @@ function runIsolated<T>(task: IsolatedTask, limits: { timeoutMs?: number | undef
     worker.stdout.resume();
     worker.stderr.resume();
     const timer = setTimeout(() => {
-      settle(failure({ code: 'timeout', message: `parsing took longer than ${Math.round(timeoutMs / 100) / 10} s and was stopped`, hint: 'the file is too large or crafted to be slow; split it' }));
+      settle(
+        failure({
+          code: 'timeout',
+          message: `parsing took longer than ${Math.round(timeoutMs / 100) / 10} s and was stopped`,
+          hint: 'the file is too large or crafted to be slow; split it',
+        }),
+      );
     }, timeoutMs);
     worker.once('message', (r: Result<T>) => settle(r));
     worker.once('error', (e: Error & { code?: string }) => {

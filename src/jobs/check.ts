@@ -52,7 +52,8 @@ export function memoryUnitsFor(memory: Memory, files: readonly CheckFile[]): Tra
   const fits = (u: TranslationUnit) => {
     const key = `${u.sourceLang}\u0000${u.targetLang}`;
     let yes = fitting.get(key);
-    if (yes === undefined) fitting.set(key, (yes = files.some((f) => sameLanguage(u.sourceLang, f.document.sourceLang) && sameLanguage(u.targetLang, f.document.targetLang))));
+    if (yes === undefined)
+      fitting.set(key, (yes = files.some((f) => sameLanguage(u.sourceLang, f.document.sourceLang) && sameLanguage(u.targetLang, f.document.targetLang))));
     return yes;
   };
   const units: TranslationUnit[] = [];
@@ -77,7 +78,14 @@ export interface CheckJobInput {
 
 /** `kioku check`: segments each source in its file's source language and runs the rules. */
 export function checkJob(input: CheckJobInput): CheckResult {
-  const sources = input.sources.map(({ pairing, text }) => ({ file: pairing.source, for: pairing.for.file, revision: segment(text, { lang: pairing.for.document.sourceLang }) }));
+  const sources = input.sources.map(({ pairing, text }) => ({
+    file: pairing.source,
+    for: pairing.for.file,
+    revision: segment(text, { lang: pairing.for.document.sourceLang }),
+  }));
   const memory = input.memory ? memoryUnitsFor(input.memory, input.files) : [];
-  return runChecks({ files: input.files, sources, memory, ...(input.glossary ? { glossary: input.glossary } : {}) }, input.disable ? { disable: input.disable } : {});
+  return runChecks(
+    { files: input.files, sources, memory, ...(input.glossary ? { glossary: input.glossary } : {}) },
+    input.disable ? { disable: input.disable } : {},
+  );
 }

@@ -62,7 +62,11 @@ export function exportJob(input: ExportJobInput, memory: ExportMemory): Result<E
     loaded = read.value;
   }
   if (input.changedOnly && !loaded) {
-    return err({ code: 'usage', message: `--changed-only needs a memory, and there is none at ${memory.store ? memory.store.location : memory.location}`, hint: 'give --memory DIR' });
+    return err({
+      code: 'usage',
+      message: `--changed-only needs a memory, and there is none at ${memory.store ? memory.store.location : memory.location}`,
+      hint: 'give --memory DIR',
+    });
   }
   let options: ExportOptions = {
     ...(input.sourceLang ? { sourceLang: input.sourceLang } : {}),
@@ -73,8 +77,15 @@ export function exportJob(input: ExportJobInput, memory: ExportMemory): Result<E
   };
   let since: SinceLast | undefined;
   if (loaded) {
-    const prefill = leverage(loaded, revision, { ...doc, threshold: input.threshold ?? DEFAULT_THRESHOLD, ...(input.approveExact ? { approveExact: true } : {}) });
-    const carry = planCarry(loaded, revision, doc, prefill, { ...(input.changedOnly ? { changedOnly: true } : {}), ...(input.lightChanges ? { lightChanges: input.lightChanges } : {}) });
+    const prefill = leverage(loaded, revision, {
+      ...doc,
+      threshold: input.threshold ?? DEFAULT_THRESHOLD,
+      ...(input.approveExact ? { approveExact: true } : {}),
+    });
+    const carry = planCarry(loaded, revision, doc, prefill, {
+      ...(input.changedOnly ? { changedOnly: true } : {}),
+      ...(input.lightChanges ? { lightChanges: input.lightChanges } : {}),
+    });
     if (!carry.ok) return carry;
     const { include } = carry.value;
     options = { ...options, prefill: (i: number) => carry.value.prefill(i), ...(include ? { include: (i: number) => include(i) } : {}) };
@@ -82,7 +93,9 @@ export function exportJob(input: ExportJobInput, memory: ExportMemory): Result<E
   }
   const plan = planExportOf(revision, { file: input.file, original: input.document }, options);
   if (!plan.ok) return plan;
-  const record: ExportRecordDraft | undefined = loaded ? { ...doc, revision: { lang: revision.lang, paragraphs: revision.paragraphs, segments: revision.segments } } : undefined;
+  const record: ExportRecordDraft | undefined = loaded
+    ? { ...doc, revision: { lang: revision.lang, paragraphs: revision.paragraphs, segments: revision.segments } }
+    : undefined;
   return ok({ plan: plan.value, ...(since ? { since } : {}), ...(record ? { record } : {}) });
 }
 
@@ -93,7 +106,22 @@ export function exportJob(input: ExportJobInput, memory: ExportMemory): Result<E
 export function recordExportJob(store: MemoryStore, record: ExportRecordDraft, now: string): Result<null> {
   const stored = store.updateSelected(() => ({
     ok: true,
-    value: { units: [], apply: (content) => ({ ok: true, value: { content: recordExport(content, { document: record.document, sourceLang: record.sourceLang, targetLang: record.targetLang, exported: now, revision: record.revision }), report: null } }) },
+    value: {
+      units: [],
+      apply: (content) => ({
+        ok: true,
+        value: {
+          content: recordExport(content, {
+            document: record.document,
+            sourceLang: record.sourceLang,
+            targetLang: record.targetLang,
+            exported: now,
+            revision: record.revision,
+          }),
+          report: null,
+        },
+      }),
+    },
   }));
   return stored.ok ? ok(null) : stored;
 }

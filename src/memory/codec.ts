@@ -119,7 +119,22 @@ export interface ParseOptions {
 }
 
 /** The keys kioku writes; anything else in a record is kept by never rewriting its file. */
-const UNIT_KEYS: ReadonlySet<string> = new Set(['id', 'src', 'tgt', 'source', 'target', 'state', 'doc', 'seg', 'prev', 'next', 'created', 'changed', 'author', 'sum']);
+const UNIT_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'src',
+  'tgt',
+  'source',
+  'target',
+  'state',
+  'doc',
+  'seg',
+  'prev',
+  'next',
+  'created',
+  'changed',
+  'author',
+  'sum',
+]);
 const EXPORT_KEYS: ReadonlySet<string> = new Set(['doc', 'src', 'tgt', 'exported', 'lang', 'paragraphs', 'segments', 'base', 'sum']);
 const BASE_KEYS: ReadonlySet<string> = new Set(['exported', 'lang', 'paragraphs', 'segments']);
 
@@ -204,7 +219,10 @@ export function pairDir(sourceLang: Lang, targetLang: Lang): string {
   for (const tag of [sourceLang, targetLang]) {
     if (pathTags.has(tag)) continue;
     if (!PATH_TAG.test(tag) || !parseLanguageTag(tag).ok) {
-      throw new StorePathError(`internal: refusing to name a memory folder after ${quoteTag(tag)}, which is not a language tag (a reader did not validate it)`, tag);
+      throw new StorePathError(
+        `internal: refusing to name a memory folder after ${quoteTag(tag)}, which is not a language tag (a reader did not validate it)`,
+        tag,
+      );
     }
     if (pathTags.size < 4096) pathTags.add(tag);
   }
@@ -285,7 +303,7 @@ export function parseStore(files: readonly StoreFile[], options: ParseOptions = 
       const lineNo = i + 1;
       if (text === '') continue;
       if (/^(<{7}|={7}|>{7}|\|{7})(?: |$)/.test(text)) {
-        problems.push({ kind: 'conflict', file: f.path, line: lineNo, message: 'a git conflict marker: the memory was merged without kioku\'s merge setup' });
+        problems.push({ kind: 'conflict', file: f.path, line: lineNo, message: "a git conflict marker: the memory was merged without kioku's merge setup" });
         continue;
       }
       const decoded = unitMatch ? decodeUnitLine(text) : decodeExportLine(text);
@@ -295,7 +313,13 @@ export function parseStore(files: readonly StoreFile[], options: ParseOptions = 
         if (kind === 'checksum' && options.acceptEdits && decoded.value) {
           problems.push({ kind, file: f.path, line: lineNo, message: `${decoded.message} (accepted)`, ...(decoded.id ? { id: decoded.id } : {}) });
         } else {
-          problems.push({ kind, file: f.path, line: lineNo, message: torn ? 'an incomplete last line (a cut-off write)' : decoded.message, ...(decoded.id ? { id: decoded.id } : {}) });
+          problems.push({
+            kind,
+            file: f.path,
+            line: lineNo,
+            message: torn ? 'an incomplete last line (a cut-off write)' : decoded.message,
+            ...(decoded.id ? { id: decoded.id } : {}),
+          });
           dropped.push({ file: f.path, line: lineNo, text, kind });
           continue;
         }
@@ -316,7 +340,13 @@ export function parseStore(files: readonly StoreFile[], options: ParseOptions = 
         const bad = unwritableField(value as TranslationUnit);
         if (bad) {
           const id = (value as TranslationUnit).id;
-          problems.push({ kind: 'unwritable', file: f.path, line: lineNo, message: `record ${id}: the ${bad.field} holds ${bad.label} at offset ${bad.index}, which no XLIFF or TMX can carry`, id });
+          problems.push({
+            kind: 'unwritable',
+            file: f.path,
+            line: lineNo,
+            message: `record ${id}: the ${bad.field} holds ${bad.label} at offset ${bad.index}, which no XLIFF or TMX can carry`,
+            id,
+          });
           dropped.push({ file: f.path, line: lineNo, text, kind: 'unwritable' });
           continue;
         }
@@ -326,7 +356,13 @@ export function parseStore(files: readonly StoreFile[], options: ParseOptions = 
         const canonical = encodeUnit(unit) === text;
         const want = options.expectedId?.(unit);
         if (want !== undefined && want !== unit.id) {
-          problems.push({ kind: 'id-mismatch', file: f.path, line: lineNo, message: `record ${unit.id}: its content gives the id ${want} (changed by hand or by another tool); --fix gives it that id`, id: unit.id });
+          problems.push({
+            kind: 'id-mismatch',
+            file: f.path,
+            line: lineNo,
+            message: `record ${unit.id}: its content gives the id ${want} (changed by hand or by another tool); --fix gives it that id`,
+            id: unit.id,
+          });
           unit = { ...unit, id: want };
         }
         const shard = unitMatch[3];
@@ -364,7 +400,12 @@ export function parseStore(files: readonly StoreFile[], options: ParseOptions = 
         }
         const seen = exports.get(key);
         if (seen) {
-          problems.push({ kind: 'duplicate', file: f.path, line: lineNo, message: `a second export record for ${record.document} (also at ${seen.file}:${seen.at})` });
+          problems.push({
+            kind: 'duplicate',
+            file: f.path,
+            line: lineNo,
+            message: `a second export record for ${record.document} (also at ${seen.file}:${seen.at})`,
+          });
           if (preferSecond(seen.record.exported, seen.line, record.exported, text)) exports.set(key, { record, line: text, file: f.path, at: lineNo });
         } else {
           exports.set(key, { record, line: text, file: f.path, at: lineNo });
@@ -552,7 +593,11 @@ function revisionFromObject(o: Record<string, unknown>, lang: string): Revision 
 function writtenPairDir(sourceLang: Lang, targetLang: Lang): string {
   const dir = pairDir(sourceLang, targetLang);
   for (const tag of [sourceLang, targetLang]) {
-    if (!isCanonicalLanguageTag(tag)) throw new StorePathError(`internal: refusing to write a memory folder named after ${quoteTag(tag)}, which is not in canonical form (a reader did not canonicalise it)`, tag);
+    if (!isCanonicalLanguageTag(tag))
+      throw new StorePathError(
+        `internal: refusing to write a memory folder named after ${quoteTag(tag)}, which is not in canonical form (a reader did not canonicalise it)`,
+        tag,
+      );
   }
   return dir;
 }

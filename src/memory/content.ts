@@ -43,7 +43,13 @@ export function upsertUnits(content: MemoryContent, incoming: readonly Translati
     if (!old) {
       byId.set(u.id, u);
       added.push(u);
-    } else if (old.target === u.target && old.state === u.state && old.source === u.source && old.provenance.prev === u.provenance.prev && old.provenance.next === u.provenance.next) {
+    } else if (
+      old.target === u.target &&
+      old.state === u.state &&
+      old.source === u.source &&
+      old.provenance.prev === u.provenance.prev &&
+      old.provenance.next === u.provenance.next
+    ) {
       unchanged.push(old);
     } else {
       const merged: TranslationUnit = { ...u, provenance: { ...u.provenance, created: old.provenance.created } };
@@ -108,7 +114,11 @@ export function lastExport(
 }
 
 /** The last exported revision of a document (what `kioku diff --since-last` compares with). */
-export function lastRevision(memory: { readonly exports: readonly ExportRecord[] }, document: string, langs: { sourceLang?: Lang; targetLang?: Lang } = {}): Revision | undefined {
+export function lastRevision(
+  memory: { readonly exports: readonly ExportRecord[] },
+  document: string,
+  langs: { sourceLang?: Lang; targetLang?: Lang } = {},
+): Revision | undefined {
   return lastExport(memory, document, langs)?.revision;
 }
 
@@ -133,11 +143,25 @@ export function mergeContents(base: MemoryContent, ours: MemoryContent, theirs: 
     (u) => u.provenance.changed,
     (id, kept) => conflicts.push({ id, kept }),
   ).sort(compareIds);
-  const exports = mergeKeyed(base.exports, ours.exports, theirs.exports, exportKey, (r) => r.exported, () => {}).sort(compareExports);
+  const exports = mergeKeyed(
+    base.exports,
+    ours.exports,
+    theirs.exports,
+    exportKey,
+    (r) => r.exported,
+    () => {},
+  ).sort(compareExports);
   return { content: { units, exports }, conflicts };
 }
 
-function mergeKeyed<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[], key: (t: T) => string, time: (t: T) => string, conflict: (key: string, kept: 'ours' | 'theirs') => void): T[] {
+function mergeKeyed<T>(
+  base: readonly T[],
+  ours: readonly T[],
+  theirs: readonly T[],
+  key: (t: T) => string,
+  time: (t: T) => string,
+  conflict: (key: string, kept: 'ours' | 'theirs') => void,
+): T[] {
   const b = new Map(base.map((t) => [key(t), t] as const));
   const o = new Map(ours.map((t) => [key(t), t] as const));
   const t = new Map(theirs.map((x) => [key(x), x] as const));
@@ -152,7 +176,8 @@ function mergeKeyed<T>(base: readonly T[], ours: readonly T[], theirs: readonly 
     if (same(ov, tv)) v = ov;
     else if (same(ov, bv)) v = tv;
     else if (same(tv, bv)) v = ov;
-    else if (ov === undefined) v = tv; // deleted on one side, changed on the other: keep the change
+    else if (ov === undefined)
+      v = tv; // deleted on one side, changed on the other: keep the change
     else if (tv === undefined) v = ov;
     else {
       const ot = time(ov);

@@ -110,7 +110,7 @@ class CodeTable {
     this.mask = cap - 1;
   }
   slot(code: number, insert: boolean): number {
-    let i = Math.imul(code, 0x9e3779b1) >>> 0 & this.mask;
+    let i = (Math.imul(code, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       if (!this.used[i]) {
         if (!insert) return -1;

@@ -3,7 +3,18 @@
  * the documents in, either the new content with its buckets or every rejected unit out — nothing is
  * imported unless the whole input is valid.
  */
-import type { BilingualDocument, BilingualUnit, CharDiff, ExportRecord, InlineTag, Lang, MemoryContent, SegmentId, TranslationUnit, UnitState } from '../model.js';
+import type {
+  BilingualDocument,
+  BilingualUnit,
+  CharDiff,
+  ExportRecord,
+  InlineTag,
+  Lang,
+  MemoryContent,
+  SegmentId,
+  TranslationUnit,
+  UnitState,
+} from '../model.js';
 import { APPROVED_STATES } from '../model.js';
 import { baseId } from '../segment/id.js';
 import { describeCodePoint, findIllegalXmlChar } from '../xml/chars.js';
@@ -86,7 +97,15 @@ const OUR_ID = /^([0-9a-f]{12})(\.\d+)?$/;
 /** The units an import will store, checked against the export records; nothing read from the units yet. */
 export interface PreparedImport {
   readonly incoming: readonly TranslationUnit[];
-  readonly files: ReadonlyArray<{ readonly file: string; readonly document: string; readonly ids: readonly string[]; readonly skipped: number; readonly unreviewed: number; readonly notTranslatable: number; readonly acceptedUnreviewed: number }>;
+  readonly files: ReadonlyArray<{
+    readonly file: string;
+    readonly document: string;
+    readonly ids: readonly string[];
+    readonly skipped: number;
+    readonly unreviewed: number;
+    readonly notTranslatable: number;
+    readonly acceptedUnreviewed: number;
+  }>;
 }
 
 /**
@@ -99,10 +118,23 @@ export interface PreparedImport {
  * or a character XML 1.0 cannot carry (the memory's XLIFF 1.2 and TMX exports could not write it).
  * Units that are skipped are not stored, so their codes lose nothing and reject nothing.
  */
-export function prepareImport(memory: { readonly exports: readonly ExportRecord[] }, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): { ok: true; value: PreparedImport } | { ok: false; rejections: readonly Rejection[] } {
+export function prepareImport(
+  memory: { readonly exports: readonly ExportRecord[] },
+  inputs: readonly ImportInput[],
+  options: ImportOptions,
+  diff: DiffFn,
+): { ok: true; value: PreparedImport } | { ok: false; rejections: readonly Rejection[] } {
   const rejections: Rejection[] = [];
   const incoming: TranslationUnit[] = [];
-  const perFile: Array<{ file: string; document: string; ids: string[]; skipped: number; unreviewed: number; notTranslatable: number; acceptedUnreviewed: number }> = [];
+  const perFile: Array<{
+    file: string;
+    document: string;
+    ids: string[];
+    skipped: number;
+    unreviewed: number;
+    notTranslatable: number;
+    acceptedUnreviewed: number;
+  }> = [];
   const seenAcross = new Map<string, string>();
   for (const { file, document: doc } of inputs) {
     const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
@@ -128,7 +160,13 @@ export function prepareImport(memory: { readonly exports: readonly ExportRecord[
     for (const u of units) {
       const key = `${doc.original}\u0000${u.id}`;
       if (seen.has(u.id) || seenAcross.has(key)) {
-        rejections.push({ file, line: u.line, unit: u.id, reason: 'duplicate-id', message: seen.has(u.id) ? 'a second unit with this id in the file' : `the same unit id also comes from ${seenAcross.get(key)}` });
+        rejections.push({
+          file,
+          line: u.line,
+          unit: u.id,
+          reason: 'duplicate-id',
+          message: seen.has(u.id) ? 'a second unit with this id in the file' : `the same unit id also comes from ${seenAcross.get(key)}`,
+        });
         continue;
       }
       seen.add(u.id);
@@ -186,7 +224,10 @@ export function prepareImport(memory: { readonly exports: readonly ExportRecord[
  * one as needs-review with `acceptUnreviewed` (else skipped and counted as unreviewed); no target, a
  * blank one, or one that is not a translation (a copy of the source, an untouched candidate) skipped.
  */
-function storedAs(u: BilingualUnit, acceptUnreviewed: boolean): { store: true; state: UnitState; acceptedUnreviewed: boolean } | { store: false; unreviewed: boolean } {
+function storedAs(
+  u: BilingualUnit,
+  acceptUnreviewed: boolean,
+): { store: true; state: UnitState; acceptedUnreviewed: boolean } | { store: false; unreviewed: boolean } {
   if (u.target === undefined || u.target.trim() === '') return { store: false, unreviewed: false };
   if ((APPROVED_STATES as readonly string[]).includes(u.state)) return { store: true, state: u.state, acceptedUnreviewed: false };
   if (!looksTranslated(u)) return { store: false, unreviewed: false };
@@ -220,10 +261,18 @@ function checkStorable(u: BilingualUnit, file: string): Rejection | undefined {
   }
   // The reader refuses a <cp> of such a character at its position (`forMemory`); this is the wall for
   // documents that came another way.
-  for (const [what, text] of [['source', u.source], ['target', u.target ?? '']] as const) {
+  for (const [what, text] of [
+    ['source', u.source],
+    ['target', u.target ?? ''],
+  ] as const) {
     const bad = findIllegalXmlChar(text);
     if (bad) {
-      return { ...at, reason: 'character', message: `the ${what} holds ${describeCodePoint(bad.codePoint)}, which XLIFF 1.2 and TMX cannot carry`, hint: 'remove it; kioku stores only what it can write back' };
+      return {
+        ...at,
+        reason: 'character',
+        message: `the ${what} holds ${describeCodePoint(bad.codePoint)}, which XLIFF 1.2 and TMX cannot carry`,
+        hint: 'remove it; kioku stores only what it can write back',
+      };
     }
   }
   return undefined;
@@ -258,7 +307,8 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
     notTranslatable: f.notTranslatable,
     acceptedUnreviewed: f.acceptedUnreviewed,
   }));
-  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped' | 'unreviewed' | 'notTranslatable' | 'acceptedUnreviewed') => files.reduce((s, f) => s + f[k], 0);
+  const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped' | 'unreviewed' | 'notTranslatable' | 'acceptedUnreviewed') =>
+    files.reduce((s, f) => s + f[k], 0);
   return {
     content: next,
     report: {
@@ -286,7 +336,14 @@ function exportedOrder(record: ExportRecord): Map<SegmentId, number> {
 }
 
 /** The source must be what was exported (or, without an export record, still match its own id). */
-function checkSource(u: BilingualUnit, file: string, document: string, exported: ReadonlyMap<SegmentId, string> | undefined, strict: boolean, diff: DiffFn): Rejection | undefined {
+function checkSource(
+  u: BilingualUnit,
+  file: string,
+  document: string,
+  exported: ReadonlyMap<SegmentId, string> | undefined,
+  strict: boolean,
+  diff: DiffFn,
+): Rejection | undefined {
   const at = { file, line: u.line, unit: u.id };
   if (exported) {
     const original = exported.get(u.id);

@@ -147,7 +147,14 @@ export function leverage(memory: Memory, revision: Revision, options: LeverageOp
     if (seg) {
       const matches = lookup(
         memory,
-        { source: seg.text, sourceLang: options.sourceLang, targetLang: options.targetLang, document: options.document, segment: seg.id, ...neighbours(revision, i) },
+        {
+          source: seg.text,
+          sourceLang: options.sourceLang,
+          targetLang: options.targetLang,
+          document: options.document,
+          segment: seg.id,
+          ...neighbours(revision, i),
+        },
         { threshold: options.threshold ?? DEFAULT_THRESHOLD, limit: options.limit ?? DEFAULT_LIMIT },
       );
       const approvedExact = matches.find((m) => m.score >= 100 && STATE_RANK[m.unit.state] >= APPROVED_RANK);
@@ -194,9 +201,7 @@ export function search(memory: Memory, text: string, options: SearchOptions = {}
   const limit = options.limit ?? Infinity;
   const pairs = pairFilter(memory.index, options.sourceLang, options.targetLang);
   // With an overlay, visible units are not numbered like the base index: compare their languages.
-  const fits = memory.overlay
-    ? (u: TranslationUnit) => pairFits(u.sourceLang, u.targetLang, options.sourceLang, options.targetLang)
-    : undefined;
+  const fits = memory.overlay ? (u: TranslationUnit) => pairFits(u.sourceLang, u.targetLang, options.sourceLang, options.targetLang) : undefined;
   const hits: SearchHit[] = [];
   let total = 0;
   if (needle.trim() === '') return { hits, total };
@@ -286,7 +291,14 @@ export function analyse(memory: Memory, revision: Revision, options: LeverageOpt
   revision.segments.forEach((seg, i) => {
     const best = lookup(
       memory,
-      { source: seg.text, sourceLang: options.sourceLang, targetLang: options.targetLang, document: options.document, segment: seg.id, ...neighbours(revision, i) },
+      {
+        source: seg.text,
+        sourceLang: options.sourceLang,
+        targetLang: options.targetLang,
+        document: options.document,
+        segment: seg.id,
+        ...neighbours(revision, i),
+      },
       { threshold: 50, limit: 1 },
     )[0];
     let band = bandOf(best?.score);

@@ -20,8 +20,7 @@
 
 const WIDTH = (() => {
   // Half-width katakana (U+FF61–U+FF9F) → their full-width forms; each maps to exactly one code unit.
-  const halfKana =
-    '。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜';
+  const halfKana = '。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜';
   const map = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) map[c] = c;
   // Every whitespace variant (tab, no-break space, ideographic space…) counts as a width variant of a space.
@@ -206,7 +205,6 @@ export function editSimilarity(a: string, b: string): number {
 }
 
 // --- The score --------------------------------------------------------------------------------------
-
 
 function numbersOf(text: string): string[] {
   return text.match(/[0-9]+/g) ?? [];

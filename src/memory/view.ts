@@ -37,7 +37,20 @@ export function memoryFromContent(content: MemoryContent, index: MemoryIndex = b
   };
 }
 
-const INDEX_ARRAYS = ['keys', 'keyStart', 'unitAt', 'lengthStart', 'gramCodes', 'gramStart', 'postings', 'exactHash', 'exactUnit', 'looseHash', 'looseUnit', 'pairOf'] as const;
+const INDEX_ARRAYS = [
+  'keys',
+  'keyStart',
+  'unitAt',
+  'lengthStart',
+  'gramCodes',
+  'gramStart',
+  'postings',
+  'exactHash',
+  'exactUnit',
+  'looseHash',
+  'looseUnit',
+  'pairOf',
+] as const;
 type ArrayName = (typeof INDEX_ARRAYS)[number];
 
 /** The cache file for a memory built from content, tagged with the store fingerprint it belongs to. */
@@ -73,7 +86,10 @@ export function encodeCacheParts(content: MemoryContent, index: MemoryIndex, fin
   }
   if (used > 0) chunks.push(chunk.subarray(0, used));
   lineStart[n] = off;
-  const parts: Array<[string, Uint8Array[]]> = [['lines', chunks], ['lineStart', [bytesOf(lineStart)]]];
+  const parts: Array<[string, Uint8Array[]]> = [
+    ['lines', chunks],
+    ['lineStart', [bytesOf(lineStart)]],
+  ];
   for (const name of INDEX_ARRAYS) parts.push([name, [bytesOf(index[name])]]);
   const sections: Record<string, [number, number]> = {};
   let pos = 0;
@@ -188,7 +204,9 @@ function isHeader(h: unknown): h is CacheHeader {
     o.pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string') &&
     typeof o.sections === 'object' &&
     o.sections !== null &&
-    Object.values(o.sections).every((s) => Array.isArray(s) && s.length === 2 && Number.isSafeInteger(s[0]) && Number.isSafeInteger(s[1]) && s[0] >= 0 && s[1] >= 0)
+    Object.values(o.sections).every(
+      (s) => Array.isArray(s) && s.length === 2 && Number.isSafeInteger(s[0]) && Number.isSafeInteger(s[1]) && s[0] >= 0 && s[1] >= 0,
+    )
   );
 }
 

@@ -56,17 +56,32 @@ const DIGITS = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 10
 
 function hex8(n: number): string {
   return String.fromCharCode(
-    DIGITS[n >>> 28]!, DIGITS[(n >>> 24) & 15]!, DIGITS[(n >>> 20) & 15]!, DIGITS[(n >>> 16) & 15]!,
-    DIGITS[(n >>> 12) & 15]!, DIGITS[(n >>> 8) & 15]!, DIGITS[(n >>> 4) & 15]!, DIGITS[n & 15]!,
+    DIGITS[n >>> 28]!,
+    DIGITS[(n >>> 24) & 15]!,
+    DIGITS[(n >>> 20) & 15]!,
+    DIGITS[(n >>> 16) & 15]!,
+    DIGITS[(n >>> 12) & 15]!,
+    DIGITS[(n >>> 8) & 15]!,
+    DIGITS[(n >>> 4) & 15]!,
+    DIGITS[n & 15]!,
   );
 }
 
 /** 12 hex digits: all 32 bits of `a`, then the top 16 bits of `b` (one flat string, no concatenation). */
 function hex12(a: number, b: number): string {
   return String.fromCharCode(
-    DIGITS[a >>> 28]!, DIGITS[(a >>> 24) & 15]!, DIGITS[(a >>> 20) & 15]!, DIGITS[(a >>> 16) & 15]!,
-    DIGITS[(a >>> 12) & 15]!, DIGITS[(a >>> 8) & 15]!, DIGITS[(a >>> 4) & 15]!, DIGITS[a & 15]!,
-    DIGITS[b >>> 28]!, DIGITS[(b >>> 24) & 15]!, DIGITS[(b >>> 20) & 15]!, DIGITS[(b >>> 16) & 15]!,
+    DIGITS[a >>> 28]!,
+    DIGITS[(a >>> 24) & 15]!,
+    DIGITS[(a >>> 20) & 15]!,
+    DIGITS[(a >>> 16) & 15]!,
+    DIGITS[(a >>> 12) & 15]!,
+    DIGITS[(a >>> 8) & 15]!,
+    DIGITS[(a >>> 4) & 15]!,
+    DIGITS[a & 15]!,
+    DIGITS[b >>> 28]!,
+    DIGITS[(b >>> 24) & 15]!,
+    DIGITS[(b >>> 20) & 15]!,
+    DIGITS[(b >>> 16) & 15]!,
   );
 }
 

@@ -81,7 +81,10 @@ export function nextListMarker(line: string, start: number): number {
   for (let i = first.end + 1; i < limit; i++) {
     if (!isSpaceCode(line.charCodeAt(i - 1))) continue;
     const c = line.charCodeAt(i);
-    if (first.bullet !== 0 ? c !== first.bullet : first.kind === 1 ? c < 0x31 || c > 0x39 : first.kind === 3 ? c !== 0x69 && c !== 0x76 && c !== 0x78 : c !== want) continue;
+    if (
+      first.bullet !== 0 ? c !== first.bullet : first.kind === 1 ? c < 0x31 || c > 0x39 : first.kind === 3 ? c !== 0x69 && c !== 0x76 && c !== 0x78 : c !== want
+    )
+      continue;
     const m = parseMarker(line, i);
     if (m !== undefined && m.bullet === first.bullet && m.kind === first.kind && m.suffix === first.suffix && m.value === want) return i;
   }

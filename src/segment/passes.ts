@@ -256,7 +256,7 @@ const QUOTE_LOOKBACK = 300;
  */
 export const freeQuote: Pass = {
   name: 'free-quote',
-  description: 'a quote standing alone after the stop closes the sentence\'s quotation in tokenised text ("to do ? \'\' Graham")',
+  description: "a quote standing alone after the stop closes the sentence's quotation in tokenised text (\"to do ? '' Graham\")",
   triggers: Trigger.Dot | Trigger.Mark | Trigger.Ellipsis,
   decide(b) {
     const line = b.line;
@@ -316,7 +316,8 @@ export const continuation: Pass = {
  */
 export const gluedDot: Pass = {
   name: 'glued-dot',
-  description: 'a dot glued to the next character is part of a token ("example.com", "No.1", "Node.jsなら", "Y!J", "!Kung"), unless a missing space glues two sentences ("world.Today is")',
+  description:
+    'a dot glued to the next character is part of a token ("example.com", "No.1", "Node.jsなら", "Y!J", "!Kung"), unless a missing space glues two sentences ("world.Today is")',
   triggers: Trigger.Dot | Trigger.Mark,
   decide(b) {
     if (b.end >= b.line.length || b.next !== b.end) return 0;
@@ -340,7 +341,12 @@ export const gluedDot: Pass = {
         /^(?:[A-Z]?[a-z]{2,}|[\d,]*\d)$/.test(prev) &&
         abbreviationKind(prev.toLowerCase()) === Abbr.None &&
         /^[A-Z][a-z']+$/.test(next) &&
-        (after === -1 || isSpaceCode(after) || after === 0x2c || after === 0x21 || after === 0x3f || (after === 0x2e && (codeAt(b, b.end + next.length + 1) === -1 || isSpaceCode(codeAt(b, b.end + next.length + 1)))));
+        (after === -1 ||
+          isSpaceCode(after) ||
+          after === 0x2c ||
+          after === 0x21 ||
+          after === 0x3f ||
+          (after === 0x2e && (codeAt(b, b.end + next.length + 1) === -1 || isSpaceCode(codeAt(b, b.end + next.length + 1)))));
       if (glued) return BREAK;
     }
     return JOIN;
@@ -374,7 +380,14 @@ export const ellipsis: Pass = {
     const word = wordAt(line, w);
     // "…the thing is . . . I didn’t mean it": a trailing-off "I" goes on.
     if (word === 'I' || word.startsWith("I'")) return JOIN;
-    if (shape.spaced && shape.dots === 4 && line.charCodeAt(b.at) === 0x2e && b.at > 0 && !isSpaceCode(line.charCodeAt(b.at - 1)) && line.charCodeAt(b.at + 1) === 0x20) {
+    if (
+      shape.spaced &&
+      shape.dots === 4 &&
+      line.charCodeAt(b.at) === 0x2e &&
+      b.at > 0 &&
+      !isSpaceCode(line.charCodeAt(b.at - 1)) &&
+      line.charCodeAt(b.at + 1) === 0x20
+    ) {
       // "compounds. . . . The practice": the full stop ends, the ellipsis opens the next sentence.
       setEnd(b, b.at + 1);
       return BREAK;
@@ -413,26 +426,105 @@ export const listMarker: Pass = {
 
 /** Sentence-initial words starting with と (so と after 。 is not always a quotative particle). */
 const TO_WORDS = [
-  'ところ', 'とにかく', 'とはいえ', 'とは言え', 'とはいっても', 'とりあえず', 'とても', 'ともかく', 'ともあれ', 'とりわけ',
-  'とくに', 'とうとう', 'ときに', 'ときどき', 'ときには', 'とっくに', 'とたん', 'ともに', 'と同時に', 'とある', 'とっさに',
-  'ともすれば', 'とすれば', 'とすると', 'となると', 'となれば', 'としたら', 'とはいうものの', 'とまれ', 'とも言える',
+  'ところ',
+  'とにかく',
+  'とはいえ',
+  'とは言え',
+  'とはいっても',
+  'とりあえず',
+  'とても',
+  'ともかく',
+  'ともあれ',
+  'とりわけ',
+  'とくに',
+  'とうとう',
+  'ときに',
+  'ときどき',
+  'ときには',
+  'とっくに',
+  'とたん',
+  'ともに',
+  'と同時に',
+  'とある',
+  'とっさに',
+  'ともすれば',
+  'とすれば',
+  'とすると',
+  'となると',
+  'となれば',
+  'としたら',
+  'とはいうものの',
+  'とまれ',
+  'とも言える',
 ];
 
 /** Particles and the copula that follow a quotation used as a noun. */
 const AFTER_QUOTE = ['が', 'は', 'で', 'も', 'や', 'より', 'から', 'まで', 'だ', 'です', 'である', 'でした', 'という', 'とか'];
 /** Sentence openers that start like one of them. */
 const OPENERS_AFTER_QUOTE = [
-  'が、', 'はい', 'はじめ', 'では', 'でも', 'で、', 'もし', 'もう', 'もちろん', 'もっと', 'もっとも', 'やはり', 'やがて', 'やっと',
-  'やっぱり', 'からだ', 'だが', 'だから', 'だって', 'だけど', 'だけれど', 'だとすれば', 'だとしても', 'ですが', 'ですから',
+  'が、',
+  'はい',
+  'はじめ',
+  'では',
+  'でも',
+  'で、',
+  'もし',
+  'もう',
+  'もちろん',
+  'もっと',
+  'もっとも',
+  'やはり',
+  'やがて',
+  'やっと',
+  'やっぱり',
+  'からだ',
+  'だが',
+  'だから',
+  'だって',
+  'だけど',
+  'だけれど',
+  'だとすれば',
+  'だとしても',
+  'ですが',
+  'ですから',
 ];
 
 /** Kana that never begin a sentence: small kana, the long-vowel mark, ん, を, and の. */
 function neverStartsSentence(c: number): boolean {
   switch (c) {
-    case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: case 0x3063: case 0x3083: case 0x3085:
-    case 0x3087: case 0x308e: case 0x3095: case 0x3096: case 0x30a1: case 0x30a3: case 0x30a5: case 0x30a7:
-    case 0x30a9: case 0x30c3: case 0x30e3: case 0x30e5: case 0x30e7: case 0x30ee: case 0x30f5: case 0x30f6:
-    case 0x30fc: case 0xff70: case 0x3093: case 0x3092: case 0x306e: case 0x309d: case 0x309e: case 0x30fd: case 0x30fe:
+    case 0x3041:
+    case 0x3043:
+    case 0x3045:
+    case 0x3047:
+    case 0x3049:
+    case 0x3063:
+    case 0x3083:
+    case 0x3085:
+    case 0x3087:
+    case 0x308e:
+    case 0x3095:
+    case 0x3096:
+    case 0x30a1:
+    case 0x30a3:
+    case 0x30a5:
+    case 0x30a7:
+    case 0x30a9:
+    case 0x30c3:
+    case 0x30e3:
+    case 0x30e5:
+    case 0x30e7:
+    case 0x30ee:
+    case 0x30f5:
+    case 0x30f6:
+    case 0x30fc:
+    case 0xff70:
+    case 0x3093:
+    case 0x3092:
+    case 0x306e:
+    case 0x309d:
+    case 0x309e:
+    case 0x30fd:
+    case 0x30fe:
       return true;
     default:
       return false;
@@ -464,7 +556,7 @@ export const quotative: Pass = {
       if (c === 0x306b /* に */ || c === 0x3078 /* へ */) return JOIN;
       if (c === 0x304c /* が */ && codeAt(b, b.next + 1) !== 0x3001) return JOIN;
       if (line.startsWith('など', b.next)) return JOIN;
-      if (b.kind === CandidateKind.Informal && (c === 0x306f /* は */ || c === 0x3067 /* で */)) return JOIN;
+      if (b.kind === CandidateKind.Informal && (c === 0x306f /* は */ || c === 0x3067) /* で */) return JOIN;
     }
     // After a closing 」』 a particle or the copula goes on with the quotation as a noun:
     // 『吾輩は猫である。』だ, 「…。」は, 「…。」という — unless it opens a sentence (だが, でも, もし…).
@@ -488,7 +580,16 @@ export const informalEnd: Pass = {
   decide(b) {
     if (b.kind !== CandidateKind.Informal) return 0;
     const c = codeAt(b, b.next);
-    const opensText = isHiragana(c) || isKatakana(c) || isKanji(c) || isLatinLetterCode(c) || isFullWidthAlnum(c) || (c >= 0xd840 && c <= 0xd87f) || c === 0x300c || c === 0x300e || c === 0xff08;
+    const opensText =
+      isHiragana(c) ||
+      isKatakana(c) ||
+      isKanji(c) ||
+      isLatinLetterCode(c) ||
+      isFullWidthAlnum(c) ||
+      (c >= 0xd840 && c <= 0xd87f) ||
+      c === 0x300c ||
+      c === 0x300e ||
+      c === 0xff08;
     if (opensText) return BREAK;
     // After a face or a pictograph a number opens the next sentence; after ☆ it is a rating ("☆5").
     const last = b.line.charCodeAt(b.end - 1);
@@ -524,7 +625,9 @@ function afterNumber(line: string, start: number, w: number): boolean {
   const ws = wordStart(line, start, i);
   const prev = line.slice(ws, i).toLowerCase();
   if (/^[\d.,/]*\d$/.test(prev)) return true;
-  return prev.endsWith('.') ? isUnit(prev.slice(0, -1)) && afterNumber(line, start, ws) : /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|many)$/.test(prev);
+  return prev.endsWith('.')
+    ? isUnit(prev.slice(0, -1)) && afterNumber(line, start, ws)
+    : /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|many)$/.test(prev);
 }
 
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u;
@@ -534,10 +637,47 @@ const ORDINARY_WORDS = new Set(['no', 'art', 'ex', 'tab', 'ref', 'ser', 'ver', '
 
 /** Weekdays and months (with their abbreviations) that follow a time: "6 p.m. Friday". */
 const DATE_WORDS = new Set([
-  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Mon', 'Tue', 'Tues', 'Wed', 'Thu',
-  'Thur', 'Thurs', 'Fri', 'Sat', 'Sun', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept',
-  'Oct', 'Nov', 'Dec',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'Mon',
+  'Tue',
+  'Tues',
+  'Wed',
+  'Thu',
+  'Thur',
+  'Thurs',
+  'Fri',
+  'Sat',
+  'Sun',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Sept',
+  'Oct',
+  'Nov',
+  'Dec',
 ]);
 
 function isStreet(lower: string): boolean {
@@ -590,7 +730,7 @@ export const abbreviation: Pass = {
 
     if (isUnit(lower) && afterNumber(line, b.start, ws)) return upper ? BREAK : JOIN;
     let kind = abbreviationKind(lower);
-    if (kind === Abbr.None && (lower === 'm') && /[ap]\.\s$/i.test(line.slice(Math.max(b.start, ws - 3), ws))) kind = Abbr.TimeOrEra; // "5 a. m."
+    if (kind === Abbr.None && lower === 'm' && /[ap]\.\s$/i.test(line.slice(Math.max(b.start, ws - 3), ws))) kind = Abbr.TimeOrEra; // "5 a. m."
     if (kind === Abbr.None && DOTTED.test(word)) kind = Abbr.MayEnd;
     if (isStreet(lower) && (lower !== 'st' || namesStreet(line, b.start, ws))) kind = Abbr.MayEnd; // "Main St. The…" vs "St. Louis"
     switch (kind) {

@@ -9,16 +9,7 @@
  * boundaries before their markers. Spans leave the whitespace between sentences out, so a line is
  * rebuilt exactly from spans + gaps.
  */
-import {
-  C,
-  CLOSE_PAREN,
-  CLOSER_KIND,
-  CLOSER_OF,
-  EN_CLASS,
-  JA_CLASS,
-  isJapaneseCode,
-  isSpaceCode,
-} from './chars.js';
+import { C, CLOSE_PAREN, CLOSER_KIND, CLOSER_OF, EN_CLASS, JA_CLASS, isJapaneseCode, isSpaceCode } from './chars.js';
 import { BREAK, CandidateKind, DEFAULT_PASSES, JOIN, triggerOf, type Boundary, type Pass } from './passes.js';
 import { nextListMarker } from './lists.js';
 
@@ -396,7 +387,15 @@ function terminatorRunEnd(line: string, from: number, table: Uint8Array): number
       const ke = table[e]!;
       if (ke === C.Mark) {
         j += 2;
-      } else if (e === 0x2e && (j + 2 >= n || isSpaceCode(line.charCodeAt(j + 2)) || line.charCodeAt(j + 2) === 0x2e || table[line.charCodeAt(j + 2)] === C.Close || table[line.charCodeAt(j + 2)] === C.DoubleQuote || table[line.charCodeAt(j + 2)] === C.SingleQuote)) {
+      } else if (
+        e === 0x2e &&
+        (j + 2 >= n ||
+          isSpaceCode(line.charCodeAt(j + 2)) ||
+          line.charCodeAt(j + 2) === 0x2e ||
+          table[line.charCodeAt(j + 2)] === C.Close ||
+          table[line.charCodeAt(j + 2)] === C.DoubleQuote ||
+          table[line.charCodeAt(j + 2)] === C.SingleQuote)
+      ) {
         j += 2;
       } else {
         break;
@@ -470,7 +469,19 @@ function kaomojiEnd(line: string, open: number, close: number, table: Uint8Array
   let j = close + 1;
   while (j < line.length) {
     const d = line.charCodeAt(j);
-    if (d === 0xff0f || d === 0x2f || d === 0xff3c || d === 0x30ce || d === 0x309e || d === 0x266a || d === 0x2606 || d === 0x2605 || d === 0x301c || d === 0xff5e) j++;
+    if (
+      d === 0xff0f ||
+      d === 0x2f ||
+      d === 0xff3c ||
+      d === 0x30ce ||
+      d === 0x309e ||
+      d === 0x266a ||
+      d === 0x2606 ||
+      d === 0x2605 ||
+      d === 0x301c ||
+      d === 0xff5e
+    )
+      j++;
     else break;
   }
   return informalRunEnd(line, j, table);

@@ -143,11 +143,15 @@ const problem = (kind: TagProblemKind, message: string): Result<never, TagProble
 export function parseLanguageTag(value: string): Result<LanguageTag, TagProblem> {
   const trimmed = value.replace(XML_SPACE, '');
   if (trimmed === '') return problem('empty', `is empty: a language tag is needed ${EXAMPLES}`);
-  if (trimmed.length > MAX_TAG_LENGTH) return problem('too-long', `is ${trimmed.length} characters long, more than the ${MAX_TAG_LENGTH} of a language tag ${EXAMPLES}`);
+  if (trimmed.length > MAX_TAG_LENGTH)
+    return problem('too-long', `is ${trimmed.length} characters long, more than the ${MAX_TAG_LENGTH} of a language tag ${EXAMPLES}`);
   const posix = POSIX_LOCALE.exec(trimmed);
   if (posix && POSIX_MARK.test(trimmed)) {
     const suggestion = posix[2] !== undefined ? `${posix[1]!.toLowerCase()}-${posix[2].toUpperCase()}` : posix[1]!.toLowerCase();
-    return problem('posix', `is a POSIX locale, not a language tag; write ${suggestion}${trimmed.includes('@') ? ' (with the script or variant the @modifier stands for, e.g. sr-Latn-RS for sr_RS@latin)' : ''}`);
+    return problem(
+      'posix',
+      `is a POSIX locale, not a language tag; write ${suggestion}${trimmed.includes('@') ? ' (with the script or variant the @modifier stands for, e.g. sr-Latn-RS for sr_RS@latin)' : ''}`,
+    );
   }
   const hyphenated = trimmed.replace(/_/g, '-');
   if (!SUBTAGS.test(hyphenated)) return problem('malformed', `is not a language tag ${EXAMPLES}`);
@@ -158,7 +162,11 @@ export function parseLanguageTag(value: string): Result<LanguageTag, TagProblem>
     if (grandfathered.irregular) return problem('no-language', `is a grandfathered tag that names no language ${EXAMPLES}`);
   }
   const parsed = parseSubtags(lower.split('-'));
-  if (typeof parsed === 'string') return problem(parsed === 'repeated' ? 'repeated' : 'malformed', parsed === 'repeated' ? `repeats a variant or extension, which a language tag may not ${EXAMPLES}` : `is not a language tag ${EXAMPLES}`);
+  if (typeof parsed === 'string')
+    return problem(
+      parsed === 'repeated' ? 'repeated' : 'malformed',
+      parsed === 'repeated' ? `repeats a variant or extension, which a language tag may not ${EXAMPLES}` : `is not a language tag ${EXAMPLES}`,
+    );
   return { ok: true, value: parsed };
 }
 
@@ -221,7 +229,15 @@ function parseSubtags(subtags: readonly string[]): LanguageTag | 'malformed' | '
   }
   if (i !== subtags.length) return 'malformed';
   const tag = [language, extlang, script, region, ...variants, ...extensions].filter((s) => s !== undefined).join('-');
-  return { tag, language, ...(extlang !== undefined ? { extlang } : {}), ...(script !== undefined ? { script } : {}), ...(region !== undefined ? { region } : {}), variants, extensions };
+  return {
+    tag,
+    language,
+    ...(extlang !== undefined ? { extlang } : {}),
+    ...(script !== undefined ? { script } : {}),
+    ...(region !== undefined ? { region } : {}),
+    variants,
+    extensions,
+  };
 }
 
 function isVariant(s: string): boolean {

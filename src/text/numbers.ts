@@ -177,8 +177,20 @@ function digitValue(s: string, from: number, to: number): number {
 
 /** What a kanji numeral is: a digit (its value), a small unit (十百千) or a big one (万億兆). */
 const KANJI_DIGIT: ReadonlyMap<number, number> = new Map([...'〇零一二三四五六七八九'].map((c, i) => [c.charCodeAt(0), Math.max(0, i - 1)]));
-const KANJI_SMALL: ReadonlyMap<number, number> = new Map([['十', 10], ['百', 100], ['千', 1000]].map(([c, v]) => [(c as string).charCodeAt(0), v as number]));
-const KANJI_BIG: ReadonlyMap<number, number> = new Map([['万', 1e4], ['億', 1e8], ['兆', 1e12]].map(([c, v]) => [(c as string).charCodeAt(0), v as number]));
+const KANJI_SMALL: ReadonlyMap<number, number> = new Map(
+  [
+    ['十', 10],
+    ['百', 100],
+    ['千', 1000],
+  ].map(([c, v]) => [(c as string).charCodeAt(0), v as number]),
+);
+const KANJI_BIG: ReadonlyMap<number, number> = new Map(
+  [
+    ['万', 1e4],
+    ['億', 1e8],
+    ['兆', 1e12],
+  ].map(([c, v]) => [(c as string).charCodeAt(0), v as number]),
+);
 
 /** Character classes for Japanese numbers (bits). */
 const JA_DIGIT = 1;
@@ -219,7 +231,29 @@ function runEnd(s: string, q: number): number {
  * "enough", 統一 "unification" are words, not numbers.
  */
 const JA_COUNTER_CHARS = codes('年月日人名回度個本枚台件週秒歳才倍階位次期割円隻機発頭匹羽冊軒社校国党条項号章段季つ%');
-const JA_COUNTER_WORDS = ['周年', '番目', '回目', '度目', '代目', '世紀', '世代', '時間', '分間', '段階', '師団', '旅団', '大隊', '部隊', 'パーセント', 'キロ', 'メートル', 'トン', 'ドル', 'ユーロ', 'ウォン'];
+const JA_COUNTER_WORDS = [
+  '周年',
+  '番目',
+  '回目',
+  '度目',
+  '代目',
+  '世紀',
+  '世代',
+  '時間',
+  '分間',
+  '段階',
+  '師団',
+  '旅団',
+  '大隊',
+  '部隊',
+  'パーセント',
+  'キロ',
+  'メートル',
+  'トン',
+  'ドル',
+  'ユーロ',
+  'ウォン',
+];
 const KA_MONTH = codes('かヶカヵケ箇');
 const KA_COUNTRY = codes('かヶカヵ');
 const KA_PLACE = codes('かヶカヵ箇');
@@ -228,7 +262,8 @@ function counterAt(s: string, p: number): boolean {
   const c = s.charCodeAt(p);
   if (jaMarked(c, M_COUNTER_CHAR)) return true;
   const next = s.charCodeAt(p + 1);
-  if ((next === 0x6708 /* 月 */ && KA_MONTH.has(c)) || (next === 0x56fd /* 国 */ && KA_COUNTRY.has(c)) || (next === 0x6240 /* 所 */ && KA_PLACE.has(c))) return true;
+  if ((next === 0x6708 /* 月 */ && KA_MONTH.has(c)) || (next === 0x56fd /* 国 */ && KA_COUNTRY.has(c)) || (next === 0x6240 /* 所 */ && KA_PLACE.has(c)))
+    return true;
   return wordAt(s, p, JA_COUNTER_WORDS, M_COUNTER_WORD) !== undefined;
 }
 
@@ -398,7 +433,10 @@ function extractJa(text: string, out: NumberList): void {
       kind = 'year';
       start -= 2;
       end += 1;
-    } else if ((suffix = wordAt(folded, end, JA_ORDINAL_SUFFIXES, M_ORDINAL_SUFFIX)) !== undefined || (after === 0x4f4d /* 位 */ && next2 !== 0x7f6e /* 置 */)) {
+    } else if (
+      (suffix = wordAt(folded, end, JA_ORDINAL_SUFFIXES, M_ORDINAL_SUFFIX)) !== undefined ||
+      (after === 0x4f4d /* 位 */ && next2 !== 0x7f6e) /* 置 */
+    ) {
       kind = 'ordinal';
       end += suffix?.length ?? 1;
     } else if (after === 0x25 /* % */ || folded.startsWith('パーセント', end)) {
@@ -417,7 +455,13 @@ function extractJa(text: string, out: NumberList): void {
     } else if (after === HI && next2 !== KAN && value >= 1 && value <= 31 && Number.isInteger(value)) {
       kind = 'day';
       end += 1;
-    } else if (after === 0x6642 /* 時 */ && start >= 2 && folded.charCodeAt(start - 2) === 0x5348 /* 午 */ && folded.charCodeAt(start - 1) === 0x5f8c /* 後 */ && value < 12) {
+    } else if (
+      after === 0x6642 /* 時 */ &&
+      start >= 2 &&
+      folded.charCodeAt(start - 2) === 0x5348 /* 午 */ &&
+      folded.charCodeAt(start - 1) === 0x5f8c /* 後 */ &&
+      value < 12
+    ) {
       value += 12;
     } else if (after === 0x5206 /* 分 */ && next2 === 0x306e /* の */) {
       // N分のM: the fraction M/N.
@@ -457,40 +501,134 @@ function addDigitGroups(folded: string, from: number, to: number, out: NumberLis
 // English
 
 const EN_UNITS = wordMap({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 });
 const EN_TENS = wordMap({
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 });
 const EN_SCALES = wordMap({
-  hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  hundred: 100,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
 });
 const EN_ORDINAL_UNITS = wordMap({
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
-  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16,
-  seventeenth: 17, eighteenth: 18, nineteenth: 19,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
 });
 const EN_ORDINAL_TENS = wordMap({
-  twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80,
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  sixtieth: 60,
+  seventieth: 70,
+  eightieth: 80,
   ninetieth: 90,
 });
 const EN_ORDINAL_SCALES = wordMap({
-  hundredth: 100, thousandth: 1e3, millionth: 1e6, billionth: 1e9,
+  hundredth: 100,
+  thousandth: 1e3,
+  millionth: 1e6,
+  billionth: 1e9,
 });
 const EN_TIMES = wordMap({ once: 1, twice: 2, thrice: 3 });
 const EN_MONTHS = wordMap({
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 });
 const EN_MONTH_ABBR = wordMap({
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 });
 /** Words after which `May` and `March` are the months, not the verbs. */
 const EN_TIME_WORDS = new Set([
-  'in', 'since', 'until', 'till', 'by', 'from', 'early', 'late', 'mid', 'last', 'next', 'this', 'of',
-  'through', 'before', 'after', 'during', 'on', 'between', 'to', 'each', 'every',
+  'in',
+  'since',
+  'until',
+  'till',
+  'by',
+  'from',
+  'early',
+  'late',
+  'mid',
+  'last',
+  'next',
+  'this',
+  'of',
+  'through',
+  'before',
+  'after',
+  'during',
+  'on',
+  'between',
+  'to',
+  'each',
+  'every',
 ]);
 
 const isNumberWord = (w: string): boolean => EN_UNITS.has(w) || EN_TENS.has(w) || EN_ORDINAL_UNITS.has(w) || EN_ORDINAL_TENS.has(w);

@@ -74,7 +74,15 @@ export function isKana(c: number): boolean {
 }
 
 export function isKanji(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3005 || c === 0x3006 || c === 0x3007 || (c >= 0xd840 && c <= 0xd87f);
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    c === 0x3005 ||
+    c === 0x3006 ||
+    c === 0x3007 ||
+    (c >= 0xd840 && c <= 0xd87f)
+  );
 }
 
 /** CJK and full-width punctuation (not letters, not digits). */
@@ -100,7 +108,9 @@ export function isFullwidthAlnum(c: number): boolean {
 export function isWhiteSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /**
@@ -132,7 +142,17 @@ function buildCharFlags(): Uint32Array {
     else if (c >= 0xac00 && c <= 0xd7af) f = TextFlag.HANGUL;
     else if (isFullwidthPunct(c)) {
       f = TextFlag.FULLWIDTH_PUNCT;
-      if ((c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) || c === 0xff08 || c === 0xff09 || c === 0xff3b || c === 0xff3d || c === 0xff5b || c === 0xff5d) f |= TextFlag.PAIRED;
+      if (
+        (c >= 0x3008 && c <= 0x3011) ||
+        (c >= 0x3014 && c <= 0x301b) ||
+        c === 0xff08 ||
+        c === 0xff09 ||
+        c === 0xff3b ||
+        c === 0xff3d ||
+        c === 0xff5b ||
+        c === 0xff5d
+      )
+        f |= TextFlag.PAIRED;
     } else if (isFullwidthAlnum(c)) f = c <= 0xff19 ? TextFlag.FULLWIDTH_ALNUM | TextFlag.DIGIT : TextFlag.FULLWIDTH_ALNUM;
     else if (c === 0x201c || c === 0x201d) f = TextFlag.PAIRED;
     // NFC_UNSAFE is the exact set (compatibility ideographs, Å, Ω… as well as the marks); leading jamo too.

@@ -100,7 +100,14 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
   if (!parsed.ok) return parsed;
   const root = parsed.value;
   const fail = (message: string, el?: XmlElement, hint?: string, unit?: string): Result<never> =>
-    err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(el ? { line: el.line, column: el.column } : {}), ...(hint ? { hint } : {}), ...(unit ? { unit } : {}) });
+    err({
+      code: 'tmx',
+      message,
+      ...(file !== undefined ? { file } : {}),
+      ...(el ? { line: el.line, column: el.column } : {}),
+      ...(hint ? { hint } : {}),
+      ...(unit ? { unit } : {}),
+    });
   if (localName(root.name) !== 'tmx') return fail(`the root element is <${clip(root.name)}>, not <tmx>`, root, 'give a TMX file');
   const version = attr(root, 'version') ?? '';
   if (!/^1\.[1-4]b?$/.test(version)) return fail(`TMX version "${clip(version)}" is not supported (1.1 to 1.4b are)`, root);
@@ -116,7 +123,12 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
     const tag = parseLanguageTag(mapped);
     if (tag.ok) return ok(tag.value.tag);
     const label = mapped === raw ? name : `${name}=${JSON.stringify(raw)} (mapped to ${JSON.stringify(mapped)})`;
-    return fail(mapped === raw ? tagProblemMessage(name, raw, tag.error) : `${label} ${tag.error.message}`, el, 'fix the attribute in the file, or rename the tag with --map FROM=TO', unit);
+    return fail(
+      mapped === raw ? tagProblemMessage(name, raw, tag.error) : `${label} ${tag.error.message}`,
+      el,
+      'fix the attribute in the file, or rename the tag with --map FROM=TO',
+      unit,
+    );
   };
   const header = childElements(root, 'header')[0];
   if (!header) return fail('the TMX has no <header>', root);
@@ -160,12 +172,28 @@ export function readTmx(text: string, options: ReadTmxOptions = {}): Result<TmxD
       const author = attr(tuv, 'changeid') ?? attr(tuv, 'creationid');
       const codes: TmxCode[] = [];
       const text = segText(seg, codes);
-      variants.push({ lang: lang.value, text, ...(codes.length > 0 ? { codes } : {}), line: tuv.line, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
+      variants.push({
+        lang: lang.value,
+        text,
+        ...(codes.length > 0 ? { codes } : {}),
+        line: tuv.line,
+        ...(created ? { created } : {}),
+        ...(changed ? { changed } : {}),
+        ...(author ? { author } : {}),
+      });
     }
     const created = tmxDateToIso(attr(tu, 'creationdate'));
     const changed = tmxDateToIso(attr(tu, 'changedate'));
     const author = attr(tu, 'changeid') ?? attr(tu, 'creationid');
-    units.push({ ...(tuid !== undefined ? { tuid } : {}), line: tu.line, variants, props, ...(created ? { created } : {}), ...(changed ? { changed } : {}), ...(author ? { author } : {}) });
+    units.push({
+      ...(tuid !== undefined ? { tuid } : {}),
+      line: tu.line,
+      variants,
+      props,
+      ...(created ? { created } : {}),
+      ...(changed ? { changed } : {}),
+      ...(author ? { author } : {}),
+    });
   }
   const creationtool = attr(header, 'creationtool');
   return ok({ version, srclang, ...(creationtool ? { creationtool } : {}), units });
@@ -231,9 +259,14 @@ function codesRefusal(coded: ReadonlyArray<{ tu: TmxUnit; codes: readonly TmxCod
  */
 export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result<TmxImport> {
   const file = options.file;
-  const e = (message: string, hint?: string): Result<never> => err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(hint ? { hint } : {}) } as KiokuError);
+  const e = (message: string, hint?: string): Result<never> =>
+    err({ code: 'tmx', message, ...(file !== undefined ? { file } : {}), ...(hint ? { hint } : {}) } as KiokuError);
   // The CLI passes validated flags; a library caller's values become folder names too, so check them.
-  for (const [name, value] of [['sourceLang', options.sourceLang], ['targetLang', options.targetLang], ['srclang', options.srclang]] as const) {
+  for (const [name, value] of [
+    ['sourceLang', options.sourceLang],
+    ['targetLang', options.targetLang],
+    ['srclang', options.srclang],
+  ] as const) {
     if (value === undefined) continue;
     const tag = parseLanguageTag(value);
     if (!tag.ok) return e(tagProblemMessage(name, value, tag.error), 'give a language tag');
@@ -253,7 +286,9 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
       }
       const [top, count] = [...firsts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
       if (count > 0 && top !== primaryOf(header) && count * 2 > doc.units.length) {
-        const po2tmx = /translate toolkit/i.test(doc.creationtool ?? '') ? ' (translate-toolkit\'s po2tmx writes srclang="en" whatever the source language)' : '';
+        const po2tmx = /translate toolkit/i.test(doc.creationtool ?? '')
+          ? ' (translate-toolkit\'s po2tmx writes srclang="en" whatever the source language)'
+          : '';
         return e(
           `the TMX header says srclang="${doc.srclang}" but its units start with ${top} text${po2tmx}`,
           `pass --srclang ${top} if ${top} is the source, or --source-lang ${header} to import it as ${header}→…`,
@@ -280,11 +315,17 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
     targetLang = others[0]!;
   }
   if (!langs.has(primaryOf(sourceLang))) {
-    return e(`the TMX has no ${sourceLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`, 'check --source-lang, or map tags with --map FROM=TO');
+    return e(
+      `the TMX has no ${sourceLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`,
+      'check --source-lang, or map tags with --map FROM=TO',
+    );
   }
   // Otherwise every unit would be skipped and the import would "succeed" with nothing in it.
   if (doc.units.length > 0 && !langs.has(primaryOf(targetLang))) {
-    return e(`the TMX has no ${targetLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`, 'check --target-lang, or map tags with --map FROM=TO');
+    return e(
+      `the TMX has no ${targetLang} text (languages: ${[...langs.values()].join(', ') || 'none'})`,
+      'check --target-lang, or map tags with --map FROM=TO',
+    );
   }
   const units: TranslationUnit[] = [];
   const seen = new Map<string, number>();
@@ -394,9 +435,18 @@ export function writeTmx(units: readonly TranslationUnit[], options: WriteTmxOpt
   );
   out.push('  <body>');
   for (const u of units) {
-    for (const [field, value] of [['source', u.source], ['target', u.target], ['document', u.provenance.document]] as const) {
+    for (const [field, value] of [
+      ['source', u.source],
+      ['target', u.target],
+      ['document', u.provenance.document],
+    ] as const) {
       if (FORBIDDEN.test(value)) {
-        return err({ code: 'content', message: `the ${field} holds a character XML 1.0 cannot carry`, unit: u.id, hint: 'remove control characters from the memory record' });
+        return err({
+          code: 'content',
+          message: `the ${field} holds a character XML 1.0 cannot carry`,
+          unit: u.id,
+          hint: 'remove control characters from the memory record',
+        });
       }
     }
     const p = u.provenance;

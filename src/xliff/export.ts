@@ -67,7 +67,11 @@ export function planExportOf(revision: Revision, input: Omit<ExportInput, 'text'
   if (units === 0) {
     return err({ code: 'content', message: include ? 'no segment to export (none selected)' : 'the file has no text to export', file: input.file });
   }
-  const xml = writeXliff(document, { version: options.version, ...(options.copySource ? { copySource: true } : {}), ...(options.approveExact ? { approveExact: true } : {}) });
+  const xml = writeXliff(document, {
+    version: options.version,
+    ...(options.copySource ? { copySource: true } : {}),
+    ...(options.approveExact ? { approveExact: true } : {}),
+  });
   if (!xml.ok) return err(locate(xml.error, input.file, revision));
   const checked = verifyExport(xml.value, document, options.version);
   if (!checked.ok) return checked;
@@ -94,7 +98,12 @@ function locate(e: KiokuError, file: string, revision: Revision): KiokuError {
  */
 export function verifyExport(xml: string, doc: BilingualDocument, version: XliffVersion): Result<BilingualDocument> {
   const fail = (message: string, unit?: string): Result<never> =>
-    err({ code: 'xliff', message: `the export failed its self-check: ${message}`, ...(unit !== undefined ? { unit } : {}), hint: 'nothing was written; please report this' });
+    err({
+      code: 'xliff',
+      message: `the export failed its self-check: ${message}`,
+      ...(unit !== undefined ? { unit } : {}),
+      hint: 'nothing was written; please report this',
+    });
   const back = readXliff(xml, { file: 'the export', version, limits: { maxElements: Infinity, maxTextLength: Infinity } });
   if (!back.ok) return fail(back.error.message, back.error.unit);
   const expected = doc.groups.flatMap((g) => g.units);

@@ -180,7 +180,11 @@ export function checkBalance(tags: readonly LocatedTag[]): InlineProblem | undef
     } else if (t.kind === 'close') {
       const list = open.get(key(t.name, t.id));
       if (!list || list.length === 0) {
-        return { message: `<${t.name}${t.id ? ` id="${clip(t.id, 40)}"` : ''}> closes a code that was never opened (unbalanced inline tags)`, line: t.line, column: t.column };
+        return {
+          message: `<${t.name}${t.id ? ` id="${clip(t.id, 40)}"` : ''}> closes a code that was never opened (unbalanced inline tags)`,
+          line: t.line,
+          column: t.column,
+        };
       }
       list.pop();
     }

@@ -52,7 +52,11 @@ export interface ReadXliffOptions {
  * The `original` attribute is returned as data; kioku never uses it as a path.
  */
 export function readXliff(text: string, options: ReadXliffOptions = {}): Result<BilingualDocument> {
-  const tree = parseXml(text, { ...(options.file !== undefined ? { file: options.file } : {}), ...(options.limits ? { limits: options.limits } : {}), ...(options.decodedAs ? { decodedAs: options.decodedAs } : {}) });
+  const tree = parseXml(text, {
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.decodedAs ? { decodedAs: options.decodedAs } : {}),
+  });
   if (!tree.ok) return tree;
   try {
     return ok(new Reader(options).document(tree.value));
@@ -117,12 +121,23 @@ class Reader {
     this.detectVersion(root);
     const expected = this.options.version;
     if (expected !== undefined && expected !== this.version) {
-      this.fail(`this is an XLIFF ${this.version} file, but XLIFF ${expected} is expected here`, root, undefined, `export again with --xliff ${expected}, or pass the matching file`);
+      this.fail(
+        `this is an XLIFF ${this.version} file, but XLIFF ${expected} is expected here`,
+        root,
+        undefined,
+        `export again with --xliff ${expected}, or pass the matching file`,
+      );
     }
     this.checkElements(root);
     const files = this.kids(root, 'file');
     if (files.length === 0) this.fail('the XLIFF file has no <file> element', root);
-    if (files.length > 1) this.fail(`the XLIFF file has ${files.length} <file> elements; kioku reads one per document`, files[1], undefined, 'split it into one XLIFF file per source document');
+    if (files.length > 1)
+      this.fail(
+        `the XLIFF file has ${files.length} <file> elements; kioku reads one per document`,
+        files[1],
+        undefined,
+        'split it into one XLIFF file per source document',
+      );
     const file = files[0]!;
     const doc = this.version === '1.2' ? this.read1(file) : this.read2(root, file);
     return this.notTranslatable > 0 ? { ...doc, notTranslatable: this.notTranslatable } : doc;
@@ -163,7 +178,12 @@ class Reader {
         const name = localName(c.name);
         if (foreign.has(name)) {
           const other = this.version === '1.2' ? '2.0' : '1.2';
-          this.fail(`an XLIFF ${other} <${name}> element in an XLIFF ${this.version} file`, c, attr(c, 'id'), `the file mixes XLIFF versions; XLIFF ${this.version} would use ${this.version === '1.2' ? '<trans-unit>' : '<unit>/<segment>'}`);
+          this.fail(
+            `an XLIFF ${other} <${name}> element in an XLIFF ${this.version} file`,
+            c,
+            attr(c, 'id'),
+            `the file mixes XLIFF versions; XLIFF ${this.version} would use ${this.version === '1.2' ? '<trans-unit>' : '<unit>/<segment>'}`,
+          );
         }
         if (depth < 3) walk(c, depth + 1);
       }
@@ -255,7 +275,15 @@ class Reader {
   }
 
   private failAt(p: { message: string; line: number; column: number }, unit: string, hint?: string): never {
-    throw new ReadFailure({ code: 'xliff', message: p.message, ...(this.options.file !== undefined ? { file: this.options.file } : {}), line: p.line, column: p.column, unit: clip(unit), ...(hint ? { hint } : {}) });
+    throw new ReadFailure({
+      code: 'xliff',
+      message: p.message,
+      ...(this.options.file !== undefined ? { file: this.options.file } : {}),
+      line: p.line,
+      column: p.column,
+      unit: clip(unit),
+      ...(hint ? { hint } : {}),
+    });
   }
 
   private balanced(c: InlineContent, what: string, unit: string): void {
@@ -288,14 +316,17 @@ class Reader {
   private read1(file: XmlElement): BilingualDocument {
     // Without target-language, the first <target xml:lang> says it (and is named if it is no tag).
     const declaredTarget = attr(file, 'target-language');
-    const target = declaredTarget !== undefined ? { value: declaredTarget, name: 'target-language', at: file } : (() => {
-      for (const u of this.descendants(file, 'trans-unit')) {
-        const t = this.kids(u, 'target')[0];
-        const lang = t && attr(t, 'xml:lang');
-        if (lang) return { value: lang, name: 'xml:lang', at: t };
-      }
-      return undefined;
-    })();
+    const target =
+      declaredTarget !== undefined
+        ? { value: declaredTarget, name: 'target-language', at: file }
+        : (() => {
+            for (const u of this.descendants(file, 'trans-unit')) {
+              const t = this.kids(u, 'target')[0];
+              const lang = t && attr(t, 'xml:lang');
+              if (lang) return { value: lang, name: 'xml:lang', at: t };
+            }
+            return undefined;
+          })();
     const langs = this.languages(file, attr(file, 'source-language'), target, 'source-language', 'target-language');
     const body = this.kids(file, 'body')[0];
     if (!body) this.fail('the <file> has no <body>', file);
@@ -356,7 +387,13 @@ class Reader {
 
   private read2(root: XmlElement, file: XmlElement): BilingualDocument {
     const trgLang = attr(root, 'trgLang');
-    const langs = this.languages(root, attr(root, 'srcLang'), trgLang !== undefined ? { value: trgLang, name: 'trgLang', at: root } : undefined, 'srcLang', 'trgLang');
+    const langs = this.languages(
+      root,
+      attr(root, 'srcLang'),
+      trgLang !== undefined ? { value: trgLang, name: 'trgLang', at: root } : undefined,
+      'srcLang',
+      'trgLang',
+    );
     const groups = this.collect(file, 'unit', (el) => this.unit2(el, langs.targetLang));
     return { version: '2.0', ...langs, original: attr(file, 'original') ?? '', groups };
   }
@@ -410,7 +447,8 @@ class Reader {
         if (!mTarget) continue;
         const similarity = parseScore(attr(m, 'similarity'));
         const type = attr(m, 'type');
-        const kind = attr(m, 'subType') === PREVIOUS_VERSION_SUBTYPE ? 'previous-version' : type === 'icm' ? 'in-context' : similarity >= 100 ? 'exact' : 'fuzzy';
+        const kind =
+          attr(m, 'subType') === PREVIOUS_VERSION_SUBTYPE ? 'previous-version' : type === 'icm' ? 'in-context' : similarity >= 100 ? 'exact' : 'fuzzy';
         candidates.push({
           kind,
           score: kind === 'in-context' ? 101 : similarity,
@@ -424,7 +462,15 @@ class Reader {
   }
 }
 
-function unit(id: string, source: InlineContent, target: InlineContent | undefined, state: UnitState, notes: string[], candidates: UnitCandidate[], line: number): BilingualUnit {
+function unit(
+  id: string,
+  source: InlineContent,
+  target: InlineContent | undefined,
+  state: UnitState,
+  notes: string[],
+  candidates: UnitCandidate[],
+  line: number,
+): BilingualUnit {
   return {
     id,
     source: source.text,

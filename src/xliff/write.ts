@@ -67,7 +67,13 @@ function contentError(message: string, unit?: string, hint?: string): KiokuError
 function text(value: string, what: string, unit?: string): Result<string> {
   const bad = findIllegalXmlChar(value);
   if (bad) {
-    return err(contentError(`the ${what} contains ${bad.label} at offset ${bad.index}, which XML 1.0 cannot carry`, unit, 'remove the character from the source text or the translation'));
+    return err(
+      contentError(
+        `the ${what} contains ${bad.label} at offset ${bad.index}, which XML 1.0 cannot carry`,
+        unit,
+        'remove the character from the source text or the translation',
+      ),
+    );
   }
   return ok(value.normalize('NFC'));
 }
@@ -76,14 +82,22 @@ function checkId(id: string, what: string, version: XliffVersion): KiokuError | 
   if (id === '') return contentError(`a ${what} without an id`);
   if (findIllegalXmlChar(id) || /[\t\n\r]/.test(id)) return contentError(`the ${what} id ${JSON.stringify(id)} contains a control character`, id);
   if (version === '2.0' && !isNmtoken(id)) {
-    return contentError(`the ${what} id ${JSON.stringify(id)} is not an XML NMTOKEN, which XLIFF 2.0 requires`, id, 'use letters, digits, ".", "-", "_" or ":"');
+    return contentError(
+      `the ${what} id ${JSON.stringify(id)} is not an XML NMTOKEN, which XLIFF 2.0 requires`,
+      id,
+      'use letters, digits, ".", "-", "_" or ":"',
+    );
   }
   return undefined;
 }
 
 function prepare(doc: BilingualDocument, version: XliffVersion): Result<BilingualDocument> {
-  for (const [what, lang] of [['source', doc.sourceLang], ['target', doc.targetLang]] as const) {
-    if (!LANG.test(lang)) return err(contentError(`the ${what} language ${JSON.stringify(lang)} is not a language tag`, undefined, 'use a tag such as ja, en or en-US'));
+  for (const [what, lang] of [
+    ['source', doc.sourceLang],
+    ['target', doc.targetLang],
+  ] as const) {
+    if (!LANG.test(lang))
+      return err(contentError(`the ${what} language ${JSON.stringify(lang)} is not a language tag`, undefined, 'use a tag such as ja, en or en-US'));
   }
   if (version === '2.0' && !doc.groups.some((g) => g.units.length > 0)) {
     return err(contentError('an XLIFF 2.0 file needs at least one unit', undefined, 'export a document with some text'));

@@ -117,7 +117,14 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
   const lines = new LineIndex(text);
   const failAt = (offset: number, message: string, hint?: string): Result<never> => {
     const { line, column } = lines.at(offset);
-    const e: KiokuError = { code: 'xml', message: `not accepted as XML: ${message}`, line, column, ...(file !== undefined ? { file } : {}), ...(hint ? { hint } : {}) };
+    const e: KiokuError = {
+      code: 'xml',
+      message: `not accepted as XML: ${message}`,
+      line,
+      column,
+      ...(file !== undefined ? { file } : {}),
+      ...(hint ? { hint } : {}),
+    };
     return err(e);
   };
 
@@ -162,7 +169,8 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): Result<Xm
     for (const key in tag.attributes) {
       const a = tag.attributes[key] as SaxesAttributeNS;
       if (++count > limits.maxAttributes) fail(`more than ${limits.maxAttributes} attributes on <${clip(tag.name, NAME_MAX)}>`, undefined, tagStart);
-      if (a.value.length > limits.maxAttributeLength) fail(`attribute ${clip(a.name, NAME_MAX)} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
+      if (a.value.length > limits.maxAttributeLength)
+        fail(`attribute ${clip(a.name, NAME_MAX)} is longer than ${limits.maxAttributeLength} characters`, undefined, tagStart);
       if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
       attributes[a.name] = a.value;
     }
@@ -222,13 +230,24 @@ export function prescanXml(text: string, options: ParseXmlOptions = {}): Result<
   const found = prescan(text, { ...DEFAULT_XML_LIMITS, ...options.limits });
   if (!found) return ok(undefined);
   const { line, column } = new LineIndex(text).at(found.offset);
-  return err({ code: 'xml', message: `not accepted as XML: ${found.message}`, line, column, ...(options.file !== undefined ? { file: options.file } : {}), ...(found.hint ? { hint: found.hint } : {}) });
+  return err({
+    code: 'xml',
+    message: `not accepted as XML: ${found.message}`,
+    line,
+    column,
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ...(found.hint ? { hint: found.hint } : {}),
+  });
 }
 
 function prescan(text: string, limits: XmlLimits): Found | undefined {
   const illegal = findIllegalXmlChar(text);
   if (illegal) {
-    return { offset: illegal.index, message: `character ${illegal.label} is not allowed in XML 1.0`, hint: 'remove it or replace it; XML cannot carry it, not even as &#…;' };
+    return {
+      offset: illegal.index,
+      message: `character ${illegal.label} is not allowed in XML 1.0`,
+      hint: 'remove it or replace it; XML cannot carry it, not even as &#…;',
+    };
   }
   return findLongConstruct(text, limits.maxCommentLength) ?? findDoctypeSubset(text, limits.maxCommentLength) ?? countStartTags(text, limits.maxElements);
 }
@@ -279,7 +298,11 @@ function doctypeProblem(text: string, start: number, max: number): Found | undef
   }
   if (i >= limit) return undefined;
   const subset = i;
-  const entities = (offset: number): Found => ({ offset, message: 'the DOCTYPE declares entities, which kioku never expands', hint: 'remove the DOCTYPE (XLIFF and TMX need none)' });
+  const entities = (offset: number): Found => ({
+    offset,
+    message: 'the DOCTYPE declares entities, which kioku never expands',
+    hint: 'remove the DOCTYPE (XLIFF and TMX need none)',
+  });
   for (i = subset + 1; i < limit; i++) {
     const c = text[i];
     if (c === ']') break;
@@ -336,7 +359,11 @@ function explainSaxesError(raw: string, position: number, text: string, stack: r
   const openAt = (b: Building) => `<${clip(b.name, NAME_MAX)}> (line ${b.line})`;
   if (/^unclosed tag/.test(reason) || (reason === 'document must contain a root element' && text.trim() !== '')) {
     if (open) {
-      return new GateError(`the document ends inside ${openAt(open)}: the file is truncated or a closing tag is missing`, text.length, 'restore the complete file');
+      return new GateError(
+        `the document ends inside ${openAt(open)}: the file is truncated or a closing tag is missing`,
+        text.length,
+        'restore the complete file',
+      );
     }
   }
   if (reason === 'unexpected close tag' || reason.startsWith('unmatched closing tag')) {

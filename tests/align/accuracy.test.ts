@@ -28,7 +28,10 @@ describe('alignment accuracy on the Kyoto Wikipedia sample (../shared)', () => {
   it.skipIf(noKyoto)('stays above F1 0.92 when the paragraphs do not correspond (one missing, extra, split or joined paragraph)', () => {
     const docs = kyotoDocs();
     for (const kind of REALISTIC) {
-      const kioku = scoreAll(docs.map((d) => caseOf(d, kind)), ALIGNERS.kioku);
+      const kioku = scoreAll(
+        docs.map((d) => caseOf(d, kind)),
+        ALIGNERS.kioku,
+      );
       expect(kioku.f1, kind).toBeGreaterThanOrEqual(0.92);
     }
   });

@@ -68,7 +68,7 @@ describe('align', () => {
       'North Korea sent 11,000 soldiers to Russia last October.',
       '"We will fight in this sacred battle," the soldier wrote. The audience applauded.',
       'According to CNN, at least 600 have died. Thousands more were wounded.',
-      'Flights between the two capitals now operate twice a week. Editor\'s note: this article was updated on Monday with new figures from the ministry.',
+      "Flights between the two capitals now operate twice a week. Editor's note: this article was updated on Monday with new figures from the ministry.",
     );
     expect(shape(run(s, t))).toEqual(['0:0', '1:-', '2:1', '3:2', '4:3', '5:4', '6:5', '-:6']);
   });
@@ -100,7 +100,12 @@ describe('align', () => {
   it('treats a known memory pair as a strong anchor', () => {
     const s = ja('彼は来た。', '彼女も来た。', '二人とも帰った。');
     const t = en('She came too.', 'He came.', 'Both went home.');
-    const units = alignmentUnits(s, t, [{ source: [0], target: [1], score: 1 }], { document: 'x.txt', sourceLang: 'ja', targetLang: 'en', now: '2026-01-01T00:00:00.000Z' });
+    const units = alignmentUnits(s, t, [{ source: [0], target: [1], score: 1 }], {
+      document: 'x.txt',
+      sourceLang: 'ja',
+      targetLang: 'en',
+      now: '2026-01-01T00:00:00.000Z',
+    });
     const memory = memoryFromContent({ units, exports: [] });
     expect(knownFromMemory(memory, s, t, { sourceLang: 'ja', targetLang: 'en' })(0)).toEqual([1]);
     const pairs = align(s, t, { sourceLang: 'ja', targetLang: 'en', memory });
@@ -125,7 +130,11 @@ describe('align', () => {
       fc.constantFrom('The soldiers fought.', 'The audience applauded.', 'An agreement was signed in 2024.', 'CNN reported it.', 'Really?'),
       fc.string({ minLength: 1, maxLength: 60 }).map((x) => x.replace(/\s+/g, ' ').trim() + '.'),
     );
-    const doc = (s: fc.Arbitrary<string>) => fc.array(fc.array(s, { minLength: 1, maxLength: 4 }).map((p) => p.join('')), { maxLength: 8 });
+    const doc = (s: fc.Arbitrary<string>) =>
+      fc.array(
+        fc.array(s, { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
+        { maxLength: 8 },
+      );
     fc.assert(
       fc.property(doc(sentence), doc(english), (a, b) => {
         const s = segment(a.join('\n'), { lang: 'ja' });
@@ -151,7 +160,10 @@ describe('the length model and anchors', () => {
   it('extracts anchors that survive translation', () => {
     expect(latinTokens('FPV(一人称視点)ドローン、The Conversationに寄稿、ＣＮＮ')).toEqual(['fpv', 'the', 'conversation', 'cnn']);
     expect(nameTokens('Yesterday Kim Jong Un met the CNN crew by the A380.')).toEqual(['kim', 'jong', 'un', 'cnn', 'a380']);
-    const keys = (text: string, lang: string) => symmetricAnchors(text, lang).map((a) => a.key).sort();
+    const keys = (text: string, lang: string) =>
+      symmetricAnchors(text, lang)
+        .map((a) => a.key)
+        .sort();
     expect(keys('「昨年10月に1万1千人を派遣した」と語った。本当か？', 'ja')).toEqual(keys('"It sent 11,000 people last October," he said. Really?', 'en'));
   });
 });

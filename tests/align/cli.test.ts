@@ -76,8 +76,12 @@ describe('kioku align listing', () => {
   });
 
   it('shows progress on stderr for long inputs on a terminal, and none in a pipe', async () => {
-    const ja = readFileSync(ARTICLE_JA, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const en = readFileSync(ARTICLE_EN, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const ja = readFileSync(ARTICLE_JA, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const en = readFileSync(ARTICLE_EN, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     writeFileSync(join(dir, 'long.ja.txt'), Array(40).fill(ja.join('\n\n')).join('\n\n') + '\n');
     writeFileSync(join(dir, 'long.en.txt'), Array(40).fill(en.join('\n\n')).join('\n\n') + '\n');
     const tty = await kioku(['align', 'long.ja.txt', 'long.en.txt', ...LANGS, '--json'], { cwd: dir, tty: true });

@@ -68,7 +68,13 @@ describe('alignBand (the DP) against brute force', () => {
         const s = bounds(sp);
         const t = bounds(tp);
         const moves: ParagraphMoves | undefined = withMoves
-          ? { sourceEnding: s.ending, sourceStarting: s.starting, targetEnding: t.ending, targetStarting: t.starting, cost: (i0, di, j0, dj) => cost(i0, di, j0, dj) + 1 }
+          ? {
+              sourceEnding: s.ending,
+              sourceStarting: s.starting,
+              targetEnding: t.ending,
+              targetStarting: t.starting,
+              cost: (i0, di, j0, dj) => cost(i0, di, j0, dj) + 1,
+            }
           : undefined;
         const tilings = allTilings(n, m, cost, moves);
         const best = Math.min(...tilings.map((x) => x.cost));

@@ -78,13 +78,30 @@ const growth = results[100_000].kiokuCpuMs / results[10_000].kiokuCpuMs;
 const growthGc = results[100_000].galeChurchCpuMs / results[10_000].galeChurchCpuMs;
 console.log(
   table(
-    ['sentence pairs', 'ja / en segments', 'segment ms (both)', 'kioku align ms wall (CPU)', 'pairs/s wall (CPU)', 'Gale–Church ms wall (CPU)', 'kioku ÷ G–C (CPU)', 'peak RSS MiB'],
+    [
+      'sentence pairs',
+      'ja / en segments',
+      'segment ms (both)',
+      'kioku align ms wall (CPU)',
+      'pairs/s wall (CPU)',
+      'Gale–Church ms wall (CPU)',
+      'kioku ÷ G–C (CPU)',
+      'peak RSS MiB',
+    ],
     rows,
   ),
 );
-console.log(`\nLoad average during the run: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} CPUs (wall times suffer on a busy machine; CPU times less).`);
-console.log(`100k ÷ 10k CPU time: kioku ${fmt(growth, 2)}× (goal ≤ 11×; 10× is linear), Gale–Church ${fmt(growthGc, 2)}× (its fixed band must widen everywhere for the drift).`);
+console.log(
+  `\nLoad average during the run: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} on ${cpus().length} CPUs (wall times suffer on a busy machine; CPU times less).`,
+);
+console.log(
+  `100k ÷ 10k CPU time: kioku ${fmt(growth, 2)}× (goal ≤ 11×; 10× is linear), Gale–Church ${fmt(growthGc, 2)}× (its fixed band must widen everywhere for the drift).`,
+);
 const slowest = Math.min(results[10_000].pairsPerSecond, results[100_000].pairsPerSecond);
 const slowestCpu = Math.min(results[10_000].pairsPerCpuSecond, results[100_000].pairsPerCpuSecond);
-console.log(`Goal ≥ 20,000 pairs/s: slowest size ${Math.round(slowest).toLocaleString('en')} pairs/s wall, ${Math.round(slowestCpu).toLocaleString('en')} per CPU second.`);
+console.log(
+  `Goal ≥ 20,000 pairs/s: slowest size ${Math.round(slowest).toLocaleString('en')} pairs/s wall, ${Math.round(slowestCpu).toLocaleString('en')} per CPU second.`,
+);
 saveResult('align', { results, growth, growthGc });

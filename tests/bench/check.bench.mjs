@@ -25,9 +25,32 @@ for (const p of ja.paragraphs) {
 
 /** A unique name for each unit: three or more syllables, in katakana and in its romanisation. */
 const SYLLABLES = [
-  ['カ', 'ka'], ['キ', 'ki'], ['ク', 'ku'], ['サ', 'sa'], ['シ', 'shi'], ['タ', 'ta'], ['ナ', 'na'], ['ニ', 'ni'], ['ヌ', 'nu'],
-  ['ハ', 'ha'], ['ヒ', 'hi'], ['マ', 'ma'], ['ミ', 'mi'], ['ム', 'mu'], ['ヤ', 'ya'], ['ラ', 'ra'], ['リ', 'ri'], ['ル', 'ru'],
-  ['ワ', 'wa'], ['バ', 'ba'], ['ビ', 'bi'], ['ド', 'do'], ['ゴ', 'go'], ['ト', 'to'], ['ノ', 'no'], ['ロ', 'ro'],
+  ['カ', 'ka'],
+  ['キ', 'ki'],
+  ['ク', 'ku'],
+  ['サ', 'sa'],
+  ['シ', 'shi'],
+  ['タ', 'ta'],
+  ['ナ', 'na'],
+  ['ニ', 'ni'],
+  ['ヌ', 'nu'],
+  ['ハ', 'ha'],
+  ['ヒ', 'hi'],
+  ['マ', 'ma'],
+  ['ミ', 'mi'],
+  ['ム', 'mu'],
+  ['ヤ', 'ya'],
+  ['ラ', 'ra'],
+  ['リ', 'ri'],
+  ['ル', 'ru'],
+  ['ワ', 'wa'],
+  ['バ', 'ba'],
+  ['ビ', 'bi'],
+  ['ド', 'do'],
+  ['ゴ', 'go'],
+  ['ト', 'to'],
+  ['ノ', 'no'],
+  ['ロ', 'ro'],
 ];
 function speaker(i) {
   let kana = '';
@@ -42,7 +65,13 @@ function speaker(i) {
   return [kana, roman[0].toUpperCase() + roman.slice(1)];
 }
 
-const DEFECTS = [(t) => t.replace(/\d/, '7'), (t) => t.replace(' ', '  '), (t) => t.replace(/\.$/, ''), (t) => t.replace('the ', 'the the '), (t) => `${t} 平壌`];
+const DEFECTS = [
+  (t) => t.replace(/\d/, '7'),
+  (t) => t.replace(' ', '  '),
+  (t) => t.replace(/\.$/, ''),
+  (t) => t.replace('the ', 'the the '),
+  (t) => `${t} 平壌`,
+];
 
 function benchDocument() {
   const r = rng(42);
@@ -137,12 +166,30 @@ console.log(
     ['run', 'units', 'rules', 'time (ms)', 'units/s', '× trivial', 'CPU (ms)', 'units/CPU s', '× trivial (CPU)', 'findings'],
     [
       ['trivial rule (empty-target)', N, 1, fmt(tTrivial), fmt(rate(tTrivial), 0), '1.0', fmt(cTrivial), fmt(rate(cTrivial), 0), '1.0', trivialFindings],
-      ['full rule set (+ glossary)', N, RULES.length, fmt(tFull), fmt(rate(tFull), 0), fmt(tFull / tTrivial, 2), fmt(cFull), fmt(rate(cFull), 0), fmt(cFull / cTrivial, 2), fullFindings],
+      [
+        'full rule set (+ glossary)',
+        N,
+        RULES.length,
+        fmt(tFull),
+        fmt(rate(tFull), 0),
+        fmt(tFull / tTrivial, 2),
+        fmt(cFull),
+        fmt(rate(cFull), 0),
+        fmt(cFull / cTrivial, 2),
+        fullFindings,
+      ],
     ],
   ),
 );
-console.log(`\nGoals: ≥ 500,000 units/s for the full set (${rate(tFull) >= 500_000 ? 'met' : 'NOT met'}), < 10× the trivial rule (${tFull / tTrivial < 10 ? 'met' : 'NOT met'}). Medians of ${trivialTimes.length} interleaved rounds. Peak RSS ${fmt(peakRssMiB(), 0)} MiB.\n`);
-console.log(table(['rule alone', 'time (ms)', '× trivial'], perRule.map(([id, t]) => [id, fmt(t), fmt(t / tTrivial, 2)])));
+console.log(
+  `\nGoals: ≥ 500,000 units/s for the full set (${rate(tFull) >= 500_000 ? 'met' : 'NOT met'}), < 10× the trivial rule (${tFull / tTrivial < 10 ? 'met' : 'NOT met'}). Medians of ${trivialTimes.length} interleaved rounds. Peak RSS ${fmt(peakRssMiB(), 0)} MiB.\n`,
+);
+console.log(
+  table(
+    ['rule alone', 'time (ms)', '× trivial'],
+    perRule.map(([id, t]) => [id, fmt(t), fmt(t / tTrivial, 2)]),
+  ),
+);
 
 // A termbase of thousands: 5,000 generated concepts, kanji source terms of three or four characters and
 // katakana ones of four to six (made of the same syllables as the speaker names, so that the speakers'

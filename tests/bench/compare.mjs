@@ -45,14 +45,36 @@ function checkInput(mods) {
   }
   const many = [];
   for (let r = 0; r < 200; r++) for (const u of units) many.push({ ...u, id: `${u.id}-${r}` });
-  return { files: [{ file: 'bench.xlf', document: { version: '1.2', sourceLang: 'ja', targetLang: 'en', original: 'bench.txt', groups: [{ id: 'g', units: many }] } }] };
+  return {
+    files: [{ file: 'bench.xlf', document: { version: '1.2', sourceLang: 'ja', targetLang: 'en', original: 'bench.txt', groups: [{ id: 'g', units: many }] } }],
+  };
 }
 
 const WORKLOADS = [
   ['segment 0.9 MB of Japanese', (m) => () => m.segment.segment(big, { lang: 'ja' })],
-  ['diff the article against its revision', (m) => { const a = m.segment.segment(ja, { lang: 'ja' }); const b = m.segment.segment(rev2, { lang: 'ja' }); return () => m.diff.diffRevisions(a, b); }],
-  ['align the article ja–en', (m) => { const a = m.segment.segment(ja, { lang: 'ja' }); const b = m.segment.segment(en, { lang: 'en' }); return () => m.align.align(a, b, { sourceLang: 'ja', targetLang: 'en' }); }],
-  ['check 11,600 units, every rule', (m) => { const input = checkInput(m); return () => m.check.runChecks(input); }],
+  [
+    'diff the article against its revision',
+    (m) => {
+      const a = m.segment.segment(ja, { lang: 'ja' });
+      const b = m.segment.segment(rev2, { lang: 'ja' });
+      return () => m.diff.diffRevisions(a, b);
+    },
+  ],
+  [
+    'align the article ja–en',
+    (m) => {
+      const a = m.segment.segment(ja, { lang: 'ja' });
+      const b = m.segment.segment(en, { lang: 'en' });
+      return () => m.align.align(a, b, { sourceLang: 'ja', targetLang: 'en' });
+    },
+  ],
+  [
+    'check 11,600 units, every rule',
+    (m) => {
+      const input = checkInput(m);
+      return () => m.check.runChecks(input);
+    },
+  ],
 ];
 
 /** CLI workloads: one `kioku` process each, in a scratch project with a copy of the article's memory. */
@@ -61,10 +83,12 @@ function cliWorkloads(root) {
   cpSync(join(ROOT, 'memory'), join(dir, 'memory'), { recursive: true, filter: (p) => !/[\\/]\.(cache|lock|journal)$/.test(p) });
   writeFileSync(join(dir, 'article.ja.txt'), ja);
   const bin = join(root, 'bin', 'kioku.js');
-  const kioku = (...args) => () => {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${root}: kioku ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  };
+  const kioku =
+    (...args) =>
+    () => {
+      const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${root}: kioku ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    };
   return {
     dir,
     list: [
@@ -99,12 +123,20 @@ const run = (name, makers) => {
   rows.push([name, fmt(b, 1), fmt(t, 1), fmt(b / t, 2)]);
   console.error(`${name}: base ${fmt(b, 1)} ms, this ${fmt(t, 1)} ms`);
 };
-for (const [name, make] of WORKLOADS) run(name, sides.map((s) => () => make(s)));
+for (const [name, make] of WORKLOADS)
+  run(
+    name,
+    sides.map((s) => () => make(s)),
+  );
 const cli = sides.map((s) => cliWorkloads(s.root));
 try {
   // Both sides write out.xlf in their own scratch folder first, so `check` has its input.
   for (const c of cli) c.list[0][1]();
-  for (let i = 0; i < cli[0].list.length; i++) run(cli[0].list[i][0], cli.map((c) => () => c.list[i][1]));
+  for (let i = 0; i < cli[0].list.length; i++)
+    run(
+      cli[0].list[i][0],
+      cli.map((c) => () => c.list[i][1]),
+    );
 } finally {
   for (const c of cli) rmSync(c.dir, { recursive: true, force: true });
 }

@@ -8,9 +8,35 @@ import { similarity } from '../../dist/diff/index.js';
 import { cpus, loadavg } from 'node:os';
 import { fmt, peakRssMiB, rng, saveResult, table, time } from './lib.mjs';
 
-const WHO = ['The city council', 'A research team', 'Local residents', 'The spokesman', 'Police', 'The committee', 'The developer', 'Firefighters', 'Researchers', 'The union', 'The port authority', 'Inspectors'];
+const WHO = [
+  'The city council',
+  'A research team',
+  'Local residents',
+  'The spokesman',
+  'Police',
+  'The committee',
+  'The developer',
+  'Firefighters',
+  'Researchers',
+  'The union',
+  'The port authority',
+  'Inspectors',
+];
 const VERB = ['built', 'inspected', 'closed', 'opened', 'renovated', 'visited', 'announced', 'approved', 'postponed', 'reopened', 'funded', 'sold'];
-const THING = ['a bridge', 'the harbour', 'the library', 'a power plant', 'the water works', 'the motorway', 'the hospital', 'a school', 'the airport', 'the market', 'the park', 'a laboratory'];
+const THING = [
+  'a bridge',
+  'the harbour',
+  'the library',
+  'a power plant',
+  'the water works',
+  'the motorway',
+  'the hospital',
+  'a school',
+  'the airport',
+  'the market',
+  'the park',
+  'a laboratory',
+];
 const PLACE = ['Osaka', 'Sapporo', 'Fukuoka', 'Nagoya', 'Sendai', 'Hiroshima', 'Naha', 'Kanazawa', 'Niigata', 'Takamatsu', 'Matsuyama', 'Nagasaki'];
 const pick = (r, a) => a[Math.floor(r() * a.length)];
 
@@ -66,10 +92,11 @@ function scatteredEdits(sentences, seed) {
 /** Naive matcher: similarity of every old/new pair, then best pairs first. */
 function naive(old, next) {
   const pairs = [];
-  for (let i = 0; i < old.length; i++) for (let j = 0; j < next.length; j++) {
-    const s = similarity(old[i].text, next[j].text);
-    if (s >= 0.35) pairs.push([s, i, j]);
-  }
+  for (let i = 0; i < old.length; i++)
+    for (let j = 0; j < next.length; j++) {
+      const s = similarity(old[i].text, next[j].text);
+      if (s >= 0.35) pairs.push([s, i, j]);
+    }
   pairs.sort((a, b) => b[0] - a[0] || a[2] - b[2] || a[1] - b[1]);
   const usedO = new Set();
   const usedN = new Set();
@@ -117,7 +144,14 @@ for (const n of [1000, 10000, 20000]) {
   const changes = diffRevisions(old, edited);
   const flagged = changes.filter((c) => c.kind !== 'unchanged').length;
   results.sizes[n] = { segments: old.segments.length, editsMs: tEdits, rewriteMs: tRewrite, flagged };
-  rows.push([old.segments.length, fmt(tEdits, 0), fmt(tRewrite, 0), flagged, fmt((tEdits / old.segments.length) * 1000, 1), fmt((tRewrite / old.segments.length) * 1000, 1)]);
+  rows.push([
+    old.segments.length,
+    fmt(tEdits, 0),
+    fmt(tRewrite, 0),
+    flagged,
+    fmt((tEdits / old.segments.length) * 1000, 1),
+    fmt((tRewrite / old.segments.length) * 1000, 1),
+  ]);
 }
 console.log(table(['segments', '5% edits (ms)', 'rewritten (ms)', 'changes flagged (5% edits)', 'µs/segment (edits)', 'µs/segment (rewritten)'], rows));
 
@@ -162,8 +196,14 @@ console.log(table(['segments', 'naive (ms)', 'diffRevisions (ms)', 'speed-up'], 
 const growthEdits = results.sizes[20000].editsMs / results.sizes[10000].editsMs;
 const growthRewrite = results.sizes[20000].rewriteMs / results.sizes[10000].rewriteMs;
 console.log(`\nGrowth 10k → 20k segments: ×${fmt(growthEdits, 2)} (5% edits), ×${fmt(growthRewrite, 2)} (rewritten); linear would be ×2.`);
-console.log(`Goals: 10k with 5% edits < 1000 ms: ${ten.editsMs < 1000 ? 'met' : 'NOT met'} (${fmt(ten.editsMs, 0)} ms); rewritten 10k < 5000 ms: ${ten.rewriteMs < 5000 ? 'met' : 'NOT met'} (${fmt(ten.rewriteMs, 0)} ms).`);
+console.log(
+  `Goals: 10k with 5% edits < 1000 ms: ${ten.editsMs < 1000 ? 'met' : 'NOT met'} (${fmt(ten.editsMs, 0)} ms); rewritten 10k < 5000 ms: ${ten.rewriteMs < 5000 ? 'met' : 'NOT met'} (${fmt(ten.rewriteMs, 0)} ms).`,
+);
 results.peakRssMiB = peakRssMiB();
-console.log(`Peak RSS: ${fmt(results.peakRssMiB, 0)} MiB; load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores (timings scale with it).`);
+console.log(
+  `Peak RSS: ${fmt(results.peakRssMiB, 0)} MiB; load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} on ${cpus().length} cores (timings scale with it).`,
+);
 results.loadavg = loadavg();
 saveResult('diff', results);

@@ -40,7 +40,10 @@ export function percentile(sorted, p) {
 
 /** The median of unsorted numbers (of an even count, the upper middle one). */
 export function median(values) {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Peak resident set size of this process so far, in MiB. */

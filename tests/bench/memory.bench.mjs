@@ -23,9 +23,47 @@ const article = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.ja.txt'), 
 const articleEn = readFileSync(join(ROOT, 'tests', 'fixtures', 'article.en.txt'), 'utf8');
 const KANJI = [...new Set(article.match(/[\u4e00-\u9fff]/g))];
 const KANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンガギグゲゴザジズゼゾダデドバビブベボパピプペポー';
-const JA_VERBS = ['した', 'している', 'された', 'する', 'しない', 'できる', 'した後', 'し続けている', 'すると述べた', 'したという', 'したとみられる', 'しようとしている'];
+const JA_VERBS = [
+  'した',
+  'している',
+  'された',
+  'する',
+  'しない',
+  'できる',
+  'した後',
+  'し続けている',
+  'すると述べた',
+  'したという',
+  'したとみられる',
+  'しようとしている',
+];
 const JA_PARTICLES = ['は', 'が', 'を', 'に', 'で', 'と', 'の', 'から', 'まで', 'へ', 'も'];
-const EN_SYL = ['ba', 'ri', 'to', 'ma', 'ne', 'ko', 'la', 'sen', 'dor', 'vi', 'an', 'tel', 'mor', 'sta', 'pre', 'con', 'ist', 'ment', 'ly', 'er', 'ing', 'tion', 'al', 'ous'];
+const EN_SYL = [
+  'ba',
+  'ri',
+  'to',
+  'ma',
+  'ne',
+  'ko',
+  'la',
+  'sen',
+  'dor',
+  'vi',
+  'an',
+  'tel',
+  'mor',
+  'sta',
+  'pre',
+  'con',
+  'ist',
+  'ment',
+  'ly',
+  'er',
+  'ing',
+  'tion',
+  'al',
+  'ous',
+];
 const EN_FUNCTION = ['the', 'a', 'of', 'in', 'to', 'and', 'on', 'for', 'with', 'that', 'by', 'from', 'as', 'at', 'is', 'was', 'were', 'has', 'had', 'will'];
 
 function vocabulary(seed, size, make, base) {
@@ -47,8 +85,18 @@ function vocabulary(seed, size, make, base) {
   return out;
 }
 
-const JA_WORDS = vocabulary(11, 20000, (r) => (r() < 0.75 ? Array.from({ length: 2 + Math.floor(r() * 2) }, () => pick(r, KANJI)).join('') : Array.from({ length: 3 + Math.floor(r() * 3) }, () => pick(r, [...KANA])).join('')), [...new Set(article.match(/[\u4e00-\u9fff]{2,}|[\u30a0-\u30ff]{2,}/g))]);
-const EN_WORDS = vocabulary(12, 20000, (r) => Array.from({ length: 2 + Math.floor(r() * 3) }, () => pick(r, EN_SYL)).join(''), [...new Set(articleEn.toLowerCase().match(/[a-z]{3,}/g))]);
+const JA_WORDS = vocabulary(
+  11,
+  20000,
+  (r) =>
+    r() < 0.75
+      ? Array.from({ length: 2 + Math.floor(r() * 2) }, () => pick(r, KANJI)).join('')
+      : Array.from({ length: 3 + Math.floor(r() * 3) }, () => pick(r, [...KANA])).join(''),
+  [...new Set(article.match(/[\u4e00-\u9fff]{2,}|[\u30a0-\u30ff]{2,}/g))],
+);
+const EN_WORDS = vocabulary(12, 20000, (r) => Array.from({ length: 2 + Math.floor(r() * 3) }, () => pick(r, EN_SYL)).join(''), [
+  ...new Set(articleEn.toLowerCase().match(/[a-z]{3,}/g)),
+]);
 
 function pick(r, list) {
   return list[Math.floor(r() * list.length)];
@@ -266,7 +314,10 @@ function queryPhase(lang, n, dir) {
 }
 
 function child(args) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', new URL(import.meta.url).pathname, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -314,12 +365,28 @@ if (phase !== -1) {
     for (const n of sizes) {
       results.push(runCase(lang, n));
       const r = results[results.length - 1];
-      console.error(`${lang} ${n}: p50 ${fmt(r.p50, 3)} ms, ${Math.round(r.speedup)}× the scan, recall ${fmt(r.recall, 4)}, near-threshold queries ${fmt(r.hardRecall, 4)}`);
+      console.error(
+        `${lang} ${n}: p50 ${fmt(r.p50, 3)} ms, ${Math.round(r.speedup)}× the scan, recall ${fmt(r.recall, 4)}, near-threshold queries ${fmt(r.hardRecall, 4)}`,
+      );
     }
   }
   console.log(
     table(
-      ['text', 'units', 'import (units/s)', 'index build (units/s)', 'cold load ms', 'warm load ms', 'lookup p50 ms', 'p99 ms', 'scan p50 ms (sample)', 'speed-up', 'recall ≥75%', 'recall, near-threshold queries (75–84% band)', 'peak RSS MiB: lookups / build'],
+      [
+        'text',
+        'units',
+        'import (units/s)',
+        'index build (units/s)',
+        'cold load ms',
+        'warm load ms',
+        'lookup p50 ms',
+        'p99 ms',
+        'scan p50 ms (sample)',
+        'speed-up',
+        'recall ≥75%',
+        'recall, near-threshold queries (75–84% band)',
+        'peak RSS MiB: lookups / build',
+      ],
       results.map((r) => [
         r.lang === 'ja' ? 'Japanese' : 'English',
         r.units.toLocaleString('en'),
@@ -340,7 +407,12 @@ if (phase !== -1) {
   const cli = results.filter((r) => r.cli);
   if (cli.length) {
     console.log('\n`kioku lookup` as a process (node startup included), one lookup:\n');
-    console.log(table(['text', 'units', 'cold start (no cache) ms', 'warm start ms'], cli.map((r) => [r.lang, r.units.toLocaleString('en'), fmt(r.cli.coldMs, 0), fmt(r.cli.warmMs, 0)])));
+    console.log(
+      table(
+        ['text', 'units', 'cold start (no cache) ms', 'warm start ms'],
+        cli.map((r) => [r.lang, r.units.toLocaleString('en'), fmt(r.cli.coldMs, 0), fmt(r.cli.warmMs, 0)]),
+      ),
+    );
   }
   saveResult('memory', results);
 }

@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
-const all = readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).map((f) => f.replace(/\.bench\.mjs$/, '')).sort();
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .map((f) => f.replace(/\.bench\.mjs$/, ''))
+  .sort();
 const names = wanted.length ? wanted : all;
 const unknown = names.filter((n) => !all.includes(n));
 if (unknown.length) {
@@ -19,7 +22,9 @@ if (unknown.length) {
   process.exit(2);
 }
 mkdirSync(join(here, '..', 'artifacts', 'bench'), { recursive: true });
-console.log(`# kioku benchmarks\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+console.log(
+  `# kioku benchmarks\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+);
 let failed = 0;
 for (const name of names) {
   console.log(`\n## ${name}\n`);

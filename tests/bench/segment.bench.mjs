@@ -68,7 +68,11 @@ const mb = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
 const rows = [];
 const results = { machineLoad: loadavg(), corpora: [] };
-console.log(`Load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows both sides alike)\n`);
+console.log(
+  `Load average at start: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (other work on the machine slows both sides alike)\n`,
+);
 
 for (const [label, text, lang, segmenter, sizes] of [
   ['Japanese', article, 'ja', icuJa, [10e6, 100e6]],
@@ -106,19 +110,27 @@ for (const [label, text, lang, segmenter, sizes] of [
   }
 }
 
-console.log('MB/s of UTF-8 input by wall clock, and in parentheses by the CPU time of the process (all threads,\nGC included), which other load on the machine disturbs less. Best of 5 runs (3 for kioku at 100 MB, 1 for ICU).\n');
+console.log(
+  'MB/s of UTF-8 input by wall clock, and in parentheses by the CPU time of the process (all threads,\nGC included), which other load on the machine disturbs less. Best of 5 runs (3 for kioku at 100 MB, 1 for ICU).\n',
+);
 console.log(table(['corpus', 'segments', 'kioku MB/s', 'ICU MB/s (per paragraph)', 'kioku / ICU', 'char scan MB/s'], rows));
 
 // Linearity: cost per character of segment() from 10 KB to 100 MB of the same text.
 const lin = [];
 for (const size of [10e3, 1e6, 10e6, 100e6]) {
   const input = corpus(article, size);
-  const ms = size <= 1e6 ? time(() => segment(input, { lang: 'ja' }), { minMs: 400, rounds: 5 }) : measure(() => segment(input, { lang: 'ja' }), size > 50e6 ? 3 : 5).ms;
+  const ms =
+    size <= 1e6 ? time(() => segment(input, { lang: 'ja' }), { minMs: 400, rounds: 5 }) : measure(() => segment(input, { lang: 'ja' }), size > 50e6 ? 3 : 5).ms;
   lin.push({ bytes: Buffer.byteLength(input), chars: input.length, nsPerChar: (ms * 1e6) / input.length });
 }
 const base = lin[0].nsPerChar;
 console.log('\nLinearity (Japanese, segment() with ids):\n');
-console.log(table(['input', 'characters', 'ns per character', 'vs 10 KB'], lin.map((l) => [`${fmt(l.bytes / 1e6, l.bytes < 1e6 ? 2 : 0)} MB`, String(l.chars), fmt(l.nsPerChar, 1), `${fmt(l.nsPerChar / base, 2)}×`])));
+console.log(
+  table(
+    ['input', 'characters', 'ns per character', 'vs 10 KB'],
+    lin.map((l) => [`${fmt(l.bytes / 1e6, l.bytes < 1e6 ? 2 : 0)} MB`, String(l.chars), fmt(l.nsPerChar, 1), `${fmt(l.nsPerChar / base, 2)}×`]),
+  ),
+);
 results.linearity = lin;
 
 // Memory: what a segmented 10 MB document holds on the heap, and the process peak.
@@ -129,7 +141,9 @@ const before = process.memoryUsage().heapUsed;
 const kept = segment(input, { lang: 'ja' });
 gc();
 const held = process.memoryUsage().heapUsed - before;
-console.log(`\nMemory: a segmented 10 MB Japanese document holds ${fmt(held / 2 ** 20, 0)} MiB of heap (${fmt(held / kept.segments.length, 0)} bytes per segment, paragraphs and ids included); peak RSS of this benchmark run ${fmt(peakRssMiB(), 0)} MiB (the 100 MB corpus is the largest input).`);
+console.log(
+  `\nMemory: a segmented 10 MB Japanese document holds ${fmt(held / 2 ** 20, 0)} MiB of heap (${fmt(held / kept.segments.length, 0)} bytes per segment, paragraphs and ids included); peak RSS of this benchmark run ${fmt(peakRssMiB(), 0)} MiB (the 100 MB corpus is the largest input).`,
+);
 results.heldBytes10MB = held;
 results.segments10MB = kept.segments.length;
 results.peakRssMiB = peakRssMiB();

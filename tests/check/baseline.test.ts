@@ -3,7 +3,17 @@ import fc from 'fast-check';
 import type { Finding } from '../../src/model.js';
 import { applyBaseline, baselineOf, fingerprint, parseBaseline, serializeBaseline } from '../../src/check/baseline.js';
 
-const F = (over: Partial<Finding> = {}): Finding => ({ rule: 'numbers', severity: 'error', file: 'a.xlf', line: 41, unit: 'u1', message: 'm', actual: '3,000', expected: '30000', ...over });
+const F = (over: Partial<Finding> = {}): Finding => ({
+  rule: 'numbers',
+  severity: 'error',
+  file: 'a.xlf',
+  line: 41,
+  unit: 'u1',
+  message: 'm',
+  actual: '3,000',
+  expected: '30000',
+  ...over,
+});
 
 describe('baseline', () => {
   it('matches by rule, file, unit and fingerprint — not by line or message', () => {
@@ -24,15 +34,26 @@ describe('baseline', () => {
 
   it('serialises deterministically and round-trips', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ rule: fc.constantFrom('numbers', 'tags', 'urls'), unit: fc.string(), file: fc.string(), actual: fc.option(fc.string(), { nil: undefined }) }), { maxLength: 20 }), (rows) => {
-        const findings = rows.map((r) => F(r));
-        const text = serializeBaseline(baselineOf(findings));
-        expect(text.endsWith('\n')).toBe(true);
-        expect(serializeBaseline(baselineOf([...findings].reverse()))).toBe(text);
-        const parsed = parseBaseline(text, 'b.json');
-        expect(parsed.ok).toBe(true);
-        if (parsed.ok) expect(applyBaseline(findings, parsed.value)).toMatchObject({ fresh: [], accepted: findings.length, fixed: 0 });
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            rule: fc.constantFrom('numbers', 'tags', 'urls'),
+            unit: fc.string(),
+            file: fc.string(),
+            actual: fc.option(fc.string(), { nil: undefined }),
+          }),
+          { maxLength: 20 },
+        ),
+        (rows) => {
+          const findings = rows.map((r) => F(r));
+          const text = serializeBaseline(baselineOf(findings));
+          expect(text.endsWith('\n')).toBe(true);
+          expect(serializeBaseline(baselineOf([...findings].reverse()))).toBe(text);
+          const parsed = parseBaseline(text, 'b.json');
+          expect(parsed.ok).toBe(true);
+          if (parsed.ok) expect(applyBaseline(findings, parsed.value)).toMatchObject({ fresh: [], accepted: findings.length, fixed: 0 });
+        },
+      ),
       { seed: 42, numRuns: 100 },
     );
     expect(serializeBaseline(baselineOf([]))).toBe('{\n  "version": 1,\n  "tool": "kioku check",\n  "findings": []\n}\n');
@@ -40,8 +61,14 @@ describe('baseline', () => {
 
   it('refuses what is not a baseline, in one line', () => {
     expect(parseBaseline('{', 'b.json')).toMatchObject({ ok: false, error: { code: 'content', file: 'b.json' } });
-    expect(parseBaseline('{"version":2,"findings":[]}', 'b.json')).toMatchObject({ ok: false, error: { message: 'not a kioku baseline: unsupported version 2' } });
-    expect(parseBaseline('{"version":1,"findings":[{"rule":1}]}', 'b.json')).toMatchObject({ ok: false, error: { message: 'not a kioku baseline: finding 1 needs string rule, file, unit and fingerprint' } });
+    expect(parseBaseline('{"version":2,"findings":[]}', 'b.json')).toMatchObject({
+      ok: false,
+      error: { message: 'not a kioku baseline: unsupported version 2' },
+    });
+    expect(parseBaseline('{"version":1,"findings":[{"rule":1}]}', 'b.json')).toMatchObject({
+      ok: false,
+      error: { message: 'not a kioku baseline: finding 1 needs string rule, file, unit and fingerprint' },
+    });
   });
 
   it('fingerprints are stable strings', () => {

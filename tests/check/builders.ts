@@ -6,7 +6,16 @@ import { FIXTURES } from '../support/env.js';
 
 /** A unit with sensible defaults; override what the test is about. */
 export function unit(source: string, target: string | undefined, extra: Partial<BilingualUnit> = {}): BilingualUnit {
-  return { id: extra.id ?? `u${Math.abs(hashOf(source)).toString(36)}`, source, ...(target !== undefined ? { target } : {}), state: 'translated' as UnitState, notes: [], candidates: [], line: 0, ...extra };
+  return {
+    id: extra.id ?? `u${Math.abs(hashOf(source)).toString(36)}`,
+    source,
+    ...(target !== undefined ? { target } : {}),
+    state: 'translated' as UnitState,
+    notes: [],
+    candidates: [],
+    line: 0,
+    ...extra,
+  };
 }
 
 function hashOf(s: string): number {
@@ -15,8 +24,14 @@ function hashOf(s: string): number {
   return h;
 }
 
-export function doc(units: readonly BilingualUnit[] | readonly (readonly BilingualUnit[])[], langs: { source?: string; target?: string } = {}): BilingualDocument {
-  const groups: BilingualGroup[] = (Array.isArray(units[0]) ? (units as BilingualUnit[][]) : [units as BilingualUnit[]]).map((g, i) => ({ id: `p${i}`, units: g }));
+export function doc(
+  units: readonly BilingualUnit[] | readonly (readonly BilingualUnit[])[],
+  langs: { source?: string; target?: string } = {},
+): BilingualDocument {
+  const groups: BilingualGroup[] = (Array.isArray(units[0]) ? (units as BilingualUnit[][]) : [units as BilingualUnit[]]).map((g, i) => ({
+    id: `p${i}`,
+    units: g,
+  }));
   return { version: '1.2', sourceLang: langs.source ?? 'ja', targetLang: langs.target ?? 'en', original: 'test.txt', groups };
 }
 

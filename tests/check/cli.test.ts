@@ -48,7 +48,9 @@ describe('kioku check — acceptance', () => {
       actual: 'しかし、習得の壁は高く、致命的である。',
       expected: 'しかし、習得の壁は非常に高く、致命的である。',
     });
-    expect(stale[1].message).toBe('the source changed since it was translated (article.ja.revised.txt line 49): しかし、習得の壁は{+非常に+}高く、致命的である。');
+    expect(stale[1].message).toBe(
+      'the source changed since it was translated (article.ja.revised.txt line 49): しかし、習得の壁は{+非常に+}高く、致命的である。',
+    );
     const text = await kioku(['check', 'article.en.xlf', '--source', 'article.ja.revised.txt'], { cwd: dir });
     expect(text.stdout).toContain('unit ed308e516866 (line ');
     expect(text.stdout).toContain('stale-source');
@@ -69,7 +71,10 @@ describe('kioku check — acceptance', () => {
     [['check', 'article.en.xlf', '--glossary', 'g.csv'], /^kioku: error: g\.csv:2:1: unterminated quoted field; close the field with a double quote\n$/],
     [['check', 'article.en.xlf', '--disable', 'nope'], /^kioku: error: unknown rule "nope" in --disable; kioku check --list-rules shows the rule ids\n$/],
     [['check', 'article.en.xlf', '--format', 'yaml'], /expected one of text, json, junit, sarif, github, markdown for --format/],
-    [['check', 'article.en.xlf', 'copy.xlf', '--source', 'other.txt'], /^kioku: error: --source other\.txt matches no XLIFF file by its original name; the files translate: article\.en\.xlf \(article\.ja\.txt\), copy\.xlf \(article\.ja\.txt\)\n$/],
+    [
+      ['check', 'article.en.xlf', 'copy.xlf', '--source', 'other.txt'],
+      /^kioku: error: --source other\.txt matches no XLIFF file by its original name; the files translate: article\.en\.xlf \(article\.ja\.txt\), copy\.xlf \(article\.ja\.txt\)\n$/,
+    ],
     [['check', 'article.en.xlf', '--baseline', 'glossary.csv'], /^kioku: error: glossary\.csv: not a kioku baseline: invalid JSON/],
     [['check', 'article.en.xlf', '--memory', 'nowhere'], /^kioku: error: there is no memory at nowhere/],
   ])('unusable input %j exits 2', async (args, stderr) => {
@@ -112,7 +117,9 @@ describe('kioku check — options', () => {
     const dir = scratch();
     edit(dir, 'At least 600 have been killed', 'At least 500 have been killed');
     const gh = await kioku(['check', 'article.en.xlf', '--format', 'github'], { cwd: dir });
-    expect(gh.stdout).toMatch(/^::error file=article\.en\.xlf,line=\d+,title=kioku numbers \(unit 99a4cd6ac97d\)::the source number 600 \(600\) is missing from the target%0Aactual: 500%0Aexpected: 600\n::warning /);
+    expect(gh.stdout).toMatch(
+      /^::error file=article\.en\.xlf,line=\d+,title=kioku numbers \(unit 99a4cd6ac97d\)::the source number 600 \(600\) is missing from the target%0Aactual: 500%0Aexpected: 600\n::warning /,
+    );
     const sarif = JSON.parse((await kioku(['check', 'article.en.xlf', '--format', 'sarif'], { cwd: dir })).stdout);
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['numbers', 'numbers-extra']);
   });
@@ -139,7 +146,9 @@ describe('kioku check — options', () => {
     expect((await kioku(['check', 'article.en.xlf', '--source', 'article.ja.txt', '--glossary', 'glossary.csv'], { cwd: dir })).code).toBe(0);
     edit(dir, 'The audience applauded.', 'The crowd applauded.');
     const r = await kioku(['check', 'article.en.xlf', '--format', 'json'], { cwd: dir });
-    expect(JSON.parse(r.stdout).findings.map((f: { rule: string; expected: string }) => [f.rule, f.expected])).toEqual([['consistency', 'The audience applauded.']]);
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string; expected: string }) => [f.rule, f.expected])).toEqual([
+      ['consistency', 'The audience applauded.'],
+    ]);
     expect(JSON.parse((await kioku(['check', 'article.en.xlf', '--memory', 'memory', '--format', 'json'], { cwd: dir })).stdout).findings.length).toBe(1);
     expect(JSON.parse((await kioku(['check', 'article.en.xlf', '--no-memory', '--format', 'json'], { cwd: dir })).stdout).findings).toEqual([]);
   });

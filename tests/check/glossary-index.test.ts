@@ -9,7 +9,36 @@ import { doc, unit } from './builders.js';
 // Pieces that make terms and texts meet in the awkward ways: case variants, ſ and the Kelvin sign,
 // full-width letters, plural endings, terms that are prefixes of others or overlap them, hyphens and
 // spaces inside terms.
-const LATIN = ['drone', 'Drone', 'DRONE', 'drones', 'dron', 'bus', 'buses', 'Kim', 'KIM', 'Jong', 'jong-un', 'Jong Un', 'un', 'S-400', 'ſ-400', '400', 'kursk', '\u212aursk', 'NIS', 'nis', 'es', 's', 'ab', 'abc', 'bcd', 'café', 'C++', '…'];
+const LATIN = [
+  'drone',
+  'Drone',
+  'DRONE',
+  'drones',
+  'dron',
+  'bus',
+  'buses',
+  'Kim',
+  'KIM',
+  'Jong',
+  'jong-un',
+  'Jong Un',
+  'un',
+  'S-400',
+  'ſ-400',
+  '400',
+  'kursk',
+  '\u212aursk',
+  'NIS',
+  'nis',
+  'es',
+  's',
+  'ab',
+  'abc',
+  'bcd',
+  'café',
+  'C++',
+  '…',
+];
 const CJK = ['平', '壌', '平壌', '平壌市', 'ド', 'ドロ', 'ドローン', 'ローン', 'FPV', 'ＦＰＶ', 'fpv', 'Ｆ', 'P', 'ア', 'アイ', 'イア', '−', '-', '\u3000'];
 const GLUE = [' ', '  ', '\u00a0', '.', "'s", '’s', 'x', '1', 'é', '、', '。', '\n'];
 
@@ -101,8 +130,15 @@ describe('the glossary rules through the index', () => {
             ],
           })),
         };
-        const units = pairs.map(([source, target], i) => ({ id: `u${i}`, source: source.trim() === '' ? '。' : source, target: target.trim() === '' ? '.' : target }));
-        const r = runChecks({ files: [{ file: 'a.xlf', document: doc(units.map((u) => unit(u.source, u.target, { id: u.id }))) }], glossary }, { rules: RULES.filter((x) => x.category === 'glossary') });
+        const units = pairs.map(([source, target], i) => ({
+          id: `u${i}`,
+          source: source.trim() === '' ? '。' : source,
+          target: target.trim() === '' ? '.' : target,
+        }));
+        const r = runChecks(
+          { files: [{ file: 'a.xlf', document: doc(units.map((u) => unit(u.source, u.target, { id: u.id }))) }], glossary },
+          { rules: RULES.filter((x) => x.category === 'glossary') },
+        );
         const expected = referenceFindings(glossary, units);
         // Findings are sorted by unit; within a unit and rule they keep the glossary's order.
         const key = (f: string) => `${f.split(':')[1]}:${f.split(':')[0]}`;

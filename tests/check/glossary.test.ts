@@ -6,11 +6,15 @@ import { runChecks } from '../../src/check/run.js';
 import { RULES } from '../../src/check/rules/index.js';
 import { doc, unit } from './builders.js';
 
-const errorOf = (r: { ok: boolean; error?: unknown }) => (r.ok ? undefined : (r as { error: { code: string; message: string; line?: number; column?: number } }).error);
+const errorOf = (r: { ok: boolean; error?: unknown }) =>
+  r.ok ? undefined : (r as { error: { code: string; message: string; line?: number; column?: number } }).error;
 
 describe('CSV glossary', () => {
   it('reads term columns by language, status and note; merges rows of one source term', () => {
-    const g = parseGlossaryCsv('ja,en,status,note\n平壌,Pyongyang,,\n金正恩,Kim Jong Un,preferred,\n金正恩,"Kim Jong-un",forbidden,"house style, no hyphen"\n,Kim Il,forbidden,\n', 'g.csv');
+    const g = parseGlossaryCsv(
+      'ja,en,status,note\n平壌,Pyongyang,,\n金正恩,Kim Jong Un,preferred,\n金正恩,"Kim Jong-un",forbidden,"house style, no hyphen"\n,Kim Il,forbidden,\n',
+      'g.csv',
+    );
     expect(g.ok).toBe(true);
     if (!g.ok) return;
     expect(g.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([
@@ -81,8 +85,12 @@ describe('TBX glossary', () => {
   it('reads TBX-Basic 2019 (<tbx>, conceptEntry/langSec/termSec) and 2008 (<martif>, termEntry/langSet/tig/ntig)', () => {
     const a = parseGlossaryTbx(TBX3, 'g.tbx');
     const b = parseGlossaryTbx(MARTIF, 'g.tbx');
-    expect(a.ok && a.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([['ja:平壌:preferred', 'en:Pyongyang:preferred', 'en:Pyeongyang:forbidden']]);
-    expect(b.ok && b.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([['ja:ドローン:preferred', 'en-US:drone:admitted', 'en-US:UAV:forbidden']]);
+    expect(a.ok && a.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([
+      ['ja:平壌:preferred', 'en:Pyongyang:preferred', 'en:Pyeongyang:forbidden'],
+    ]);
+    expect(b.ok && b.value.concepts.map((c) => c.terms.map((t) => `${t.lang}:${t.text}:${t.status}`))).toEqual([
+      ['ja:ドローン:preferred', 'en-US:drone:admitted', 'en-US:UAV:forbidden'],
+    ]);
   });
 
   it('refuses malformed XML through the gate, other roots and unknown statuses, with positions', () => {
@@ -113,10 +121,38 @@ describe('term matching and the glossary rules', () => {
 
   it('a TermSet never rules out a text one of its terms occurs in', () => {
     const terms = [
-      termMatcher('drone', 'en'), termMatcher('Kim Jong-un', 'en'), termMatcher('S-400 missile', 'en'), termMatcher('NIS', 'en'),
-      termMatcher('Kursk', 'en'), termMatcher('平壌', 'ja'), termMatcher('ＦＰＶドローン', 'ja'), termMatcher('…', 'en'),
+      termMatcher('drone', 'en'),
+      termMatcher('Kim Jong-un', 'en'),
+      termMatcher('S-400 missile', 'en'),
+      termMatcher('NIS', 'en'),
+      termMatcher('Kursk', 'en'),
+      termMatcher('平壌', 'ja'),
+      termMatcher('ＦＰＶドローン', 'ja'),
+      termMatcher('…', 'en'),
     ];
-    const pieces = fc.constantFrom('drone', 'DRONES', 'Kim', ' ', '\u00a0', 'Jong-un', 'jong', 'ſ-400 missiles', 'S-400', 'missile', 'nis', 'NIS', '\u212aursk', 'kursk', '平壌', 'FPVドローン', 'ＦＰＶドローン', 'fpvドローン', '…', 'x', '.');
+    const pieces = fc.constantFrom(
+      'drone',
+      'DRONES',
+      'Kim',
+      ' ',
+      '\u00a0',
+      'Jong-un',
+      'jong',
+      'ſ-400 missiles',
+      'S-400',
+      'missile',
+      'nis',
+      'NIS',
+      '\u212aursk',
+      'kursk',
+      '平壌',
+      'FPVドローン',
+      'ＦＰＶドローン',
+      'fpvドローン',
+      '…',
+      'x',
+      '.',
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 8 }), fc.subarray(terms, { minLength: 1 }), (parts, some) => {
         const text = parts.join('');
@@ -149,7 +185,11 @@ describe('term matching and the glossary rules', () => {
   it('a CSV forbidden row without a source applies everywhere; with a source only when it occurs', () => {
     const g = parseGlossaryCsv('source,target,status\n,Kim Il,forbidden\n金正恩,Kim Jong-un,forbidden\n', 'g.csv');
     if (!g.ok) throw new Error(g.error.message);
-    const units = [unit('兵士', 'Kim Il came', { id: 'a' }), unit('兵士', 'Kim Jong-un came', { id: 'b' }), unit('金正恩が来た', 'Kim Jong-un came', { id: 'c' })];
+    const units = [
+      unit('兵士', 'Kim Il came', { id: 'a' }),
+      unit('兵士', 'Kim Jong-un came', { id: 'b' }),
+      unit('金正恩が来た', 'Kim Jong-un came', { id: 'c' }),
+    ];
     const r = runChecks({ files: [{ file: 'a.xlf', document: doc(units) }], glossary: g.value }, { rules: RULES.filter((x) => x.category === 'glossary') });
     expect(r.findings.map((f) => `${f.rule}:${f.unit}`)).toEqual(['glossary-forbidden:a', 'glossary-forbidden:c']);
   });

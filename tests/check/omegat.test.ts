@@ -17,8 +17,19 @@ describe('kioku check on a file translated by OmegaT', () => {
       copyFileSync(join(FIXTURES, 'check', 'article.en.xlf'), join(dir, 'article.en.xlf'));
       expect((await kioku(['import', 'article.en.xlf', '--memory', 'mem'], { cwd: dir })).code).toBe(0);
       expect((await kioku(['tmx', 'export', '--memory', 'mem', '-o', 'mem.tmx'], { cwd: dir })).code).toBe(0);
-      expect((await kioku(['export', 'article.ja.txt', '--source-lang', 'ja', '--target-lang', 'en', '--xliff', '1.2', '--copy-source', '--memory', 'none', '-o', 'copy.xlf'], { cwd: dir })).code).toBe(0);
-      execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', 'mem.tmx', '-o', 'out', 'copy.xlf'], { cwd: dir, stdio: 'pipe', timeout: 300_000 });
+      expect(
+        (
+          await kioku(
+            ['export', 'article.ja.txt', '--source-lang', 'ja', '--target-lang', 'en', '--xliff', '1.2', '--copy-source', '--memory', 'none', '-o', 'copy.xlf'],
+            { cwd: dir },
+          )
+        ).code,
+      ).toBe(0);
+      execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', 'mem.tmx', '-o', 'out', 'copy.xlf'], {
+        cwd: dir,
+        stdio: 'pipe',
+        timeout: 300_000,
+      });
       const r = await kioku(['check', 'out/target/copy.xlf', '--source', 'article.ja.txt', '--no-memory', '--format', 'json'], { cwd: dir });
       const findings = JSON.parse(r.stdout).findings as Array<{ rule: string; unit: string }>;
       const count = (rule: string) => findings.filter((f) => f.rule === rule).length;

@@ -15,15 +15,42 @@ import { rulesMarkdown } from '../../src/check/report/rules.js';
 import { RULES } from '../../src/check/rules/index.js';
 import { missing, ROOT } from '../support/env.js';
 
-const F = (over: Partial<Finding>): Finding => ({ rule: 'numbers', severity: 'error', file: 'a.xlf', line: 41, unit: 'u1', message: 'the source number 3万 (30000) is missing from the target', actual: '3,000', expected: '30000', ...over });
+const F = (over: Partial<Finding>): Finding => ({
+  rule: 'numbers',
+  severity: 'error',
+  file: 'a.xlf',
+  line: 41,
+  unit: 'u1',
+  message: 'the source number 3万 (30000) is missing from the target',
+  actual: '3,000',
+  expected: '30000',
+  ...over,
+});
 
 const FINDINGS: Finding[] = [
   F({}),
   F({ rule: 'double-space', severity: 'warning', message: 'doubled space in the target: “a  b”', actual: 'a  b', expected: undefined }),
   F({ rule: 'untranslated', unit: 'u2', line: 50, message: 'not translated: the unit has no target', actual: undefined, expected: 'a translation' }),
-  F({ rule: 'missing-unit', file: 'src/article ja.txt', line: 7, unit: 'seg9', message: 'no unit translates “x & <y>”\u0001', actual: undefined, expected: 'x & <y>' }),
+  F({
+    rule: 'missing-unit',
+    file: 'src/article ja.txt',
+    line: 7,
+    unit: 'seg9',
+    message: 'no unit translates “x & <y>”\u0001',
+    actual: undefined,
+    expected: 'x & <y>',
+  }),
 ];
-const FILES = [{ file: 'a.xlf', units: [{ id: 'u1', line: 41 }, { id: 'u2', line: 50 }, { id: 'u3', line: 60 }] }];
+const FILES = [
+  {
+    file: 'a.xlf',
+    units: [
+      { id: 'u1', line: 41 },
+      { id: 'u2', line: 50 },
+      { id: 'u3', line: 60 },
+    ],
+  },
+];
 
 describe('json', () => {
   it('prints exactly the documented shape and key order', () => {
@@ -40,7 +67,11 @@ describe('json', () => {
 
 describe('text', () => {
   it('groups by file and unit, prints actual/expected and a summary; data is cleaned', () => {
-    const out = reportText(FINDINGS, { unitCount: 3, fileCount: 1 }, { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s, clean: (s) => s.replace(/\u0001/g, '\\x01') });
+    const out = reportText(
+      FINDINGS,
+      { unitCount: 3, fileCount: 1 },
+      { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s, clean: (s) => s.replace(/\u0001/g, '\\x01') },
+    );
     expect(out).toBe(
       [
         'a.xlf',
@@ -62,7 +93,9 @@ describe('text', () => {
         '',
       ].join('\n'),
     );
-    expect(reportText([], { unitCount: 1, fileCount: 1, baselineAccepted: 2, baselineFixed: 1 })).toBe('✔ no problems in 1 unit in 1 file (baseline: 2 accepted, 1 no longer found)\n');
+    expect(reportText([], { unitCount: 1, fileCount: 1, baselineAccepted: 2, baselineFixed: 1 })).toBe(
+      '✔ no problems in 1 unit in 1 file (baseline: 2 accepted, 1 no longer found)\n',
+    );
   });
 });
 
@@ -93,7 +126,11 @@ describe('junit', () => {
     const root = parseXmlStrict(xml);
     expect(root.name).toBe('testsuites');
     expect(root.attributes).toMatchObject({ tests: '4', failures: '3', errors: '0' });
-    const suites = root.children as Array<{ name: string; attributes: Record<string, string>; children: Array<{ name: string; attributes: Record<string, string>; children: Array<{ name: string; attributes: Record<string, string> }> }> }>;
+    const suites = root.children as Array<{
+      name: string;
+      attributes: Record<string, string>;
+      children: Array<{ name: string; attributes: Record<string, string>; children: Array<{ name: string; attributes: Record<string, string> }> }>;
+    }>;
     expect(suites.map((s) => [s.attributes.name, s.attributes.tests, s.attributes.failures])).toEqual([
       ['a.xlf', '3', '2'],
       ['src/article ja.txt', '1', '1'],
@@ -119,7 +156,8 @@ describe('junit: terminal safety', () => {
     const xml = reportJunit([F({ unit: 'u1', message: text })], FILES);
     expect(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(xml)).toBe(false);
     expect(xml).toContain('&#x202E;gpj.exe&#x202C; &#x200E;&#x9B;31m&#x2028;x');
-    const failure = (parseXmlStrict(xml).children as Array<{ children: Array<{ children: Array<{ attributes: Record<string, string> }> }> }>)[0]!.children[0]!.children[0]!;
+    const failure = (parseXmlStrict(xml).children as Array<{ children: Array<{ children: Array<{ attributes: Record<string, string> }> }> }>)[0]!.children[0]!
+      .children[0]!;
     expect(failure.attributes.message).toBe(`numbers: ${text}`);
   });
 });
@@ -145,7 +183,11 @@ describe('sarif', () => {
     }
     const log = JSON.parse(reportSarif(FINDINGS, { version: '0.1.0', rules: RULES }));
     const r0 = log.runs[0].results[0];
-    expect(r0).toMatchObject({ ruleId: 'numbers', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'a.xlf' }, region: { startLine: 41 } }, logicalLocations: [{ name: 'u1' }] }] });
+    expect(r0).toMatchObject({
+      ruleId: 'numbers',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'a.xlf' }, region: { startLine: 41 } }, logicalLocations: [{ name: 'u1' }] }],
+    });
     expect(log.runs[0].tool.driver.rules[r0.ruleIndex].id).toBe('numbers');
     expect(log.runs[0].results[3].locations[0].physicalLocation.artifactLocation.uri).toBe('src/article%20ja.txt');
     expect(artifactUri('a\\b #1.xlf')).toBe('a/b%20%231.xlf');
@@ -173,28 +215,38 @@ describe('sarif', () => {
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('./javascript:alert(1).xlf');
   });
 
-  it.skipIf(schemaMissing)('passes the SARIF SDK validator (Sarif.Multitool validate) without errors', () => {
-    const tool = join(MULTITOOL_DIR, 'Sarif.Multitool');
-    try {
-      accessSync(tool, constants.X_OK);
-    } catch {
-      execFileSync('chmod', ['u+x', tool]);
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'kioku-sarif-'));
-    writeFileSync(join(dir, 'r.sarif'), reportSarif(FINDINGS, { version: '0.1.0', rules: RULES }));
-    execFileSync(tool, ['validate', join(dir, 'r.sarif'), '-o', join(dir, 'v.sarif')], { stdio: 'pipe', timeout: 120_000 });
-    const v = JSON.parse(readFileSync(join(dir, 'v.sarif'), 'utf8'));
-    const errors = (v.runs[0].results ?? []).filter((r: { level?: string }) => r.level === 'error');
-    expect(errors).toEqual([]);
-  }, 180_000);
+  it.skipIf(schemaMissing)(
+    'passes the SARIF SDK validator (Sarif.Multitool validate) without errors',
+    () => {
+      const tool = join(MULTITOOL_DIR, 'Sarif.Multitool');
+      try {
+        accessSync(tool, constants.X_OK);
+      } catch {
+        execFileSync('chmod', ['u+x', tool]);
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'kioku-sarif-'));
+      writeFileSync(join(dir, 'r.sarif'), reportSarif(FINDINGS, { version: '0.1.0', rules: RULES }));
+      execFileSync(tool, ['validate', join(dir, 'r.sarif'), '-o', join(dir, 'v.sarif')], { stdio: 'pipe', timeout: 120_000 });
+      const v = JSON.parse(readFileSync(join(dir, 'v.sarif'), 'utf8'));
+      const errors = (v.runs[0].results ?? []).filter((r: { level?: string }) => r.level === 'error');
+      expect(errors).toEqual([]);
+    },
+    180_000,
+  );
 });
 
 describe('github', () => {
   it('writes workflow commands with the required escaping', () => {
-    const out = reportGithub([F({ file: 'dir,a:b.xlf', message: '50% of\nlines', actual: undefined, expected: undefined }), F({ severity: 'warning', line: 0 }), F({ severity: 'info' })]);
+    const out = reportGithub([
+      F({ file: 'dir,a:b.xlf', message: '50% of\nlines', actual: undefined, expected: undefined }),
+      F({ severity: 'warning', line: 0 }),
+      F({ severity: 'info' }),
+    ]);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe('::error file=dir%2Ca%3Ab.xlf,line=41,title=kioku numbers (unit u1)::50%25 of%0Alines');
-    expect(lines[1]).toBe('::warning file=a.xlf,title=kioku numbers (unit u1)::the source number 3万 (30000) is missing from the target%0Aactual: 3,000%0Aexpected: 30000');
+    expect(lines[1]).toBe(
+      '::warning file=a.xlf,title=kioku numbers (unit u1)::the source number 3万 (30000) is missing from the target%0Aactual: 3,000%0Aexpected: 30000',
+    );
     expect(lines[2]!.startsWith('::notice ')).toBe(true);
     expect(escapeData('a%b\r\nc')).toBe('a%25b%0D%0Ac');
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');

@@ -19,8 +19,7 @@ function check(ruleId: string, pairs: readonly Pair[], langs: { source?: string;
   return runChecks({ files: [{ file: 'a.xlf', document: doc(units, langs) }] }, { rules: [rule] }).findings;
 }
 
-const hits = (ruleId: string, pairs: readonly Pair[], langs?: { source?: string; target?: string }): string[] =>
-  check(ruleId, pairs, langs).map((f) => f.unit);
+const hits = (ruleId: string, pairs: readonly Pair[], langs?: { source?: string; target?: string }): string[] => check(ruleId, pairs, langs).map((f) => f.unit);
 
 describe('rule list', () => {
   it('has unique kebab-case ids, a severity and a description each', () => {
@@ -36,11 +35,25 @@ describe('rule list', () => {
 
 describe('completeness', () => {
   it('untranslated: no target, or the copy of the source in an initial unit', () => {
-    expect(hits('untranslated', [['兵士', undefined, { state: 'initial' }], ['兵士たち', '兵士たち', { state: 'initial' }], ['兵士だ', 'soldier', { state: 'translated' }], ['兵', '兵', { state: 'translated' }]])).toEqual(['u0', 'u1']);
+    expect(
+      hits('untranslated', [
+        ['兵士', undefined, { state: 'initial' }],
+        ['兵士たち', '兵士たち', { state: 'initial' }],
+        ['兵士だ', 'soldier', { state: 'translated' }],
+        ['兵', '兵', { state: 'translated' }],
+      ]),
+    ).toEqual(['u0', 'u1']);
   });
 
   it('empty-target: empty or blank target, not an empty source', () => {
-    expect(hits('empty-target', [['兵士', ''], ['兵士', '  '], ['', ''], ['兵士', 'soldier']])).toEqual(['u0', 'u1']);
+    expect(
+      hits('empty-target', [
+        ['兵士', ''],
+        ['兵士', '  '],
+        ['', ''],
+        ['兵士', 'soldier'],
+      ]),
+    ).toEqual(['u0', 'u1']);
   });
 
   it('same-as-source: identical text needing translation; near misses: URLs, numbers, Latin bylines, names, same language', () => {
@@ -119,7 +132,14 @@ describe('numbers', () => {
   });
 
   it('numbers-extra: a digit number of the target not in the source; placeholders are not numbers', () => {
-    expect(hits('numbers-extra', [['兵士が来た。', 'In 2023 soldiers came.'], ['兵士が来た。', 'Soldiers came {0}.'], ['二人が来た。', 'The 2 came.'], ['兵士が来た。', 'Soldiers came.']])).toEqual(['u0']);
+    expect(
+      hits('numbers-extra', [
+        ['兵士が来た。', 'In 2023 soldiers came.'],
+        ['兵士が来た。', 'Soldiers came {0}.'],
+        ['二人が来た。', 'The 2 came.'],
+        ['兵士が来た。', 'Soldiers came.'],
+      ]),
+    ).toEqual(['u0']);
   });
 
   it('is off for languages whose numbers it does not read', () => {
@@ -127,7 +147,16 @@ describe('numbers', () => {
   });
 
   it('works en→ja too', () => {
-    expect(hits('numbers', [['11,000 troops', '1万1千人の兵士'], ['seven months and 30,000 troops', '7か月、3千人']], { source: 'en', target: 'ja' })).toEqual(['u1']);
+    expect(
+      hits(
+        'numbers',
+        [
+          ['11,000 troops', '1万1千人の兵士'],
+          ['seven months and 30,000 troops', '7か月、3千人'],
+        ],
+        { source: 'en', target: 'ja' },
+      ),
+    ).toEqual(['u1']);
   });
 });
 
@@ -161,7 +190,14 @@ describe('markup', () => {
   });
 
   it('tags-unbalanced: target tags that do not nest, when the source ones do', () => {
-    expect(hits('tags-unbalanced', [['<b>死亡</b>', '</b>died<b>'], ['<b>死亡</b>', '<b>died'], ['<b>死亡', '<b>died'], ['<b>死亡</b>', '<b>died</b>']])).toEqual(['u0', 'u1']);
+    expect(
+      hits('tags-unbalanced', [
+        ['<b>死亡</b>', '</b>died<b>'],
+        ['<b>死亡</b>', '<b>died'],
+        ['<b>死亡', '<b>died'],
+        ['<b>死亡</b>', '<b>died</b>'],
+      ]),
+    ).toEqual(['u0', 'u1']);
     const bpt = { name: 'bpt', kind: 'open' as const, id: '1', offset: 0 };
     const ept = { name: 'ept', kind: 'close' as const, id: '1', offset: 1 };
     const bpt2 = { name: 'bpt', kind: 'open' as const, id: '2', offset: 1 };
@@ -171,14 +207,31 @@ describe('markup', () => {
 
   it('inlineCodes finds the usual placeholder syntaxes and not prose', () => {
     const codes = (s: string) => inlineCodes(s, textFlags(s)).map((c) => c.key);
-    expect(codes('{0} {name} {{count}} ${user} %s %1$d %(name)s <br/> <b>x</b>')).toEqual(['{0}', '{name}', '{{count}}', '${user}', '%s', '%1$d', '%(name)s', '<br/>', '<b>', '</b>']);
+    expect(codes('{0} {name} {{count}} ${user} %s %1$d %(name)s <br/> <b>x</b>')).toEqual([
+      '{0}',
+      '{name}',
+      '{{count}}',
+      '${user}',
+      '%s',
+      '%1$d',
+      '%(name)s',
+      '<br/>',
+      '<b>',
+      '</b>',
+    ]);
     expect(codes('50% increase, 10 % discount, a < b and c > d, 100%の兵士')).toEqual([]);
   });
 });
 
 describe('script', () => {
   it('source-script: kana/kanji in an English target; near misses: a Japanese target, identical copy', () => {
-    expect(hits('source-script', [['平壌で', 'in 平壌'], ['平壌で', 'in Pyongyang'], ['ウクライナ', 'ウクライナ']])).toEqual(['u0']);
+    expect(
+      hits('source-script', [
+        ['平壌で', 'in 平壌'],
+        ['平壌で', 'in Pyongyang'],
+        ['ウクライナ', 'ウクライナ'],
+      ]),
+    ).toEqual(['u0']);
     expect(hits('source-script', [['in Pyongyang', '平壌で']], { source: 'en', target: 'ja' })).toEqual([]);
   });
 
@@ -225,13 +278,44 @@ describe('punctuation', () => {
         ['北朝鮮兵が参加した。[キム/AFP通信]', 'Soldiers took part. [Kim/AFP]'],
       ]),
     ).toEqual(['u0', 'u1', 'u2']);
-    expect(hits('end-punctuation', [['The audience applauded.', '観客は拍手を送った.'], ['The audience applauded.', '観客は拍手を送った。']], { source: 'en', target: 'ja' })).toEqual(['u0']);
+    expect(
+      hits(
+        'end-punctuation',
+        [
+          ['The audience applauded.', '観客は拍手を送った.'],
+          ['The audience applauded.', '観客は拍手を送った。'],
+        ],
+        { source: 'en', target: 'ja' },
+      ),
+    ).toEqual(['u0']);
   });
 
   it('edge-whitespace, double-space, double-word', () => {
-    expect(hits('edge-whitespace', [['兵士', ' soldier'], ['兵士', 'soldier '], [' 兵士', ' soldier'], ['兵士', 'soldier']])).toEqual(['u0', 'u1']);
-    expect(hits('double-space', [['兵士', 'the  soldier'], ['兵士  です', 'the  soldier'], ['兵士', 'the soldier'], ['兵士', 'the soldier  ']])).toEqual(['u0']);
-    expect(hits('double-word', [['兵士', 'the the soldier'], ['兵士', 'The the soldier'], ['兵士', 'he had had enough'], ['兵士', 'the theme'], ['兵士', 'the soldier, the soldier']])).toEqual(['u0', 'u1']);
+    expect(
+      hits('edge-whitespace', [
+        ['兵士', ' soldier'],
+        ['兵士', 'soldier '],
+        [' 兵士', ' soldier'],
+        ['兵士', 'soldier'],
+      ]),
+    ).toEqual(['u0', 'u1']);
+    expect(
+      hits('double-space', [
+        ['兵士', 'the  soldier'],
+        ['兵士  です', 'the  soldier'],
+        ['兵士', 'the soldier'],
+        ['兵士', 'the soldier  '],
+      ]),
+    ).toEqual(['u0']);
+    expect(
+      hits('double-word', [
+        ['兵士', 'the the soldier'],
+        ['兵士', 'The the soldier'],
+        ['兵士', 'he had had enough'],
+        ['兵士', 'the theme'],
+        ['兵士', 'the soldier, the soldier'],
+      ]),
+    ).toEqual(['u0', 'u1']);
   });
 
   it('urls: every URL and e-mail of the source, exactly', () => {
@@ -246,7 +330,11 @@ describe('punctuation', () => {
         ['3/4の兵士', 'three quarters of the soldiers'],
       ]),
     ).toEqual(['u1', 'u3', 'u5']);
-    expect(links('see (https://en.wikipedia.org/wiki/Kursk_(region)). and www.example.com, x@y.jp.')).toEqual(['https://en.wikipedia.org/wiki/Kursk_(region)', 'www.example.com', 'x@y.jp']);
+    expect(links('see (https://en.wikipedia.org/wiki/Kursk_(region)). and www.example.com, x@y.jp.')).toEqual([
+      'https://en.wikipedia.org/wiki/Kursk_(region)',
+      'www.example.com',
+      'x@y.jp',
+    ]);
   });
 });
 
@@ -270,13 +358,39 @@ describe('length-ratio', () => {
 describe('consistency', () => {
   it('the same source translated differently in the files, or unlike every memory translation', () => {
     const rule = RULES.find((r) => r.id === 'consistency')!;
-    const a = doc([unit('兵士が来た。', 'Soldiers came.', { id: 'a1', line: 3 }), unit('兵士が来た。', 'The soldiers came.', { id: 'a2', line: 9 }), unit('観客', 'The audience', { id: 'a3', line: 12 })]);
+    const a = doc([
+      unit('兵士が来た。', 'Soldiers came.', { id: 'a1', line: 3 }),
+      unit('兵士が来た。', 'The soldiers came.', { id: 'a2', line: 9 }),
+      unit('観客', 'The audience', { id: 'a3', line: 12 }),
+    ]);
     const b = doc([unit('兵士が来た。', 'Soldiers came.', { id: 'b1', line: 5 }), unit('観客', 'Audience', { id: 'b2', line: 7, state: 'needs-review' })]);
-    const r = runChecks({ files: [{ file: 'a.xlf', document: a }, { file: 'b.xlf', document: b }] }, { rules: [rule] });
+    const r = runChecks(
+      {
+        files: [
+          { file: 'a.xlf', document: a },
+          { file: 'b.xlf', document: b },
+        ],
+      },
+      { rules: [rule] },
+    );
     expect(r.findings.map((f) => `${f.file}:${f.unit}`)).toEqual(['a.xlf:a1', 'a.xlf:a2', 'b.xlf:b1']);
     expect(r.findings[1]!.message).toBe('the same source is translated differently in a.xlf:3, b.xlf:5: “Soldiers came.”');
-    const tu = (source: string, target: string) => ({ id: source, sourceLang: 'ja', targetLang: 'en', source, target, state: 'translated' as const, provenance: { document: 'd', segment: 's', created: '', changed: '' } });
-    const m = runChecks({ files: [{ file: 'a.xlf', document: doc([unit('観客', 'The audience', { id: 'x' }), unit('兵士', 'Soldiers', { id: 'y' })]) }], memory: [tu('観客', 'Audience'), tu('兵士', 'Soldiers'), tu('兵士', 'Troops')] }, { rules: [rule] });
+    const tu = (source: string, target: string) => ({
+      id: source,
+      sourceLang: 'ja',
+      targetLang: 'en',
+      source,
+      target,
+      state: 'translated' as const,
+      provenance: { document: 'd', segment: 's', created: '', changed: '' },
+    });
+    const m = runChecks(
+      {
+        files: [{ file: 'a.xlf', document: doc([unit('観客', 'The audience', { id: 'x' }), unit('兵士', 'Soldiers', { id: 'y' })]) }],
+        memory: [tu('観客', 'Audience'), tu('兵士', 'Soldiers'), tu('兵士', 'Troops')],
+      },
+      { rules: [rule] },
+    );
     expect(m.findings.map((f) => f.unit)).toEqual(['x']);
     expect(m.findings[0]!.expected).toBe('Audience');
   });
@@ -284,7 +398,12 @@ describe('consistency', () => {
 
 describe('whitespace and NFC read as the regular expressions and trim() read them', () => {
   it('length-ratio: a Japanese source under ten kana and kanji is not judged, whatever else it holds', () => {
-    expect(hits('length-ratio', [['「はい」と、彼は言った。', 'Yes.'], ['北朝鮮兵は訓練されているものの、戦術は時代遅れだ。', 'Yes.']])).toEqual(['u1']);
+    expect(
+      hits('length-ratio', [
+        ['「はい」と、彼は言った。', 'Yes.'],
+        ['北朝鮮兵は訓練されているものの、戦術は時代遅れだ。', 'Yes.'],
+      ]),
+    ).toEqual(['u1']);
   });
 
   it('length-ratio: whitespace runs of any kind count once', () => {
@@ -294,19 +413,46 @@ describe('whitespace and NFC read as the regular expressions and trim() read the
   });
 
   it('double-word: words repeated across any whitespace', () => {
-    expect(hits('double-word', [['兵士', 'the\u3000the soldier'], ['兵士', 'the\u2009the soldier'], ['兵士', 'the\u00a0the soldier'], ['兵士', 'the-the soldier']])).toEqual(['u0', 'u1', 'u2']);
+    expect(
+      hits('double-word', [
+        ['兵士', 'the\u3000the soldier'],
+        ['兵士', 'the\u2009the soldier'],
+        ['兵士', 'the\u00a0the soldier'],
+        ['兵士', 'the-the soldier'],
+      ]),
+    ).toEqual(['u0', 'u1', 'u2']);
   });
 
   it('same-as-source: the texts compared without any edge whitespace', () => {
-    expect(hits('same-as-source', [['影響を得るための血', '\u2009影響を得るための血\u3000'], ['影響を得るための血', '\ufeff影響を得るための血']])).toEqual(['u0', 'u1']);
+    expect(
+      hits('same-as-source', [
+        ['影響を得るための血', '\u2009影響を得るための血\u3000'],
+        ['影響を得るための血', '\ufeff影響を得るための血'],
+      ]),
+    ).toEqual(['u0', 'u1']);
   });
 
   it('consistency: sources equal after NFC and whitespace folding are the same source; others listed in checking order', () => {
     const approved = { state: 'translated' as const };
-    expect(hits('consistency', [['a\u2003b の兵士', 'A', approved], ['a b の兵士', 'B', approved]])).toEqual(['u0', 'u1']);
+    expect(
+      hits('consistency', [
+        ['a\u2003b の兵士', 'A', approved],
+        ['a b の兵士', 'B', approved],
+      ]),
+    ).toEqual(['u0', 'u1']);
     // U+212B ANGSTROM SIGN and U+F900 (a CJK compatibility ideograph) are changed by NFC without a combining mark.
-    expect(hits('consistency', [['\u212b の兵士', 'A', approved], ['\u00c5 の兵士', 'B', approved]])).toEqual(['u0', 'u1']);
-    expect(hits('consistency', [['\uf900の兵士', 'A', approved], ['\u8c48の兵士', 'B', approved]])).toEqual(['u0', 'u1']);
+    expect(
+      hits('consistency', [
+        ['\u212b の兵士', 'A', approved],
+        ['\u00c5 の兵士', 'B', approved],
+      ]),
+    ).toEqual(['u0', 'u1']);
+    expect(
+      hits('consistency', [
+        ['\uf900の兵士', 'A', approved],
+        ['\u8c48の兵士', 'B', approved],
+      ]),
+    ).toEqual(['u0', 'u1']);
     const findings = check('consistency', [
       ['兵士たち', 'A', approved],
       ['兵士たち', 'B', approved],
@@ -325,7 +471,8 @@ describe('whitespace and NFC read as the regular expressions and trim() read the
       const other = (textFlags(`x${ch}x`) & TextFlag.OTHER_SPACE) !== 0;
       if (other !== (ch !== ' ' && /\s/.test(ch))) throw new Error(`U+${c.toString(16)}: OTHER_SPACE ${other}`);
       const text = `A${ch}B`;
-      if ((textFlags(text) & TextFlag.COMBINING) === 0 && text.normalize('NFC') !== text) throw new Error(`U+${c.toString(16)}: NFC changes ${JSON.stringify(text)} without COMBINING`);
+      if ((textFlags(text) & TextFlag.COMBINING) === 0 && text.normalize('NFC') !== text)
+        throw new Error(`U+${c.toString(16)}: NFC changes ${JSON.stringify(text)} without COMBINING`);
     }
   });
 });

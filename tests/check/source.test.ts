@@ -24,7 +24,11 @@ describe('compareWithSource', () => {
   });
 
   it('an unchanged source has nothing to say', () => {
-    const same = doc([[unit('兵士が来た。', 'x', { id: 'a' }), unit('観客は拍手を送った。', 'y', { id: 'b' })], [unit('国家楽団の音楽が高まった。', 'z', { id: 'c' })], [unit('戦争は続く。', 'w', { id: 'd' })]]);
+    const same = doc([
+      [unit('兵士が来た。', 'x', { id: 'a' }), unit('観客は拍手を送った。', 'y', { id: 'b' })],
+      [unit('国家楽団の音楽が高まった。', 'z', { id: 'c' })],
+      [unit('戦争は続く。', 'w', { id: 'd' })],
+    ]);
     const c = compareWithSource(same, ja, 'same.txt');
     expect([c.stale.size, c.removed.size, c.missing.length]).toEqual([0, 0, 0]);
   });

@@ -90,11 +90,17 @@ describe('writeFileAtomic and stageFile', () => {
     const server = createServer();
     await new Promise<void>((r) => server.listen(sock, r));
     try {
-      expect(writeFileAtomic(sock, 'x', { displayName: 's.sock' })).toMatchObject({ ok: false, error: { message: 'cannot write the file: it is a socket', file: 's.sock' } });
+      expect(writeFileAtomic(sock, 'x', { displayName: 's.sock' })).toMatchObject({
+        ok: false,
+        error: { message: 'cannot write the file: it is a socket', file: 's.sock' },
+      });
     } finally {
       server.close();
     }
-    expect(writeFileAtomic(d, 'x', { displayName: 'dir' })).toMatchObject({ ok: false, error: { message: 'cannot write the file: is a directory', file: 'dir' } });
+    expect(writeFileAtomic(d, 'x', { displayName: 'dir' })).toMatchObject({
+      ok: false,
+      error: { message: 'cannot write the file: is a directory', file: 'dir' },
+    });
   });
 
   it('a staged write is invisible until committed, and abort leaves nothing', () => {
@@ -121,7 +127,10 @@ describe('writeFileAtomic and stageFile', () => {
 
   it('staging into a missing folder fails before anything else happens', () => {
     const d = scratch();
-    expect(stageFile(join(d, 'no', 'out.xlf'), 'x', { displayName: 'no/out.xlf' })).toMatchObject({ ok: false, error: { file: 'no/out.xlf', message: 'cannot write the file: no such file' } });
+    expect(stageFile(join(d, 'no', 'out.xlf'), 'x', { displayName: 'no/out.xlf' })).toMatchObject({
+      ok: false,
+      error: { file: 'no/out.xlf', message: 'cannot write the file: no such file' },
+    });
   });
 });
 
@@ -140,8 +149,15 @@ describe('checkOutput', () => {
     linkSync(join(d, 'a.xlf'), join(d, 'hard.xlf'));
     symlinkSync('a.xlf', join(d, 'soft.xlf'));
     mkdirSync(join(d, 'sub'));
-    for (const [path, shown] of [[join(d, 'sub', '..', 'a.xlf'), '../a.xlf'], [join(d, 'hard.xlf'), 'hard.xlf'], [join(d, 'soft.xlf'), 'soft.xlf']] as const) {
-      expect(checkOutput(path, shown, guard)).toEqual({ ok: false, error: { code: 'usage', message: 'the output would overwrite an input (a.xlf)', file: shown, hint: 'write it elsewhere' } });
+    for (const [path, shown] of [
+      [join(d, 'sub', '..', 'a.xlf'), '../a.xlf'],
+      [join(d, 'hard.xlf'), 'hard.xlf'],
+      [join(d, 'soft.xlf'), 'soft.xlf'],
+    ] as const) {
+      expect(checkOutput(path, shown, guard)).toEqual({
+        ok: false,
+        error: { code: 'usage', message: 'the output would overwrite an input (a.xlf)', file: shown, hint: 'write it elsewhere' },
+      });
     }
     expect(checkOutput(join(d, 'other.xlf'), 'other.xlf', guard)).toEqual({ ok: true, value: undefined });
   });
@@ -150,10 +166,22 @@ describe('checkOutput', () => {
     const { d, guard } = setup();
     symlinkSync('memory/ja_en/units.jsonl', join(d, 'out.tmx'));
     symlinkSync('memory', join(d, 'mem-link'));
-    expect(checkOutput(join(d, 'memory', 'ja_en', 'units.jsonl'), 'memory/ja_en/units.jsonl', guard)).toMatchObject({ ok: false, error: { message: "the output would overwrite the memory's own file" } });
-    expect(checkOutput(join(d, 'out.tmx'), 'out.tmx', guard)).toMatchObject({ ok: false, error: { message: "the output would overwrite the memory's own file" } });
-    expect(checkOutput(join(d, 'memory', 'new', 'deep.tmx'), 'memory/new/deep.tmx', guard)).toMatchObject({ ok: false, error: { message: 'the output would be written inside the memory (memory)' } });
-    expect(checkOutput(join(d, 'mem-link', 'x.tmx'), 'mem-link/x.tmx', guard)).toMatchObject({ ok: false, error: { message: 'the output would be written inside the memory (memory)' } });
+    expect(checkOutput(join(d, 'memory', 'ja_en', 'units.jsonl'), 'memory/ja_en/units.jsonl', guard)).toMatchObject({
+      ok: false,
+      error: { message: "the output would overwrite the memory's own file" },
+    });
+    expect(checkOutput(join(d, 'out.tmx'), 'out.tmx', guard)).toMatchObject({
+      ok: false,
+      error: { message: "the output would overwrite the memory's own file" },
+    });
+    expect(checkOutput(join(d, 'memory', 'new', 'deep.tmx'), 'memory/new/deep.tmx', guard)).toMatchObject({
+      ok: false,
+      error: { message: 'the output would be written inside the memory (memory)' },
+    });
+    expect(checkOutput(join(d, 'mem-link', 'x.tmx'), 'mem-link/x.tmx', guard)).toMatchObject({
+      ok: false,
+      error: { message: 'the output would be written inside the memory (memory)' },
+    });
     // A sibling whose name starts like the memory's is not inside it.
     expect(checkOutput(join(d, 'memory-backup.tmx'), 'memory-backup.tmx', guard)).toEqual({ ok: true, value: undefined });
   });
@@ -235,9 +263,11 @@ describe('useColour (the NO_COLOR and supports-color FORCE_COLOR conventions)', 
 });
 
 describe('usage errors', () => {
-  it('are one kioku: error: line with the command\'s help pointer, nested commands included', async () => {
+  it("are one kioku: error: line with the command's help pointer, nested commands included", async () => {
     expect(usageLine("error: unknown option '--x'\n", 'kioku check')).toBe("kioku: error: unknown option '--x' (run kioku check --help for usage)");
-    expect(usageLine("error: unknown command 'lokup'\n(Did you mean lookup?)\n", 'kioku')).toBe("kioku: error: unknown command 'lokup' (Did you mean lookup?) (run kioku --help for usage)");
+    expect(usageLine("error: unknown command 'lokup'\n(Did you mean lookup?)\n", 'kioku')).toBe(
+      "kioku: error: unknown command 'lokup' (Did you mean lookup?) (run kioku --help for usage)",
+    );
     for (const [args, line] of [
       [['tmx', 'export', '--bogus'], "kioku: error: unknown option '--bogus' (run kioku tmx export --help for usage)\n"],
       [['diff', 'a', 'b', 'c'], "kioku: error: too many arguments for 'diff'. Expected 2 arguments but got 3. (run kioku diff --help for usage)\n"],

@@ -31,7 +31,9 @@ describe('carryForward', () => {
     expect(plan.prefill[1]).toMatchObject({ target: 'Deux.', state: 'needs-review' });
     expect(plan.prefill[2]).toMatchObject({ state: 'initial' });
     expect(plan.prefill[2]!.target).toBeUndefined();
-    expect(plan.prefill[1]!.candidates).toEqual([{ kind: 'previous-version', score: expect.any(Number), source: 'Two sentences here, and more.', target: 'Deux.', origin: 'previous-version' }]);
+    expect(plan.prefill[1]!.candidates).toEqual([
+      { kind: 'previous-version', score: expect.any(Number), source: 'Two sentences here, and more.', target: 'Deux.', origin: 'previous-version' },
+    ]);
     expect(plan.prefill[3]).toEqual({ target: 'Quatre.', state: 'final', candidates: [] });
     expect(plan.prefill[4]).toBeUndefined();
     expect(plan.needsWork).toEqual([true, true, true, false, true]);
@@ -51,20 +53,46 @@ describe('carryForward', () => {
     expect(ch.map((c) => c.kind)).toEqual(['merged']);
     const plan = carryForward(ch, a, b, (i) => ({ target: ['観客は拍手した。', '音楽が高まった。'][i]!, state: 'translated' }), { targetJoiner: '' });
     expect(plan.prefill[0]!.target).toBe('観客は拍手した。音楽が高まった。');
-    expect(plan.prefill[0]!.candidates.map((c) => c.source)).toEqual(['The audience applauded. The music swelled.', 'The audience applauded.', 'The music swelled.']);
+    expect(plan.prefill[0]!.candidates.map((c) => c.source)).toEqual([
+      'The audience applauded. The music swelled.',
+      'The audience applauded.',
+      'The music swelled.',
+    ]);
   });
 
   it('lets an exact memory match of the new text win over the carried translation, keeping the previous version', () => {
-    const carried = { target: 'old', state: 'needs-review' as const, candidates: [{ kind: 'previous-version' as const, score: 80, source: 's0', target: 'old', origin: 'previous-version' }], notes: ['n'] };
-    const exact = { target: 'new', state: 'translated' as const, candidates: [{ kind: 'exact' as const, score: 100, source: 's1', target: 'new', origin: 'memory' }] };
-    expect(combinePrefill(carried, exact)).toEqual({ target: 'new', state: 'translated', candidates: [exact.candidates[0], carried.candidates[0]], notes: ['n'] });
-    const fuzzy = { target: 'f', state: 'needs-review' as const, candidates: [{ kind: 'fuzzy' as const, score: 80, source: 's0', target: 'old', origin: 'memory' }] };
+    const carried = {
+      target: 'old',
+      state: 'needs-review' as const,
+      candidates: [{ kind: 'previous-version' as const, score: 80, source: 's0', target: 'old', origin: 'previous-version' }],
+      notes: ['n'],
+    };
+    const exact = {
+      target: 'new',
+      state: 'translated' as const,
+      candidates: [{ kind: 'exact' as const, score: 100, source: 's1', target: 'new', origin: 'memory' }],
+    };
+    expect(combinePrefill(carried, exact)).toEqual({
+      target: 'new',
+      state: 'translated',
+      candidates: [exact.candidates[0], carried.candidates[0]],
+      notes: ['n'],
+    });
+    const fuzzy = {
+      target: 'f',
+      state: 'needs-review' as const,
+      candidates: [{ kind: 'fuzzy' as const, score: 80, source: 's0', target: 'old', origin: 'memory' }],
+    };
     expect(combinePrefill(carried, fuzzy)).toEqual(carried);
   });
 
-  it('takes the memory\'s approved exact match for an unchanged segment when it holds the carried target (101 shown, --approve-exact applies)', () => {
+  it("takes the memory's approved exact match for an unchanged segment when it holds the carried target (101 shown, --approve-exact applies)", () => {
     const carried = { target: 't', state: 'translated' as const, candidates: [] };
-    const final = { target: 't', state: 'final' as const, candidates: [{ kind: 'in-context' as const, score: 101, source: 's', target: 't', origin: 'memory' }] };
+    const final = {
+      target: 't',
+      state: 'final' as const,
+      candidates: [{ kind: 'in-context' as const, score: 101, source: 's', target: 't', origin: 'memory' }],
+    };
     expect(combinePrefill(carried, final)).toEqual(final);
     // Never below the carried state; another target, or an unapproved match, keeps the carried one.
     expect(combinePrefill({ ...carried, state: 'reviewed' }, { ...final, state: 'translated' })).toEqual({ ...final, state: 'reviewed' });
@@ -77,7 +105,13 @@ describe('carryForward', () => {
 function translateFile(path: string, version: XliffVersion, translate: (source: string, id: string) => string): void {
   const doc = readXliff(readFileSync(path, 'utf8'), { file: path });
   if (!doc.ok) throw new Error(doc.error.message);
-  const done: BilingualDocument = { ...doc.value, groups: doc.value.groups.map((g) => ({ ...g, units: g.units.map((u) => ({ ...u, target: translate(u.source, u.id), state: 'translated' as const, candidates: [] })) })) };
+  const done: BilingualDocument = {
+    ...doc.value,
+    groups: doc.value.groups.map((g) => ({
+      ...g,
+      units: g.units.map((u) => ({ ...u, target: translate(u.source, u.id), state: 'translated' as const, candidates: [] })),
+    })),
+  };
   const xml = writeXliff(done, { version });
   if (!xml.ok) throw new Error(xml.error.message);
   writeFileSync(path, xml.value);
@@ -107,9 +141,16 @@ describe('a translated article, revised and re-exported (acceptance)', () => {
       // 2. The source is revised: every kind of edit.
       const r = new Reviser(ja, 'ja');
       r.replace('少なくとも600人', '600人', '1200人', 'minor');
-      r.edit(r.find('韓国情報当局によると、ロシアはすでに'), '韓国の情報機関は、ロシアが兵力の見返りとして北朝鮮へ重要な軍事技術の移転を始めたと分析している。', 'major');
+      r.edit(
+        r.find('韓国情報当局によると、ロシアはすでに'),
+        '韓国の情報機関は、ロシアが兵力の見返りとして北朝鮮へ重要な軍事技術の移転を始めたと分析している。',
+        'major',
+      );
       r.replace('しかし、習得の壁は高く', 'しかし、習得', 'しかし習得', 'punctuation');
-      r.split(r.find('ウクライナ軍は昨年8月'), ['ウクライナ軍は昨年8月、クルスク州で領土を奪ってロシアを驚かせた。', 'これが、北朝鮮が10月にそこに軍隊を派遣する原因となった。']);
+      r.split(r.find('ウクライナ軍は昨年8月'), [
+        'ウクライナ軍は昨年8月、クルスク州で領土を奪ってロシアを驚かせた。',
+        'これが、北朝鮮が10月にそこに軍隊を派遣する原因となった。',
+      ]);
       r.merge(r.find('観客は拍手を送った。'), 2, '観客は拍手を送り、国家楽団の音楽がいっそう高まった。');
       r.insert(r.find('少なくとも1200人'), '韓国政府はこの数字を確認していない。');
       r.remove(r.find('文化交流団も行き来'));
@@ -120,7 +161,10 @@ describe('a translated article, revised and re-exported (acceptance)', () => {
       const since = await run(['diff', '--since-last', 'article.ja.txt', '--memory', 'mem', '--json']);
       expect(since.code, since.stderr).toBe(0);
       const changes = JSON.parse(since.stdout).changes as Array<{ kind: string; old: number[]; new: number[] }>;
-      const kinds = changes.filter((c) => c.kind !== 'unchanged').map((c) => c.kind).sort();
+      const kinds = changes
+        .filter((c) => c.kind !== 'unchanged')
+        .map((c) => c.kind)
+        .sort();
       expect(kinds).toEqual(['added', 'major', 'merged', 'minor', 'punctuation', 'removed', 'split']);
 
       // 4. Full export: unchanged units translated, changed ones for review with the previous version.
@@ -142,7 +186,9 @@ describe('a translated article, revised and re-exported (acceptance)', () => {
       const minor = units.find((u) => u.source.includes('1200人'))!;
       expect(minor.state).toBe('needs-review');
       expect(minor.target).toBe(byText.get(minor.source.replace('1200人', '600人')));
-      expect(minor.candidates).toContainEqual(expect.objectContaining({ kind: 'previous-version', source: minor.source.replace('1200人', '600人'), target: minor.target }));
+      expect(minor.candidates).toContainEqual(
+        expect.objectContaining({ kind: 'previous-version', source: minor.source.replace('1200人', '600人'), target: minor.target }),
+      );
       expect(minor.notes.some((n) => n.includes('[-600-]{+1200+}'))).toBe(true);
       const split2 = units.find((u) => u.source.startsWith('これが、北朝鮮が10月'))!;
       expect(split2.candidates.some((c) => c.kind === 'previous-version' && c.source.startsWith('ウクライナ軍は昨年8月'))).toBe(true);
@@ -150,7 +196,19 @@ describe('a translated article, revised and re-exported (acceptance)', () => {
       expect(added.target).toBeUndefined();
 
       // 5. --changed-only: just the units that need work.
-      const small = await run(['export', 'article.ja.txt', '--target-lang', 'en', '--xliff', version, '--memory', 'mem', '--changed-only', '-o', 'changed.xlf']);
+      const small = await run([
+        'export',
+        'article.ja.txt',
+        '--target-lang',
+        'en',
+        '--xliff',
+        version,
+        '--memory',
+        'mem',
+        '--changed-only',
+        '-o',
+        'changed.xlf',
+      ]);
       expect(small.code, small.stderr).toBe(0);
       const smallDoc = readXliff(readFileSync(join(dir, 'changed.xlf'), 'utf8'), { file: 'changed.xlf' });
       const smallIds = smallDoc.ok ? smallDoc.value.groups.flatMap((g) => g.units.map((u) => u.id)).sort() : [];
@@ -183,7 +241,9 @@ describe('a translated article, revised and re-exported (acceptance)', () => {
     copyFileSync(join(FIXTURES, 'article.ja.txt'), join(dir, 'other.txt'));
     const never = await kioku(['diff', '--since-last', 'other.txt', '--memory', 'mem'], { cwd: dir });
     expect(never.code).toBe(2);
-    expect(never.stderr).toMatch(/^kioku: error: other\.txt: other\.txt was never exported with the memory at mem; run kioku export other\.txt --memory mem first/);
+    expect(never.stderr).toMatch(
+      /^kioku: error: other\.txt: other\.txt was never exported with the memory at mem; run kioku export other\.txt --memory mem first/,
+    );
     const two = await kioku(['diff', '--since-last', 'article.ja.txt', 'other.txt', '--memory', 'mem'], { cwd: dir });
     expect(two.code).toBe(2);
     const same = await kioku(['diff', '--since-last', 'article.ja.txt', '--memory', 'mem', '--exit-code'], { cwd: dir });
@@ -199,7 +259,10 @@ describe('exporting the same revision again', () => {
     const memory = join(dir, 'memory');
     copyFileSync(join(FIXTURES, 'article.ja.txt'), join(dir, 'article.ja.txt'));
     expect((await kioku(['export', 'article.ja.txt', '--target-lang', 'en', '--memory', 'memory'], { cwd: dir })).code).toBe(0);
-    const translated = readFileSync(join(dir, 'article.en.xlf'), 'utf8').replace(/<segment id="s1" state="initial">\s*<source>([^<]*)<\/source>/g, '<segment id="s1" state="translated"><source>$1</source><target>EN $1</target>');
+    const translated = readFileSync(join(dir, 'article.en.xlf'), 'utf8').replace(
+      /<segment id="s1" state="initial">\s*<source>([^<]*)<\/source>/g,
+      '<segment id="s1" state="translated"><source>$1</source><target>EN $1</target>',
+    );
     writeFileSync(join(dir, 'article.en.xlf'), translated);
     expect((await kioku(['import', 'article.en.xlf', '--memory', 'memory'], { cwd: dir })).code).toBe(0);
     // The editor revises the article under the same name.

@@ -3,11 +3,18 @@ import fc from 'fast-check';
 import { charDiff, classifyEdit, diffMarkup, similarity, similarityUpperBound } from '../../src/diff/index.js';
 import { longestIncreasing, matchInOrder } from '../../src/diff/sequence.js';
 
-const rebuild = (d: ReadonlyArray<readonly [number, string]>, keep: -1 | 1) => d.filter(([op]) => op !== -keep).map(([, t]) => t).join('');
+const rebuild = (d: ReadonlyArray<readonly [number, string]>, keep: -1 | 1) =>
+  d
+    .filter(([op]) => op !== -keep)
+    .map(([, t]) => t)
+    .join('');
 
 describe('charDiff and similarity', () => {
   it('rebuild both texts, stay within 0..1 and under the multiset bound (fixed seed)', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '。', '北', '朝', '鮮', '1', '2', ',', 'the', 'cat', '𠮷') as fc.Arbitrary<string>, maxLength: 40 });
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'b', ' ', '。', '北', '朝', '鮮', '1', '2', ',', 'the', 'cat', '𠮷') as fc.Arbitrary<string>,
+      maxLength: 40,
+    });
     fc.assert(
       fc.property(text, text, (a, b) => {
         const d = charDiff(a, b);
@@ -24,14 +31,24 @@ describe('charDiff and similarity', () => {
   });
 
   it('diffs whole words and numbers, characters in Japanese', () => {
-    expect(charDiff('At least 600 died.', 'At least 1,200 died.')).toEqual([[0, 'At least '], [-1, '600'], [1, '1,200'], [0, ' died.']]);
+    expect(charDiff('At least 600 died.', 'At least 1,200 died.')).toEqual([
+      [0, 'At least '],
+      [-1, '600'],
+      [1, '1,200'],
+      [0, ' died.'],
+    ]);
     expect(diffMarkup(charDiff('少なくとも600人が死亡した。', '少なくとも1200人が死亡した。'))).toBe('少なくとも[-600-]{+1200+}人が死亡した。');
   });
 
   it('falls back to one replacement beyond maxCells, keeping the common ends', () => {
     const a = 'Start ' + 'x'.repeat(3000) + ' end.';
     const b = 'Start ' + 'y'.repeat(3000) + ' end.';
-    expect(charDiff(a, b, { maxCells: 1000 })).toEqual([[0, 'Start '], [-1, 'x'.repeat(3000)], [1, 'y'.repeat(3000)], [0, ' end.']]);
+    expect(charDiff(a, b, { maxCells: 1000 })).toEqual([
+      [0, 'Start '],
+      [-1, 'x'.repeat(3000)],
+      [1, 'y'.repeat(3000)],
+      [0, ' end.'],
+    ]);
   });
 
   it('classifies whitespace, punctuation, width, minor and major edits', () => {
@@ -55,6 +72,18 @@ describe('matchInOrder (the list diff)', () => {
   });
 
   it('longestIncreasing keeps the longest increasing run', () => {
-    expect(longestIncreasing([[0, 3], [1, 1], [2, 2], [3, 0], [4, 4]])).toEqual([[1, 1], [2, 2], [4, 4]]);
+    expect(
+      longestIncreasing([
+        [0, 3],
+        [1, 1],
+        [2, 2],
+        [3, 0],
+        [4, 4],
+      ]),
+    ).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 4],
+    ]);
   });
 });

@@ -24,7 +24,12 @@ function report(): { html: string; changed: number; minor: number; total: number
     translationOfOld: (i) => `Translation ${i} <b>&</b>`,
     generated: '2026-01-01T00:00:00.000Z',
   });
-  return { html, changed: changes.filter((c) => c.kind !== 'unchanged').length, minor: changes.filter((c) => c.kind === 'minor').length, total: changes.length };
+  return {
+    html,
+    changed: changes.filter((c) => c.kind !== 'unchanged').length,
+    minor: changes.filter((c) => c.kind === 'minor').length,
+    total: changes.length,
+  };
 }
 
 describe('HTML report (pure)', () => {
@@ -37,7 +42,9 @@ describe('HTML report (pure)', () => {
     expect(html).toMatch(/data-kind="minor" aria-pressed="true"[^>]*>minor <b>3<\/b>/);
     expect(html).toContain('In <del>early </del>July');
     expect(html).toContain('In <ins>mid-</ins>July');
-    expect(renderDiffHtml({ oldName: 'a', newName: 'b', old: segment('x.'), next: segment('x.'), changes: diffRevisions(segment('x.'), segment('x.')) })).toContain('<b>0</b> changes');
+    expect(
+      renderDiffHtml({ oldName: 'a', newName: 'b', old: segment('x.'), next: segment('x.'), changes: diffRevisions(segment('x.'), segment('x.')) }),
+    ).toContain('<b>0</b> changes');
   });
 });
 
@@ -55,7 +62,8 @@ describe('HTML report: controls a browser would act on', () => {
     });
     expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(html)).toBe(false);
     expect(html).toContain('<span class="ctrl" title="U+202E">\\u202e</span>gpj.exe<span class="ctrl" title="U+202C">\\u202c</span>');
-    for (const code of ['200e', '200f', '2028', '061c', '2066', '2069', '2029']) expect(html).toContain(`<span class="ctrl" title="U+${code.toUpperCase()}">\\u${code}</span>`);
+    for (const code of ['200e', '200f', '2028', '061c', '2066', '2069', '2029'])
+      expect(html).toContain(`<span class="ctrl" title="U+${code.toUpperCase()}">\\u${code}</span>`);
     // The <title> cannot hold markup: plain visible escapes there.
     expect(html).toContain('<title>kioku diff: old\\u202e.txt → new\\u200f.txt</title>');
     expect(html).toContain('trans<span class="ctrl" title="U+202E">\\u202e</span>lation');
@@ -73,7 +81,16 @@ describe.skipIf(noBrowser)(`HTML report in a real browser${noBrowser ? ` (skippe
     const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'kioku-chromium-')), {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 900 },
     });
     try {

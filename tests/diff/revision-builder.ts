@@ -38,7 +38,10 @@ export class Reviser {
   readonly joiner: string;
   readonly oldText: string;
 
-  constructor(text: string, readonly lang: 'ja' | 'en') {
+  constructor(
+    text: string,
+    readonly lang: 'ja' | 'en',
+  ) {
     const rev = segment(text, { lang });
     this.joiner = lang === 'ja' ? '' : ' ';
     this.paragraphs = rev.paragraphs.map((p) => p.segments.map((i) => ({ text: rev.segments[i]!.text, from: [i], kind: 'unchanged' as ChangeKind })));
@@ -114,7 +117,11 @@ export class Reviser {
   }
 
   insertParagraph(at: number, texts: string[]): this {
-    this.paragraphs.splice(at, 0, texts.map((text) => ({ text, from: [], kind: 'added' as ChangeKind })));
+    this.paragraphs.splice(
+      at,
+      0,
+      texts.map((text) => ({ text, from: [], kind: 'added' as ChangeKind })),
+    );
     return this;
   }
 
@@ -138,7 +145,9 @@ export class Reviser {
     const check = segment(text, { lang: this.lang });
     if (check.segments.length !== flat.length || check.segments.some((s, i) => s.text !== flat[i]!.text)) {
       const bad = check.segments.findIndex((s, i) => s.text !== flat[i]?.text);
-      throw new Error(`${name}: the new text does not segment as built (first difference at ${bad}: ${JSON.stringify(check.segments[bad]?.text)} vs ${JSON.stringify(flat[bad]?.text)})`);
+      throw new Error(
+        `${name}: the new text does not segment as built (first difference at ${bad}: ${JSON.stringify(check.segments[bad]?.text)} vs ${JSON.stringify(flat[bad]?.text)})`,
+      );
     }
     const expected: Array<ExpectedChange & { pos: number; rank: number }> = [];
     for (let n = 0; n < flat.length; n++) {

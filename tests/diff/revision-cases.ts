@@ -25,7 +25,11 @@ export function seedCases(fixtures: string): RevisionCase[] {
 
   {
     const r = new Reviser(ja, 'ja');
-    r.edit(r.find('韓国情報当局によると、ロシアはすでに'), '韓国の情報機関は、ロシアが兵力の見返りとして北朝鮮へ重要な軍事技術の移転を始めたと分析している。', 'major');
+    r.edit(
+      r.find('韓国情報当局によると、ロシアはすでに'),
+      '韓国の情報機関は、ロシアが兵力の見返りとして北朝鮮へ重要な軍事技術の移転を始めたと分析している。',
+      'major',
+    );
     r.edit(r.find('この劇的な光景は'), 'この光景が見られたのは、ロシアで戦死した数百人の兵士を追悼する、国家主催の式典だった。', 'major');
     r.replace('それにもかかわらず、関与を抑える', 'どころか、 北朝鮮', 'どころか、北朝鮮', 'whitespace');
     r.replace('しかし、習得の壁は高く', 'しかし、習得', 'しかし習得', 'punctuation');
@@ -35,10 +39,17 @@ export function seedCases(fixtures: string): RevisionCase[] {
 
   {
     const r = new Reviser(ja, 'ja');
-    r.split(r.find('ウクライナ軍は昨年8月'), ['ウクライナ軍は昨年8月、クルスク州で領土を奪ってロシアを驚かせた。', 'これが、北朝鮮が10月にそこに軍隊を派遣する原因となった。']);
+    r.split(r.find('ウクライナ軍は昨年8月'), [
+      'ウクライナ軍は昨年8月、クルスク州で領土を奪ってロシアを驚かせた。',
+      'これが、北朝鮮が10月にそこに軍隊を派遣する原因となった。',
+    ]);
     r.merge(r.find('観客は拍手を送った。'), 2, '観客は拍手を送り、国家楽団の音楽がいっそう高まった。');
     r.split(r.find('ロシア外相セルゲイ・ラブロフ'), ['ロシア外相セルゲイ・ラブロフは7月中旬、平壌に飛んだ。', '戦略協議の第二段階に入るためである。']);
-    r.merge(r.find('戦死者を称えるキャンペーン'), 2, '戦死者を称えるキャンペーンは公演にとどまらず、モスクワと平壌は、クルスク州(ロシア)を「解放した」北朝鮮兵を記念する恒久的な記念碑を建設する計画を発表した。');
+    r.merge(
+      r.find('戦死者を称えるキャンペーン'),
+      2,
+      '戦死者を称えるキャンペーンは公演にとどまらず、モスクワと平壌は、クルスク州(ロシア)を「解放した」北朝鮮兵を記念する恒久的な記念碑を建設する計画を発表した。',
+    );
     cases.push(r.build('ja-split-merge', 'Seed article: two sentences split in two, two pairs of sentences merged.'));
   }
 
@@ -74,7 +85,12 @@ export function seedCases(fixtures: string): RevisionCase[] {
     // Of two identical neighbours either could be "the removed one"; the diff keeps the one that
     // lines up with the text after it, so the case removes the first.
     r.remove(r.find('[t.me/V_Zelenskiy_official]', 1));
-    cases.push(r.build('ja-captions', 'Seed article: the first photo caption re-dated, the second given a full-width slash, the first of the two identical video captions removed.'));
+    cases.push(
+      r.build(
+        'ja-captions',
+        'Seed article: the first photo caption re-dated, the second given a full-width slash, the first of the two identical video captions removed.',
+      ),
+    );
   }
 
   {
@@ -82,10 +98,17 @@ export function seedCases(fixtures: string): RevisionCase[] {
     r.replace('At least 600 have been killed', '600', '1,200', 'minor');
     r.replace('about 15,000 North Korean personnel', '15,000', '20,000', 'minor');
     r.replace('In early July, a CNN report', 'In early July', 'In mid-July', 'minor');
-    r.edit(r.find('According to South Korean intelligence, Russia has already'), 'South Korean intelligence believes Moscow has started handing Pyongyang key military technology as payment for troops.', 'major');
+    r.edit(
+      r.find('According to South Korean intelligence, Russia has already'),
+      'South Korean intelligence believes Moscow has started handing Pyongyang key military technology as payment for troops.',
+      'major',
+    );
     r.replace('Even so, far from scaling back', 'involvement, North', 'involvement,  North', 'whitespace');
     r.replace('But the learning curve is steep', 'steep, and deadly', 'steep and deadly', 'punctuation');
-    r.split(r.find('Ukrainian forces surprised Russia last August'), ['Ukrainian forces surprised Russia last August by seizing territory in the Kursk region.', 'This led North Korea to send troops there in October.']);
+    r.split(r.find('Ukrainian forces surprised Russia last August'), [
+      'Ukrainian forces surprised Russia last August by seizing territory in the Kursk region.',
+      'This led North Korea to send troops there in October.',
+    ]);
     r.merge(r.find('The audience applauded.'), 2, 'The audience applauded as the music of the state orchestra swelled.');
     r.insert(r.find('have been killed and thousands more'), 'Both figures are estimates.');
     r.remove(r.find('It suggests that more deaths are to come.'));
@@ -116,11 +139,44 @@ const JA = {
 };
 
 const EN = {
-  who: ['The city council', 'A research team', 'Local residents', 'The government spokesman', 'Police', 'The committee', 'The developer', 'Firefighters', 'University researchers', 'The union', 'The port authority', 'Inspectors'],
+  who: [
+    'The city council',
+    'A research team',
+    'Local residents',
+    'The government spokesman',
+    'Police',
+    'The committee',
+    'The developer',
+    'Firefighters',
+    'University researchers',
+    'The union',
+    'The port authority',
+    'Inspectors',
+  ],
   place: ['Osaka', 'Sapporo', 'Fukuoka', 'Nagoya', 'Sendai', 'Hiroshima', 'Naha', 'Kanazawa', 'Niigata', 'Takamatsu', 'Matsuyama', 'Nagasaki'],
-  thing: ['a new bridge', 'the harbour', 'the library', 'a power plant', 'the water works', 'the motorway', 'the hospital', 'a school', 'the airport', 'the market', 'the park', 'a laboratory'],
+  thing: [
+    'a new bridge',
+    'the harbour',
+    'the library',
+    'a power plant',
+    'the water works',
+    'the motorway',
+    'the hospital',
+    'a school',
+    'the airport',
+    'the market',
+    'the park',
+    'a laboratory',
+  ],
   verb: ['built', 'inspected', 'closed', 'opened', 'renovated', 'visited', 'announced', 'approved', 'postponed', 'reopened'],
-  reason: ['because of budget cuts', 'at the request of residents', 'for safety reasons', 'to meet rising demand', 'to prepare for disasters', 'in line with national policy'],
+  reason: [
+    'because of budget cuts',
+    'at the request of residents',
+    'for safety reasons',
+    'to meet rising demand',
+    'to prepare for disasters',
+    'in line with national policy',
+  ],
   unit: ['people', 'cases', 'buildings', 'vehicles', 'sites', 'tonnes'],
   month: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
@@ -146,7 +202,8 @@ export function sentence(r: () => number, lang: 'ja' | 'en', form?: number): str
     () => `${pick(r, EN.who)} ${pick(r, EN.verb)} ${pick(r, EN.thing)} in ${pick(r, EN.place)} in ${pick(r, EN.month)}.`,
     () => `In ${pick(r, EN.place)}, ${n} ${pick(r, EN.unit)} were affected ${pick(r, EN.reason)}.`,
     () => `${pick(r, EN.who)} said ${pick(r, EN.thing)} had ${n} ${pick(r, EN.unit)}, and similar moves were seen in ${pick(r, EN.place)}.`,
-    () => `${pick(r, EN.reason).replace(/^./, (c) => c.toUpperCase())}, ${pick(r, EN.who).replace(/^The /, 'the ')} ${pick(r, EN.verb)} the plan for ${pick(r, EN.thing)}.`,
+    () =>
+      `${pick(r, EN.reason).replace(/^./, (c) => c.toUpperCase())}, ${pick(r, EN.who).replace(/^The /, 'the ')} ${pick(r, EN.verb)} the plan for ${pick(r, EN.thing)}.`,
   ];
   return form !== undefined ? forms[form % forms.length]!() : pick(r, forms)();
 }
@@ -163,7 +220,10 @@ const VOCAB = { ja: [...JA.place, ...JA.thing], en: [...EN.place, ...EN.thing.ma
 export function generatedText(seed: number, lang: 'ja' | 'en', paragraphs: number): string {
   const r = rng(seed);
   const joiner = lang === 'ja' ? '' : ' ';
-  const caption = lang === 'ja' ? `${pick(r, JA.place)}の${pick(r, JA.thing)}(資料写真)` : `${pick(r, EN.thing).replace(/^./, (c) => c.toUpperCase())} in ${pick(r, EN.place)} (file photo)`;
+  const caption =
+    lang === 'ja'
+      ? `${pick(r, JA.place)}の${pick(r, JA.thing)}(資料写真)`
+      : `${pick(r, EN.thing).replace(/^./, (c) => c.toUpperCase())} in ${pick(r, EN.place)} (file photo)`;
   const out: string[] = [];
   const seen = new Set<string>();
   const fresh = () => {
@@ -267,7 +327,11 @@ export function generatedCase(name: string, seed: number, lang: 'ja' | 'en', par
         rev.edit([p, s], lang === 'ja' ? t.replace(/、/, '、 ') : t.replace(' ', '  '), 'whitespace');
         break;
       case 'punctuation':
-        rev.edit([p, s], lang === 'ja' ? (t.includes('、') ? t.replace('、', '') : t.replace(/。$/, '！')) : t.includes(',') ? t.replace(',', '') : t.replace(/\.$/, '!'), 'punctuation');
+        rev.edit(
+          [p, s],
+          lang === 'ja' ? (t.includes('、') ? t.replace('、', '') : t.replace(/。$/, '！')) : t.includes(',') ? t.replace(',', '') : t.replace(/\.$/, '!'),
+          'punctuation',
+        );
         break;
       case 'split': {
         const cut = lang === 'ja' ? t.lastIndexOf('、') : t.lastIndexOf(', ');
@@ -276,14 +340,30 @@ export function generatedCase(name: string, seed: number, lang: 'ja' | 'en', par
           break;
         }
         if (lang === 'ja') rev.split([p, s], [t.slice(0, cut) + '。', 'また、' + t.slice(cut + 1)]);
-        else rev.split([p, s], [t.slice(0, cut) + '.', t.slice(cut + 2).replace(/^and /, 'And ').replace(/^./, (c) => c.toUpperCase())]);
+        else
+          rev.split(
+            [p, s],
+            [
+              t.slice(0, cut) + '.',
+              t
+                .slice(cut + 2)
+                .replace(/^and /, 'And ')
+                .replace(/^./, (c) => c.toUpperCase()),
+            ],
+          );
         break;
       }
       case 'merged': {
         const s0 = Math.min(s, para.length - 2);
         const a = para[s0]!.text;
         const b = para[s0 + 1]!.text;
-        const merged = lang === 'ja' ? a.replace(/。$/, '、') + b : a.replace(/\.$/, ', and ') + b.replace(/^(The|In|A|An|Police|Local|University|Firefighters|Inspectors)\b/, (w) => (w === 'In' || w === 'The' || w === 'A' || w === 'An' ? w.toLowerCase() : w));
+        const merged =
+          lang === 'ja'
+            ? a.replace(/。$/, '、') + b
+            : a.replace(/\.$/, ', and ') +
+              b.replace(/^(The|In|A|An|Police|Local|University|Firefighters|Inspectors)\b/, (w) =>
+                w === 'In' || w === 'The' || w === 'A' || w === 'An' ? w.toLowerCase() : w,
+              );
         rev.merge([p, s0], 2, merged);
         break;
       }

@@ -13,15 +13,28 @@ import { generatedText, sentence } from './revision-cases.js';
 import { renderDiffText } from '../../src/cli/render/diff.js';
 
 const REVISIONS = join(FIXTURES, 'revisions');
-const cases = readdirSync(REVISIONS).filter((d) => existsSync(join(REVISIONS, d, 'expected.json'))).sort();
+const cases = readdirSync(REVISIONS)
+  .filter((d) => existsSync(join(REVISIONS, d, 'expected.json')))
+  .sort();
 
 function load(name: string) {
-  const expected = JSON.parse(readFileSync(join(REVISIONS, name, 'expected.json'), 'utf8')) as { lang: 'ja' | 'en'; changes: ExpectedChange[]; oldSegments: string[]; newSegments: string[] };
+  const expected = JSON.parse(readFileSync(join(REVISIONS, name, 'expected.json'), 'utf8')) as {
+    lang: 'ja' | 'en';
+    changes: ExpectedChange[];
+    oldSegments: string[];
+    newSegments: string[];
+  };
   const old = segment(readFileSync(join(REVISIONS, name, 'old.txt'), 'utf8'), { lang: expected.lang });
   const next = segment(readFileSync(join(REVISIONS, name, 'new.txt'), 'utf8'), { lang: expected.lang });
   // The expected indices refer to these segments; a segmenter change must be noticed, not misread.
-  expect(old.segments.map((s) => s.text), `segmentation of ${name}/old.txt changed: rebuild with npx tsx tests/fixtures/revisions/build.ts`).toEqual(expected.oldSegments);
-  expect(next.segments.map((s) => s.text), `segmentation of ${name}/new.txt changed: rebuild with npx tsx tests/fixtures/revisions/build.ts`).toEqual(expected.newSegments);
+  expect(
+    old.segments.map((s) => s.text),
+    `segmentation of ${name}/old.txt changed: rebuild with npx tsx tests/fixtures/revisions/build.ts`,
+  ).toEqual(expected.oldSegments);
+  expect(
+    next.segments.map((s) => s.text),
+    `segmentation of ${name}/new.txt changed: rebuild with npx tsx tests/fixtures/revisions/build.ts`,
+  ).toEqual(expected.newSegments);
   return { expected, old, next };
 }
 
@@ -93,7 +106,11 @@ describe('diffRevisions', () => {
     expect(b.segments[1]!.id).toBe(a.segments[1]!.id);
     const changes = diffRevisions(a, b);
     expect(changes.map((c) => c.kind)).toEqual(['unchanged', 'whitespace']);
-    expect(changes[1]!.diff).toEqual([[0, '二つ目の '], [-1, ' '], [0, '文です。']]);
+    expect(changes[1]!.diff).toEqual([
+      [0, '二つ目の '],
+      [-1, ' '],
+      [0, '文です。'],
+    ]);
   });
 
   it('reports a change of Unicode normalisation as whitespace-level (invisible), not as unchanged', () => {
@@ -146,7 +163,9 @@ describe('diffRevisions', () => {
   });
 
   it('finds a Japanese merge across paragraphs (joined with nothing between them)', () => {
-    const a = segment('東京は日本の首都であり、政治と経済の中心である。\n\n人口は約千四百万人で、世界有数の大都市である。\n\n京都は古い都である。', { lang: 'ja' });
+    const a = segment('東京は日本の首都であり、政治と経済の中心である。\n\n人口は約千四百万人で、世界有数の大都市である。\n\n京都は古い都である。', {
+      lang: 'ja',
+    });
     const b = segment('東京は日本の首都であり、政治と経済の中心であり、人口は約千四百万人で、世界有数の大都市である。\n\n京都は古い都である。', { lang: 'ja' });
     expect(diffRevisions(a, b).map((c) => [c.kind, c.old, c.new])).toEqual([
       ['merged', [0, 1], [0]],
@@ -156,35 +175,54 @@ describe('diffRevisions', () => {
 
   it('is deterministic and covers every index on random revisions (fixed seed)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom<'ja' | 'en'>('ja', 'en'), fc.array(fc.nat(99), { maxLength: 30 }), (seed, lang, ops) => {
-        const base = generatedText(seed, lang, 25);
-        const r = rng(seed + 1);
-        const lines = base.split('\n').filter((l) => l !== '');
-        for (const op of ops) {
-          const i = op % Math.max(1, lines.length);
-          switch (op % 6) {
-            case 0: lines.splice(i, 1); break;
-            case 1: lines.splice(i, 0, sentence(r, lang)); break;
-            case 2: if (lines[i]) lines[i] = lines[i]!.replace(/\d/, '9'); break;
-            case 3: { const [x] = lines.splice(i, 1); if (x) lines.splice((i * 7) % (lines.length + 1), 0, x); break; }
-            case 4: if (lines[i]) lines[i] = lines[i]!.replace(lang === 'ja' ? '。' : '. ', lang === 'ja' ? '、' : ', '); break;
-            default: if (lines[i]) lines.splice(i, 0, lines[i]!); break;
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom<'ja' | 'en'>('ja', 'en'),
+        fc.array(fc.nat(99), { maxLength: 30 }),
+        (seed, lang, ops) => {
+          const base = generatedText(seed, lang, 25);
+          const r = rng(seed + 1);
+          const lines = base.split('\n').filter((l) => l !== '');
+          for (const op of ops) {
+            const i = op % Math.max(1, lines.length);
+            switch (op % 6) {
+              case 0:
+                lines.splice(i, 1);
+                break;
+              case 1:
+                lines.splice(i, 0, sentence(r, lang));
+                break;
+              case 2:
+                if (lines[i]) lines[i] = lines[i]!.replace(/\d/, '9');
+                break;
+              case 3: {
+                const [x] = lines.splice(i, 1);
+                if (x) lines.splice((i * 7) % (lines.length + 1), 0, x);
+                break;
+              }
+              case 4:
+                if (lines[i]) lines[i] = lines[i]!.replace(lang === 'ja' ? '。' : '. ', lang === 'ja' ? '、' : ', ');
+                break;
+              default:
+                if (lines[i]) lines.splice(i, 0, lines[i]!);
+                break;
+            }
           }
-        }
-        const old = segment(base, { lang });
-        const next = segment(lines.join('\n') + '\n', { lang });
-        const changes = diffRevisions(old, next);
-        checkInvariants(changes, old.segments.length, next.segments.length);
-        expect(diffRevisions(old, next)).toEqual(changes);
-        for (const c of changes) {
-          if (c.kind === 'unchanged') expect(next.segments[c.new[0]!]!.text).toBe(old.segments[c.old[0]!]!.text);
-          if (c.kind === 'added' || c.kind === 'removed') continue;
-          // Same text key ⇒ never reported as an edit beyond whitespace.
-          if (c.old.length === 1 && c.new.length === 1 && textKey(old.segments[c.old[0]!]!.id) === textKey(next.segments[c.new[0]!]!.id)) {
-            expect(['unchanged', 'moved', 'whitespace']).toContain(c.kind);
+          const old = segment(base, { lang });
+          const next = segment(lines.join('\n') + '\n', { lang });
+          const changes = diffRevisions(old, next);
+          checkInvariants(changes, old.segments.length, next.segments.length);
+          expect(diffRevisions(old, next)).toEqual(changes);
+          for (const c of changes) {
+            if (c.kind === 'unchanged') expect(next.segments[c.new[0]!]!.text).toBe(old.segments[c.old[0]!]!.text);
+            if (c.kind === 'added' || c.kind === 'removed') continue;
+            // Same text key ⇒ never reported as an edit beyond whitespace.
+            if (c.old.length === 1 && c.new.length === 1 && textKey(old.segments[c.old[0]!]!.id) === textKey(next.segments[c.new[0]!]!.id)) {
+              expect(['unchanged', 'moved', 'whitespace']).toContain(c.kind);
+            }
           }
-        }
-      }),
+        },
+      ),
       { seed: 42, numRuns: 60 },
     );
   });

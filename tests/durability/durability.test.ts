@@ -32,10 +32,14 @@ describe('durability', () => {
     expect(strays).toEqual([]);
   }, 300_000);
 
-  it.skipIf(missing({ command: 'git' }))('two branches changing the memory merge with the shipped setup: nothing lost, fsck clean (3 random pairs)', async () => {
-    const stats = await gitMergeRuns(join(work, 'git'), 3, 7, log);
-    expect(stats).toEqual({ pairs: 3, lost: 0, fsckProblems: 0, conflicts: 0 });
-  }, 600_000);
+  it.skipIf(missing({ command: 'git' }))(
+    'two branches changing the memory merge with the shipped setup: nothing lost, fsck clean (3 random pairs)',
+    async () => {
+      const stats = await gitMergeRuns(join(work, 'git'), 3, 7, log);
+      expect(stats).toEqual({ pairs: 3, lost: 0, fsckProblems: 0, conflicts: 0 });
+    },
+    600_000,
+  );
 });
 
 describe('crash at each step of a commit (real processes, KIOKU_CRASH_AT)', () => {
@@ -44,23 +48,27 @@ describe('crash at each step of a commit (real processes, KIOKU_CRASH_AT)', () =
     ['journal', 'new'],
     ['renamed', 'new'],
     ['applied', 'new'],
-  ] as const)('killed after "%s": the next command finds the %s store', async (point, which) => {
-    const committed = which === 'new';
-    const dir = join(work, `point-${point}`);
-    mkdirSync(dir, { recursive: true });
-    // Two pairs of shards, so a commit renames several files.
-    const base = translatedXliff(`base${point}`, 30);
-    writeFileSync(join(dir, 'base.xlf'), base.text);
-    expect((await runKioku(['import', 'base.xlf'], { cwd: dir })).code).toBe(0);
-    const next = translatedXliff(`next${point}`, 40);
-    writeFileSync(join(dir, 'next.xlf'), next.text);
-    const r = await runKioku(['import', 'next.xlf'], { cwd: dir, env: { KIOKU_CRASH_AT: point } });
-    expect(r.signal).toBe('SIGKILL');
-    const check = await runKioku(['memory', 'fsck', '--json'], { cwd: dir });
-    expect(JSON.parse(check.stdout)).toMatchObject({ clean: true, units: committed ? 70 : 30 });
-    expect(strayFiles(join(dir, 'memory'))).toEqual([]);
-    const stored = storedSources(join(dir, 'memory'));
-    for (const s of base.sources) expect(stored.sources.has(s)).toBe(true);
-    for (const s of next.sources) expect(stored.sources.has(s)).toBe(committed);
-  }, 120_000);
+  ] as const)(
+    'killed after "%s": the next command finds the %s store',
+    async (point, which) => {
+      const committed = which === 'new';
+      const dir = join(work, `point-${point}`);
+      mkdirSync(dir, { recursive: true });
+      // Two pairs of shards, so a commit renames several files.
+      const base = translatedXliff(`base${point}`, 30);
+      writeFileSync(join(dir, 'base.xlf'), base.text);
+      expect((await runKioku(['import', 'base.xlf'], { cwd: dir })).code).toBe(0);
+      const next = translatedXliff(`next${point}`, 40);
+      writeFileSync(join(dir, 'next.xlf'), next.text);
+      const r = await runKioku(['import', 'next.xlf'], { cwd: dir, env: { KIOKU_CRASH_AT: point } });
+      expect(r.signal).toBe('SIGKILL');
+      const check = await runKioku(['memory', 'fsck', '--json'], { cwd: dir });
+      expect(JSON.parse(check.stdout)).toMatchObject({ clean: true, units: committed ? 70 : 30 });
+      expect(strayFiles(join(dir, 'memory'))).toEqual([]);
+      const stored = storedSources(join(dir, 'memory'));
+      for (const s of base.sources) expect(stored.sources.has(s)).toBe(true);
+      for (const s of next.sources) expect(stored.sources.has(s)).toBe(committed);
+    },
+    120_000,
+  );
 });

@@ -45,7 +45,11 @@ export interface RunResult {
 export function runKioku(args: readonly string[], options: { cwd: string; killAfterMs?: number; env?: Record<string, string> }): Promise<RunResult> {
   const [cmd, ...pre] = kiokuCommand();
   return new Promise((resolve) => {
-    const child = spawn(cmd!, [...pre, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd!, [...pre, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -156,7 +160,9 @@ export async function crashRuns(work: string, runs: number, seed: number, log: (
     let lost = 0;
     for (const s of done) if (!stored.sources.has(s)) lost++;
     stats.lost += lost;
-    log(`run ${i}: kill after ${delay} ms of ~${full}: ${r.signal ?? `exit ${r.code}`}${reported ? ' (reported done)' : ''}; clean=${clean} lost=${lost} strays=${strays.length}`);
+    log(
+      `run ${i}: kill after ${delay} ms of ~${full}: ${r.signal ?? `exit ${r.code}`}${reported ? ' (reported done)' : ''}; clean=${clean} lost=${lost} strays=${strays.length}`,
+    );
   }
   return stats;
 }
@@ -169,7 +175,11 @@ export interface GitStats {
 }
 
 function git(cwd: string, args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  const r = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+  });
   if (r.status !== 0 && !args.includes('merge')) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout + r.stderr;
 }

@@ -18,11 +18,22 @@ try {
   const { inputs, results, ms: concurrentMs, stored, strays } = await concurrentImports(join(work, 'concurrent'), n, 100);
   let lost = 0;
   for (const x of inputs) for (const s of x.sources) if (!stored.sources.has(s)) lost++;
-  const concurrent = { importers: n, unitsEach: 100, failed: results.filter((r) => r.code !== 0).length, stored: stored.count, lost, duplicated: stored.count - (n * 100 - lost), strays: strays.length, fsckProblems: stored.problems };
+  const concurrent = {
+    importers: n,
+    unitsEach: 100,
+    failed: results.filter((r) => r.code !== 0).length,
+    stored: stored.count,
+    lost,
+    duplicated: stored.count - (n * 100 - lost),
+    strays: strays.length,
+    fsckProblems: stored.problems,
+  };
   const t2 = Date.now();
   const git = await gitMergeRuns(join(work, 'git'), arg('pairs', 100), 7);
   const gitMs = Date.now() - t2;
-  process.stdout.write(JSON.stringify({ crash: { ...crash, ms: crashMs }, concurrent: { ...concurrent, ms: concurrentMs }, git: { ...git, ms: gitMs } }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ crash: { ...crash, ms: crashMs }, concurrent: { ...concurrent, ms: concurrentMs }, git: { ...git, ms: gitMs } }) + '\n',
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -52,12 +52,16 @@ export async function run(): Promise<void> {
 
   if (kyoto.length) {
     const cases = kyoto.map((d) => caseOf(d));
-    console.log(`### Kyoto Wikipedia sample (${cases.length} articles, ${cases.reduce((a, c) => a + c.source.segments.length, 0)} ja / ${cases.reduce((a, c) => a + c.target.segments.length, 0)} en segments)\n`);
+    console.log(
+      `### Kyoto Wikipedia sample (${cases.length} articles, ${cases.reduce((a, c) => a + c.source.segments.length, 0)} ja / ${cases.reduce((a, c) => a + c.target.segments.length, 0)} en segments)\n`,
+    );
     main(cases);
     console.log('\nPer article (F1, kioku vs Gale–Church whole text):\n');
     console.log('| article | ja / en segments | kioku F1 | Gale–Church F1 |\n| --- | --- | --- | --- |');
     for (const c of cases) {
-      console.log(`| ${c.name} | ${c.source.segments.length} / ${c.target.segments.length} | ${f(scoreAll([c], ALIGNERS.kioku).f1)} | ${f(scoreAll([c], ALIGNERS.galeChurch).f1)} |`);
+      console.log(
+        `| ${c.name} | ${c.source.segments.length} / ${c.target.segments.length} | ${f(scoreAll([c], ALIGNERS.kioku).f1)} | ${f(scoreAll([c], ALIGNERS.galeChurch).f1)} |`,
+      );
     }
     console.log('\nWhat each part of the model contributes (Kyoto, F1):\n');
     console.log('| model | F1 | F1, one paragraph event each (one-each) |\n| --- | --- | --- |');
@@ -69,7 +73,9 @@ export async function run(): Promise<void> {
 
   const files = articleFileCases();
   console.log('\n### Seed article (tests/fixtures/article.ja.txt, 58 segments) and two English versions\n');
-  console.log('`article.en.txt` is sentence-parallel; `align/article.en.news.txt` is the same translation as a news desk would deliver it (6 merges, 3 splits, a dropped photo credit and a dropped line).\n');
+  console.log(
+    '`article.en.txt` is sentence-parallel; `align/article.en.news.txt` is the same translation as a news desk would deliver it (6 merges, 3 splits, a dropped photo credit and a dropped line).\n',
+  );
   for (const c of files) {
     console.log(`#### ${c.name}\n`);
     main([c]);
@@ -77,7 +83,9 @@ export async function run(): Promise<void> {
   }
 
   console.log('### Paragraphs that do not correspond (F1, kioku / Gale–Church whole text)\n');
-  console.log('Target-side disturbances (tests/align/support/parallel.ts): `one-*` is one event per document (a missing, an extra, a split, a joined paragraph; `one-each` all four); the others are stress tests far beyond real translations.\n');
+  console.log(
+    'Target-side disturbances (tests/align/support/parallel.ts): `one-*` is one event per document (a missing, an extra, a split, a joined paragraph; `one-each` all four); the others are stress tests far beyond real translations.\n',
+  );
   const kinds = ['plain', ...REALISTIC, ...STRESS] as const;
   console.log(`| corpus | ${kinds.join(' | ')} |\n| --- | ${kinds.map(() => '---').join(' | ')} |`);
   const corpora: Array<[string, ReturnType<typeof articleDocs>]> = [];

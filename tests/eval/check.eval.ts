@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
     const r = runChecks(input);
     rows.push([name, doc.version, String(r.unitCount), String(RULES.length), String(r.findings.length)]);
   }
-  console.log('### The article\'s own translation\n');
+  console.log("### The article's own translation\n");
   console.log('| file | XLIFF | units | rules | findings |\n| --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
@@ -106,5 +106,7 @@ export async function run(): Promise<void> {
   );
   const flagged = (rule: string) => new Set(k.findings.filter((f) => f.rule === rule).map((f) => f.unit)).size;
   console.log(`\n### Numbers on the Kyoto Wikipedia sample (${pairs.length} ja→en pairs, human translation)\n`);
-  console.log(`\`numbers\` flags ${flagged('numbers')} pairs, \`numbers-extra\` ${flagged('numbers-extra')} (${k.findings.length} findings). Read by hand (README.md, "Checks"), each is a real difference between the two texts, none a misreading of the notation: an old-calendar date the translator dropped in favour of the Gregorian one, a date left out, old length units converted to km and m, a year or a "4" added, and a broken character reference in the corpus.`);
+  console.log(
+    `\`numbers\` flags ${flagged('numbers')} pairs, \`numbers-extra\` ${flagged('numbers-extra')} (${k.findings.length} findings). Read by hand (README.md, "Checks"), each is a real difference between the two texts, none a misreading of the notation: an old-calendar date the translator dropped in favour of the Gregorian one, a date left out, old length units converted to km and m, a year or a "4" added, and a broken character reference in the corpus.`,
+  );
 }

@@ -25,7 +25,13 @@ function fixtureCases(prefix: string): Case[] {
     .sort()
     .map((d) => {
       const e = JSON.parse(readFileSync(join(dir, d, 'expected.json'), 'utf8')) as { lang: 'ja' | 'en'; changes: ExpectedChange[] };
-      return { name: d, lang: e.lang, old: readFileSync(join(dir, d, 'old.txt'), 'utf8'), new: readFileSync(join(dir, d, 'new.txt'), 'utf8'), expected: e.changes };
+      return {
+        name: d,
+        lang: e.lang,
+        old: readFileSync(join(dir, d, 'old.txt'), 'utf8'),
+        new: readFileSync(join(dir, d, 'new.txt'), 'utf8'),
+        expected: e.changes,
+      };
     });
 }
 

@@ -6,7 +6,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const all = readdirSync(here).filter((f) => f.endsWith('.eval.ts')).map((f) => f.replace(/\.eval\.ts$/, '')).sort();
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.eval.ts'))
+  .map((f) => f.replace(/\.eval\.ts$/, ''))
+  .sort();
 const wanted = process.argv.slice(2);
 const names = wanted.length ? wanted : all;
 for (const name of names) {

@@ -43,12 +43,23 @@ export async function run(): Promise<void> {
   const segmenters: Array<[name: string, split: DocumentSplitter]> = [
     ['kioku', (text, lang) => segment(text, { lang }).segments.map((s) => s.text)],
     ['Intl.Segmenter (ICU)', byParagraph((p, lang) => Array.from(icu[lang].segment(p), (s) => s.segment))],
-    ['sentence-splitter 5.0.1', byParagraph((p) => sentenceSplitterSplit(p).filter((n) => n.type === 'Sentence').map((n) => n.raw))],
+    [
+      'sentence-splitter 5.0.1',
+      byParagraph((p) =>
+        sentenceSplitterSplit(p)
+          .filter((n) => n.type === 'Sentence')
+          .map((n) => n.raw),
+      ),
+    ],
     [`sentencex ${SENTENCEX_VERSION}`, byParagraph((p, lang) => sentencex.segment(lang, p))],
   ];
 
   const scores = new Map<string, SuiteScore[]>();
-  for (const [name, split] of segmenters) scores.set(name, suites.map((s) => scoreSuite(s, split)));
+  for (const [name, split] of segmenters)
+    scores.set(
+      name,
+      suites.map((s) => scoreSuite(s, split)),
+    );
 
   const table = (title: string, pick: (s: SuiteScore) => [number, number]) => {
     console.log(`\n${title}\n`);
@@ -78,7 +89,9 @@ export async function run(): Promise<void> {
     for (const r of score.results) {
       if (r.pass) continue;
       const tag = [r.comparable ? '' : 'non-default options', r.xfail ? 'xfail upstream' : ''].filter(Boolean).join(', ');
-      console.log(`- ${score.suite} \`${r.id}\`${tag ? ` (${tag})` : ''}: ${JSON.stringify(r.expected).slice(0, 160)} → ${JSON.stringify(r.actual).slice(0, 160)}`);
+      console.log(
+        `- ${score.suite} \`${r.id}\`${tag ? ` (${tag})` : ''}: ${JSON.stringify(r.expected).slice(0, 160)} → ${JSON.stringify(r.actual).slice(0, 160)}`,
+      );
     }
   }
 }

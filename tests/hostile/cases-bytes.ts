@@ -22,7 +22,13 @@ function sparse(path: string, size: number): void {
 
 /** A one-unit XLIFF declaring Shift_JIS and encoded in it. */
 const sjisXliff = () =>
-  encodeLegacy(xliff12('<trans-unit id="u"><source>北朝鮮兵です。</source><target state="translated">North Korean soldiers.</target></trans-unit>').replace('encoding="UTF-8"', 'encoding="Shift_JIS"'), 'shift_jis');
+  encodeLegacy(
+    xliff12('<trans-unit id="u"><source>北朝鮮兵です。</source><target state="translated">North Korean soldiers.</target></trans-unit>').replace(
+      'encoding="UTF-8"',
+      'encoding="Shift_JIS"',
+    ),
+    'shift_jis',
+  );
 
 const segmentsOf = (stdout: string) => (JSON.parse(stdout) as { segments: Array<{ paragraph: number; text: string }> }).segments;
 
@@ -147,7 +153,8 @@ export const BYTES_CASES: readonly HostileCase[] = [
     files: { 'sjis.txt': () => encodeLegacy(JA, 'shift_jis') },
     args: ['segment', 'sjis.txt'],
     exit: 2,
-    error: /^kioku: error: sjis\.txt: not UTF-8 text: the bytes look like Shift_JIS \(first invalid UTF-8 byte at offset \d+\); convert it to UTF-8, or pass --encoding shift_jis$/,
+    error:
+      /^kioku: error: sjis\.txt: not UTF-8 text: the bytes look like Shift_JIS \(first invalid UTF-8 byte at offset \d+\); convert it to UTF-8, or pass --encoding shift_jis$/,
   },
   {
     category: 'bytes',
@@ -156,7 +163,12 @@ export const BYTES_CASES: readonly HostileCase[] = [
     args: ['segment', 'sjis.txt', '--encoding', 'shift_jis', '--json'],
     exit: 0,
     why: 'the user named the encoding, so the bytes decode exactly (undecodable bytes would still be refused)',
-    check: (o) => expect(segmentsOf(o.stdout).map((s) => s.text).join('')).toContain('北朝鮮兵は、自国が危険にさらされていない'),
+    check: (o) =>
+      expect(
+        segmentsOf(o.stdout)
+          .map((s) => s.text)
+          .join(''),
+      ).toContain('北朝鮮兵は、自国が危険にさらされていない'),
   },
   {
     category: 'bytes',
@@ -164,7 +176,8 @@ export const BYTES_CASES: readonly HostileCase[] = [
     files: { 'euc.ja.txt': () => encodeLegacy(JA, 'euc-jp'), 'a.en.txt': ARTICLE_EN.split('\n').slice(0, 8).join('\n') },
     args: ['align', 'euc.ja.txt', 'a.en.txt', '--source-lang', 'ja', '--target-lang', 'en'],
     exit: 2,
-    error: /^kioku: error: euc\.ja\.txt: not UTF-8 text: the bytes look like EUC-JP \(first invalid UTF-8 byte at offset \d+\); convert it to UTF-8, or pass --encoding euc-jp$/,
+    error:
+      /^kioku: error: euc\.ja\.txt: not UTF-8 text: the bytes look like EUC-JP \(first invalid UTF-8 byte at offset \d+\); convert it to UTF-8, or pass --encoding euc-jp$/,
   },
   {
     category: 'bytes',
@@ -203,7 +216,9 @@ export const BYTES_CASES: readonly HostileCase[] = [
   {
     category: 'bytes',
     name: 'Shift_JIS TMX → tmx import',
-    files: { 'sjis.tmx': () => encodeLegacy(tmx(tu('北朝鮮兵です。', 'North Korean soldiers.')).replace('encoding="UTF-8"', 'encoding="Shift_JIS"'), 'shift_jis') },
+    files: {
+      'sjis.tmx': () => encodeLegacy(tmx(tu('北朝鮮兵です。', 'North Korean soldiers.')).replace('encoding="UTF-8"', 'encoding="Shift_JIS"'), 'shift_jis'),
+    },
     args: ['tmx', 'import', 'sjis.tmx'],
     exit: 2,
     error: /^kioku: error: sjis\.tmx: not UTF-8 text: the bytes look like Shift_JIS .*--encoding shift_jis$/,
@@ -259,7 +274,13 @@ export const BYTES_CASES: readonly HostileCase[] = [
     args: ['segment', 'mixed.txt', '--json', '--lang', 'en'],
     exit: 0,
     why: 'every newline convention ends a paragraph (normalised on reading), so all four paragraphs come out, numbered in order',
-    check: (o) => expect(segmentsOf(o.stdout).map((s) => [s.paragraph, s.text])).toEqual([[0, 'First paragraph.'], [1, 'Second paragraph.'], [2, 'Third paragraph.'], [3, 'Fourth paragraph.']]),
+    check: (o) =>
+      expect(segmentsOf(o.stdout).map((s) => [s.paragraph, s.text])).toEqual([
+        [0, 'First paragraph.'],
+        [1, 'Second paragraph.'],
+        [2, 'Third paragraph.'],
+        [3, 'Fourth paragraph.'],
+      ]),
   },
   {
     category: 'bytes',
@@ -280,7 +301,10 @@ export const BYTES_CASES: readonly HostileCase[] = [
   {
     category: 'bytes',
     name: 'over the size cap → check --glossary',
-    files: { 'a.xlf': xliff12('<trans-unit id="u"><source>北朝鮮</source><target state="translated">North Korea</target></trans-unit>'), 'terms.tbx': tbx(termEntry('c1', '北朝鮮', 'North Korea').repeat(200)) },
+    files: {
+      'a.xlf': xliff12('<trans-unit id="u"><source>北朝鮮</source><target state="translated">North Korea</target></trans-unit>'),
+      'terms.tbx': tbx(termEntry('c1', '北朝鮮', 'North Korea').repeat(200)),
+    },
     args: ['check', 'a.xlf', '--glossary', 'terms.tbx', '--max-bytes', '20k', '--no-memory'],
     exit: 2,
     error: /^kioku: error: terms\.tbx: the file is \d+ bytes, over the 20480-byte limit; /,

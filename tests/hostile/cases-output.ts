@@ -31,7 +31,10 @@ const escaped = (o: { stdout: string; stderr: string }, ...forms: string[]) => {
 
 /** Memory units carrying the payloads in every field a listing prints. */
 const hostileUnits = () => [
-  memoryUnit('北朝鮮兵はロシアで戦っている。', `North Korean soldiers ${ALL} fight in Russia.`, { doc: `evil${ESC}]0;title\u0007.txt`, seg: `seg${ESC}[31m${C1}` }),
+  memoryUnit('北朝鮮兵はロシアで戦っている。', `North Korean soldiers ${ALL} fight in Russia.`, {
+    doc: `evil${ESC}]0;title\u0007.txt`,
+    seg: `seg${ESC}[31m${C1}`,
+  }),
   memoryUnit(`北朝鮮兵は${ESC}[2J\u202eロシアで戦った。`, `Soldiers ${C1} fought in Russia.`, { doc: 'plain.txt', seg: 's2' }),
 ];
 const plant = ({ memory }: CaseContext) => plantRecords(memory, hostileUnits());
@@ -139,7 +142,11 @@ export const OUTPUT_CASES: readonly HostileCase[] = [
   {
     category: 'output',
     name: 'C1 controls and bidi in duplicate unit ids → import (error line)',
-    files: { 'dup.xlf': xliff20(`<unit id="a\u202e${C1}"><segment><source>x</source></segment></unit><unit id="a\u202e${C1}"><segment><source>y</source></segment></unit>`) },
+    files: {
+      'dup.xlf': xliff20(
+        `<unit id="a\u202e${C1}"><segment><source>x</source></segment></unit><unit id="a\u202e${C1}"><segment><source>y</source></segment></unit>`,
+      ),
+    },
     args: ['import', 'dup.xlf'],
     exit: 2,
     error: /^kioku: error: dup\.xlf:4:\d+: the unit id appears twice .*\(unit a\\u202e\\x9b31m\\x9d0;pwned\\x9c\\x7f\\u202eevil\\u202c\)/,
@@ -188,7 +195,7 @@ export const OUTPUT_CASES: readonly HostileCase[] = [
   },
   {
     category: 'output',
-    name: 'an escape sequence in the file name → tmx import (the memory\'s own TMX)',
+    name: "an escape sequence in the file name → tmx import (the memory's own TMX)",
     setup: ({ dir, memory }) => {
       const content = openStore(memory).read();
       if (!content.ok) throw new Error(content.error.message);
@@ -228,7 +235,7 @@ export const OUTPUT_CASES: readonly HostileCase[] = [
     args: ['segment', `--${ESC}]0;pwned\u0007`],
     exit: 2,
     usage: true,
-    why: 'commander\'s error becomes one kioku: error: line, through the same escaping, with the help pointer',
+    why: "commander's error becomes one kioku: error: line, through the same escaping, with the help pointer",
     error: /^kioku: error: unknown option '--\\x1b\]0;pwned\\x07' \(run kioku segment --help for usage\)$/,
   },
 ];

@@ -109,7 +109,8 @@ export const SEMANTICS_CASES: readonly HostileCase[] = [
     exit: 2,
     errorLines: 2,
     why: 'one line for the rejected unit (with its id and the diff of the source), and at most a summary line',
-    error: /^kioku: error: edited\.xlf:\d+: the source was changed by the translator; diff \(exported → returned\): 国際問題\{\+韓国\+\} \(unit [0-9a-f]{12}\)$/,
+    error:
+      /^kioku: error: edited\.xlf:\d+: the source was changed by the translator; diff \(exported → returned\): 国際問題\{\+韓国\+\} \(unit [0-9a-f]{12}\)$/,
   },
   {
     category: 'semantics',
@@ -167,7 +168,10 @@ export const SEMANTICS_CASES: readonly HostileCase[] = [
   {
     category: 'semantics',
     name: 'path traversal in original, paired with --source by file name → check',
-    files: { 'a.xlf': () => articleXliff('2.0').replace('original="article.ja.txt"', 'original="../../../etc/article.ja.txt"'), 'article.ja.txt': '国際問題\n' },
+    files: {
+      'a.xlf': () => articleXliff('2.0').replace('original="article.ja.txt"', 'original="../../../etc/article.ja.txt"'),
+      'article.ja.txt': '国際問題\n',
+    },
     args: ['check', 'a.xlf', '--source', 'article.ja.txt', '--no-memory', '--format', 'json'],
     exit: 1,
     why: 'only the base name of `original` pairs the file with --source (nothing is read from the path it names); the check then reports the units the shortened source no longer has',
@@ -213,7 +217,11 @@ export const SEMANTICS_CASES: readonly HostileCase[] = [
   {
     category: 'semantics',
     name: '__proto__ and constructor as TMX prop types and tuid → tmx import',
-    files: { 'proto.tmx': tmx(tu('猫です。', 'It is a cat.', ' tuid="__proto__"').replace('<tuv', '<prop type="__proto__">x</prop><prop type="constructor">y</prop><tuv')) },
+    files: {
+      'proto.tmx': tmx(
+        tu('猫です。', 'It is a cat.', ' tuid="__proto__"').replace('<tuv', '<prop type="__proto__">x</prop><prop type="constructor">y</prop><tuv'),
+      ),
+    },
     args: ['tmx', 'import', 'proto.tmx', '--json'],
     exit: 0,
     why: 'prop types and tuids are plain names (null-prototype maps): the unit is imported like any other, the memory stays clean',

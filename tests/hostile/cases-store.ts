@@ -28,7 +28,15 @@ const torn = ({ memory }: CaseContext) => {
 };
 const badChecksum = ({ memory }: CaseContext) => editShard(memory, (l) => l.map((x, i) => (i === 4 ? x.replace('"target":"', '"target":"Edited: ') : x)));
 const conflict = ({ memory }: CaseContext) =>
-  editShard(memory, (l) => [...l.slice(0, 10), '<<<<<<< HEAD', l[10]!, '=======', l[10]!.replace('"target":"', '"target":"Theirs: '), '>>>>>>> branch', ...l.slice(11)]);
+  editShard(memory, (l) => [
+    ...l.slice(0, 10),
+    '<<<<<<< HEAD',
+    l[10]!,
+    '=======',
+    l[10]!.replace('"target":"', '"target":"Theirs: '),
+    '>>>>>>> branch',
+    ...l.slice(11),
+  ]);
 const duplicate = ({ memory }: CaseContext) => editShard(memory, (l) => [...l, l[6]!]);
 const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 const lock = (pid: number) => JSON.stringify({ pid, hostname: hostname(), created: '2026-01-01T00:00:00.000Z', token: `${pid}-test` }) + '\n';
@@ -46,7 +54,11 @@ const fsckOf = (memory: string) => {
 
 /** A returned job whose translations differ from the memory's: importing it must write. */
 const IMPORT_FILE = {
-  'job.xlf': () => articleXliff('1.2', (d) => ({ ...d, groups: d.groups.map((g) => ({ ...g, units: g.units.map((u) => (u.target ? { ...u, target: `${u.target} (revised)` } : u)) })) })),
+  'job.xlf': () =>
+    articleXliff('1.2', (d) => ({
+      ...d,
+      groups: d.groups.map((g) => ({ ...g, units: g.units.map((u) => (u.target ? { ...u, target: `${u.target} (revised)` } : u)) })),
+    })),
 };
 
 export const STORE_CASES: readonly HostileCase[] = [
@@ -56,7 +68,8 @@ export const STORE_CASES: readonly HostileCase[] = [
     setup: torn,
     args: ['lookup', '北朝鮮兵'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en\/units\.jsonl:58: the memory is damaged: an incomplete last line \(a cut-off write\); run kioku memory fsck --memory memory/,
+    error:
+      /^kioku: error: memory\/ja_en\/units\.jsonl:58: the memory is damaged: an incomplete last line \(a cut-off write\); run kioku memory fsck --memory memory/,
   },
   {
     category: 'store',
@@ -93,7 +106,8 @@ export const STORE_CASES: readonly HostileCase[] = [
     files: IMPORT_FILE,
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en\/units\.jsonl:11: the memory is damaged: a git conflict marker: the memory was merged without kioku's merge setup \(and \d+ more problems\); run kioku memory fsck --memory memory/,
+    error:
+      /^kioku: error: memory\/ja_en\/units\.jsonl:11: the memory is damaged: a git conflict marker: the memory was merged without kioku's merge setup \(and \d+ more problems\); run kioku memory fsck --memory memory/,
   },
   {
     category: 'store',

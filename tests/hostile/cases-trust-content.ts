@@ -34,7 +34,8 @@ const codesLine = (file: string, line: number, what: string, code: string) =>
     `^kioku: error: ${file.replace('.', '\\.')}:${line}: ${what} inline codes \\(${code}\\); kioku cannot store inline codes yet, so nothing was imported \\(unit ${FIRST}\\); leave this unit untranslated`,
   );
 
-const summaryLine = (o: { stderr: string }) => expect(o.stderr.split('\n')[1]).toMatch(/^kioku: error: 1 unit rejected; nothing was imported \(memory unchanged\)/);
+const summaryLine = (o: { stderr: string }) =>
+  expect(o.stderr.split('\n')[1]).toMatch(/^kioku: error: 1 unit rejected; nothing was imported \(memory unchanged\)/);
 
 const cp = (hex: string) => edited('2.0', FIRST_TARGET, `International Affairs<cp hex="${hex}"/></target>`);
 
@@ -52,7 +53,6 @@ function grew(added: number) {
   };
 }
 
-
 /** Edits the source of the first translated unit: 1.5 MB appended, as a paste gone wrong. */
 const hugeSource = editFirstSource((source) => `${source}${'韓'.repeat(500_000)}`);
 
@@ -60,7 +60,11 @@ const hugeSource = editFirstSource((source) => `${source}${'韓'.repeat(500_000)
 const LEVEL2 = tmx(
   [
     tu('猫が好きです。', 'I like cats.'),
-    tu('今日は<bpt i="1">&lt;b&gt;</bpt>晴れ<ept i="1">&lt;/b&gt;</ept>です。', 'It is <bpt i="1">&lt;b&gt;</bpt>sunny<ept i="1">&lt;/b&gt;</ept> today.', ' tuid="bold"'),
+    tu(
+      '今日は<bpt i="1">&lt;b&gt;</bpt>晴れ<ept i="1">&lt;/b&gt;</ept>です。',
+      'It is <bpt i="1">&lt;b&gt;</bpt>sunny<ept i="1">&lt;/b&gt;</ept> today.',
+      ' tuid="bold"',
+    ),
     tu('犬が好きです。', 'I like dogs.'),
   ].join('\n'),
 );
@@ -140,7 +144,7 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': codes('1.2', '<ph id="1">%s</ph>') },
     args: ['check', 'a.xlf', '--no-memory', '--format', 'json'],
     exit: 1,
-    why: 'check only reads: the file is checked like any other (exit 1 for the unfinished job\'s findings), and its tags rule sees the code the source lacks',
+    why: "check only reads: the file is checked like any other (exit 1 for the unfinished job's findings), and its tags rule sees the code the source lacks",
     check: (o) => {
       const findings = (JSON.parse(o.stdout) as { findings: Array<{ unit: string; rule: string }> }).findings;
       expect(findings.filter((f) => f.unit === FIRST).map((f) => f.rule)).toContain('tags');
@@ -152,7 +156,8 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'codes.tmx': LEVEL2 },
     args: ['tmx', 'import', 'codes.tmx'],
     exit: 2,
-    error: /^kioku: error: codes\.tmx:6:\d+: a translation unit has inline codes \(<bpt>, <ept>\); kioku cannot store inline codes yet, so nothing was imported \(unit bold\); pass --strip-codes to import their text without the codes/,
+    error:
+      /^kioku: error: codes\.tmx:6:\d+: a translation unit has inline codes \(<bpt>, <ept>\); kioku cannot store inline codes yet, so nothing was imported \(unit bold\); pass --strip-codes to import their text without the codes/,
   },
   {
     category: 'semantics',
@@ -174,7 +179,9 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': cp('1B') },
     args: ['import', 'a.xlf'],
     exit: 2,
-    error: new RegExp(`^kioku: error: a\\.xlf:8:\\d+: the target holds U\\+001B \\(ESC\\) as <cp hex="1B"/>, which XLIFF 1\\.2 and TMX cannot carry \\(unit ${FIRST}\\); remove it`),
+    error: new RegExp(
+      `^kioku: error: a\\.xlf:8:\\d+: the target holds U\\+001B \\(ESC\\) as <cp hex="1B"/>, which XLIFF 1\\.2 and TMX cannot carry \\(unit ${FIRST}\\); remove it`,
+    ),
   },
   {
     category: 'semantics',
@@ -182,7 +189,9 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': cp('0') },
     args: ['import', 'a.xlf'],
     exit: 2,
-    error: new RegExp(`^kioku: error: a\\.xlf:8:\\d+: the target holds U\\+0000 \\(NUL\\) as <cp hex="0"/>, which XLIFF 1\\.2 and TMX cannot carry \\(unit ${FIRST}\\); remove it`),
+    error: new RegExp(
+      `^kioku: error: a\\.xlf:8:\\d+: the target holds U\\+0000 \\(NUL\\) as <cp hex="0"/>, which XLIFF 1\\.2 and TMX cannot carry \\(unit ${FIRST}\\); remove it`,
+    ),
   },
   {
     category: 'semantics',
@@ -190,7 +199,7 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': cp('1B') },
     args: ['check', 'a.xlf', '--no-memory'],
     exit: 1,
-    why: 'check only reads: the character is part of the text (XLIFF 2.0 allows it through <cp>) and is shown escaped; exit 1 for the unfinished job\'s findings',
+    why: "check only reads: the character is part of the text (XLIFF 2.0 allows it through <cp>) and is shown escaped; exit 1 for the unfinished job's findings",
   },
   {
     category: 'semantics',
@@ -198,7 +207,9 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': cp('D800') },
     args: ['import', 'a.xlf'],
     exit: 2,
-    error: new RegExp(`^kioku: error: a\\.xlf:8:\\d+: <cp hex="D800"/> names a surrogate \\(U\\+D800\\), which is half of a UTF-16 pair, not a character \\(unit ${FIRST}\\)$`),
+    error: new RegExp(
+      `^kioku: error: a\\.xlf:8:\\d+: <cp hex="D800"/> names a surrogate \\(U\\+D800\\), which is half of a UTF-16 pair, not a character \\(unit ${FIRST}\\)$`,
+    ),
   },
   {
     category: 'semantics',
@@ -214,7 +225,9 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': cp('zz') },
     args: ['import', 'a.xlf'],
     exit: 2,
-    error: new RegExp(`^kioku: error: a\\.xlf:8:\\d+: <cp hex="zz"/> is not a code point: hex must be hexadecimal digits, e\\.g\\. hex="1B" \\(unit ${FIRST}\\)$`),
+    error: new RegExp(
+      `^kioku: error: a\\.xlf:8:\\d+: <cp hex="zz"/> is not a code point: hex must be hexadecimal digits, e\\.g\\. hex="1B" \\(unit ${FIRST}\\)$`,
+    ),
   },
 
   // --- DOCTYPE internal subsets: defaults every DTD-aware reader applies and kioku would not.
@@ -225,7 +238,8 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': () => withDoctype(stateless(), ' <!ATTLIST target state CDATA "needs-translation"> ') },
     args: ['import', 'a.xlf'],
     exit: 2,
-    error: /^kioku: error: a\.xlf:2:17: not accepted as XML: a DOCTYPE with an internal subset \(\[ … \]\) can declare defaults kioku would not apply; remove the internal subset/,
+    error:
+      /^kioku: error: a\.xlf:2:17: not accepted as XML: a DOCTYPE with an internal subset \(\[ … \]\) can declare defaults kioku would not apply; remove the internal subset/,
   },
   {
     category: 'xml',
@@ -233,7 +247,8 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     files: { 'a.tmx': tmx(tu('猫が好きです。', 'I like cats.')).replace(/^(<\?xml[^>]*\?>\n)/, '$1<!DOCTYPE tmx [<!ATTLIST prop type CDATA "x-state">]>\n') },
     args: ['tmx', 'import', 'a.tmx'],
     exit: 2,
-    error: /^kioku: error: a\.tmx:2:15: not accepted as XML: a DOCTYPE with an internal subset \(\[ … \]\) can declare defaults kioku would not apply; remove the internal subset/,
+    error:
+      /^kioku: error: a\.tmx:2:15: not accepted as XML: a DOCTYPE with an internal subset \(\[ … \]\) can declare defaults kioku would not apply; remove the internal subset/,
   },
   {
     category: 'xml',
@@ -248,12 +263,20 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
   {
     category: 'semantics',
     name: 'translate="no" units are counted among the skipped → import',
-    files: { 'a.xlf': () => articleXliff('1.2').replace(/<trans-unit id="([0-9a-f]{12})">/g, (m, id: string, at: number) => (at > 3000 ? `<trans-unit id="${id}" translate="no">` : m)) },
+    files: {
+      'a.xlf': () =>
+        articleXliff('1.2').replace(/<trans-unit id="([0-9a-f]{12})">/g, (m, id: string, at: number) =>
+          at > 3000 ? `<trans-unit id="${id}" translate="no">` : m,
+        ),
+    },
     args: ['import', 'a.xlf'],
     exit: 0,
     why: 'units marked translate="no" are not for translation: nothing to store, but the counts must add up to every unit of the file (issue 11: they were missing)',
     check: (o) => {
-      const m = /^a\.xlf \(article\.ja\.txt\): added 0, updated 0, unchanged (\d+), skipped (\d+), rejected 0\n(\d+) of the skipped units are marked translate="no" \(not for translation\)\n$/.exec(o.stdout);
+      const m =
+        /^a\.xlf \(article\.ja\.txt\): added 0, updated 0, unchanged (\d+), skipped (\d+), rejected 0\n(\d+) of the skipped units are marked translate="no" \(not for translation\)\n$/.exec(
+          o.stdout,
+        );
       expect(m, o.stdout).not.toBeNull();
       const [unchanged, skipped, no] = [Number(m![1]), Number(m![2]), Number(m![3])];
       expect(unchanged + skipped).toBe(58);
@@ -263,7 +286,10 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
   {
     category: 'semantics',
     name: 'translate="no" units in --json → import --json',
-    files: { 'a.xlf': () => articleXliff('2.0').replace(/<unit id="([0-9a-f]{12})">/g, (m, id: string, at: number) => (at > 3000 ? `<unit id="${id}" translate="no">` : m)) },
+    files: {
+      'a.xlf': () =>
+        articleXliff('2.0').replace(/<unit id="([0-9a-f]{12})">/g, (m, id: string, at: number) => (at > 3000 ? `<unit id="${id}" translate="no">` : m)),
+    },
     args: ['import', 'a.xlf', '--json'],
     exit: 0,
     why: 'the JSON report counts translate="no" units (notTranslatable, also inside skipped), so a script sees every unit of the file',
@@ -299,7 +325,8 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     args: ['import', 'a.xlf', 'a.xlf'],
     exit: 0,
     why: 'one file named twice is one file: read once (its units would otherwise all "also come from" itself, 59 lines)',
-    check: (o) => expect(o.stdout).toBe('a.xlf: the same file as a.xlf, read once\na.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
+    check: (o) =>
+      expect(o.stdout).toBe('a.xlf: the same file as a.xlf, read once\na.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
   },
   {
     category: 'paths',
@@ -308,7 +335,8 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     args: ['import', 'a.xlf', './a.xlf'],
     exit: 0,
     why: 'the names resolve to one file: read once, under the first name',
-    check: (o) => expect(o.stdout).toBe('./a.xlf: the same file as a.xlf, read once\na.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
+    check: (o) =>
+      expect(o.stdout).toBe('./a.xlf: the same file as a.xlf, read once\na.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
   },
   {
     category: 'paths',
@@ -318,7 +346,10 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     args: ['import', 'link.xlf', 'a.xlf'],
     exit: 0,
     why: 'a link and its target are one file (compared by real path): read once, under the first name given',
-    check: (o) => expect(o.stdout).toBe('a.xlf: the same file as link.xlf, read once\nlink.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n'),
+    check: (o) =>
+      expect(o.stdout).toBe(
+        'a.xlf: the same file as link.xlf, read once\nlink.xlf (article.ja.txt): added 0, updated 0, unchanged 5, skipped 53, rejected 0\n',
+      ),
   },
   {
     category: 'output',
@@ -327,7 +358,8 @@ export const TRUST_CONTENT_CASES: readonly HostileCase[] = [
     args: ['import', 'a.xlf'],
     exit: 2,
     errorLines: 2,
-    error: /^kioku: error: a\.xlf:6: the source was changed by the translator; diff \(exported → returned\): 国際問題\{\+韓+… \(\d+ more characters\)\+\} \(unit 8554b01a130b\)$/,
+    error:
+      /^kioku: error: a\.xlf:6: the source was changed by the translator; diff \(exported → returned\): 国際問題\{\+韓+… \(\d+ more characters\)\+\} \(unit 8554b01a130b\)$/,
     check: (o) => {
       expect(o.stderr.split('\n')[0]!.length).toBeLessThan(2000);
       summaryLine(o);

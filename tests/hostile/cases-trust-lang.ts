@@ -23,7 +23,9 @@ const job12 = (attrs: string) => () => articleXliff('1.2').replace('source-langu
 /** `xml:lang` on the first `<target>` of the article's job. */
 const targetLang = (version: '1.2' | '2.0', value: string) => () => {
   const xml = articleXliff(version);
-  return version === '2.0' ? xml.replace('<target>', `<target xml:lang="${value}">`) : xml.replace('<target state="translated">', `<target xml:lang="${value}" state="translated">`);
+  return version === '2.0'
+    ? xml.replace('<target>', `<target xml:lang="${value}">`)
+    : xml.replace('<target state="translated">', `<target xml:lang="${value}" state="translated">`);
 };
 
 /** A shard line re-sealed after an edit, as a tool that knows the format (or an attacker) would write it. */
@@ -48,7 +50,19 @@ const LEGACY_ID = unitId('ja', 'en', 'old.txt', '0123456789ab', '猫が窓辺で
 /** `memory/JA_en/units.jsonl` holding one record with `"src":"JA"`: what an older kioku wrote for source-language="JA". */
 function legacyUpperCaseFolder({ memory }: CaseContext): void {
   mkdirSync(join(memory, 'JA_en'));
-  const record = { id: LEGACY_ID, src: 'JA', tgt: 'en', source: '猫が窓辺で眠っている。', target: 'A cat is asleep by the window.', state: 'translated', doc: 'old.txt', seg: '0123456789ab', created: '2025-01-01T00:00:00.000Z', changed: '2025-01-01T00:00:00.000Z', sum: '00000000' };
+  const record = {
+    id: LEGACY_ID,
+    src: 'JA',
+    tgt: 'en',
+    source: '猫が窓辺で眠っている。',
+    target: 'A cat is asleep by the window.',
+    state: 'translated',
+    doc: 'old.txt',
+    seg: '0123456789ab',
+    created: '2025-01-01T00:00:00.000Z',
+    changed: '2025-01-01T00:00:00.000Z',
+    sum: '00000000',
+  };
   writeFileSync(join(memory, 'JA_en', 'units.jsonl'), `${reseal(JSON.stringify(record))}\n`);
 }
 
@@ -73,7 +87,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     files: { 'job.xlf': job12('source-language="../other/memory/ja" target-language="en"') },
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: job\.xlf:3:3: source-language="\.\.\/other\/memory\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file$/,
+    error:
+      /^kioku: error: job\.xlf:3:3: source-language="\.\.\/other\/memory\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file$/,
   },
   {
     category: 'paths',
@@ -89,7 +104,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     files: { 'job.xlf': job20('srcLang="ja" trgLang="../../neighbour/memory/ja"') },
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: job\.xlf:2:1: trgLang="\.\.\/\.\.\/neighbour\/memory\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file$/,
+    error:
+      /^kioku: error: job\.xlf:2:1: trgLang="\.\.\/\.\.\/neighbour\/memory\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file$/,
   },
   {
     category: 'paths',
@@ -97,7 +113,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     files: { 'job.xlf': targetLang('2.0', '../../neighbour/memory/en') },
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: job\.xlf:8:\d+: xml:lang="\.\.\/\.\.\/neighbour\/memory\/en" is not a language tag \(BCP 47, such as ja, en or en-US\) \(unit 8554b01a130b\); fix the attribute in the file$/,
+    error:
+      /^kioku: error: job\.xlf:8:\d+: xml:lang="\.\.\/\.\.\/neighbour\/memory\/en" is not a language tag \(BCP 47, such as ja, en or en-US\) \(unit 8554b01a130b\); fix the attribute in the file$/,
   },
   {
     category: 'paths',
@@ -171,12 +188,17 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
       const fsck = openStore(memory).fsck();
       expect(fsck.ok && fsck.value.problems).toEqual([]);
       const content = openStore(memory).read();
-      expect(content.ok && content.value.units.filter((u) => u.sourceLang === 'ja-JP' && u.targetLang === 'en-US').map((u) => u.target)).toEqual(['A cat is asleep by the window.']);
+      expect(content.ok && content.value.units.filter((u) => u.sourceLang === 'ja-JP' && u.targetLang === 'en-US').map((u) => u.target)).toEqual([
+        'A cat is asleep by the window.',
+      ]);
     },
     check: (o, ctx) => {
       expect(JSON.parse(o.stdout)).toMatchObject({ ok: true, added: 1 });
       // Another real process finds the unit, with the POSIX spelling of the language or without one.
-      for (const args of [['lookup', '猫が窓辺で眠っている。'], ['lookup', '猫が窓辺で眠っている。', '--source-lang', 'ja_JP', '--target-lang', 'en']]) {
+      for (const args of [
+        ['lookup', '猫が窓辺で眠っている。'],
+        ['lookup', '猫が窓辺で眠っている。', '--source-lang', 'ja_JP', '--target-lang', 'en'],
+      ]) {
         const r = spawnKioku(args, { cwd: ctx.dir });
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout).toContain('A cat is asleep by the window.');
@@ -204,12 +226,17 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     files: { 'x.tmx': tmx(tu('猫が窓辺で眠っている。', 'A cat is asleep by the window.'), 'srclang="../escaped/ja"') },
     args: ['tmx', 'import', 'x.tmx', '--source-lang', 'ja', '--target-lang', 'en'],
     exit: 2,
-    error: /^kioku: error: x\.tmx:3:1: srclang="\.\.\/escaped\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file, or rename the tag with --map FROM=TO$/,
+    error:
+      /^kioku: error: x\.tmx:3:1: srclang="\.\.\/escaped\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file, or rename the tag with --map FROM=TO$/,
   },
   {
     category: 'paths',
     name: 'TMX <tuv xml:lang="../escaped/ja"> → tmx import',
-    files: { 'x.tmx': tmx(tu('猫が窓辺で眠っている。', 'A cat is asleep by the window.', ' tuid="t1"').replace('<tuv xml:lang="ja">', '<tuv xml:lang="../escaped/ja">')) },
+    files: {
+      'x.tmx': tmx(
+        tu('猫が窓辺で眠っている。', 'A cat is asleep by the window.', ' tuid="t1"').replace('<tuv xml:lang="ja">', '<tuv xml:lang="../escaped/ja">'),
+      ),
+    },
     args: ['tmx', 'import', 'x.tmx'],
     exit: 2,
     error: /^kioku: error: x\.tmx:5:\d+: xml:lang="\.\.\/escaped\/ja" is not a language tag .*\(unit t1\); fix the attribute in the file/,
@@ -218,7 +245,10 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     category: 'paths',
     name: 'TMX 1.1 <tuv lang="../../neighbour/memory/en"> (OmegaT\'s attribute) → tmx import',
     files: {
-      'x.tmx': tmx('<tu><tuv lang="JA"><seg>猫が窓辺で眠っている。</seg></tuv><tuv lang="../../neighbour/memory/en"><seg>A cat is asleep by the window.</seg></tuv></tu>', 'srclang="JA"').replace('<tmx version="1.4">', '<tmx version="1.1">'),
+      'x.tmx': tmx(
+        '<tu><tuv lang="JA"><seg>猫が窓辺で眠っている。</seg></tuv><tuv lang="../../neighbour/memory/en"><seg>A cat is asleep by the window.</seg></tuv></tu>',
+        'srclang="JA"',
+      ).replace('<tmx version="1.4">', '<tmx version="1.1">'),
     },
     args: ['tmx', 'import', 'x.tmx'],
     exit: 2,
@@ -235,10 +265,15 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
   {
     category: 'paths',
     name: 'TMX srclang="*all*" with POSIX and upper-case tags → tmx import',
-    files: { 'x.tmx': tmx('<tu><tuv xml:lang="JA_jp"><seg>猫が窓辺で眠っている。</seg></tuv><tuv xml:lang="en_us"><seg>A cat is asleep by the window.</seg></tuv></tu>', 'srclang="*all*"') },
+    files: {
+      'x.tmx': tmx(
+        '<tu><tuv xml:lang="JA_jp"><seg>猫が窓辺で眠っている。</seg></tuv><tuv xml:lang="en_us"><seg>A cat is asleep by the window.</seg></tuv></tu>',
+        'srclang="*all*"',
+      ),
+    },
     args: ['tmx', 'import', 'x.tmx', '--source-lang', 'ja', '--target-lang', 'en', '--json'],
     exit: 0,
-    why: '*all* is TMX\'s own value for the header; the variants\' tags are read canonically and fit ja→en, so the unit joins the memory\'s ja_en/',
+    why: "*all* is TMX's own value for the header; the variants' tags are read canonically and fit ja→en, so the unit joins the memory's ja_en/",
     memory: ({ memory }) => {
       expect(listTree(memory).filter((p) => p.endsWith('.jsonl'))).toEqual(['ja_en/exports.jsonl', 'ja_en/units.jsonl']);
       const content = openStore(memory).read();
@@ -253,7 +288,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     args: ['tmx', 'import', 'x.tmx', '--map', 'EN=../x'],
     exit: 2,
     usage: true,
-        error: /^kioku: error: option '--map <from=to>' argument 'EN=\.\.\/x' is invalid\. expected a language tag \(BCP 47\) such as ja, en or en-US\. \(run kioku tmx import --help for usage\)$/,
+    error:
+      /^kioku: error: option '--map <from=to>' argument 'EN=\.\.\/x' is invalid\. expected a language tag \(BCP 47\) such as ja, en or en-US\. \(run kioku tmx import --help for usage\)$/,
   },
   // --- TBX and CSV glossaries ---------------------------------------------------------------------------
   {
@@ -262,7 +298,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     files: { 'a.xlf': () => articleXliff('2.0'), 'terms.tbx': TBX_BAD },
     args: ['check', 'a.xlf', '--glossary', 'terms.tbx', '--no-memory'],
     exit: 2,
-    error: /^kioku: error: terms\.tbx:4:\d+: xml:lang="\.\.\/\.\.\/neighbour\/en" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file$/,
+    error:
+      /^kioku: error: terms\.tbx:4:\d+: xml:lang="\.\.\/\.\.\/neighbour\/en" is not a language tag \(BCP 47, such as ja, en or en-US\); fix the attribute in the file$/,
   },
   {
     category: 'paths',
@@ -285,12 +322,12 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
   // --- flags ----------------------------------------------------------------------------------------
   {
     category: 'paths',
-    name: '--target-lang \'en/../..\' (the default output name holds the language) → export',
+    name: "--target-lang 'en/../..' (the default output name holds the language) → export",
     files: { 'article.ja.txt': 'クレムリンは動いている。\n' },
     args: ['export', 'article.ja.txt', '--target-lang', 'en/../..'],
     exit: 2,
     usage: true,
-        error: /^kioku: error: option '--target-lang <lang>' argument 'en\/\.\.\/\.\.' is invalid\. expected a language tag \(BCP 47\) such as ja, en or en-US\. /
+    error: /^kioku: error: option '--target-lang <lang>' argument 'en\/\.\.\/\.\.' is invalid\. expected a language tag \(BCP 47\) such as ja, en or en-US\. /,
   },
   {
     category: 'paths',
@@ -299,16 +336,16 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     args: ['export', 'article.ja.txt', '--source-lang', '../x', '--target-lang', 'en'],
     exit: 2,
     usage: true,
-        error: /^kioku: error: option '--source-lang <lang>' argument '\.\.\/x' is invalid\. expected a language tag/,
+    error: /^kioku: error: option '--source-lang <lang>' argument '\.\.\/x' is invalid\. expected a language tag/,
   },
   {
     category: 'paths',
-    name: '--target-lang \'en/../..\' → import',
+    name: "--target-lang 'en/../..' → import",
     files: { 'job.xlf': () => articleXliff('2.0') },
     args: ['import', 'job.xlf', '--target-lang', 'en/../..'],
     exit: 2,
     usage: true,
-        error: /^kioku: error: option '--target-lang <lang>' argument 'en\/\.\.\/\.\.' is invalid\. expected a language tag/,
+    error: /^kioku: error: option '--target-lang <lang>' argument 'en\/\.\.\/\.\.' is invalid\. expected a language tag/,
   },
   {
     category: 'paths',
@@ -317,7 +354,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     args: ['tmx', 'import', 'x.tmx', '--target-lang', 'ja_JP.UTF-8', '--source-lang', '../x'],
     exit: 2,
     usage: true,
-        error: /^kioku: error: option '--target-lang <lang>' argument 'ja_JP\.UTF-8' is invalid\. expected a language tag \(BCP 47\) such as ja, en or en-US \("ja_JP\.UTF-8" is a POSIX locale, not a language tag; write ja-JP\)\. /
+    error:
+      /^kioku: error: option '--target-lang <lang>' argument 'ja_JP\.UTF-8' is invalid\. expected a language tag \(BCP 47\) such as ja, en or en-US \("ja_JP\.UTF-8" is a POSIX locale, not a language tag; write ja-JP\)\. /,
   },
   {
     category: 'paths',
@@ -326,7 +364,7 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     args: ['tmx', 'import', 'x.tmx', '--srclang', '../../neighbour'],
     exit: 2,
     usage: true,
-        error: /^kioku: error: option '--srclang <lang>' argument '\.\.\/\.\.\/neighbour' is invalid\. expected a language tag/,
+    error: /^kioku: error: option '--srclang <lang>' argument '\.\.\/\.\.\/neighbour' is invalid\. expected a language tag/,
   },
   // --- memory records -----------------------------------------------------------------------------
   {
@@ -335,7 +373,8 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     setup: editFirstRecord((l) => l.replace('"src":"ja"', '"src":"../../neighbour/memory/ja"')),
     args: ['lookup', 'クレムリンは北朝鮮との関係を深めるために迅速に動いている。'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en\/units\.jsonl:1: the memory is damaged: the record's "src" "\.\.\/\.\.\/neighbour\/memory\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); run kioku memory fsck/,
+    error:
+      /^kioku: error: memory\/ja_en\/units\.jsonl:1: the memory is damaged: the record's "src" "\.\.\/\.\.\/neighbour\/memory\/ja" is not a language tag \(BCP 47, such as ja, en or en-US\); run kioku memory fsck/,
   },
   {
     category: 'paths',
@@ -382,24 +421,30 @@ export const TRUST_LANG_CASES: readonly HostileCase[] = [
     setup: legacyUpperCaseFolder,
     args: ['memory', 'fsck', '--fix'],
     exit: 0,
-    why: 'the repair: the record is rewritten, canonically, into ja_en/ beside the article\'s units',
+    why: "the repair: the record is rewritten, canonically, into ja_en/ beside the article's units",
     memory: ({ memory }) => {
       expect(listTree(memory).filter((p) => p.endsWith('.jsonl'))).toEqual(['ja_en/exports.jsonl', 'ja_en/units.jsonl']);
       const fsck = openStore(memory).fsck();
       expect(fsck.ok && fsck.value.problems).toEqual([]);
       const content = openStore(memory).read();
-      expect(content.ok && content.value.units.find((u) => u.id === LEGACY_ID)).toMatchObject({ sourceLang: 'ja', targetLang: 'en', target: 'A cat is asleep by the window.' });
+      expect(content.ok && content.value.units.find((u) => u.id === LEGACY_ID)).toMatchObject({
+        sourceLang: 'ja',
+        targetLang: 'en',
+        target: 'A cat is asleep by the window.',
+      });
     },
   },
   {
     category: 'paths',
-    name: 'the article\'s units in a folder an older kioku named with POSIX tags (ja_JP_en_US/) → memory fsck',
+    name: "the article's units in a folder an older kioku named with POSIX tags (ja_JP_en_US/) → memory fsck",
     setup: ({ memory }) => renameSync(join(memory, 'ja_en'), join(memory, 'ja_JP_en_US')),
     args: ['memory', 'fsck', '--fix'],
     exit: 1,
     why: 'no reader looks in that folder, so its 58 units would be invisible: fsck names it and where its files belong, and --fix moves nothing it did not write',
     check: (o) => {
-      expect(o.stdout).toMatch(/ja_JP_en_US\/: misnamed: the folder holds 2 store files, but its name is not how kioku writes this language pair \(ja-JP_en-US\/\)/);
+      expect(o.stdout).toMatch(
+        /ja_JP_en_US\/: misnamed: the folder holds 2 store files, but its name is not how kioku writes this language pair \(ja-JP_en-US\/\)/,
+      );
       expect(o.stdout).toContain('1 problem(s) left for you to resolve');
     },
   },

@@ -276,7 +276,10 @@ export const TRUST_OUTPUT_CASES: readonly HostileCase[] = [
   {
     category: 'output',
     name: 'bidi controls and a line separator in a sentence → diff --html (the report shows them as escapes)',
-    files: { 'old.txt': 'Pay the invoice today.\nKeep this line.\n', 'new.txt': 'Pay the \u202egpj.exe\u202c invoice \u200etoday\u200f\u2028now\u061c.\nKeep this line.\n' },
+    files: {
+      'old.txt': 'Pay the invoice today.\nKeep this line.\n',
+      'new.txt': 'Pay the \u202egpj.exe\u202c invoice \u200etoday\u200f\u2028now\u061c.\nKeep this line.\n',
+    },
     args: ['diff', 'old.txt', 'new.txt', '--lang', 'en', '--html', 'report.html'],
     exit: 0,
     why: 'the diff runs; the HTML report and the listing show every bidi control and separator as a visible escape',
@@ -315,7 +318,13 @@ export const TRUST_OUTPUT_CASES: readonly HostileCase[] = [
   {
     category: 'output',
     name: 'a bidi override in a target → check --format junit (character references)',
-    files: { 'a.xlf': () => articleXliff('2.0', (d) => ({ ...d, groups: d.groups.map((g, i) => (i === 0 ? { ...g, units: g.units.map((u, j) => (j === 0 ? { ...u, target: 'x\u202e1 \u200e' } : u)) } : g)) })) },
+    files: {
+      'a.xlf': () =>
+        articleXliff('2.0', (d) => ({
+          ...d,
+          groups: d.groups.map((g, i) => (i === 0 ? { ...g, units: g.units.map((u, j) => (j === 0 ? { ...u, target: 'x\u202e1 \u200e' } : u)) } : g)),
+        })),
+    },
     args: ['check', 'a.xlf', '--format', 'junit'],
     exit: 1,
     why: 'findings (untranslated units, numbers) fail the check; the JUnit XML spells the bidi characters as references',
@@ -329,7 +338,9 @@ export const TRUST_OUTPUT_CASES: readonly HostileCase[] = [
     exit: 1,
     why: 'untranslated units are findings (exit 1); every artifact uri is the relative reference ./javascript:alert(1).xlf',
     check: (o) => {
-      const log = JSON.parse(o.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+      const log = JSON.parse(o.stdout) as {
+        runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+      };
       const uris = new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
       expect([...uris]).toEqual(['./javascript:alert(1).xlf']);
     },
@@ -392,7 +403,10 @@ export const TRUST_OUTPUT_CASES: readonly HostileCase[] = [
     name: 'a memory locked by a live writer leaves no XLIFF behind → export',
     files: NOTES,
     setup: ({ memory }) =>
-      writeFileSync(join(memory, '.lock'), JSON.stringify({ pid: process.pid, hostname: hostname(), created: '2026-01-01T00:00:00.000Z', token: `${process.pid}-test` }) + '\n'),
+      writeFileSync(
+        join(memory, '.lock'),
+        JSON.stringify({ pid: process.pid, hostname: hostname(), created: '2026-01-01T00:00:00.000Z', token: `${process.pid}-test` }) + '\n',
+      ),
     env: { KIOKU_LOCK_TIMEOUT: '300' },
     args: ['export', 'notes.ja.txt', '--target-lang', 'en'],
     exit: 2,

@@ -25,7 +25,11 @@ const neighbourMemory = (ctx: CaseContext) => join(ctx.parent, 'neighbour', 'mem
 
 /** A returned job whose translations differ from the memory's: importing it must write. */
 const IMPORT_FILE = {
-  'job.xlf': () => articleXliff('1.2', (d) => ({ ...d, groups: d.groups.map((g) => ({ ...g, units: g.units.map((u) => (u.target ? { ...u, target: `${u.target} (revised)` } : u)) })) })),
+  'job.xlf': () =>
+    articleXliff('1.2', (d) => ({
+      ...d,
+      groups: d.groups.map((g) => ({ ...g, units: g.units.map((u) => (u.target ? { ...u, target: `${u.target} (revised)` } : u)) })),
+    })),
 };
 
 const journal = (memory: string, value: unknown) => writeFileSync(join(memory, '.journal'), typeof value === 'string' ? value : JSON.stringify(value) + '\n');
@@ -97,7 +101,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     setup: ({ memory }) => journal(memory, { token: 'x', files: [{ path: '../victim.txt', remove: true }] }),
     args: ['lookup', KREMLIN],
     exit: 2,
-    error: /^kioku: error: memory\/\.journal: the journal of an interrupted write names \.\.\/victim\.txt, which is not a file of this memory; nothing was changed; delete memory\/\.journal if no kioku is running$/,
+    error:
+      /^kioku: error: memory\/\.journal: the journal of an interrupted write names \.\.\/victim\.txt, which is not a file of this memory; nothing was changed; delete memory\/\.journal if no kioku is running$/,
     check: victimKept,
   },
   {
@@ -138,7 +143,12 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     exit: 2,
     // The second wall: the journal names a store file, but the path runs through a link.
     error: JOURNAL_REFUSED('names ja_en/units\\.jsonl, which kioku will not touch \\(ja_en is a symbolic link, not a folder\\)'),
-    check: (_o, ctx) => expect(readFileSync(join(neighbourMemory(ctx), 'ja_en', 'units.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(58),
+    check: (_o, ctx) =>
+      expect(
+        readFileSync(join(neighbourMemory(ctx), 'ja_en', 'units.jsonl'), 'utf8')
+          .trimEnd()
+          .split('\n'),
+      ).toHaveLength(58),
   },
   {
     category: 'paths',
@@ -146,7 +156,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     setup: ({ memory }) => journal(memory, { token: '1.abc', files: {} }),
     args: ['memory', 'info'],
     exit: 2,
-    error: /^kioku: error: memory\/\.journal: the journal of an interrupted write has no list of files; nothing was changed; delete memory\/\.journal if no kioku is running$/,
+    error:
+      /^kioku: error: memory\/\.journal: the journal of an interrupted write has no list of files; nothing was changed; delete memory\/\.journal if no kioku is running$/,
     check: (o) => expect(o.stderr).not.toMatch(/iterable/),
   },
   {
@@ -215,7 +226,9 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     name: 'the journal of a real interrupted import (control) → lookup (read-only) finishes it',
     setup: ({ memory }) => {
       const text = readFileSync(shard(memory), 'utf8');
-      const content = upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text }]).content, [memoryUnit('新しく加わった文です。', 'A sentence added by the interrupted import.')]).content;
+      const content = upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text }]).content, [
+        memoryUnit('新しく加わった文です。', 'A sentence added by the interrupted import.'),
+      ]).content;
       const next = layoutStore(content).get('ja_en/units.jsonl')!;
       const staged = 'ja_en/.units.jsonl.4242.lz1abc.new';
       writeFileSync(join(memory, staged), next);
@@ -239,7 +252,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     setup: linkPairToNeighbour,
     args: ['memory', 'info'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en: the pair folder is a symbolic link, not a folder; nothing was read or written; kioku follows no links inside a memory/,
+    error:
+      /^kioku: error: memory\/ja_en: the pair folder is a symbolic link, not a folder; nothing was read or written; kioku follows no links inside a memory/,
   },
   {
     category: 'paths',
@@ -249,7 +263,12 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     args: ['import', 'job.xlf'],
     exit: 2,
     error: /^kioku: error: memory\/ja_en: the pair folder is a symbolic link, not a folder; nothing was read or written; /,
-    check: (_o, ctx) => expect(readFileSync(join(neighbourMemory(ctx), 'ja_en', 'units.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(58),
+    check: (_o, ctx) =>
+      expect(
+        readFileSync(join(neighbourMemory(ctx), 'ja_en', 'units.jsonl'), 'utf8')
+          .trimEnd()
+          .split('\n'),
+      ).toHaveLength(58),
   },
   {
     category: 'paths',
@@ -290,7 +309,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     setup: ({ memory, dir }) => symlinkSync(join(dir, 'victim.txt'), join(memory, '.lock')),
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: memory\/\.lock: the lock is a symbolic link, not a file kioku wrote; nothing was changed; if no kioku is running, delete memory\/\.lock$/,
+    error:
+      /^kioku: error: memory\/\.lock: the lock is a symbolic link, not a file kioku wrote; nothing was changed; if no kioku is running, delete memory\/\.lock$/,
     check: victimKept,
   },
   {
@@ -317,7 +337,7 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     },
     args: ['search', '北朝鮮'],
     exit: 0,
-    why: 'a cache file that is a link is ignored (never opened, never replaced through): the search answers from the shards and the neighbour\'s notes stay as they were',
+    why: "a cache file that is a link is ignored (never opened, never replaced through): the search answers from the shards and the neighbour's notes stay as they were",
     check: (o) => expect(o.stdout).toMatch(/北朝鮮/),
   },
   {
@@ -326,7 +346,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     setup: pairFolderIsAFile,
     args: ['lookup', KREMLIN],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en: a file where the folder of a language pair belongs; nothing was read or written; move it away \(kioku memory fsck --fix --memory memory moves it into memory\/\.cache\)$/,
+    error:
+      /^kioku: error: memory\/ja_en: a file where the folder of a language pair belongs; nothing was read or written; move it away \(kioku memory fsck --fix --memory memory moves it into memory\/\.cache\)$/,
   },
   {
     category: 'paths',
@@ -386,7 +407,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     files: IMPORT_FILE,
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: memory\/\.lock\.break: the lock is a folder, not a file kioku wrote; nothing was changed; if no kioku is running, delete memory\/\.lock\.break$/,
+    error:
+      /^kioku: error: memory\/\.lock\.break: the lock is a folder, not a file kioku wrote; nothing was changed; if no kioku is running, delete memory\/\.lock\.break$/,
   },
   {
     category: 'store',
@@ -522,7 +544,10 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     args: ['memory', 'fsck'],
     exit: 1,
     why: 'the id is a hash of the languages, document, segment and source: a record whose content gives another id was changed outside kioku (a re-import would not find it); fsck reports it (exit 1)',
-    check: (o) => expect(o.stdout).toMatch(/^memory\/ja_en\/units\.jsonl:2: id-mismatch: record [0-9a-f]{16}: its content gives the id [0-9a-f]{16} \(changed by hand or by another tool\); --fix gives it that id$/m),
+    check: (o) =>
+      expect(o.stdout).toMatch(
+        /^memory\/ja_en\/units\.jsonl:2: id-mismatch: record [0-9a-f]{16}: its content gives the id [0-9a-f]{16} \(changed by hand or by another tool\); --fix gives it that id$/m,
+      ),
   },
   {
     category: 'store',
@@ -555,7 +580,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     files: IMPORT_FILE,
     args: ['import', 'job.xlf'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en\/units\.jsonl:3: record [0-9a-f]{16} holds fields this kioku does not know \(reviewer\): a newer kioku may have written them; this kioku reads the record but never rewrites its file, which would drop them; nothing was changed; upgrade kioku/,
+    error:
+      /^kioku: error: memory\/ja_en\/units\.jsonl:3: record [0-9a-f]{16} holds fields this kioku does not know \(reviewer\): a newer kioku may have written them; this kioku reads the record but never rewrites its file, which would drop them; nothing was changed; upgrade kioku/,
   },
   {
     category: 'store',
@@ -563,7 +589,8 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     setup: unknownField,
     args: ['memory', 'fsck', '--fix'],
     exit: 2,
-    error: /^kioku: error: memory\/ja_en\/units\.jsonl:3: record [0-9a-f]{16} holds fields this kioku does not know \(reviewer\): .*; nothing was changed; upgrade kioku, or \(fields added by hand\) remove them and run kioku memory fsck --fix --accept-edits$/,
+    error:
+      /^kioku: error: memory\/ja_en\/units\.jsonl:3: record [0-9a-f]{16} holds fields this kioku does not know \(reviewer\): .*; nothing was changed; upgrade kioku, or \(fields added by hand\) remove them and run kioku memory fsck --fix --accept-edits$/,
   },
   {
     category: 'store',
@@ -572,7 +599,10 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     args: ['memory', 'fsck'],
     exit: 1,
     why: 'a record the writers cannot carry makes `tmx export` and `export --memory` fail for the whole memory: fsck reports it with its line (exit 1)',
-    check: (o) => expect(o.stdout).toMatch(/^memory\/ja_en\/units\.jsonl:4: unwritable: record [0-9a-f]{16}: the target holds U\+001B at offset 0, which no XLIFF or TMX can carry$/m),
+    check: (o) =>
+      expect(o.stdout).toMatch(
+        /^memory\/ja_en\/units\.jsonl:4: unwritable: record [0-9a-f]{16}: the target holds U\+001B at offset 0, which no XLIFF or TMX can carry$/m,
+      ),
   },
   {
     category: 'store',
@@ -599,6 +629,7 @@ export const TRUST_STORE_CASES: readonly HostileCase[] = [
     args: ['align', 'a.txt', 'b.txt', '--source-lang', 'ja', '--target-lang', 'en', '--import'],
     exit: 2,
     // Whatever reader let it through, the store never writes a record it could not export again.
-    error: /^kioku: error: the source holds U\+001B at offset 0, which no XLIFF or TMX can carry: kioku does not store it \(unit [0-9a-f]+\); remove the character from the file and import again$/,
+    error:
+      /^kioku: error: the source holds U\+001B at offset 0, which no XLIFF or TMX can carry: kioku does not store it \(unit [0-9a-f]+\); remove the character from the file and import again$/,
   },
 ];

@@ -68,18 +68,21 @@ export const XML_CASES: readonly HostileCase[] = [
   {
     category: 'xml',
     name: 'external parameter entity (http) in a TBX glossary → check --glossary',
-    files: { 'a.xlf': articleXliff('2.0'), 'terms.tbx': doctype('tbx', '<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;', tbx(termEntry('c1', '北朝鮮', 'North Korea'))) },
+    files: {
+      'a.xlf': articleXliff('2.0'),
+      'terms.tbx': doctype('tbx', '<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;', tbx(termEntry('c1', '北朝鮮', 'North Korea'))),
+    },
     args: ['check', 'a.xlf', '--glossary', 'terms.tbx', '--no-memory'],
     exit: 2,
     error: /^kioku: error: terms\.tbx:2:\d+: not accepted as XML: the DOCTYPE declares entities/,
   },
   {
     category: 'xml',
-    name: 'a DOCTYPE without entities (kioku\'s own TMX export) → tmx import',
+    name: "a DOCTYPE without entities (kioku's own TMX export) → tmx import",
     setup: ({ dir, memory }) => writeFileSync(join(dir, 'memory.tmx'), memoryTmx(memory)),
     args: ['tmx', 'import', 'memory.tmx'],
     exit: 0,
-    why: 'a DOCTYPE that only names the TMX DTD declares nothing and is never fetched; TMX tools (and kioku) write it. Re-importing the memory\'s own export changes nothing',
+    why: "a DOCTYPE that only names the TMX DTD declares nothing and is never fetched; TMX tools (and kioku) write it. Re-importing the memory's own export changes nothing",
     check: (o) => expect(o.stdout).toMatch(/added 0, updated 0, unchanged 58, skipped 0\n$/),
   },
   {
@@ -162,7 +165,8 @@ export const XML_CASES: readonly HostileCase[] = [
     files: { 'cut.xlf': cut(articleXliff('2.0'), 0.5) },
     args: ['check', 'cut.xlf', '--no-memory'],
     exit: 2,
-    error: /^kioku: error: cut\.xlf:\d+:\d+: not accepted as XML: the document ends inside <\w+> \(line \d+\): the file is truncated or a closing tag is missing/,
+    error:
+      /^kioku: error: cut\.xlf:\d+:\d+: not accepted as XML: the document ends inside <\w+> \(line \d+\): the file is truncated or a closing tag is missing/,
   },
   {
     category: 'xml',

@@ -6,7 +6,16 @@ const i = process.argv.indexOf('--count');
 const total = i === -1 ? 2000 : Number(process.argv[i + 1]);
 const seeds = [101, 102, 103, 104];
 const per = Math.ceil(total / seeds.length);
-const summary = { mutants: 0, violations: 0, internal: 0, hung: 0, byFamily: {} as Record<string, number>, exits: {} as Record<string, number>, bad: [] as string[], ms: 0 };
+const summary = {
+  mutants: 0,
+  violations: 0,
+  internal: 0,
+  hung: 0,
+  byFamily: {} as Record<string, number>,
+  exits: {} as Record<string, number>,
+  bad: [] as string[],
+  ms: 0,
+};
 for (const seed of seeds) {
   const run = await runFuzz(seed, per);
   summary.ms += run.ms;

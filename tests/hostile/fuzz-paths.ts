@@ -12,7 +12,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_DIR, CACHE_FILE } from '../../src/io/layout.js';
@@ -41,9 +54,40 @@ const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.lengt
 
 /** Language values an attacker or an unlucky tool writes. `@P` is replaced by the mutant's folder. */
 const LANG_POOL = [
-  '../x', 'ja_en/../ja', '../other/memory/ja', '../../neighbour/memory/ja', '..', '.', '', ' ', '/', '@P/neighbour/memory/ja',
-  'ja/..', 'ja\\..\\..\\x', 'ja%2F..%2F..', 'ja\n', 'ja_JP', 'en_US', 'EN-us', 'ja-JP', 'x-../..', 'ja-', '-ja', 'ja--en',
-  'zh-Hant-TW', 'ja_en', 'a'.repeat(300), '*all*', 'ja.UTF-8', 'en@euro', '\u202eja', 'ｊａ', 'ja/en', 'ja_en_x', '.cache', '.journal',
+  '../x',
+  'ja_en/../ja',
+  '../other/memory/ja',
+  '../../neighbour/memory/ja',
+  '..',
+  '.',
+  '',
+  ' ',
+  '/',
+  '@P/neighbour/memory/ja',
+  'ja/..',
+  'ja\\..\\..\\x',
+  'ja%2F..%2F..',
+  'ja\n',
+  'ja_JP',
+  'en_US',
+  'EN-us',
+  'ja-JP',
+  'x-../..',
+  'ja-',
+  '-ja',
+  'ja--en',
+  'zh-Hant-TW',
+  'ja_en',
+  'a'.repeat(300),
+  '*all*',
+  'ja.UTF-8',
+  'en@euro',
+  '\u202eja',
+  'ｊａ',
+  'ja/en',
+  'ja_en_x',
+  '.cache',
+  '.journal',
 ];
 const SEPARATORS = ['/', '\\', '_', '-', '..', '.', '', '/../'];
 
@@ -62,10 +106,30 @@ const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** Store paths, and paths that are not, for the journal's `path` and `staged` fields. */
 function journalPath(r: Random, parent: string, token: string): string {
   return pick(r, [
-    '../victim.txt', '../../neighbour/notes.txt', `${parent}/neighbour/memory/ja_en/units.jsonl`, `${parent}/project/victim.txt`, 'ja_en/units.jsonl',
-    'ja_en/../../victim.txt', 'ja_en/exports.jsonl', '.gitattributes', 'README.md', '../../neighbour/memory/ja_en/units.jsonl', 'ja_en', '', '.',
-    '..', 'ja_en/units-00.jsonl', 'x_y/units.jsonl', '../planted.sh', 'ja_en/notes.txt', `ja_en/.units.jsonl.${token}.new`, 'ja_en/.review-notes.tmp',
-    '.cache/../../victim.txt', 'ja_en\\..\\..\\victim.txt', 'ja_en/units.jsonl\u0000', 'NOTES.md',
+    '../victim.txt',
+    '../../neighbour/notes.txt',
+    `${parent}/neighbour/memory/ja_en/units.jsonl`,
+    `${parent}/project/victim.txt`,
+    'ja_en/units.jsonl',
+    'ja_en/../../victim.txt',
+    'ja_en/exports.jsonl',
+    '.gitattributes',
+    'README.md',
+    '../../neighbour/memory/ja_en/units.jsonl',
+    'ja_en',
+    '',
+    '.',
+    '..',
+    'ja_en/units-00.jsonl',
+    'x_y/units.jsonl',
+    '../planted.sh',
+    'ja_en/notes.txt',
+    `ja_en/.units.jsonl.${token}.new`,
+    'ja_en/.review-notes.tmp',
+    '.cache/../../victim.txt',
+    'ja_en\\..\\..\\victim.txt',
+    'ja_en/units.jsonl\u0000',
+    'NOTES.md',
   ]);
 }
 
@@ -73,7 +137,19 @@ function journalText(r: Random, parent: string): { text: string; words: string }
   const token = pick(r, [`${process.pid}.abc123`, '1.kq2x9z0a', '../..', '', 'x']);
   const shape = r();
   if (shape < 0.15) {
-    const raw = pick(r, ['null', '[]', '{"files":5}', '{"token":1,"files":[]}', '{"token":"x","files":[null]}', '{"token":"x","files":"../victim.txt"}', '{"token":"x","files":[{"path":5}]}', '{', '"x"', '[['.repeat(5000), '{"files":[{"path":"../victim.txt","remove":true}]']);
+    const raw = pick(r, [
+      'null',
+      '[]',
+      '{"files":5}',
+      '{"token":1,"files":[]}',
+      '{"token":"x","files":[null]}',
+      '{"token":"x","files":"../victim.txt"}',
+      '{"token":"x","files":[{"path":5}]}',
+      '{',
+      '"x"',
+      '[['.repeat(5000),
+      '{"files":[{"path":"../victim.txt","remove":true}]',
+    ]);
     return { text: raw, words: `a journal of the wrong shape ${JSON.stringify(raw.slice(0, 60))}` };
   }
   const files = Array.from({ length: 1 + Math.floor(r() * 3) }, () => {
@@ -109,16 +185,16 @@ function mutateLayout(r: Random, memory: string, parent: string): string {
   switch (which) {
     case 0:
       replace(pair, () => symlinkSync(neighbourPair, pair));
-      return 'ja_en is a symlink to the neighbouring project\'s ja_en';
+      return "ja_en is a symlink to the neighbouring project's ja_en";
     case 1:
       replace(shard, () => symlinkSync(victim, shard));
       return 'ja_en/units.jsonl is a symlink to ../victim.txt';
     case 2:
       replace(shard, () => symlinkSync(join(neighbourPair, 'units.jsonl'), shard));
-      return 'ja_en/units.jsonl is a symlink to the neighbour\'s shard';
+      return "ja_en/units.jsonl is a symlink to the neighbour's shard";
     case 3:
       replace(join(pair, 'exports.jsonl'), () => symlinkSync(join(neighbourPair, 'exports.jsonl'), join(pair, 'exports.jsonl')));
-      return 'ja_en/exports.jsonl is a symlink to the neighbour\'s';
+      return "ja_en/exports.jsonl is a symlink to the neighbour's";
     case 4:
       mkdirSync(join(memory, '.lock'));
       return '.lock is a directory';
@@ -158,7 +234,7 @@ function mutateLayout(r: Random, memory: string, parent: string): string {
       return 'the pair folder is named ja_JP_en_US';
     case 14:
       symlinkSync(join(parent, 'neighbour', 'memory'), join(memory, 'en_ja'));
-      return 'en_ja is a symlink to the neighbour\'s whole memory';
+      return "en_ja is a symlink to the neighbour's whole memory";
     default:
       replace(join(pair, 'units-00.jsonl'), () => symlinkSync(victim, join(pair, 'units-00.jsonl')));
       return 'ja_en/units-00.jsonl is a symlink to ../victim.txt';
@@ -202,7 +278,12 @@ function languageFile(r: Random, parent: string): { name: string; text: string; 
   const src = r() < 0.5 ? value() : 'ja';
   const ja = r() < 0.6 ? value() : 'ja';
   const en = r() < 0.6 ? value() : 'en';
-  words.push(`TMX ${kind === 'tmx11' ? '1.1 (lang=)' : '1.4'}`, `srclang=${JSON.stringify(src)}`, `ja variant ${JSON.stringify(ja)}`, `en variant ${JSON.stringify(en)}`);
+  words.push(
+    `TMX ${kind === 'tmx11' ? '1.1 (lang=)' : '1.4'}`,
+    `srclang=${JSON.stringify(src)}`,
+    `ja variant ${JSON.stringify(ja)}`,
+    `en variant ${JSON.stringify(en)}`,
+  );
   const attr = kind === 'tmx11' ? 'lang' : 'xml:lang';
   const body = [tu('北朝鮮兵が到着した。', 'North Korean soldiers arrived.'), tu('新しい文だ。', 'A new sentence.')]
     .map((t) => t.replace('xml:lang="ja"', `${attr}="${escapeAttr(ja)}"`).replace('xml:lang="en"', `${attr}="${escapeAttr(en)}"`))
@@ -260,8 +341,8 @@ function differences(before: Map<string, string>, after: Map<string, string>): s
 
 /** Files of the user's inside the memory that no command may delete or change. */
 const USER_FILES: Readonly<Record<string, string>> = {
-  'NOTES.md': 'the team\'s notes\n',
-  'ja_en/.review-notes.tmp': 'a reviewer\'s scratch file\n',
+  'NOTES.md': "the team's notes\n",
+  'ja_en/.review-notes.tmp': "a reviewer's scratch file\n",
 };
 
 async function runMutant(n: number, r: Random, template: string, work: string): Promise<MutantResult> {
@@ -283,7 +364,14 @@ async function runMutant(n: number, r: Random, template: string, work: string): 
     const file = languageFile(r, parent);
     writeFileSync(join(project, file.name), file.text);
     mutations.push(...file.words);
-    args = file.name === 'job.tmx' ? ['tmx', 'import', 'job.tmx'] : pick(r, [['import', 'job.xlf'], ['import', 'job.xlf'], ['check', 'job.xlf']]);
+    args =
+      file.name === 'job.tmx'
+        ? ['tmx', 'import', 'job.tmx']
+        : pick(r, [
+            ['import', 'job.xlf'],
+            ['import', 'job.xlf'],
+            ['check', 'job.xlf'],
+          ]);
   } else {
     writeFileSync(join(project, 'job.xlf'), articleXliff('2.0'));
     const count = 1 + Math.floor(r() * 2);

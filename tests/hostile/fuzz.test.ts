@@ -12,7 +12,8 @@ const COUNT = 300;
 it(`${COUNT} mutants of language tags, journals and memory layouts never touch a path outside the memory, hang or crash`, async () => {
   const run = await runFuzz(11, COUNT);
   const bad = run.mutants.filter((m) => m.violations.length > 0 || m.internal !== undefined || m.code < 0);
-  const show = (m: (typeof run.mutants)[number]) => `#${m.n} ${m.family}: ${m.mutations.join('; ')} → kioku ${m.args.join(' ')} → exit ${m.code}${m.violations.length ? `; ${m.violations.join(', ')}` : ''}${m.internal ? `; ${m.internal}` : ''}`;
+  const show = (m: (typeof run.mutants)[number]) =>
+    `#${m.n} ${m.family}: ${m.mutations.join('; ')} → kioku ${m.args.join(' ')} → exit ${m.code}${m.violations.length ? `; ${m.violations.join(', ')}` : ''}${m.internal ? `; ${m.internal}` : ''}`;
   expect(run.hungAt, `hung on mutant #${run.hungAt} (seed 11)\n${run.stderr.slice(0, 2000)}`).toBeUndefined();
   expect(run.stderr.slice(0, 2000)).toBe('');
   expect(bad.map(show).slice(0, 20)).toEqual([]);

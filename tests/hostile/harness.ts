@@ -165,7 +165,9 @@ export async function runCase(c: HostileCase): Promise<{ outcome: Outcome; ctx: 
     ...(process.env as Record<string, string>),
     NO_COLOR: '1',
     KIOKU_TEST_RSS_FILE: rssFile,
-    ...(c.fault ? { KIOKU_TEST_FAULT: c.fault.code, KIOKU_TEST_FAULT_DIR: join(dir, c.fault.under ?? 'memory'), KIOKU_TEST_FAULT_AFTER: String(c.fault.after ?? 0) } : {}),
+    ...(c.fault
+      ? { KIOKU_TEST_FAULT: c.fault.code, KIOKU_TEST_FAULT_DIR: join(dir, c.fault.under ?? 'memory'), KIOKU_TEST_FAULT_AFTER: String(c.fault.after ?? 0) }
+      : {}),
   };
   // The runner's own colour and debug settings stay out; a case's `env` may set them.
   delete env.FORCE_COLOR;
@@ -195,7 +197,10 @@ export async function runCase(c: HostileCase): Promise<{ outcome: Outcome; ctx: 
       rssMiB = Math.round(r.maxRssKiB / 1024);
       cpuMs = r.cpuMs;
     }
-    return { outcome: { ...result, ms, rssMiB, cpuMs, memoryBefore, memoryAfter: hashTree(memory), outsideBefore, outsideAfter: hashOutside(parent, skip) }, ctx };
+    return {
+      outcome: { ...result, ms, rssMiB, cpuMs, memoryBefore, memoryAfter: hashTree(memory), outsideBefore, outsideAfter: hashOutside(parent, skip) },
+      ctx,
+    };
   } finally {
     release(c.alone === true);
   }

@@ -11,7 +11,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from './cases.js';
 import { listTree } from '../support/tree.js';
-import { CATEGORY_TITLES, cleanupSuite, LIMITS, runCase, STACK_TRACE, suiteRoot, TERMINAL_CONTROL, type Category, type HostileCase, type Outcome } from './harness.js';
+import {
+  CATEGORY_TITLES,
+  cleanupSuite,
+  LIMITS,
+  runCase,
+  STACK_TRACE,
+  suiteRoot,
+  TERMINAL_CONTROL,
+  type Category,
+  type HostileCase,
+  type Outcome,
+} from './harness.js';
 
 const timings: Array<{ name: string; ms: number; rssMiB: number | undefined }> = [];
 let calibration: Outcome | undefined;

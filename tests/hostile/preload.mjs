@@ -37,7 +37,8 @@ if (fault && env.KIOKU_TEST_FAULT_DIR) {
     const message = fault === 'ENOSPC' ? 'no space left on device' : fault === 'EROFS' ? 'read-only file system' : 'permission denied';
     return Object.assign(new Error(`${fault}: ${message}, ${syscall} '${p}'`), { code: fault, errno: -1, syscall, path: String(p) });
   };
-  const writing = (flags) => (typeof flags === 'number' ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT)) !== 0 : /[wax+]/.test(String(flags ?? 'r')));
+  const writing = (flags) =>
+    typeof flags === 'number' ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT)) !== 0 : /[wax+]/.test(String(flags ?? 'r'));
   // Files opened for writing inside the directory, and whether writing to them fails (ENOSPC).
   const full = new Map();
   /** One more file written: true when it is past the allowance. */
@@ -81,7 +82,14 @@ if (fault && env.KIOKU_TEST_FAULT_DIR) {
       return fn.call(fs, p, data, options);
     };
   }
-  for (const [name, syscall] of [['mkdirSync', 'mkdir'], ['renameSync', 'rename'], ['unlinkSync', 'unlink'], ['rmSync', 'rm'], ['rmdirSync', 'rmdir'], ['copyFileSync', 'copyfile']]) {
+  for (const [name, syscall] of [
+    ['mkdirSync', 'mkdir'],
+    ['renameSync', 'rename'],
+    ['unlinkSync', 'unlink'],
+    ['rmSync', 'rm'],
+    ['rmdirSync', 'rmdir'],
+    ['copyFileSync', 'copyfile'],
+  ]) {
     const fn = original[name];
     // A read-only file system refuses these too; a full disk does not (they free or reuse space).
     fs[name] = function (p, ...rest) {

@@ -27,43 +27,89 @@ const nfc = (s: string) => s.normalize('NFC');
 
 /** Pieces that have broken translation tools: every class issue 7 names, and XML's own syntax. */
 const PIECES = [
-  '猫', '犬が走る', 'a', 'Word', '。', '、', '.', '!', '?', ' ', '  ', '\u3000', '\u00a0', '\t',
-  '😀', '👩‍👩‍👧', '🇯🇵', '👍🏽', // emoji: astral, ZWJ sequences, flags, modifiers
-  'e\u0301', '\u304b\u3099', 'n\u0303\u0304', // combining marks
-  '\u05e9\u05dc\u05d5\u05dd', '\u0627\u0644', '\u202eabc\u202c', '\u2066x\u2069', '\u200f', // bidi
-  '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', // zero-width
-  '<b>bold</b>', '<x id="1"/>', '&amp;', '&nbsp;', '&#1;', ']]>', '<![CDATA[x]]>', '<!-- c -->', '"\'', '<?pi x?>', '{0}', '%s', // markup-looking
+  '猫',
+  '犬が走る',
+  'a',
+  'Word',
+  '。',
+  '、',
+  '.',
+  '!',
+  '?',
+  ' ',
+  '  ',
+  '\u3000',
+  '\u00a0',
+  '\t',
+  '😀',
+  '👩‍👩‍👧',
+  '🇯🇵',
+  '👍🏽', // emoji: astral, ZWJ sequences, flags, modifiers
+  'e\u0301',
+  '\u304b\u3099',
+  'n\u0303\u0304', // combining marks
+  '\u05e9\u05dc\u05d5\u05dd',
+  '\u0627\u0644',
+  '\u202eabc\u202c',
+  '\u2066x\u2069',
+  '\u200f', // bidi
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff', // zero-width
+  '<b>bold</b>',
+  '<x id="1"/>',
+  '&amp;',
+  '&nbsp;',
+  '&#1;',
+  ']]>',
+  '<![CDATA[x]]>',
+  '<!-- c -->',
+  '"\'',
+  '<?pi x?>',
+  '{0}',
+  '%s', // markup-looking
 ];
 const piece = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) });
 const xmlSafe = (s: string) => findIllegalXmlChar(s) === undefined;
 /** A line of text (no line breaks), possibly blank. */
-const line = fc.array(piece, { maxLength: 12 }).map((a) => a.join('').replace(/[\r\n\u2028\u2029\u0085]/g, ' ')).filter(xmlSafe);
+const line = fc
+  .array(piece, { maxLength: 12 })
+  .map((a) => a.join('').replace(/[\r\n\u2028\u2029\u0085]/g, ' '))
+  .filter(xmlSafe);
 /** A translator's target: anything XML can carry, including leading/trailing whitespace, newlines, blank. */
-const target = fc.oneof(
-  fc.array(piece, { minLength: 1, maxLength: 10 }).map((a) => a.join('')),
-  fc.constantFrom(' ', '   ', '\n', '\t', 'Dog\n', ' lead', 'trail ', 'two\nlines', 'crlf\r\n'),
-).filter(xmlSafe);
+const target = fc
+  .oneof(
+    fc.array(piece, { minLength: 1, maxLength: 10 }).map((a) => a.join('')),
+    fc.constantFrom(' ', '   ', '\n', '\t', 'Dog\n', ' lead', 'trail ', 'two\nlines', 'crlf\r\n'),
+  )
+  .filter(xmlSafe);
 
 describe('segmentation (language detected)', () => {
   it('is lossless for arbitrary Unicode: the paragraphs and their segments rebuild every non-blank line', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), line), { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, nl) => {
-        const text = lines.join(nl);
-        const r = segment(text);
-        const nonBlank = text.split(/\r\n|\r|\n/).filter((l) => !/^\s*$/.test(l));
-        expect(r.paragraphs.map((p) => p.text)).toEqual(nonBlank);
-        for (const p of r.paragraphs) {
-          let rebuilt = '';
-          let at = 0;
-          for (const i of p.segments) {
-            const s = r.segments[i]!;
-            expect(s.text).toBe(p.text.slice(s.start, s.end));
-            rebuilt += p.text.slice(at, s.start) + s.text;
-            at = s.end;
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), line), { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (lines, nl) => {
+          const text = lines.join(nl);
+          const r = segment(text);
+          const nonBlank = text.split(/\r\n|\r|\n/).filter((l) => !/^\s*$/.test(l));
+          expect(r.paragraphs.map((p) => p.text)).toEqual(nonBlank);
+          for (const p of r.paragraphs) {
+            let rebuilt = '';
+            let at = 0;
+            for (const i of p.segments) {
+              const s = r.segments[i]!;
+              expect(s.text).toBe(p.text.slice(s.start, s.end));
+              rebuilt += p.text.slice(at, s.start) + s.text;
+              at = s.end;
+            }
+            expect(rebuilt + p.text.slice(at)).toBe(p.text);
           }
-          expect(rebuilt + p.text.slice(at)).toBe(p.text);
-        }
-      }),
+        },
+      ),
       { seed: 42, numRuns: 2000 },
     );
   });
@@ -81,13 +127,22 @@ describe('kioku export → translator → kioku import (XLIFF)', () => {
           let n = 0;
           const filled: BilingualDocument = {
             ...doc,
-            groups: doc.groups.map((g) => ({ ...g, units: g.units.map((u) => ({ ...u, target: targets[n++ % targets.length]!, state: 'translated' as const })) })),
+            groups: doc.groups.map((g) => ({
+              ...g,
+              units: g.units.map((u) => ({ ...u, target: targets[n++ % targets.length]!, state: 'translated' as const })),
+            })),
           };
           const xml = writeXliff(filled, { version });
           if (!xml.ok) throw new Error(`${xml.error.message} (${xml.error.unit})`);
           const back = readXliff(xml.value, { file: 'job.xlf' });
           if (!back.ok) throw new Error(back.error.message);
-          const content = recordExport(EMPTY_CONTENT, { document: 'doc.txt', sourceLang: 'ja', targetLang: 'en', exported: NOW, revision: { lang: revision.lang, paragraphs: revision.paragraphs, segments: revision.segments } });
+          const content = recordExport(EMPTY_CONTENT, {
+            document: 'doc.txt',
+            sourceLang: 'ja',
+            targetLang: 'en',
+            exported: NOW,
+            revision: { lang: revision.lang, paragraphs: revision.paragraphs, segments: revision.segments },
+          });
           const plan = planImport(content, [{ file: 'job.xlf', document: back.value }], { strict: true, now: NOW }, charDiff);
           if (!plan.ok) throw new Error(plan.rejections.map((r) => `${r.unit}: ${r.message}`).join('; '));
           const sent = filled.groups.flatMap((g) => g.units);

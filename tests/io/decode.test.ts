@@ -30,9 +30,15 @@ describe('invalid UTF-16 and legacy bytes: the byte offset, counted from the sta
 
   it('Shift_JIS and EUC-JP: the start of the bad sequence, or where the file ends inside a character', () => {
     const sjis = encodeLegacy('猫が好き', 'shift_jis');
-    expect(refusal(new Uint8Array([...sjis, 0x82, 0x20, 0x41]), 'shift_jis')).toBe(`the bytes are not valid shift_jis: an invalid byte sequence at byte offset ${sjis.length}`);
-    expect(refusal(new Uint8Array([...sjis, 0x82]), 'shift_jis')).toBe(`the bytes are not valid shift_jis: the file ends inside a character at byte offset ${sjis.length}`);
+    expect(refusal(new Uint8Array([...sjis, 0x82, 0x20, 0x41]), 'shift_jis')).toBe(
+      `the bytes are not valid shift_jis: an invalid byte sequence at byte offset ${sjis.length}`,
+    );
+    expect(refusal(new Uint8Array([...sjis, 0x82]), 'shift_jis')).toBe(
+      `the bytes are not valid shift_jis: the file ends inside a character at byte offset ${sjis.length}`,
+    );
     const euc = encodeLegacy('猫', 'euc-jp');
-    expect(refusal(new Uint8Array([...euc, 0xa4, 0xff]), 'euc-jp')).toMatch(new RegExp(`^the bytes are not valid euc-jp: an invalid byte sequence at byte offset ${euc.length}$`));
+    expect(refusal(new Uint8Array([...euc, 0xa4, 0xff]), 'euc-jp')).toMatch(
+      new RegExp(`^the bytes are not valid euc-jp: an invalid byte sequence at byte offset ${euc.length}$`),
+    );
   });
 });

@@ -42,7 +42,10 @@ describe('exportJob', () => {
   });
 
   it('--changed-only without a memory is a usage error naming where the memory was looked for', () => {
-    const job = exportJob({ text: TEXT, file: 'doc.ja.txt', document: 'doc.ja.txt', targetLang: 'en', version: '2.0', changedOnly: true }, { location: 'nowhere' });
+    const job = exportJob(
+      { text: TEXT, file: 'doc.ja.txt', document: 'doc.ja.txt', targetLang: 'en', version: '2.0', changedOnly: true },
+      { location: 'nowhere' },
+    );
     expect(job.ok === false && job.error).toMatchObject({ code: 'usage', message: '--changed-only needs a memory, and there is none at nowhere' });
   });
 });
@@ -54,7 +57,10 @@ describe('importJob', () => {
     if (!exported.ok || !exported.value.record) throw new Error('export failed');
     expect(recordExportJob(store, exported.value.record, NOW).ok).toBe(true);
     // The translator edits a source and translates the unit.
-    const xml = exported.value.plan.xml.replace('<source>人口は多い。</source>', '<source>人口はとても多い。</source><target state="translated">Many people live there.</target>');
+    const xml = exported.value.plan.xml.replace(
+      '<source>人口は多い。</source>',
+      '<source>人口はとても多い。</source><target state="translated">Many people live there.</target>',
+    );
     expect(xml).not.toBe(exported.value.plan.xml);
     const document = readXliff(xml, { file: 'doc.en.xlf', forMemory: true });
     if (!document.ok) throw new Error(document.error.message);
@@ -67,7 +73,11 @@ describe('importJob', () => {
     if (failure.kind !== 'rejected') return;
     expect(failure.rejections).toHaveLength(1);
     expect(failure.rejections[0]).toMatchObject({ file: 'doc.en.xlf', reason: 'source-changed' });
-    expect(failure.error).toEqual({ code: 'import', message: '1 unit rejected; nothing was imported (memory unchanged)', hint: 'fix the files (or re-export) and import again' });
+    expect(failure.error).toEqual({
+      code: 'import',
+      message: '1 unit rejected; nothing was imported (memory unchanged)',
+      hint: 'fix the files (or re-export) and import again',
+    });
     const content = store.read();
     expect(content.ok && content.value.units).toEqual([]);
   });
@@ -77,7 +87,10 @@ describe('importJob', () => {
     const exported = exportJob({ text: TEXT, file: 'doc.ja.txt', document: 'doc.ja.txt', sourceLang: 'ja', targetLang: 'en', version: '1.2' }, { store });
     if (!exported.ok || !exported.value.record) throw new Error('export failed');
     expect(recordExportJob(store, exported.value.record, NOW).ok).toBe(true);
-    const xml = exported.value.plan.xml.replace('<source>人口は多い。</source>', '<source>人口は多い。</source><target state="translated">Many people live there.</target>');
+    const xml = exported.value.plan.xml.replace(
+      '<source>人口は多い。</source>',
+      '<source>人口は多い。</source><target state="translated">Many people live there.</target>',
+    );
     const document = readXliff(xml, { file: 'doc.en.xlf', forMemory: true });
     if (!document.ok) throw new Error(document.error.message);
     const result = importJob(store, [{ file: 'doc.en.xlf', document: document.value }], { now: NOW });

@@ -18,7 +18,13 @@ export const ARTICLE_NOW = new Date('2026-01-15T09:00:00Z');
 async function kiokuAt(cwd: string, args: string[]): Promise<string> {
   let out = '';
   let errText = '';
-  const ctx: CliContext = { stdout: { write: (s) => void (out += s) }, stderr: { write: (s) => void (errText += s) }, cwd, env: { NO_COLOR: '1' }, now: () => ARTICLE_NOW };
+  const ctx: CliContext = {
+    stdout: { write: (s) => void (out += s) },
+    stderr: { write: (s) => void (errText += s) },
+    cwd,
+    env: { NO_COLOR: '1' },
+    now: () => ARTICLE_NOW,
+  };
   const code = await run(args, ctx);
   if (code !== 0) throw new Error(`kioku ${args.join(' ')} failed: ${errText}`);
   return out;
@@ -31,7 +37,13 @@ async function kiokuAt(cwd: string, args: string[]): Promise<string> {
  */
 export function pairSentences(ja: readonly string[], en: readonly string[], ratio: number): Array<string | undefined> {
   if (ja.length === en.length) return [...en];
-  const moves: Array<[number, number]> = [[1, 1], [1, 2], [2, 1], [1, 3], [3, 1]];
+  const moves: Array<[number, number]> = [
+    [1, 1],
+    [1, 2],
+    [2, 1],
+    [1, 3],
+    [3, 1],
+  ];
   const n = ja.length;
   const m = en.length;
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity));
@@ -67,7 +79,20 @@ export async function buildArticleMemory(memoryDir: string): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), 'kioku-article-'));
   try {
     copyFileSync(join(FIXTURES, 'article.ja.txt'), join(work, 'article.ja.txt'));
-    const exported = await kiokuAt(work, ['export', 'article.ja.txt', '--source-lang', 'ja', '--target-lang', 'en', '--xliff', '1.2', '-o', 'article.en.xlf', '--memory', memoryDir]);
+    const exported = await kiokuAt(work, [
+      'export',
+      'article.ja.txt',
+      '--source-lang',
+      'ja',
+      '--target-lang',
+      'en',
+      '--xliff',
+      '1.2',
+      '-o',
+      'article.en.xlf',
+      '--memory',
+      memoryDir,
+    ]);
     const jaText = readFileSync(join(FIXTURES, 'article.ja.txt'), 'utf8');
     const enText = readFileSync(join(FIXTURES, 'article.en.txt'), 'utf8');
     const ja = segment(jaText, { lang: 'ja' });
@@ -79,7 +104,11 @@ export async function buildArticleMemory(memoryDir: string): Promise<string> {
       if (enLine.trim() === '') continue;
       const en = segment(enLine, { lang: 'en' }).segments.map((s) => s.text);
       const jaSentences = p.segments.map((i) => ja.segments[i]!);
-      const pairs = pairSentences(jaSentences.map((s) => s.text), en, ratio);
+      const pairs = pairSentences(
+        jaSentences.map((s) => s.text),
+        en,
+        ratio,
+      );
       jaSentences.forEach((s, k) => {
         const t = pairs[k];
         if (t !== undefined) targetOf.set(s.id, t);

@@ -2,7 +2,11 @@ import type { TranslationUnit, UnitState } from '../../src/model.js';
 import { unitId } from '../../src/memory/content.js';
 
 /** A memory unit with sensible defaults; override what the test is about. */
-export function unit(source: string, target: string, extra: { seg?: string; doc?: string; state?: UnitState; prev?: string; next?: string; changed?: string; src?: string; tgt?: string } = {}): TranslationUnit {
+export function unit(
+  source: string,
+  target: string,
+  extra: { seg?: string; doc?: string; state?: UnitState; prev?: string; next?: string; changed?: string; src?: string; tgt?: string } = {},
+): TranslationUnit {
   const src = extra.src ?? 'ja';
   const tgt = extra.tgt ?? 'en';
   const doc = extra.doc ?? 'doc.txt';

@@ -14,7 +14,10 @@ import { snapshotTree } from '../support/tree.js';
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kioku-import-'));
-  writeFileSync(join(dir, 'a.txt'), '北朝鮮兵はロシアで戦っている。金正恩はその死を資産に変えようとしている。\n観客は拍手を送った。\n国家楽団の音楽がいっそう高まった。\n');
+  writeFileSync(
+    join(dir, 'a.txt'),
+    '北朝鮮兵はロシアで戦っている。金正恩はその死を資産に変えようとしている。\n観客は拍手を送った。\n国家楽団の音楽がいっそう高まった。\n',
+  );
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,12 +42,20 @@ describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
     copyFileSync(join(dir, 'a.txt'), join(dir, 'b.txt'));
     const second = await exportWith(dir, 'b.txt', 'b.xlf', { version, memory: 'memory', approveExact: true });
     const units = second.groups.flatMap((g) => g.units);
-    expect(units.map((u) => [u.state, u.candidates[0]?.score])).toEqual([['final', 101], ['final', 101], ['final', 101], ['initial', undefined]]);
+    expect(units.map((u) => [u.state, u.candidates[0]?.score])).toEqual([
+      ['final', 101],
+      ['final', 101],
+      ['final', 101],
+      ['initial', undefined],
+    ]);
     // The same document again: its translations are carried from the last export; the memory holds
     // them as in-context matches, so those lead (101 shown, and --approve-exact makes them final).
     // (Until the MEM second round the carried entry hid the memory's: translated, no candidate.)
     const third = await exportWith(dir, 'a.txt', 'c.xlf', { version, memory: 'memory' });
-    expect(third.groups.flatMap((g) => g.units).map((u) => [u.state, u.target, u.candidates[0]?.score])).toEqual([...Object.values(EN).map((t) => ['translated', t, 101]), ['initial', undefined, undefined]]);
+    expect(third.groups.flatMap((g) => g.units).map((u) => [u.state, u.target, u.candidates[0]?.score])).toEqual([
+      ...Object.values(EN).map((t) => ['translated', t, 101]),
+      ['initial', undefined, undefined],
+    ]);
     const fourth = await exportWith(dir, 'a.txt', 'e.xlf', { version, memory: 'memory', approveExact: true });
     expect(fourth.groups.flatMap((g) => g.units).map((u) => u.state)).toEqual(['final', 'final', 'final', 'initial']);
     const validate = missing({ shared: 'validate-xliff' }) ?? missing({ command: 'xmllint' });
@@ -75,10 +86,14 @@ describe.each(['1.2', '2.0'] as const)('import of XLIFF %s', (version) => {
   it('rejects a source edited by the translator with exit 2, the unit id and a diff; memory byte-identical', async () => {
     await exportWith(dir, 'a.txt', 'a.xlf', { version, memory: 'memory' });
     const before = snapshotTree(join(dir, 'memory'));
-    fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]!, ...(u.source === '観客は拍手を送った。' ? { source: '観客は大きな拍手を送った。' } : {}) } : undefined));
+    fillTargets(join(dir, 'a.xlf'), (u) =>
+      EN[u.source] ? { target: EN[u.source]!, ...(u.source === '観客は拍手を送った。' ? { source: '観客は大きな拍手を送った。' } : {}) } : undefined,
+    );
     const r = await kioku(['import', 'a.xlf'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kioku: error: a\.xlf:\d+: the source was changed by the translator; diff \(exported → returned\): 観客は\{\+大きな\+\}拍手を送った。 \(unit [0-9a-f]{12}\)/m);
+    expect(r.stderr).toMatch(
+      /^kioku: error: a\.xlf:\d+: the source was changed by the translator; diff \(exported → returned\): 観客は\{\+大きな\+\}拍手を送った。 \(unit [0-9a-f]{12}\)/m,
+    );
     expect(r.stderr).toMatch(/1 unit rejected; nothing was imported/);
     expect(snapshotTree(join(dir, 'memory'))).toEqual(before);
   });
@@ -120,7 +135,13 @@ describe('import gate', () => {
     expect(t.stderr).toMatch(/^kioku: error: t\.xlf:\d+:\d+: /);
     writeFileSync(join(dir, 'u16.xlf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     fillTargets(join(dir, 'a.xlf'), (u) => (EN[u.source] ? { target: EN[u.source]! } : undefined));
-    writeFileSync(join(dir, 'u16.xlf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(dir, 'a.xlf'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]));
+    writeFileSync(
+      join(dir, 'u16.xlf'),
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(readFileSync(join(dir, 'a.xlf'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le'),
+      ]),
+    );
     const u = await kioku(['import', 'u16.xlf', '--json'], { cwd: dir });
     expect(u.stderr).toBe('');
     expect(JSON.parse(u.stdout)).toMatchObject({ added: 3 });
@@ -154,7 +175,12 @@ describe('planImport: a unit the memory cannot hold faithfully is rejected, neve
     expect(r.rejections.map((x) => [x.line, x.unit, x.reason, x.message])).toEqual([
       [5, 'u1', 'inline-codes', 'the target has inline codes (<ph id="1">); kioku cannot store inline codes yet, so nothing was imported'],
       [6, 'u2', 'inline-codes', 'the target has inline codes (<x id="2">); kioku cannot store inline codes yet, so nothing was imported'],
-      [7, 'u3', 'inline-codes', 'the source has inline codes (<g id="1">, <x id="2">, <x id="3"> and 1 more); kioku cannot store inline codes yet, so nothing was imported'],
+      [
+        7,
+        'u3',
+        'inline-codes',
+        'the source has inline codes (<g id="1">, <x id="2">, <x id="3"> and 1 more); kioku cannot store inline codes yet, so nothing was imported',
+      ],
     ]);
     expect(r.rejections[0]!.hint).toMatch(/leave this unit untranslated/);
   });
@@ -169,21 +195,32 @@ describe('planImport: a unit the memory cannot hold faithfully is rejected, neve
     );
     expect(r.ok && [r.report.added, r.report.skipped]).toEqual([1, 2]);
     // …unless --accept-unreviewed would store it.
-    const accepted = plan(doc12('<trans-unit id="u1"><source>改行<x id="1"/></source><target state="needs-translation">line<x id="1"/>break</target></trans-unit>'), true);
+    const accepted = plan(
+      doc12('<trans-unit id="u1"><source>改行<x id="1"/></source><target state="needs-translation">line<x id="1"/>break</target></trans-unit>'),
+      true,
+    );
     expect(accepted.ok === false && accepted.rejections[0]!.message).toMatch(/^the source and the target have inline codes \(<x id="1">\)/);
   });
 
-  it('a character XML 1.0 cannot carry is rejected in a stored unit (the wall behind the reader\'s forMemory)', () => {
+  it("a character XML 1.0 cannot carry is rejected in a stored unit (the wall behind the reader's forMemory)", () => {
     const d = readXliff(doc12('<trans-unit id="u1"><source>a</source><target state="translated">b</target></trans-unit>'), { file: 'job.xlf' });
     if (!d.ok) throw new Error(d.error.message);
     const unit = d.value.groups[0]!.units[0]!;
     const doc = { ...d.value, groups: [{ id: '', units: [{ ...unit, target: 'b\u001b[2J' }] }] };
     const r = planImport(EMPTY_CONTENT, [{ file: 'job.xlf', document: doc }], { now: NOW }, charDiff);
-    expect(r.ok === false && r.rejections[0]).toMatchObject({ unit: 'u1', reason: 'character', message: 'the target holds U+001B (ESC), which XLIFF 1.2 and TMX cannot carry' });
+    expect(r.ok === false && r.rejections[0]).toMatchObject({
+      unit: 'u1',
+      reason: 'character',
+      message: 'the target holds U+001B (ESC), which XLIFF 1.2 and TMX cannot carry',
+    });
   });
 
   it('counts translate="no" units among the skipped', () => {
-    const r = plan(doc12('<trans-unit id="u1" translate="no"><source>a</source><target state="translated">b</target></trans-unit>\n<trans-unit id="u2"><source>普通</source><target state="translated">plain</target></trans-unit>'));
+    const r = plan(
+      doc12(
+        '<trans-unit id="u1" translate="no"><source>a</source><target state="translated">b</target></trans-unit>\n<trans-unit id="u2"><source>普通</source><target state="translated">plain</target></trans-unit>',
+      ),
+    );
     expect(r.ok && r.report).toMatchObject({ added: 1, skipped: 1, notTranslatable: 1, files: [{ skipped: 1, notTranslatable: 1 }] });
   });
 });

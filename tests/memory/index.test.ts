@@ -9,7 +9,26 @@ import { segment } from '../../src/segment/index.js';
 import { rng } from '../support/rng.mjs';
 import { unit } from './builders.js';
 
-const words = ['北朝鮮', '兵士', 'ロシア', 'を', 'が', 'に', 'は', '送り', '続ける', '戦略', '資産', 'した', '。', '、', '金正恩', 'ウクライナ', 'と', '戦って'];
+const words = [
+  '北朝鮮',
+  '兵士',
+  'ロシア',
+  'を',
+  'が',
+  'に',
+  'は',
+  '送り',
+  '続ける',
+  '戦略',
+  '資産',
+  'した',
+  '。',
+  '、',
+  '金正恩',
+  'ウクライナ',
+  'と',
+  '戦って',
+];
 
 describe('fuzzy index', () => {
   const english = ['the', 'soldiers', 'kept', 'sending', 'to', 'Russia', ' ', ' ', ', ', 'Kim', 'a', 'strategic', 'asset', '.'];
@@ -40,9 +59,34 @@ describe('fuzzy index', () => {
     // vocabulary, queries that are edited copies (scattered character edits up to ~25%, or replaced,
     // inserted and deleted words) and new sentences.
     const r = rng(42);
-    const syllables = ['ba', 'ri', 'to', 'ma', 'ne', 'ko', 'la', 'sen', 'dor', 'vi', 'an', 'tel', 'mor', 'sta', 'pre', 'con', 'ist', 'ment', 'ly', 'er', 'ing', 'tion'];
+    const syllables = [
+      'ba',
+      'ri',
+      'to',
+      'ma',
+      'ne',
+      'ko',
+      'la',
+      'sen',
+      'dor',
+      'vi',
+      'an',
+      'tel',
+      'mor',
+      'sta',
+      'pre',
+      'con',
+      'ist',
+      'ment',
+      'ly',
+      'er',
+      'ing',
+      'tion',
+    ];
     const small = ['the', 'a', 'of', 'in', 'to', 'and', 'on', 'for', 'with', 'that', 'by', 'was'];
-    const vocabulary = Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(r() * 3) }, () => syllables[Math.floor(r() * syllables.length)]).join(''));
+    const vocabulary = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 2 + Math.floor(r() * 3) }, () => syllables[Math.floor(r() * syllables.length)]).join(''),
+    );
     const word = () => (r() < 0.4 ? small[Math.floor(r() * small.length)]! : vocabulary[Math.floor(vocabulary.length * r() ** 3)]!);
     const sentence = () => Array.from({ length: 6 + Math.floor(r() * 12) }, word).join(' ') + '.';
     const sources = Array.from({ length: 6000 }, sentence);
@@ -94,7 +138,9 @@ describe('fuzzy index', () => {
   });
 
   it('maps back from its cache bytes unchanged', () => {
-    const units = [unit('今日は晴れです。', 'It is sunny today.'), unit('明日は雨が降るでしょう。', 'It will rain tomorrow.')].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const units = [unit('今日は晴れです。', 'It is sunny today.'), unit('明日は雨が降るでしょう。', 'It will rain tomorrow.')].sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
     const content = { units, exports: [] };
     const memory = memoryFromContent(content);
     const bytes = encodeCache(content, memory.index, 'fp');
@@ -142,7 +188,11 @@ describe('lookup and leverage', () => {
     });
     for (const approveExact of [false, true]) {
       const prefill = leverage(reviewOnly, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', approveExact })(0);
-      expect(prefill).toEqual({ target: 'Aligned, not reviewed.', state: 'needs-review', candidates: [{ kind: 'in-context', score: 101, source: s0!.text, target: 'Aligned, not reviewed.', origin: 'memory' }] });
+      expect(prefill).toEqual({
+        target: 'Aligned, not reviewed.',
+        state: 'needs-review',
+        candidates: [{ kind: 'in-context', score: 101, source: s0!.text, target: 'Aligned, not reviewed.', origin: 'memory' }],
+      });
     }
     // An approved exact match fills the target even when the unapproved one is in context.
     const both = memoryFromContent({
@@ -155,7 +205,10 @@ describe('lookup and leverage', () => {
     const prefill = leverage(both, article, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en' })(0);
     expect(prefill?.state).toBe('translated');
     expect(prefill?.target).toBe('North Korean soldiers are fighting.');
-    expect(prefill?.candidates.map((c) => [c.score, c.target])).toEqual([[100, 'North Korean soldiers are fighting.'], [101, 'Aligned, not reviewed.']]);
+    expect(prefill?.candidates.map((c) => [c.score, c.target])).toEqual([
+      [100, 'North Korean soldiers are fighting.'],
+      [101, 'Aligned, not reviewed.'],
+    ]);
   });
 
   it('searches sources and targets (case/width-insensitive, digits exact) and analyses bands', () => {

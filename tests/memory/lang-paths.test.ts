@@ -26,7 +26,21 @@ describe('pairDir', () => {
   });
 
   it('refuses what is not a language tag: a bug in a reader, stopped before any path exists', () => {
-    for (const bad of ['ja_en/../ja', '../other/memory/ja', '../escaped/ja', 'ja/..', '', ' ', 'ja_JP', 'ja.en', 'ja\u0000', 'ja\nen', 'a'.repeat(65), '*all*', '..']) {
+    for (const bad of [
+      'ja_en/../ja',
+      '../other/memory/ja',
+      '../escaped/ja',
+      'ja/..',
+      '',
+      ' ',
+      'ja_JP',
+      'ja.en',
+      'ja\u0000',
+      'ja\nen',
+      'a'.repeat(65),
+      '*all*',
+      '..',
+    ]) {
       expect(() => pairDir(bad, 'en'), JSON.stringify(bad)).toThrow(StorePathError);
       expect(() => pairDir('ja', bad), JSON.stringify(bad)).toThrow(StorePathError);
     }
@@ -40,7 +54,7 @@ describe('pairDir', () => {
     expect(() => layoutStore({ units: [spelled], exports: [] })).toThrow(StorePathError);
   });
 
-  it('refuses a library caller\'s unit whose language is a path, leaving the memory as it was', () => {
+  it("refuses a library caller's unit whose language is a path, leaving the memory as it was", () => {
     const dir = mkdtempSync(join(tmpdir(), 'kioku-langpath-'));
     dirs.push(dir);
     const memory = join(dir, 'memory');
@@ -60,7 +74,23 @@ describe('pairDir', () => {
   });
 
   it('lays out any memory of valid tags inside the memory folder, one folder per pair (fixed seed)', () => {
-    const raw = fc.constantFrom('ja', 'JA', 'ja_JP', 'en', 'en-us', 'EN_GB', 'zh-hant-tw', 'zh-Hans', 'sr-Latn-RS', 'de-CH-1901', 'x-klingon', 'i-klingon', 'iw', 'es-419', 'en-US-u-ca-gregory');
+    const raw = fc.constantFrom(
+      'ja',
+      'JA',
+      'ja_JP',
+      'en',
+      'en-us',
+      'EN_GB',
+      'zh-hant-tw',
+      'zh-Hans',
+      'sr-Latn-RS',
+      'de-CH-1901',
+      'x-klingon',
+      'i-klingon',
+      'iw',
+      'es-419',
+      'en-US-u-ca-gregory',
+    );
     const tag = raw.map((t) => {
       const r = parseLanguageTag(t);
       if (!r.ok) throw new Error(t);
@@ -80,15 +110,27 @@ describe('pairDir', () => {
   });
 });
 
-describe('records\' languages', () => {
+describe("records' languages", () => {
   const line = (src: string, tgt = 'en') => encodeUnit({ ...unit('猫。', 'A cat.'), sourceLang: src, targetLang: tgt });
 
   it('a record whose src or tgt is not a language tag is unusable, reported with file:line', () => {
     const good = line('ja');
     const parsed = parseStore([{ path: 'ja_en/units.jsonl', text: `${good}\n${line('../../escaped/ja')}\n${line('ja', 'en\u0000')}\n` }]);
     expect(parsed.problems).toEqual([
-      { kind: 'invalid', file: 'ja_en/units.jsonl', line: 2, message: 'the record\'s "src" "../../escaped/ja" is not a language tag (BCP 47, such as ja, en or en-US)', id: expect.any(String) },
-      { kind: 'invalid', file: 'ja_en/units.jsonl', line: 3, message: 'the record\'s "tgt" "en\\u0000" is not a language tag (BCP 47, such as ja, en or en-US)', id: expect.any(String) },
+      {
+        kind: 'invalid',
+        file: 'ja_en/units.jsonl',
+        line: 2,
+        message: 'the record\'s "src" "../../escaped/ja" is not a language tag (BCP 47, such as ja, en or en-US)',
+        id: expect.any(String),
+      },
+      {
+        kind: 'invalid',
+        file: 'ja_en/units.jsonl',
+        line: 3,
+        message: 'the record\'s "tgt" "en\\u0000" is not a language tag (BCP 47, such as ja, en or en-US)',
+        id: expect.any(String),
+      },
     ]);
     expect(parsed.content.units).toHaveLength(1);
   });
@@ -101,17 +143,28 @@ describe('records\' languages', () => {
     expect([...layoutStore(parsed.content).keys()]).toEqual(['ja_en-US/units.jsonl']);
   });
 
-  it('export records\' tags are checked and read the same way', () => {
-    const revision = { lang: 'ja', paragraphs: [{ index: 0, line: 1, text: '猫。', segments: [0] }], segments: [{ id: 's1', paragraph: 0, start: 0, end: 2, text: '猫。' }] };
+  it("export records' tags are checked and read the same way", () => {
+    const revision = {
+      lang: 'ja',
+      paragraphs: [{ index: 0, line: 1, text: '猫。', segments: [0] }],
+      segments: [{ id: 's1', paragraph: 0, start: 0, end: 2, text: '猫。' }],
+    };
     const record = encodeExport({ document: 'a.txt', sourceLang: 'ja_JP', targetLang: 'EN', exported: '2026-01-01T00:00:00Z', revision });
     const bad = encodeExport({ document: 'b.txt', sourceLang: '../ja', targetLang: 'en', exported: '2026-01-01T00:00:00Z', revision });
     const parsed = parseStore([{ path: 'ja-JP_en/exports.jsonl', text: `${record}\n${bad}\n` }]);
     expect(parsed.content.exports.map((r) => [r.sourceLang, r.targetLang])).toEqual([['ja-JP', 'en']]);
-    expect(parsed.problems.filter((p) => p.kind === 'invalid')).toEqual([{ kind: 'invalid', file: 'ja-JP_en/exports.jsonl', line: 2, message: 'the record\'s "src" "../ja" is not a language tag (BCP 47, such as ja, en or en-US)' }]);
+    expect(parsed.problems.filter((p) => p.kind === 'invalid')).toEqual([
+      {
+        kind: 'invalid',
+        file: 'ja-JP_en/exports.jsonl',
+        line: 2,
+        message: 'the record\'s "src" "../ja" is not a language tag (BCP 47, such as ja, en or en-US)',
+      },
+    ]);
   });
 });
 
-describe('pairFolder and pairFolderProblem (for the store\'s listing)', () => {
+describe("pairFolder and pairFolderProblem (for the store's listing)", () => {
   it('reads a folder name as a pair folder, a misnamed one, or none', () => {
     expect(pairFolder('ja_en')).toEqual({ kind: 'pair', sourceLang: 'ja', targetLang: 'en' });
     expect(pairFolder('zh-Hant-TW_en-US')).toEqual({ kind: 'pair', sourceLang: 'zh-Hant-TW', targetLang: 'en-US' });
@@ -127,7 +180,8 @@ describe('pairFolder and pairFolderProblem (for the store\'s listing)', () => {
       kind: 'misnamed',
       file: 'ja_JP_en_US/',
       line: 0,
-      message: 'the folder holds 2 store files, but its name is not how kioku writes this language pair (ja-JP_en-US/), so no command reads it; move its files into ja-JP_en-US/ (merge them if that folder exists), then run kioku memory fsck --fix',
+      message:
+        'the folder holds 2 store files, but its name is not how kioku writes this language pair (ja-JP_en-US/), so no command reads it; move its files into ja-JP_en-US/ (merge them if that folder exists), then run kioku memory fsck --fix',
     });
     expect(pairFolderProblem('JA_en', ['units-3f.jsonl'])?.message).toMatch(/^the folder holds 1 store file, but .*\(ja_en\/\)/);
     expect(pairFolderProblem('backup', ['units.jsonl'])?.message).toMatch(/its name is not <source>_<target> of two language tags/);
@@ -142,7 +196,9 @@ describe('the store reports folders no reader looks at', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kioku-misnamed-'));
     dirs.push(dir);
     const store = openStore(join(dir, 'memory'));
-    expect(store.update(() => ({ ok: true, value: { content: upsertUnits({ units: [], exports: [] }, [unit('猫', 'cat')]).content, report: null } })).ok).toBe(true);
+    expect(store.update(() => ({ ok: true, value: { content: upsertUnits({ units: [], exports: [] }, [unit('猫', 'cat')]).content, report: null } })).ok).toBe(
+      true,
+    );
     // An older kioku wrote POSIX tags as folder names: move the pair folder there by hand.
     renameSync(join(dir, 'memory', 'ja_en'), join(dir, 'memory', 'ja_JP_en_US'));
     const before = hashTree(join(dir, 'memory'));

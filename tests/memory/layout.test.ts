@@ -10,7 +10,18 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitToken, guardPath, isLayoutStoreFile, isOwnTemp, layoutKind, MemoryPathRefused, stagedName, tempName, validateJournal, type PathOp } from '../../src/io/layout.js';
+import {
+  commitToken,
+  guardPath,
+  isLayoutStoreFile,
+  isOwnTemp,
+  layoutKind,
+  MemoryPathRefused,
+  stagedName,
+  tempName,
+  validateJournal,
+  type PathOp,
+} from '../../src/io/layout.js';
 import { acquireLock } from '../../src/io/lock.js';
 import { openStore } from '../../src/io/store.js';
 import { checksum } from '../../src/memory/codec.js';
@@ -36,7 +47,14 @@ describe('the journal schema', () => {
 
   it('accepts exactly what a commit writes', () => {
     const t = commitToken();
-    const journal = { token: t, files: [{ path: 'ja_en/units-3f.jsonl', staged: stagedName('ja_en/units-3f.jsonl', t), sum: SUM }, { path: 'ja_en/units.jsonl', remove: true }, { path: 'en-US_ja/exports.jsonl', staged: stagedName('en-US_ja/exports.jsonl', t), sum: SUM }] };
+    const journal = {
+      token: t,
+      files: [
+        { path: 'ja_en/units-3f.jsonl', staged: stagedName('ja_en/units-3f.jsonl', t), sum: SUM },
+        { path: 'ja_en/units.jsonl', remove: true },
+        { path: 'en-US_ja/exports.jsonl', staged: stagedName('en-US_ja/exports.jsonl', t), sum: SUM },
+      ],
+    };
     expect(validateJournal(JSON.parse(JSON.stringify(journal)))).toEqual({ ok: true, journal });
     expect(stagedName('ja_en/units.jsonl', '1.x')).toBe('ja_en/.units.jsonl.1.x.new');
   });
@@ -46,18 +64,46 @@ describe('the journal schema', () => {
     ['an absolute path', { token, files: [{ path: '/etc/passwd', remove: true }] }, 'names /etc/passwd, which is not a file of this memory'],
     ['a path through ..', { token, files: [{ path: 'ja_en/../../x/units.jsonl', remove: true }] }, 'which is not a file of this memory'],
     ['a pair folder that is not a pair of tags', { token, files: [{ path: '.._../units.jsonl', remove: true }] }, 'which is not a file of this memory'],
-    ['a file of the pair that is not a store file', { token, files: [{ path: 'ja_en/notes.txt', remove: true }] }, 'names ja_en/notes.txt, which is not a file of this memory'],
+    [
+      'a file of the pair that is not a store file',
+      { token, files: [{ path: 'ja_en/notes.txt', remove: true }] },
+      'names ja_en/notes.txt, which is not a file of this memory',
+    ],
     ['the cache', { token, files: [{ path: '.cache/index-v2.bin', remove: true }] }, 'which is not a file of this memory'],
     ['a path that is not a string', { token, files: [{ path: 7, remove: true }] }, 'names 7, which is not a file of this memory'],
-    ['a staged name in another folder', { token, files: [{ path: 'ja_en/units.jsonl', staged: `en_ja/.units.jsonl.${token}.new`, sum: SUM }] }, "which is not kioku's temporary name for it"],
-    ['a staged name of another commit', { token, files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.other.new', sum: SUM }] }, "which is not kioku's temporary name for it"],
-    ['another store file as the staged file', { token, files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/exports.jsonl', sum: SUM }] }, "stages ja_en/units.jsonl from ja_en/exports.jsonl, which is not kioku's temporary name for it"],
-    ['a file of the user as the staged file', { token, files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/notes.txt' }] }, "which is not kioku's temporary name for it"],
-    ['no checksum', { token, files: [{ path: 'ja_en/units.jsonl', staged: stagedName('ja_en/units.jsonl', token) }] }, 'has no valid checksum for ja_en/units.jsonl'],
+    [
+      'a staged name in another folder',
+      { token, files: [{ path: 'ja_en/units.jsonl', staged: `en_ja/.units.jsonl.${token}.new`, sum: SUM }] },
+      "which is not kioku's temporary name for it",
+    ],
+    [
+      'a staged name of another commit',
+      { token, files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.other.new', sum: SUM }] },
+      "which is not kioku's temporary name for it",
+    ],
+    [
+      'another store file as the staged file',
+      { token, files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/exports.jsonl', sum: SUM }] },
+      "stages ja_en/units.jsonl from ja_en/exports.jsonl, which is not kioku's temporary name for it",
+    ],
+    [
+      'a file of the user as the staged file',
+      { token, files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/notes.txt' }] },
+      "which is not kioku's temporary name for it",
+    ],
+    [
+      'no checksum',
+      { token, files: [{ path: 'ja_en/units.jsonl', staged: stagedName('ja_en/units.jsonl', token) }] },
+      'has no valid checksum for ja_en/units.jsonl',
+    ],
     ['a checksum that is not hex', { token, files: [{ ...rename('ja_en/units.jsonl'), sum: 'zz' }] }, 'has no valid checksum'],
     ['remove: false', { token, files: [{ path: 'ja_en/units.jsonl', remove: false }] }, 'neither a removal nor a rename'],
     ['a removal that also renames', { token, files: [{ ...rename('ja_en/units.jsonl'), remove: true }] }, 'neither a removal nor a rename'],
-    ['a field kioku does not write', { token, files: [{ ...rename('ja_en/units.jsonl'), follow: true }] }, 'has an entry with a field kioku does not write (follow)'],
+    [
+      'a field kioku does not write',
+      { token, files: [{ ...rename('ja_en/units.jsonl'), follow: true }] },
+      'has an entry with a field kioku does not write (follow)',
+    ],
     ['a top-level field kioku does not write', { token, files: [rename('ja_en/units.jsonl')], hook: 'x' }, 'has a field kioku does not write (hook)'],
     ['one path twice', { token, files: [rename('ja_en/units.jsonl'), { path: 'ja_en/units.jsonl', remove: true }] }, 'names ja_en/units.jsonl twice'],
     ['files that are not a list', { token, files: {} }, 'has no list of files'],
@@ -79,11 +125,37 @@ describe('the journal schema', () => {
   });
 
   it('whatever a journal holds, what it lets through names only store files and their own staged names (fixed seed)', () => {
-    const segment = fc.constantFrom('..', '.', '', 'ja_en', 'en-US_ja', 'ja_JP_en', '.cache', 'units.jsonl', 'units-3f.jsonl', 'exports.jsonl', 'index-v2.bin', '.units.jsonl.1.ab.new', 'etc', '/', '\\', 'victim.txt');
-    const pathArb = fc.oneof(fc.array(segment, { minLength: 1, maxLength: 4 }).map((p) => p.join('/')), fc.string(), fc.constant('ja_en/units.jsonl'));
+    const segment = fc.constantFrom(
+      '..',
+      '.',
+      '',
+      'ja_en',
+      'en-US_ja',
+      'ja_JP_en',
+      '.cache',
+      'units.jsonl',
+      'units-3f.jsonl',
+      'exports.jsonl',
+      'index-v2.bin',
+      '.units.jsonl.1.ab.new',
+      'etc',
+      '/',
+      '\\',
+      'victim.txt',
+    );
+    const pathArb = fc.oneof(
+      fc.array(segment, { minLength: 1, maxLength: 4 }).map((p) => p.join('/')),
+      fc.string(),
+      fc.constant('ja_en/units.jsonl'),
+    );
     const tokenArb = fc.oneof(fc.constant(token), fc.constant('x'), fc.string(), fc.constant('1.ab'));
     const entryArb = fc.record(
-      { path: pathArb, staged: fc.oneof(pathArb, fc.constant(undefined)), sum: fc.oneof(fc.constant(SUM), fc.string()), remove: fc.oneof(fc.boolean(), fc.constant(undefined), fc.integer()) },
+      {
+        path: pathArb,
+        staged: fc.oneof(pathArb, fc.constant(undefined)),
+        sum: fc.oneof(fc.constant(SUM), fc.string()),
+        remove: fc.oneof(fc.boolean(), fc.constant(undefined), fc.integer()),
+      },
       { requiredKeys: ['path'] },
     );
     fc.assert(
@@ -111,7 +183,15 @@ describe('the layout', () => {
     expect(isOwnTemp('ja_en', stagedName('ja_en/units.jsonl', commitToken()).slice('ja_en/'.length))).toBe(true);
     expect(isOwnTemp('ja_en', '.units-0a.jsonl.4242.lz1abcd.new', '4242.lz1abcd')).toBe(true);
     expect(isOwnTemp('ja_en', '.units-0a.jsonl.4242.lz1abcd.new', '4242.other')).toBe(false);
-    for (const name of ['.review-notes.tmp', '.units.jsonl.tmp', '.units.jsonl.bak.new', '.notes.txt.4242.abc.new', '.units.jsonl.4242.ABC.new', '..journal.tmp', '.journal.123.tmp']) {
+    for (const name of [
+      '.review-notes.tmp',
+      '.units.jsonl.tmp',
+      '.units.jsonl.bak.new',
+      '.notes.txt.4242.abc.new',
+      '.units.jsonl.4242.ABC.new',
+      '..journal.tmp',
+      '.journal.123.tmp',
+    ]) {
       expect(isOwnTemp('ja_en', name) || isOwnTemp('', name), name).toBe(false);
     }
   });
@@ -127,7 +207,23 @@ describe('the layout', () => {
     expect(layoutKind('.cache/index-v2.bin')).toBe('cache-file');
     expect(layoutKind('.cache/fsck-dropped-2026-01-01T00-00-00-000Z.txt')).toBe('cache-file');
     expect(layoutKind('.gitignore')).toBe('git-setup');
-    for (const p of ['../victim.txt', '/etc/passwd', 'ja_en/../en_ja/units.jsonl', './ja_en/units.jsonl', 'ja_en//units.jsonl', 'ja_en/units.jsonl/', 'ja_en/notes.txt', 'ja_en/sub/units.jsonl', 'ja_JP_en/units.jsonl', 'ja.x_en/units.jsonl', 'README.md', '.git/config', 'ja_en\\units.jsonl', '.cache/../.journal', '']) {
+    for (const p of [
+      '../victim.txt',
+      '/etc/passwd',
+      'ja_en/../en_ja/units.jsonl',
+      './ja_en/units.jsonl',
+      'ja_en//units.jsonl',
+      'ja_en/units.jsonl/',
+      'ja_en/notes.txt',
+      'ja_en/sub/units.jsonl',
+      'ja_JP_en/units.jsonl',
+      'ja.x_en/units.jsonl',
+      'README.md',
+      '.git/config',
+      'ja_en\\units.jsonl',
+      '.cache/../.journal',
+      '',
+    ]) {
       expect(layoutKind(p), p).toBeUndefined();
     }
   });
@@ -190,7 +286,21 @@ describe('the wall', () => {
   it('whatever the path, a path it lets through resolves inside the memory (fixed seed)', () => {
     symlinkSync(join(dir, 'elsewhere', 'ja_en'), join(root(), 'en_ja'));
     symlinkSync(join(dir, 'elsewhere'), join(root(), '.cache'));
-    const segment = fc.constantFrom('..', '.', '', 'ja_en', 'en_ja', '.cache', 'units.jsonl', 'exports.jsonl', 'index-v2.bin', '.lock', '.journal', 'elsewhere', dir.slice(1));
+    const segment = fc.constantFrom(
+      '..',
+      '.',
+      '',
+      'ja_en',
+      'en_ja',
+      '.cache',
+      'units.jsonl',
+      'exports.jsonl',
+      'index-v2.bin',
+      '.lock',
+      '.journal',
+      'elsewhere',
+      dir.slice(1),
+    );
     const ops: PathOp[] = ['create', 'rename-to', 'rename-from', 'delete', 'mkdir'];
     fc.assert(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 5 }), fc.boolean(), fc.constantFrom(...ops), (parts, absolute, op) => {
@@ -218,7 +328,13 @@ describe('the store behind the wall', () => {
     const mem = join(dir, 'project', 'memory');
     const store = openStore(mem, { displayDir: 'memory' });
     expect(store.update((c) => ({ ok: true, value: upsertUnits(c, [unit('一つ目。', 'One.')]) })).ok).toBe(true);
-    for (const [src, tgt] of [['../../victim', 'en'], ['ja', 'en/../../../x'], ['ja_JP', 'en'], ['/tmp/x', 'en'], ['ja', '.cache']]) {
+    for (const [src, tgt] of [
+      ['../../victim', 'en'],
+      ['ja', 'en/../../../x'],
+      ['ja_JP', 'en'],
+      ['/tmp/x', 'en'],
+      ['ja', '.cache'],
+    ]) {
       const r = store.update((c) => ({ ok: true, value: upsertUnits(c, [unit('二つ目。', 'Two.', { src, tgt })]) }));
       expect(r.ok, `${src} → ${tgt}`).toBe(false);
       if (!r.ok) expect(r.error.message).toMatch(/^refusing to write .* in the memory: (not a file of the memory layout|.* is a regular file, not a folder)/);
@@ -256,7 +372,10 @@ describe('the lock', () => {
 });
 
 describe('the cache checksum', () => {
-  const content: MemoryContent = upsertUnits({ units: [], exports: [] }, Array.from({ length: 40 }, (_, i) => unit(`${i}番目の文です。`, `Sentence ${i}.`, { seg: `s${i}` }))).content;
+  const content: MemoryContent = upsertUnits(
+    { units: [], exports: [] },
+    Array.from({ length: 40 }, (_, i) => unit(`${i}番目の文です。`, `Sentence ${i}.`, { seg: `s${i}` })),
+  ).content;
   const bytes = () => Buffer.from(encodeCache(content, buildIndex(content.units), 'fp'));
 
   it('maps back an intact cache', () => {
@@ -294,7 +413,12 @@ describe('records no writer can carry', () => {
     expect(openStore(mem).update(add([unit('一つ目。', 'One.', { seg: 'a' })])).ok).toBe(true);
     const refused = openStore(mem).update(add([unit('二つ目。', 'Two\u0000.', { seg: 'b' })]));
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'content', unit: 'b', message: expect.stringMatching(/^the target holds U\+0000 at offset 3, which no XLIFF or TMX can carry/) });
+    if (!refused.ok)
+      expect(refused.error).toMatchObject({
+        code: 'content',
+        unit: 'b',
+        message: expect.stringMatching(/^the target holds U\+0000 at offset 3, which no XLIFF or TMX can carry/),
+      });
     const path = join(mem, 'ja_en', 'units.jsonl');
     writeFileSync(path, reseal(readFileSync(path, 'utf8').trimEnd(), (r) => ({ ...r, target: 'One\u001b.' })) + '\n');
     expect(openStore(mem).update(add([unit('三つ目。', 'Three.', { seg: 'c' })])).ok).toBe(true);
@@ -312,10 +436,28 @@ describe('an untrusted memory folder never changes anything outside it (fuzz, fi
   // `project/memory` may be created, changed or deleted, and every operation returns a Result.
   it('300 mutants × load, read, update, updateSelected, fsck --fix', () => {
     const template = join(dir, 'template');
-    const seedUnits = [unit('一つ目の文。', 'One.', { seg: 'a' }), unit('二つ目の文。', 'Two.', { seg: 'b' }), unit('Third.', '三つ目。', { seg: 'c', src: 'en', tgt: 'ja' })];
+    const seedUnits = [
+      unit('一つ目の文。', 'One.', { seg: 'a' }),
+      unit('二つ目の文。', 'Two.', { seg: 'b' }),
+      unit('Third.', '三つ目。', { seg: 'c', src: 'en', tgt: 'ja' }),
+    ];
     expect(openStore(template).update((c) => ({ ok: true, value: upsertUnits(c, seedUnits) })).ok).toBe(true);
     let run = 0;
-    const mutation = fc.constantFrom('journal', 'journal-bytes', 'link-pair', 'file-pair', 'link-shard', 'dir-shard', 'fifo-shard', 'lock-dir', 'lock-link', 'cache-link', 'cache-file-link', 'staged-link', 'temp-link');
+    const mutation = fc.constantFrom(
+      'journal',
+      'journal-bytes',
+      'link-pair',
+      'file-pair',
+      'link-shard',
+      'dir-shard',
+      'fifo-shard',
+      'lock-dir',
+      'lock-link',
+      'cache-link',
+      'cache-file-link',
+      'staged-link',
+      'temp-link',
+    );
     const pick = fc.nat();
     fc.assert(
       fc.property(fc.array(fc.tuple(mutation, pick, pick, pick), { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 40 }), (mutations, noise) => {
@@ -328,7 +470,18 @@ describe('an untrusted memory folder never changes anything outside it (fuzz, fi
         writeFileSync(victim, 'mine\n');
         const victimSum = hash64('mine\n');
         const token = '4242.lz1abcd';
-        const paths = ['../victim.txt', victim, join(neighbour, 'ja_en', 'units.jsonl'), 'ja_en/units.jsonl', 'en_ja/units.jsonl', 'ja_en/exports.jsonl', '../../neighbour/memory/ja_en/units.jsonl', 'ja_en/../../victim.txt', '.cache/index-v2.bin', 'ja_en'];
+        const paths = [
+          '../victim.txt',
+          victim,
+          join(neighbour, 'ja_en', 'units.jsonl'),
+          'ja_en/units.jsonl',
+          'en_ja/units.jsonl',
+          'ja_en/exports.jsonl',
+          '../../neighbour/memory/ja_en/units.jsonl',
+          'ja_en/../../victim.txt',
+          '.cache/index-v2.bin',
+          'ja_en',
+        ];
         const at = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
         const put = (rel: string, make: (p: string) => void) => {
           const p = join(mem, rel);
@@ -355,8 +508,14 @@ describe('an untrusted memory folder never changes anything outside it (fuzz, fi
                 // a path the mutant made impossible
               }
             }
-            const entry = { path, ...(staged !== undefined ? { staged } : {}), ...at([{ sum: victimSum }, { sum: SUM }, {}, { remove: true }, { remove: false }], c) };
-            put('.journal', (p) => writeFileSync(p, JSON.stringify({ token: at([token, 'x', '1.ab/..'], a + b), files: at([[entry], entry, [entry, entry]], c) })));
+            const entry = {
+              path,
+              ...(staged !== undefined ? { staged } : {}),
+              ...at([{ sum: victimSum }, { sum: SUM }, {}, { remove: true }, { remove: false }], c),
+            };
+            put('.journal', (p) =>
+              writeFileSync(p, JSON.stringify({ token: at([token, 'x', '1.ab/..'], a + b), files: at([[entry], entry, [entry, entry]], c) })),
+            );
           } else if (m === 'journal-bytes') put('.journal', (p) => writeFileSync(p, noise));
           else if (m === 'link-pair') put('ja_en', (p) => symlinkSync(join(neighbour, 'ja_en'), p));
           else if (m === 'file-pair') put('ja_en', (p) => writeFileSync(p, noise));
@@ -373,10 +532,11 @@ describe('an untrusted memory folder never changes anything outside it (fuzz, fi
             const path = at(['ja_en/units.jsonl', 'en_ja/units.jsonl'], a);
             put(stagedName(path, token), (p) => symlinkSync(victim, p));
             put('.journal', (p) => writeFileSync(p, JSON.stringify({ token, files: [{ path, staged: stagedName(path, token), sum: victimSum }] })));
-          } else if (m === 'temp-link') put(at(['ja_en/.units.jsonl.1.ab.new', '..journal.1.ab.tmp', '.cache/.index-v2.bin.1.ab.tmp'], a), (p) => {
-            mkdirSync(join(p, '..'), { recursive: true });
-            symlinkSync(victim, p);
-          });
+          } else if (m === 'temp-link')
+            put(at(['ja_en/.units.jsonl.1.ab.new', '..journal.1.ab.tmp', '.cache/.index-v2.bin.1.ab.tmp'], a), (p) => {
+              mkdirSync(join(p, '..'), { recursive: true });
+              symlinkSync(victim, p);
+            });
         }
         const skip = (rel: string) => rel === 'project/memory';
         const before = hashOutside(parent, skip);

@@ -37,7 +37,11 @@ describe('import of a file translated by OmegaT', () => {
       expect((await kioku(['tmx', 'export', '--memory', 'seed', '-o', 'mem.tmx'], { cwd: dir })).code).toBe(0);
       // The job: exported with the team memory (empty so far), a copy of the source as target for OmegaT.
       await exportWith(dir, 'a.txt', 'a.xlf', { memory: 'memory', copySource: true });
-      execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', 'mem.tmx', '-o', 'out', 'a.xlf'], { cwd: dir, stdio: 'pipe', timeout: 300_000 });
+      execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', 'mem.tmx', '-o', 'out', 'a.xlf'], {
+        cwd: dir,
+        stdio: 'pipe',
+        timeout: 300_000,
+      });
       const returned = join('out', 'target', readdirSync(join(dir, 'out', 'target'))[0]!);
       const xml = readFileSync(join(dir, returned), 'utf8');
       expect(xml).toContain('>It is sunny today.</target>');
@@ -61,13 +65,19 @@ describe('import of a file translated by OmegaT', () => {
         `${returned} (a.txt): added 3, updated 0, unchanged 0, skipped 0, rejected 0\n` +
           '3 units not marked translated stored as needs-review (--accept-unreviewed): offered as candidates, never as approved matches\n',
       );
-      const lines = readFileSync(join(memoryDir, 'ja_en', 'units.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { state: string; target: string });
+      const lines = readFileSync(join(memoryDir, 'ja_en', 'units.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { state: string; target: string });
       expect(lines.map((l) => l.state)).toEqual(['needs-review', 'needs-review', 'needs-review']);
       expect(lines.map((l) => l.target).sort()).toEqual(Object.values(EN).sort());
 
       // Exported again (the same document, and under another name): pre-filled, but as needs-review,
       // with the memory's 101 candidate attached, also with --approve-exact.
-      for (const [file, out] of [['a.txt', 'again.xlf'], ['b.txt', 'b.xlf']] as const) {
+      for (const [file, out] of [
+        ['a.txt', 'again.xlf'],
+        ['b.txt', 'b.xlf'],
+      ] as const) {
         if (file === 'b.txt') copyFileSync(join(dir, 'a.txt'), join(dir, 'b.txt'));
         for (const approveExact of [false, true]) {
           const doc = await exportWith(dir, file, out, { memory: 'memory', approveExact });

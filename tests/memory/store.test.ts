@@ -58,7 +58,13 @@ describe('store', () => {
     const store = openStore(join(dir, 'memory'));
     const revision = segment('一つ目の文。二つ目の文。\n\n三つ目。', { lang: 'ja' });
     const { collisions: _c, ...rev } = revision;
-    store.update((c) => ({ ok: true, value: { content: recordExport(c, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-01-01T00:00:00Z', revision: rev }), report: null } }));
+    store.update((c) => ({
+      ok: true,
+      value: {
+        content: recordExport(c, { document: 'a.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-01-01T00:00:00Z', revision: rev }),
+        report: null,
+      },
+    }));
     const read = store.read();
     expect(read.ok && lastRevision(read.value, 'a.txt')).toEqual(rev);
   });
@@ -97,7 +103,10 @@ describe('store', () => {
     const capped = openStore(join(dir, 'memory'), { displayDir: 'memory', maxShardBytes: size - 1 });
     const r = capped.load();
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(`${r.error.file}: ${r.error.message}`).toBe(`memory/ja_en/units.jsonl: the shard is ${size} bytes, over the ${size - 1}-byte limit for one shard (kioku never writes shards that large)`);
+    if (!r.ok)
+      expect(`${r.error.file}: ${r.error.message}`).toBe(
+        `memory/ja_en/units.jsonl: the shard is ${size} bytes, over the ${size - 1}-byte limit for one shard (kioku never writes shards that large)`,
+      );
     expect(openStore(join(dir, 'memory'), { maxShardBytes: size }).load().ok).toBe(true);
     const bytes = readFileSync(path);
     writeFileSync(path, Buffer.concat([bytes.subarray(0, 50), Buffer.from([0xc3]), bytes.subarray(51)]));
@@ -136,10 +145,13 @@ describe('store', () => {
     const fresh = unit('新しい文です。', 'A new sentence.', { seg: 'new' });
     const changed = { ...base[7]!, target: 'Changed.', provenance: { ...base[7]!.provenance, changed: '2026-02-01T00:00:00Z' } };
     const read: string[] = [];
-    const spy = { ...fs, readFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-      read.push(String(path));
-      return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
-    }) as typeof fs.readFileSync };
+    const spy = {
+      ...fs,
+      readFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+        read.push(String(path));
+        return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+      }) as typeof fs.readFileSync,
+    };
     const before = snapshotTree(mem);
     const r = openStore(mem, { fs: spy }).updateSelected((exports) => {
       expect(exports).toEqual([]);
@@ -161,7 +173,16 @@ describe('store', () => {
     const revision = segment('新しい文です。', { lang: 'ja' });
     const rec = openStore(mem, { fs: spy }).updateSelected(() => ({
       ok: true,
-      value: { units: [], apply: (c) => ({ ok: true, value: { content: recordExport(c, { document: 'new.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-02-01T00:00:00Z', revision }), report: null } }) },
+      value: {
+        units: [],
+        apply: (c) => ({
+          ok: true,
+          value: {
+            content: recordExport(c, { document: 'new.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-02-01T00:00:00Z', revision }),
+            report: null,
+          },
+        }),
+      },
     }));
     expect(rec.ok).toBe(true);
     expect(read.filter((p) => p.endsWith('.jsonl'))).toEqual([]);
@@ -175,7 +196,10 @@ describe('store', () => {
       return { ok: true, value: { units: [again], apply: (c) => ({ ok: true, value: upsertUnits(c, [again]) }) } };
     });
     expect(second).toMatchObject({ ok: true, value: { written: true } });
-    expect(read.filter((p) => p.endsWith('.jsonl')).map((p) => p.slice(p.indexOf('ja_en')))).toEqual(['ja_en/exports.jsonl', `ja_en/units-${fresh.id.slice(0, 2)}.jsonl`]);
+    expect(read.filter((p) => p.endsWith('.jsonl')).map((p) => p.slice(p.indexOf('ja_en')))).toEqual([
+      'ja_en/exports.jsonl',
+      `ja_en/units-${fresh.id.slice(0, 2)}.jsonl`,
+    ]);
     const after2 = openStore(mem).read();
     expect(after2.ok && after2.value.exports).toHaveLength(1);
     expect(after2.ok && after2.value.units.find((u) => u.id === fresh.id)?.target).toBe('A newer sentence.');
@@ -188,14 +212,36 @@ describe('store', () => {
     expect(openStore(mem).load().ok).toBe(true); // writes the cache
     const fresh = unit('新しい文です。', 'A new sentence.', { seg: 'new' });
     const changed = { ...base[7]!, target: 'Changed.', provenance: { ...base[7]!.provenance, changed: '2026-02-01T00:00:00Z' } };
-    expect(openStore(mem).updateSelected(() => ({ ok: true, value: { units: [fresh, changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [fresh, changed]) }) } })).ok).toBe(true);
+    expect(
+      openStore(mem).updateSelected(() => ({
+        ok: true,
+        value: { units: [fresh, changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [fresh, changed]) }) },
+      })).ok,
+    ).toBe(true);
     const revision = segment('新しい文です。', { lang: 'ja' });
-    expect(openStore(mem).updateSelected(() => ({ ok: true, value: { units: [], apply: (c) => ({ ok: true, value: { content: recordExport(c, { document: 'new.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-02-01T00:00:00Z', revision }), report: null } }) } })).ok).toBe(true);
+    expect(
+      openStore(mem).updateSelected(() => ({
+        ok: true,
+        value: {
+          units: [],
+          apply: (c) => ({
+            ok: true,
+            value: {
+              content: recordExport(c, { document: 'new.txt', sourceLang: 'ja', targetLang: 'en', exported: '2026-02-01T00:00:00Z', revision }),
+              report: null,
+            },
+          }),
+        },
+      })).ok,
+    ).toBe(true);
     const read: string[] = [];
-    const spy = { ...fs, readFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-      read.push(String(path));
-      return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
-    }) as typeof fs.readFileSync };
+    const spy = {
+      ...fs,
+      readFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+        read.push(String(path));
+        return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+      }) as typeof fs.readFileSync,
+    };
     const loaded = openStore(mem, { fs: spy }).load();
     if (!loaded.ok) throw new Error(loaded.error.message);
     const memory = loaded.value;
@@ -218,7 +264,12 @@ describe('store', () => {
     expect(searchMemory(memory, 'Changed.').hits.map((h) => h.unit.id)).toEqual([changed.id]);
     const listed = searchMemory(memory, '番目の文です', { limit: 3 });
     expect(listed.total).toBe(10_050);
-    expect(listed.hits.map((h) => h.unit.id)).toEqual([...base].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 3).map((u) => u.id));
+    expect(listed.hits.map((h) => h.unit.id)).toEqual(
+      [...base]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, 3)
+        .map((u) => u.id),
+    );
     expect(lastRevision(memory, 'new.txt')?.segments).toHaveLength(1);
     rmSync(join(mem, '.cache'), { recursive: true });
     const full = openStore(mem).load();
@@ -235,12 +286,18 @@ describe('store', () => {
     expect(openStore(mem).update(add([...big, ...small])).ok).toBe(true);
     expect(openStore(mem).load().ok).toBe(true);
     const changed = { ...small[3]!, target: '変更。' };
-    expect(openStore(mem).updateSelected(() => ({ ok: true, value: { units: [changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [changed]) }) } })).ok).toBe(true);
+    expect(
+      openStore(mem).updateSelected(() => ({ ok: true, value: { units: [changed], apply: (c) => ({ ok: true, value: upsertUnits(c, [changed]) }) } })).ok,
+    ).toBe(true);
     const loaded = openStore(mem).load();
     if (!loaded.ok) throw new Error(loaded.error.message);
     expect(loaded.value.overlay).toBeDefined();
     expect(loaded.value.size).toBe(10_070);
-    expect(lookup(loaded.value, { source: changed.source, sourceLang: 'en' }).filter((m) => m.score >= 100).map((m) => m.unit.target)).toEqual(['変更。']);
+    expect(
+      lookup(loaded.value, { source: changed.source, sourceLang: 'en' })
+        .filter((m) => m.score >= 100)
+        .map((m) => m.unit.target),
+    ).toEqual(['変更。']);
     expect(searchMemory(loaded.value, 'Sentence number', { sourceLang: 'en' }).total).toBe(20);
     expect(searchMemory(loaded.value, '番目の文です', { sourceLang: 'en' }).total).toBe(0);
   });
@@ -271,11 +328,16 @@ describe('store', () => {
     expect(store.read().ok).toBe(true);
     expect(snapshotTree(mem)).toEqual(before);
     // Committed: the journal is replayed.
-    const next = layoutStore(upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text: readFileSync(join(mem, 'ja_en/units.jsonl'), 'utf8') }]).content, many(4)).content);
+    const next = layoutStore(
+      upsertUnits(parseStore([{ path: 'ja_en/units.jsonl', text: readFileSync(join(mem, 'ja_en/units.jsonl'), 'utf8') }]).content, many(4)).content,
+    );
     const text = next.get('ja_en/units.jsonl')!;
     writeFileSync(join(mem, 'ja_en/.units.jsonl.1.x7.new'), text);
     const { hash64 } = require_hash();
-    writeFileSync(join(mem, JOURNAL_FILE), JSON.stringify({ token: '1.x7', files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.x7.new', sum: hash64(text) }] }));
+    writeFileSync(
+      join(mem, JOURNAL_FILE),
+      JSON.stringify({ token: '1.x7', files: [{ path: 'ja_en/units.jsonl', staged: 'ja_en/.units.jsonl.1.x7.new', sum: hash64(text) }] }),
+    );
     const r = store.read();
     expect(r.ok && r.value.units.length).toBe(4);
     expect(existsSync(join(mem, JOURNAL_FILE))).toBe(false);
@@ -312,7 +374,8 @@ describe('store', () => {
             return (fs.writeSync as (...a: unknown[]) => number)(...args);
           }) as typeof fs.writeSync,
           openSync: ((path: fs.PathLike, flags: fs.OpenMode = 'r', mode?: fs.Mode) => {
-            if (code !== 'ENOSPC' && flags === 'wx' && !String(path).endsWith('.lock') && ++writes >= failAt) throw Object.assign(new Error('read-only'), { code });
+            if (code !== 'ENOSPC' && flags === 'wx' && !String(path).endsWith('.lock') && ++writes >= failAt)
+              throw Object.assign(new Error('read-only'), { code });
             return fs.openSync(path, flags, mode);
           }) as typeof fs.openSync,
         } as typeof fs;

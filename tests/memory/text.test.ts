@@ -27,7 +27,10 @@ describe('edit distance', () => {
   });
   it('with a bound, stays exact on long similar strings (several 32-bit blocks, early exit between blocks)', () => {
     const edited = fc
-      .tuple(fc.string({ unit: fc.constantFrom(...'abcde fghij'), minLength: 33, maxLength: 130 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('sub', 'del', 'ins'), fc.constantFrom(...'abxyz ')), { maxLength: 30 }))
+      .tuple(
+        fc.string({ unit: fc.constantFrom(...'abcde fghij'), minLength: 33, maxLength: 130 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('sub', 'del', 'ins'), fc.constantFrom(...'abxyz ')), { maxLength: 30 }),
+      )
       .map(([a, edits]) => {
         const chars = [...a];
         for (const [at, op, c] of edits) {
@@ -86,6 +89,19 @@ describe('fuzzy score', () => {
     );
   });
   it('puts scores into the CAT bands', () => {
-    expect([101, 100, 99, 95, 94, 85, 84, 75, 74, 50, 49, undefined].map(bandOf)).toEqual(['101', '100', '95-99', '95-99', '85-94', '85-94', '75-84', '75-84', '50-74', '50-74', 'no-match', 'no-match']);
+    expect([101, 100, 99, 95, 94, 85, 84, 75, 74, 50, 49, undefined].map(bandOf)).toEqual([
+      '101',
+      '100',
+      '95-99',
+      '95-99',
+      '85-94',
+      '85-94',
+      '75-84',
+      '75-84',
+      '50-74',
+      '50-74',
+      'no-match',
+      'no-match',
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { resolve } from 'node:path';
 import { kioku } from '../support/cli.js';
 
 /** `kioku export FILE --memory DIR` (leverage + the export record); returns the document written. */
-export async function exportWith(cwd: string, file: string, out: string, options: { version?: XliffVersion; memory?: string; copySource?: boolean; approveExact?: boolean; now?: Date } = {}): Promise<BilingualDocument> {
+export async function exportWith(
+  cwd: string,
+  file: string,
+  out: string,
+  options: { version?: XliffVersion; memory?: string; copySource?: boolean; approveExact?: boolean; now?: Date } = {},
+): Promise<BilingualDocument> {
   const args = ['export', file, '--source-lang', 'ja', '--target-lang', 'en', '--xliff', options.version ?? '1.2', '-o', out];
   if (options.memory) args.push('--memory', options.memory);
   if (options.copySource) args.push('--copy-source');
@@ -20,7 +25,10 @@ export async function exportWith(cwd: string, file: string, out: string, options
 }
 
 /** Sets targets (by unit id) and states in an XLIFF file, as a translator's tool would, and saves it. */
-export function fillTargets(path: string, fill: (unit: { id: string; source: string }) => { target: string; state?: UnitState; source?: string } | undefined): BilingualDocument {
+export function fillTargets(
+  path: string,
+  fill: (unit: { id: string; source: string }) => { target: string; state?: UnitState; source?: string } | undefined,
+): BilingualDocument {
   const doc = readXliff(readFileSync(path, 'utf8'), { file: path });
   if (!doc.ok) throw new Error(doc.error.message);
   const filled: BilingualDocument = {

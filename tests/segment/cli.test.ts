@@ -92,7 +92,9 @@ describe('kioku segment input encodings', () => {
   });
 
   // The article has a few characters JIS X 0208 lacks (纪); its other lines make the legacy files.
-  const legacyText = ARTICLE.split('\n').filter((l) => encodable(l, 'shift_jis') && encodable(l, 'euc-jp')).join('\n');
+  const legacyText = ARTICLE.split('\n')
+    .filter((l) => encodable(l, 'shift_jis') && encodable(l, 'euc-jp'))
+    .join('\n');
 
   it('refuses Shift_JIS and EUC-JP with one line naming the encoding, and reads them with --encoding', async () => {
     expect(legacyText.split('\n').length).toBeGreaterThan(60);
@@ -116,7 +118,9 @@ describe('kioku segment input encodings', () => {
       ['kana-le.txt', encodeUtf16('これはペンです。それはマーカーです。', 'le', false)],
       ['english-le.txt', encodeUtf16('This is a pen. That is a marker.\n', 'le', false)],
     ] as const) {
-      expect(await refused(file(name, bytes))).toMatch(/: not UTF-8 text: found UTF-16 without a byte-order mark at byte \d+; save the file as UTF-8, or as UTF-16 with a BOM\n$/);
+      expect(await refused(file(name, bytes))).toMatch(
+        /: not UTF-8 text: found UTF-16 without a byte-order mark at byte \d+; save the file as UTF-8, or as UTF-16 with a BOM\n$/,
+      );
     }
     // …and reads it when told.
     expect(await segmentJson(file('told-le.txt', encodeUtf16(ARTICLE, 'le', false)), '--encoding', 'utf-16le')).toEqual(golden);

@@ -124,13 +124,7 @@ describe('segment id collisions', () => {
 
   it('are detected, reported once per text and disambiguated with ~N', () => {
     const r = segmentWith('一つ目。二つ目。一つ目。三つ目。二つ目。', { lang: 'ja' }, constant);
-    expect(r.segments.map((s) => s.id)).toEqual([
-      'c0111de0c0de',
-      'c0111de0c0de~2',
-      'c0111de0c0de.2',
-      'c0111de0c0de~3',
-      'c0111de0c0de~2.2',
-    ]);
+    expect(r.segments.map((s) => s.id)).toEqual(['c0111de0c0de', 'c0111de0c0de~2', 'c0111de0c0de.2', 'c0111de0c0de~3', 'c0111de0c0de~2.2']);
     expect(r.collisions).toEqual([
       { id: 'c0111de0c0de', texts: ['一つ目。', '二つ目。'] },
       { id: 'c0111de0c0de', texts: ['一つ目。', '三つ目。'] },

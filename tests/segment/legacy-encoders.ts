@@ -35,10 +35,26 @@ let eucjp: Table | undefined;
 
 function tableFor(encoding: 'shift_jis' | 'euc-jp'): Table {
   if (encoding === 'shift_jis') {
-    sjis ??= invert('shift_jis', [[[...span(0x81, 0x9f), ...span(0xe0, 0xfc)], [...span(0x40, 0x7e), ...span(0x80, 0xfc)]]], [[0xa1, 0xdf]]);
+    sjis ??= invert(
+      'shift_jis',
+      [
+        [
+          [...span(0x81, 0x9f), ...span(0xe0, 0xfc)],
+          [...span(0x40, 0x7e), ...span(0x80, 0xfc)],
+        ],
+      ],
+      [[0xa1, 0xdf]],
+    );
     return sjis;
   }
-  eucjp ??= invert('euc-jp', [[span(0xa1, 0xfe), span(0xa1, 0xfe)], [[0x8e], span(0xa1, 0xdf)]], []);
+  eucjp ??= invert(
+    'euc-jp',
+    [
+      [span(0xa1, 0xfe), span(0xa1, 0xfe)],
+      [[0x8e], span(0xa1, 0xdf)],
+    ],
+    [],
+  );
   return eucjp;
 }
 

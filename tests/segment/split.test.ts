@@ -37,10 +37,7 @@ describe('Japanese', () => {
 
   it('keeps 「…。」と述べた。 and 「…」と、…語った。 whole', () => {
     expect(ja('「景気は回復している。」と述べた。')).toEqual(['「景気は回復している。」と述べた。']);
-    expect(ja('「景気は回復している。」と、首相は記者団に語った。次の話題。')).toEqual([
-      '「景気は回復している。」と、首相は記者団に語った。',
-      '次の話題。',
-    ]);
+    expect(ja('「景気は回復している。」と、首相は記者団に語った。次の話題。')).toEqual(['「景気は回復している。」と、首相は記者団に語った。', '次の話題。']);
     expect(ja('「準備はできた」と、彼は語った。')).toEqual(['「準備はできた」と、彼は語った。']);
     expect(ja('「本当？」と聞いた。「ええ！」って答えた。')).toEqual(['「本当？」と聞いた。', '「ええ！」って答えた。']);
     expect(ja('「ありがとう。」彼女は笑った。')).toEqual(['「ありがとう。」', '彼女は笑った。']);
@@ -77,12 +74,14 @@ describe('Japanese', () => {
 
   it('keeps a line without final punctuation as one segment (headline, caption, byline, heading)', () => {
     expect(ja('国際問題')).toEqual(['国際問題']);
-    expect(ja('モスクワに殉じる兵士たち:なぜ北朝鮮はロシアに兵士を送り続けるのか')).toEqual(['モスクワに殉じる兵士たち:なぜ北朝鮮はロシアに兵士を送り続けるのか']);
+    expect(ja('モスクワに殉じる兵士たち:なぜ北朝鮮はロシアに兵士を送り続けるのか')).toEqual([
+      'モスクワに殉じる兵士たち:なぜ北朝鮮はロシアに兵士を送り続けるのか',
+    ]);
     expect(ja('Global Watch |')).toEqual(['Global Watch |']);
     expect(ja('文・写真 山田太郎')).toEqual(['文・写真 山田太郎']);
   });
 
-  it('attaches a photo credit after the caption\'s 。 to the caption', () => {
+  it("attaches a photo credit after the caption's 。 to the caption", () => {
     const caption = '北朝鮮兵が4月25日、平壌で記念行進に参加した。[キム・ウォンジン/AFP通信]';
     expect(ja(caption)).toEqual([caption]);
     expect(ja('行進に参加した。 ［共同］')).toEqual(['行進に参加した。 ［共同］']);
@@ -154,7 +153,11 @@ describe('English', () => {
     expect(en('They met at 6 p.m. He left early.')).toEqual(['They met at 6 p.m.', 'He left early.']);
     expect(en('At 5 a.m. Mr. Smith went to the bank.')).toEqual(['At 5 a.m. Mr. Smith went to the bank.']);
     expect(en('She earned her Ph.D. Tom was impressed.')).toEqual(['She earned her Ph.D.', 'Tom was impressed.']);
-    expect(en('She weighed 5 lb. Tom was impressed. He bought 5 lb. of flour.')).toEqual(['She weighed 5 lb.', 'Tom was impressed.', 'He bought 5 lb. of flour.']);
+    expect(en('She weighed 5 lb. Tom was impressed. He bought 5 lb. of flour.')).toEqual([
+      'She weighed 5 lb.',
+      'Tom was impressed.',
+      'He bought 5 lb. of flour.',
+    ]);
     expect(without('abbreviation', 'Mr. Smith arrived.', 'en')).toEqual(['Mr.', 'Smith arrived.']);
   });
 
@@ -179,8 +182,8 @@ describe('English', () => {
 
   it('handles ellipses', () => {
     expect(en('I never meant that.... She left the store.')).toEqual(['I never meant that....', 'She left the store.']);
-    expect(en('I wasn’t really ... well, what I mean...see . . . what I\'m saying, the thing is . . . I didn’t mean it.')).toEqual([
-      'I wasn’t really ... well, what I mean...see . . . what I\'m saying, the thing is . . . I didn’t mean it.',
+    expect(en("I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.")).toEqual([
+      "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
     ]);
     expect(en('He talks slowly… And this is another sentence.')).toEqual(['He talks slowly…', 'And this is another sentence.']);
     expect(en('combining words into self-interpreting compounds. . . . The practice was not abandoned. . . .')).toEqual([
@@ -262,20 +265,39 @@ describe('passes', () => {
 
 describe('news text', () => {
   it('reads times, streets and the word "no" the way a reader does', () => {
-    expect(en('The vote starts at 9 a.m. ET on Monday. Polls close at 6 p.m. Friday.')).toEqual(['The vote starts at 9 a.m. ET on Monday.', 'Polls close at 6 p.m. Friday.']);
-    expect(en('He lives on Main St. The house is old. She prays at St. Mary\'s in St. Louis.')).toEqual([
+    expect(en('The vote starts at 9 a.m. ET on Monday. Polls close at 6 p.m. Friday.')).toEqual([
+      'The vote starts at 9 a.m. ET on Monday.',
+      'Polls close at 6 p.m. Friday.',
+    ]);
+    expect(en("He lives on Main St. The house is old. She prays at St. Mary's in St. Louis.")).toEqual([
       'He lives on Main St.',
       'The house is old.',
       "She prays at St. Mary's in St. Louis.",
     ]);
-    expect(en('The answer was no. Trump left. He is No. 5 and no. 6 on the list.')).toEqual(['The answer was no.', 'Trump left.', 'He is No. 5 and no. 6 on the list.']);
-    expect(en('Martin Luther King Jr. He spoke. Martin Luther King Jr. Day is a holiday.')).toEqual(['Martin Luther King Jr.', 'He spoke.', 'Martin Luther King Jr. Day is a holiday.']);
-    expect(en('U.S. President Joe Biden met George H.W. Bush in Washington, D.C., on Jan. 5.')).toEqual(['U.S. President Joe Biden met George H.W. Bush in Washington, D.C., on Jan. 5.']);
-    expect(en('Sen. Warren (D-Mass.) said so. Microsoft Corp. rose 3.5% to $1.2 billion.')).toEqual(['Sen. Warren (D-Mass.) said so.', 'Microsoft Corp. rose 3.5% to $1.2 billion.']);
+    expect(en('The answer was no. Trump left. He is No. 5 and no. 6 on the list.')).toEqual([
+      'The answer was no.',
+      'Trump left.',
+      'He is No. 5 and no. 6 on the list.',
+    ]);
+    expect(en('Martin Luther King Jr. He spoke. Martin Luther King Jr. Day is a holiday.')).toEqual([
+      'Martin Luther King Jr.',
+      'He spoke.',
+      'Martin Luther King Jr. Day is a holiday.',
+    ]);
+    expect(en('U.S. President Joe Biden met George H.W. Bush in Washington, D.C., on Jan. 5.')).toEqual([
+      'U.S. President Joe Biden met George H.W. Bush in Washington, D.C., on Jan. 5.',
+    ]);
+    expect(en('Sen. Warren (D-Mass.) said so. Microsoft Corp. rose 3.5% to $1.2 billion.')).toEqual([
+      'Sen. Warren (D-Mass.) said so.',
+      'Microsoft Corp. rose 3.5% to $1.2 billion.',
+    ]);
   });
 
   it('reads Japanese news conventions', () => {
-    expect(ja('【ワシントン共同】米政府は１日、声明を発表した。詳細は不明だ。')).toEqual(['【ワシントン共同】米政府は１日、声明を発表した。', '詳細は不明だ。']);
+    expect(ja('【ワシントン共同】米政府は１日、声明を発表した。詳細は不明だ。')).toEqual([
+      '【ワシントン共同】米政府は１日、声明を発表した。',
+      '詳細は不明だ。',
+    ]);
     expect(ja('Ｑ．今後の予定は？Ａ．未定です。')).toEqual(['Ｑ．今後の予定は？', 'Ａ．未定です。']);
     expect(ja('米マイクロソフト（Microsoft Corp.）は1.5倍に増やした。')).toEqual(['米マイクロソフト（Microsoft Corp.）は1.5倍に増やした。']);
     expect(ja('詳細はhttps://example.com/a.htmlを参照。以上。')).toEqual(['詳細はhttps://example.com/a.htmlを参照。', '以上。']);

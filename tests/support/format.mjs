@@ -10,5 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = createRequire(import.meta.url).resolve('prettier/bin/prettier.cjs');
 const check = process.argv.includes('--check');
 const rest = process.argv.slice(2).filter((a) => a !== '--check');
-const r = spawnSync(process.execPath, [bin, check ? '--check' : '--write', '--log-level', check ? 'warn' : 'log', ...(rest.length ? rest : ['.'])], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [bin, check ? '--check' : '--write', '--log-level', check ? 'warn' : 'log', ...(rest.length ? rest : ['.'])], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -10,7 +10,10 @@ export const CLI_ENTRY = join(ROOT, 'tests', 'support', 'kioku-dev.ts');
 /** tsx's loader by absolute URL, so a child started in any cwd (a temp dir) still finds it. */
 export const TSX_IMPORT = ['--import', import.meta.resolve('tsx')];
 
-export function spawnKioku(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): SpawnSyncReturns<string> {
+export function spawnKioku(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [...TSX_IMPORT, CLI_ENTRY, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

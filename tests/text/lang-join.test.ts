@@ -54,7 +54,15 @@ describe('writingSystem', () => {
   it('knows the usual tags and refuses what is not a tag', () => {
     expect(['ja', 'ja-JP', 'zh-Hant-TW', 'zh-yue', 'yue', 'ko-Hani'].map(writingSystem)).toEqual(['han', 'han', 'han', 'han', 'han', 'han']);
     expect(['ko', 'ko-KR', 'ja-Kore'].map(writingSystem)).toEqual(['hangul', 'hangul', 'hangul']);
-    expect(['en', 'ja-Latn', 'zh-Latn', 'th', '', 'ja_JP.UTF-8', 'japanese!'].map(writingSystem)).toEqual(['other', 'other', 'other', 'other', 'other', 'other', 'other']);
+    expect(['en', 'ja-Latn', 'zh-Latn', 'th', '', 'ja_JP.UTF-8', 'japanese!'].map(writingSystem)).toEqual([
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+    ]);
     expect(writesWithoutSpaces('ko')).toBe(false);
     expect(writesCjk('ko')).toBe(true);
   });
@@ -68,10 +76,18 @@ describe('writingSystem', () => {
 describe('sentenceSeparator / joinSentences', () => {
   it('puts nothing between CJK characters and a space between other ones, whatever the language (fixed seed)', () => {
     fc.assert(
-      fc.property(tag, anyText, text(CJK_CHARS), text(CJK_CHARS), text(OTHER_CHARS), text(OTHER_CHARS), (lang, prefix, cjkLeft, cjkRight, otherLeft, otherRight) => {
-        expect(sentenceSeparator(lang, prefix + cjkLeft, cjkRight + prefix)).toBe('');
-        expect(sentenceSeparator(lang, prefix + otherLeft, otherRight + prefix)).toBe(' ');
-      }),
+      fc.property(
+        tag,
+        anyText,
+        text(CJK_CHARS),
+        text(CJK_CHARS),
+        text(OTHER_CHARS),
+        text(OTHER_CHARS),
+        (lang, prefix, cjkLeft, cjkRight, otherLeft, otherRight) => {
+          expect(sentenceSeparator(lang, prefix + cjkLeft, cjkRight + prefix)).toBe('');
+          expect(sentenceSeparator(lang, prefix + otherLeft, otherRight + prefix)).toBe(' ');
+        },
+      ),
       { seed: 42, numRuns: 2000 },
     );
   });

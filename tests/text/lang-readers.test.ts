@@ -47,7 +47,7 @@ describe('XLIFF language attributes', () => {
     expect(!script.ok && script.error.message).toBe('the target language is zh-Hant, but zh-Hans is expected');
   });
 
-  it('refuses a library caller\'s expected language that is no tag', () => {
+  it("refuses a library caller's expected language that is no tag", () => {
     const r = readXliff(xliff20(UNIT20), { targetLang: '../en' });
     expect(!r.ok && r.error.message).toMatch(/^the expected targetLang="\.\.\/en" is not a language tag/);
   });
@@ -87,7 +87,7 @@ describe('TMX language attributes', () => {
     expect(mapped.ok && mapped.value.units[0]!.variants[1]!.lang).toBe('en-US');
   });
 
-  it('tmxToUnits refuses a library caller\'s pair that is no tag', () => {
+  it("tmxToUnits refuses a library caller's pair that is no tag", () => {
     const d = readTmx(tmx(TU));
     const r = d.ok ? tmxToUnits(d.value, { sourceLang: 'ja', targetLang: '../../en', document: 'x', now: '2026-01-01T00:00:00Z' }) : undefined;
     expect(r && !r.ok && r.error.message).toMatch(/^targetLang="\.\.\/\.\.\/en" is not a language tag/);
@@ -101,7 +101,12 @@ describe('glossary languages', () => {
     const good = parseGlossaryTbx(tbx('EN_gb'), 'g.tbx');
     expect(good.ok && good.value.concepts[0]!.terms.map((t) => t.lang)).toEqual(['ja', 'en-GB']);
     const bad = parseGlossaryTbx(tbx('../en'), 'g.tbx');
-    expect(!bad.ok && bad.error).toMatchObject({ code: 'tbx', file: 'g.tbx', line: 3, message: 'xml:lang="../en" is not a language tag (BCP 47, such as ja, en or en-US)' });
+    expect(!bad.ok && bad.error).toMatchObject({
+      code: 'tbx',
+      file: 'g.tbx',
+      line: 3,
+      message: 'xml:lang="../en" is not a language tag (BCP 47, such as ja, en or en-US)',
+    });
   });
 
   it('CSV language columns are tags with a 2–3 letter language, canonical; other names stay unknown columns', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalLang, isCanonicalLanguageTag, MAX_TAG_LENGTH, parseLanguageTag, primaryLanguage, quoteTag, sameLanguage, tagProblemMessage } from '../../src/text/lang.js';
+import {
+  canonicalLang,
+  isCanonicalLanguageTag,
+  MAX_TAG_LENGTH,
+  parseLanguageTag,
+  primaryLanguage,
+  quoteTag,
+  sameLanguage,
+  tagProblemMessage,
+} from '../../src/text/lang.js';
 import { canonicalLang as tmxCanonicalLang } from '../../src/tmx/index.js';
 import * as library from '../../src/index.js';
 
@@ -65,7 +74,15 @@ describe('parseLanguageTag', () => {
   it('splits a tag into its parts', () => {
     expect(parseLanguageTag('zh-yue-Hant-HK-1901-u-ca-chinese-x-foo')).toEqual({
       ok: true,
-      value: { tag: 'zh-yue-Hant-HK-1901-u-ca-chinese-x-foo', language: 'zh', extlang: 'yue', script: 'Hant', region: 'HK', variants: ['1901'], extensions: ['u-ca-chinese', 'x-foo'] },
+      value: {
+        tag: 'zh-yue-Hant-HK-1901-u-ca-chinese-x-foo',
+        language: 'zh',
+        extlang: 'yue',
+        script: 'Hant',
+        region: 'HK',
+        variants: ['1901'],
+        extensions: ['u-ca-chinese', 'x-foo'],
+      },
     });
     expect(parseLanguageTag('ja')).toEqual({ ok: true, value: { tag: 'ja', language: 'ja', variants: [], extensions: [] } });
   });
@@ -142,7 +159,13 @@ describe('parseLanguageTag', () => {
     const tagLike = fc
       .array(fc.tuple(fc.constantFrom('-', '-', '-', '-', '_', '_', '/', '.', '\\', ' '), subtag), { minLength: 1, maxLength: 6 })
       .map((parts) => parts.map(([sep, sub], i) => (i === 0 ? sub : sep + sub)).join(''));
-    const value = fc.oneof(tagLike, tagLike, fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 80 }));
+    const value = fc.oneof(
+      tagLike,
+      tagLike,
+      fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.string({ maxLength: 80 }),
+    );
     let accepted = 0;
     fc.assert(
       fc.property(value, (s) => {
@@ -207,7 +230,15 @@ describe('sameLanguage (the one rule)', () => {
   });
 
   it('primaryLanguage is the language subtag (the grouping key where the script does not matter)', () => {
-    expect(['ja-JP', 'zh-Hant-TW', 'zh-yue-HK', 'EN_us', 'iw', 'i-klingon', 'x-klingon'].map(primaryLanguage)).toEqual(['ja', 'zh', 'zh', 'en', 'he', 'tlh', 'x-klingon']);
+    expect(['ja-JP', 'zh-Hant-TW', 'zh-yue-HK', 'EN_us', 'iw', 'i-klingon', 'x-klingon'].map(primaryLanguage)).toEqual([
+      'ja',
+      'zh',
+      'zh',
+      'en',
+      'he',
+      'tlh',
+      'x-klingon',
+    ]);
   });
 });
 

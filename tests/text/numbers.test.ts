@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { digitNumbersEn, extractNumbers, hasMonthNameEn, NumberList, numberTokens, sameNumber, writtenWithDigits, type NumberToken } from '../../src/text/numbers.js';
+import {
+  digitNumbersEn,
+  extractNumbers,
+  hasMonthNameEn,
+  NumberList,
+  numberTokens,
+  sameNumber,
+  writtenWithDigits,
+  type NumberToken,
+} from '../../src/text/numbers.js';
 import { foldedCode, foldWidth } from '../../src/text/width.js';
 
 const brief = (tokens: readonly NumberToken[]): string[] => tokens.map((t) => `${t.text}=${t.value}:${t.kind}`);
@@ -92,7 +101,8 @@ describe('extractNumbers — Japanese', () => {
   });
 
   it('reads the whole article sentence with mixed forms', () => {
-    const s = '「昨年10月に1万1千人を派遣したロシアは、すでに第2次派遣として4千人の部隊と、クルスク(ロシア)の復興支援のためのさらに6千人の建設部隊の派遣を発表している」と、6月の記者会見で';
+    const s =
+      '「昨年10月に1万1千人を派遣したロシアは、すでに第2次派遣として4千人の部隊と、クルスク(ロシア)の復興支援のためのさらに6千人の建設部隊の派遣を発表している」と、6月の記者会見で';
     expect(values(s, 'ja')).toEqual([10, 11000, 2, 4000, 6000, 6]);
   });
 });
@@ -205,7 +215,18 @@ describe('helpers', () => {
   });
 
   it('token offsets always slice to the token text', () => {
-    const alphabet = fc.constantFrom(...'0123456789１２３一二三十百千万億第年月日人か回周 ,.-abcdefghijklmnopqrstuvwxyz'.split(''), ' seven', ' April', ' million', ' twenty', '-one', ' May', ' II', ' 3rd', ' half');
+    const alphabet = fc.constantFrom(
+      ...'0123456789１２３一二三十百千万億第年月日人か回周 ,.-abcdefghijklmnopqrstuvwxyz'.split(''),
+      ' seven',
+      ' April',
+      ' million',
+      ' twenty',
+      '-one',
+      ' May',
+      ' II',
+      ' 3rd',
+      ' half',
+    );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 30 }), fc.constantFrom('ja' as const, 'en' as const), (parts, lang) => {
         const text = parts.join('');
@@ -232,10 +253,59 @@ describe('helpers', () => {
   // The numbers rule reads an English target's digits and month names first and all its numbers only
   // when those leave a source number unaccounted for: both shortcuts must agree with extractNumbers.
   const englishPieces = fc.constantFrom(
-    ...'0123456789１５ ,.-−%$(){}<>\'’“”'.split(''),
-    '　', '．', 'ｓ', 'Ａ', ' ', ' ', ' ', 'January', 'April', 'June', 'December', 'May', 'March', 'Apr.', 'april', 'APRIL', 'Aprils', 'xApril',
-    'the', 'of', 'in', 'on', 'one', 'twenty', 'hundred', 'a', 'an', 'and', 'twice', 'first', 'second', 'II', 'World', 'War',
-    '25', '1,000', '1,2345', '1.5', '3rd', 'th', 'st', 's', "'s", 'pm', 'p.m.', 'million', 'bn', 'k', 'percent', '<b>', '{0}', '%s',
+    ..."0123456789１５ ,.-−%$(){}<>'’“”".split(''),
+    '　',
+    '．',
+    'ｓ',
+    'Ａ',
+    ' ',
+    ' ',
+    ' ',
+    'January',
+    'April',
+    'June',
+    'December',
+    'May',
+    'March',
+    'Apr.',
+    'april',
+    'APRIL',
+    'Aprils',
+    'xApril',
+    'the',
+    'of',
+    'in',
+    'on',
+    'one',
+    'twenty',
+    'hundred',
+    'a',
+    'an',
+    'and',
+    'twice',
+    'first',
+    'second',
+    'II',
+    'World',
+    'War',
+    '25',
+    '1,000',
+    '1,2345',
+    '1.5',
+    '3rd',
+    'th',
+    'st',
+    's',
+    "'s",
+    'pm',
+    'p.m.',
+    'million',
+    'bn',
+    'k',
+    'percent',
+    '<b>',
+    '{0}',
+    '%s',
   );
 
   it('digitNumbersEn gives the digit-written numbers of extractNumbers, or refuses a text that needs folding', () => {
@@ -252,7 +322,12 @@ describe('helpers', () => {
       }),
       { seed: 42, numRuns: 3000 },
     );
-    expect(digitsOf('on April 25, 1.5 million people, the 3rd time since the 1990s')!.map((t) => `${t.text}=${t.value}`)).toEqual(['25=25', '1.5 million=1500000', '3rd=3', '1990s=1990']);
+    expect(digitsOf('on April 25, 1.5 million people, the 3rd time since the 1990s')!.map((t) => `${t.text}=${t.value}`)).toEqual([
+      '25=25',
+      '1.5 million=1500000',
+      '3rd=3',
+      '1990s=1990',
+    ]);
     expect(digitsOf('５ people')).toBeUndefined();
     // Also when the character that needs folding comes after the digits, next to them or not.
     expect(digitsOf('5％ of 12 people')).toBeUndefined();

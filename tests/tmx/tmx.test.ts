@@ -20,7 +20,13 @@ const NOW = '2026-01-01T00:00:00Z';
 
 describe('TMX', () => {
   it('round-trips ids, sources, targets and provenance exactly for arbitrary text', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '<', '&', '>', '"', '日', '本', '😀', 'e\u0301', '\u200b', '\u202e', ']]>', '\r').map((x) => x) , minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '');
+    const text = fc
+      .string({
+        unit: fc.constantFrom('a', ' ', '\n', '\t', '<', '&', '>', '"', '日', '本', '😀', 'e\u0301', '\u200b', '\u202e', ']]>', '\r').map((x) => x),
+        minLength: 1,
+        maxLength: 20,
+      })
+      .filter((s) => s.trim() !== '');
     fc.assert(
       fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), (pairs) => {
         const units = pairs.map(([s, t], i) => unit(s, t, { seg: `seg${i}`, prev: i ? `seg${i - 1}` : undefined })).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -54,23 +60,42 @@ describe('TMX', () => {
     // The source's <bpt>/<ept> are codes, not text: the memory cannot hold them, so the import is
     // refused unless the user asks for the text alone (lossy).
     const refused = tmxToUnits(d.value, { file: 'omegat.tmx', document: 'omegat.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
-    expect(refused.ok === false && refused.error).toMatchObject({ message: 'a translation unit has inline codes (<bpt>, <ept>); kioku cannot store inline codes yet, so nothing was imported', line: 3, column: 34, hint: expect.stringMatching(/--strip-codes/) });
+    expect(refused.ok === false && refused.error).toMatchObject({
+      message: 'a translation unit has inline codes (<bpt>, <ept>); kioku cannot store inline codes yet, so nothing was imported',
+      line: 3,
+      column: 34,
+      hint: expect.stringMatching(/--strip-codes/),
+    });
     const u = tmxToUnits(d.value, { document: 'omegat.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en', stripCodes: true });
     expect(u.ok && u.value.codesStripped).toBe(1);
-    expect(u.ok && u.value.units[0]).toMatchObject({ sourceLang: 'ja', targetLang: 'en', source: '今日は晴れです。', target: 'It is sunny today.', provenance: { changed: '2025-01-01T12:00:00Z', author: 'alice' } });
+    expect(u.ok && u.value.units[0]).toMatchObject({
+      sourceLang: 'ja',
+      targetLang: 'en',
+      source: '今日は晴れです。',
+      target: 'It is sunny today.',
+      provenance: { changed: '2025-01-01T12:00:00Z', author: 'alice' },
+    });
     const trados = `<?xml version="1.0"?><tmx version="1.4"><header creationtool="SDL Language Platform" srclang="ja-JP" datatype="xml" segtype="sentence" adminlang="en-US" o-tmf="SDL TM8 Format" creationtoolversion="8.0"/><body>
 <tu creationdate="20240102T030405Z" creationid="bob"><prop type="x-Origin">TM</prop><tuv xml:lang="ja-JP"><seg>猫が好きです。</seg></tuv><tuv xml:lang="en-US"><seg>I like cats.</seg></tuv></tu></body></tmx>`;
     const t = readTmx(trados, {});
     const tu = t.ok ? tmxToUnits(t.value, { document: 'trados.tmx', now: NOW }) : t;
-    expect(tu.ok && tu.value).toMatchObject({ sourceLang: 'ja-JP', targetLang: 'en-US', units: [{ source: '猫が好きです。', provenance: { created: '2024-01-02T03:04:05Z', author: 'bob' } }] });
+    expect(tu.ok && tu.value).toMatchObject({
+      sourceLang: 'ja-JP',
+      targetLang: 'en-US',
+      units: [{ source: '猫が好きです。', provenance: { created: '2024-01-02T03:04:05Z', author: 'bob' } }],
+    });
     const mapped = t.ok ? tmxToUnits(t.value, { document: 'trados.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' }) : t;
     expect(mapped.ok && [mapped.value.units[0]!.sourceLang, mapped.value.units[0]!.targetLang]).toEqual(['ja', 'en']);
   });
 
-  it('refuses units with inline codes in the imported pair, naming the first and a few more; a third language\'s codes are never read', () => {
+  it("refuses units with inline codes in the imported pair, naming the first and a few more; a third language's codes are never read", () => {
     const tus = [
       '<tu tuid="t1"><tuv xml:lang="ja"><seg>猫</seg></tuv><tuv xml:lang="en"><seg>cat</seg></tuv><tuv xml:lang="de"><seg><ph>&lt;br/&gt;</ph>Katze</seg></tuv></tu>',
-      ...Array.from({ length: 6 }, (_, i) => `<tu tuid="c${i}"><tuv xml:lang="ja"><seg>犬${i}</seg></tuv><tuv xml:lang="en"><seg>dog<${i % 2 ? 'ph' : 'it pos="begin"'}>x</${i % 2 ? 'ph' : 'it'}>${i}</seg></tuv></tu>`),
+      ...Array.from(
+        { length: 6 },
+        (_, i) =>
+          `<tu tuid="c${i}"><tuv xml:lang="ja"><seg>犬${i}</seg></tuv><tuv xml:lang="en"><seg>dog<${i % 2 ? 'ph' : 'it pos="begin"'}>x</${i % 2 ? 'ph' : 'it'}>${i}</seg></tuv></tu>`,
+      ),
     ];
     const text = `<tmx version="1.4"><header srclang="ja" creationtool="t" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n${tus.join('\n')}\n</body></tmx>`;
     const d = readTmx(text, { file: 'c.tmx' });
@@ -78,7 +103,8 @@ describe('TMX', () => {
     expect(d.value.units[1]!.variants[1]!.codes).toEqual([{ name: 'it', line: 3, column: 80 }]);
     const r = tmxToUnits(d.value, { file: 'c.tmx', document: 'c.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
     expect(r.ok === false && r.error).toMatchObject({
-      message: '6 translation units have inline codes (<it>, <ph>); others at lines 4, 5, 6 and 2 more; kioku cannot store inline codes yet, so nothing was imported',
+      message:
+        '6 translation units have inline codes (<it>, <ph>); others at lines 4, 5, 6 and 2 more; kioku cannot store inline codes yet, so nothing was imported',
       file: 'c.tmx',
       line: 3,
       unit: 'c0',
@@ -95,7 +121,8 @@ describe('TMX', () => {
     if (!d.ok) throw new Error('parse');
     const r = tmxToUnits(d.value, { document: 'tt.tmx', now: NOW });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(`${r.error.message}; ${r.error.hint}`).toMatch(/srclang="en" but its units start with ja text \(translate-toolkit's po2tmx.*--srclang ja/);
+    if (!r.ok)
+      expect(`${r.error.message}; ${r.error.hint}`).toMatch(/srclang="en" but its units start with ja text \(translate-toolkit's po2tmx.*--srclang ja/);
     const pinned = tmxToUnits(d.value, { document: 'tt.tmx', now: NOW, sourceLang: 'ja', targetLang: 'en' });
     expect(pinned.ok).toBe(false);
     const overridden = tmxToUnits(d.value, { document: 'tt.tmx', now: NOW, srclang: 'ja' });
@@ -108,7 +135,10 @@ describe('TMX', () => {
 describe('TMX with the real tools', () => {
   it.skipIf(missing({ command: 'po2tmx' }))('imports translate-toolkit po2tmx output (with --srclang for its header)', async () => {
     const po = join(dir, 't.po');
-    writeFileSync(po, 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#: s1\nmsgid "今日は晴れです。"\nmsgstr "It is sunny today."\n\n#: s2\nmsgid "明日は雨が降るでしょう。"\nmsgstr "It will rain tomorrow."\n');
+    writeFileSync(
+      po,
+      'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#: s1\nmsgid "今日は晴れです。"\nmsgstr "It is sunny today."\n\n#: s2\nmsgid "明日は雨が降るでしょう。"\nmsgstr "It will rain tomorrow."\n',
+    );
     execFileSync('po2tmx', ['--source-language=ja', '-l', 'en', po, join(dir, 't.tmx')], { stdio: 'ignore' });
     const work = join(dir, 'po2tmx');
     mkdirSync(work);
@@ -121,30 +151,48 @@ describe('TMX with the real tools', () => {
     expect(JSON.parse(l.stdout).matches[0]).toMatchObject({ score: 100, target: 'It is sunny today.' });
   });
 
-  it.skipIf(missing({ shared: 'validate-tmx' }) ?? missing({ command: 'xmllint' }))('exports TMX that passes the TMX 1.4 DTD and that XML::TMX and translate-toolkit read', async () => {
-    const work = join(dir, 'dtd');
-    mkdirSync(work);
-    writeFileSync(join(work, 'a.tmx'), readFileSync(join(SHARED, 'schemas/examples/valid/tmx14-basic.tmx')));
-    expect((await kioku(['tmx', 'import', 'a.tmx'], { cwd: work })).code).toBe(0);
-    const e = await kioku(['tmx', 'export', '-o', 'out.tmx'], { cwd: work });
-    expect(e.code).toBe(0);
-    expect(execFileSync(join(SHARED, 'validate-tmx'), [join(work, 'out.tmx')], { encoding: 'utf8' })).toMatch(/OK TMX 1\.4/);
-    if (!missing({ command: 'tmxwc' })) expect(execFileSync('tmxwc', [join(work, 'out.tmx')], { encoding: 'utf8' })).toMatch(/2 tu/);
-    const py = spawnSync('/usr/bin/python3', ['-c', 'import sys\nfrom translate.storage import tmx\nt=tmx.tmxfile.parsefile(sys.argv[1])\nprint(len(t.units), t.units[0].source)', join(work, 'out.tmx')], { encoding: 'utf8' });
-    if (py.status === 0) expect(py.stdout).toMatch(/^2 /);
-  });
+  it.skipIf(missing({ shared: 'validate-tmx' }) ?? missing({ command: 'xmllint' }))(
+    'exports TMX that passes the TMX 1.4 DTD and that XML::TMX and translate-toolkit read',
+    async () => {
+      const work = join(dir, 'dtd');
+      mkdirSync(work);
+      writeFileSync(join(work, 'a.tmx'), readFileSync(join(SHARED, 'schemas/examples/valid/tmx14-basic.tmx')));
+      expect((await kioku(['tmx', 'import', 'a.tmx'], { cwd: work })).code).toBe(0);
+      const e = await kioku(['tmx', 'export', '-o', 'out.tmx'], { cwd: work });
+      expect(e.code).toBe(0);
+      expect(execFileSync(join(SHARED, 'validate-tmx'), [join(work, 'out.tmx')], { encoding: 'utf8' })).toMatch(/OK TMX 1\.4/);
+      if (!missing({ command: 'tmxwc' })) expect(execFileSync('tmxwc', [join(work, 'out.tmx')], { encoding: 'utf8' })).toMatch(/2 tu/);
+      const py = spawnSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          'import sys\nfrom translate.storage import tmx\nt=tmx.tmxfile.parsefile(sys.argv[1])\nprint(len(t.units), t.units[0].source)',
+          join(work, 'out.tmx'),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (py.status === 0) expect(py.stdout).toMatch(/^2 /);
+    },
+  );
 
-  it.skipIf(missingOmegat())('works as an OmegaT memory: OmegaT pre-fills the article from tm/', async () => {
-    const work = join(dir, 'omegat');
-    mkdirSync(work);
-    writeFileSync(join(work, 'a.txt'), '今日は晴れです。\n明日は雨が降るでしょう。\n');
-    writeFileSync(join(work, 'a.tmx'), readFileSync(join(SHARED, 'schemas/examples/valid/tmx14-basic.tmx')));
-    expect((await kioku(['tmx', 'import', 'a.tmx'], { cwd: work })).code).toBe(0);
-    expect((await kioku(['tmx', 'export', '-o', 'memory.tmx'], { cwd: work })).code).toBe(0);
-    await exportWith(work, 'a.txt', 'a.xlf', { copySource: true });
-    const out = join(work, 'out');
-    execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', join(work, 'memory.tmx'), '-o', out, join(work, 'a.xlf')], { stdio: 'ignore', timeout: 120_000 });
-    const translated = readFileSync(join(out, 'target', readdirSync(join(out, 'target'))[0]!), 'utf8');
-    expect(translated).toMatch(/<target[^>]*>It is sunny today\.<\/target>/);
-  }, 180_000);
+  it.skipIf(missingOmegat())(
+    'works as an OmegaT memory: OmegaT pre-fills the article from tm/',
+    async () => {
+      const work = join(dir, 'omegat');
+      mkdirSync(work);
+      writeFileSync(join(work, 'a.txt'), '今日は晴れです。\n明日は雨が降るでしょう。\n');
+      writeFileSync(join(work, 'a.tmx'), readFileSync(join(SHARED, 'schemas/examples/valid/tmx14-basic.tmx')));
+      expect((await kioku(['tmx', 'import', 'a.tmx'], { cwd: work })).code).toBe(0);
+      expect((await kioku(['tmx', 'export', '-o', 'memory.tmx'], { cwd: work })).code).toBe(0);
+      await exportWith(work, 'a.txt', 'a.xlf', { copySource: true });
+      const out = join(work, 'out');
+      execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', join(work, 'memory.tmx'), '-o', out, join(work, 'a.xlf')], {
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
+      const translated = readFileSync(join(out, 'target', readdirSync(join(out, 'target'))[0]!), 'utf8');
+      expect(translated).toMatch(/<target[^>]*>It is sunny today\.<\/target>/);
+    },
+    180_000,
+  );
 });

@@ -17,7 +17,10 @@ const work = mkdtempSync(join(tmpdir(), 'kioku-clients-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function exportArticle(version: '1.2' | '2.0', copySource: boolean, name: string) {
-  const plan = planExport({ text: readFileSync(ARTICLE, 'utf8'), file: 'article.ja.txt', original: 'article.ja.txt' }, { sourceLang: 'ja', targetLang: 'en', version, copySource });
+  const plan = planExport(
+    { text: readFileSync(ARTICLE, 'utf8'), file: 'article.ja.txt', original: 'article.ja.txt' },
+    { sourceLang: 'ja', targetLang: 'en', version, copySource },
+  );
   if (!plan.ok) throw new Error(plan.error.message);
   const path = join(work, name);
   writeFileSync(path, plan.value.xml);
@@ -30,14 +33,24 @@ describe.skipIf(noPocount)(`translate-toolkit${noPocount ? ` (skipped: ${noPocou
     const { path, plan } = exportArticle('1.2', false, 'article.en.xlf');
     const csv = execFileSync('pocount', ['--csv', path], { encoding: 'utf8' });
     // Filename, Translated, …, Fuzzy Messages, Fuzzy Source Words, Untranslated Messages, Untranslated Source Words, Total Message, …
-    const row = csv.trim().split('\n').at(-1)!.split(',').map((c) => c.trim());
+    const row = csv
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .split(',')
+      .map((c) => c.trim());
     expect(Number(row[8])).toBe(plan.revision.segments.length);
     expect(Number(row[6])).toBe(plan.revision.segments.length); // all untranslated
   });
 
   it('pocount counts the --copy-source export too, every unit with a target (fuzzy: not approved)', () => {
     const { path, plan } = exportArticle('1.2', true, 'article.copy.en.xlf');
-    const row = execFileSync('pocount', ['--csv', path], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(',').map((c) => c.trim());
+    const row = execFileSync('pocount', ['--csv', path], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .split(',')
+      .map((c) => c.trim());
     expect([Number(row[4]), Number(row[8])]).toEqual([plan.units, plan.units]);
   });
 
@@ -62,7 +75,10 @@ describe.skipIf(noOmegat)(`OmegaT 3.6 console mode${noOmegat ? ` (skipped: ${noO
       .join('\n')}\n</body></tmx>\n`;
     writeFileSync(join(work, 'pseudo.tmx'), tmx);
     const out = join(work, 'omegat');
-    const r = spawnSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', join(work, 'pseudo.tmx'), '-o', out, path], { encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', join(work, 'pseudo.tmx'), '-o', out, path], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     expect(r.status, r.stderr).toBe(0);
 
     const stats = readFileSync(join(out, 'project_stats.txt'), 'utf8');

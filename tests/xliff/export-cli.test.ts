@@ -41,7 +41,16 @@ describe('kioku export', () => {
 
   it('--json prints a summary for scripts', async () => {
     const r = await kioku(['export', 'article.ja.txt', '--target-lang', 'en', '-o', 'out/../job.xlf', '--json'], { cwd: dir });
-    expect(JSON.parse(r.stdout)).toEqual({ output: 'out/../job.xlf', written: true, version: '2.0', sourceLang: 'ja', targetLang: 'en', units: 58, groups: 40, withTarget: 0 });
+    expect(JSON.parse(r.stdout)).toEqual({
+      output: 'out/../job.xlf',
+      written: true,
+      version: '2.0',
+      sourceLang: 'ja',
+      targetLang: 'en',
+      units: 58,
+      groups: 40,
+      withTarget: 0,
+    });
     expect(existsSync(join(dir, 'job.xlf'))).toBe(true);
   });
 
@@ -57,7 +66,9 @@ describe('kioku export', () => {
     writeFileSync(join(dir, 'bad.en.xlf'), 'previous export\n');
     const r = await kioku(['export', 'bad.txt', '--target-lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kioku: error: bad\.txt:2: the source contains U\+0001 at offset 2, which XML 1\.0 cannot carry \(unit [0-9a-f]{12}\); remove the character from the source text or the translation\n$/);
+    expect(r.stderr).toMatch(
+      /^kioku: error: bad\.txt:2: the source contains U\+0001 at offset 2, which XML 1\.0 cannot carry \(unit [0-9a-f]{12}\); remove the character from the source text or the translation\n$/,
+    );
     expect(readFileSync(join(dir, 'bad.en.xlf'), 'utf8')).toBe('previous export\n');
     expect(listing()).toEqual(['article.ja.txt', 'bad.en.xlf', 'bad.txt']);
   });
@@ -75,7 +86,10 @@ describe('kioku export', () => {
     const cases: Array<[string[], RegExp]> = [
       [['export', 'nope.txt', '--target-lang', 'en'], /^kioku: error: nope\.txt: cannot read the file: no such file\n$/],
       [['export', 'empty.txt', '--target-lang', 'en'], /^kioku: error: empty\.txt: the file has no text to export\n$/],
-      [['export', 'article.ja.txt', '--target-lang', 'en', '-o', 'article.ja.txt'], /^kioku: error: article\.ja\.txt: the output would overwrite an input; write it elsewhere\n$/],
+      [
+        ['export', 'article.ja.txt', '--target-lang', 'en', '-o', 'article.ja.txt'],
+        /^kioku: error: article\.ja\.txt: the output would overwrite an input; write it elsewhere\n$/,
+      ],
       [['export', 'article.ja.txt', '--target-lang', 'en', '--xliff', '1.3'], /argument '1\.3' is invalid/],
       [['export', 'article.ja.txt'], /^kioku: error: required option '--target-lang <lang>' not specified \(run kioku export --help for usage\)\n$/],
       [['export', 'article.ja.txt', '--target-lang', 'e"n'], /expected a language tag/],

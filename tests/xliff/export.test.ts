@@ -25,7 +25,10 @@ const work = mkdtempSync(join(tmpdir(), 'kioku-xliff-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function articleExport(version: XliffVersion, copySource = false): string {
-  const plan = planExport({ text: readFileSync(ARTICLE, 'utf8'), file: 'article.ja.txt', original: 'article.ja.txt' }, { sourceLang: 'ja', targetLang: 'en', version, copySource });
+  const plan = planExport(
+    { text: readFileSync(ARTICLE, 'utf8'), file: 'article.ja.txt', original: 'article.ja.txt' },
+    { sourceLang: 'ja', targetLang: 'en', version, copySource },
+  );
   if (!plan.ok) throw new Error(plan.error.message);
   return plan.value.xml;
 }
@@ -88,7 +91,11 @@ describe('wrapping the xliff package', () => {
   it('fixes what the package gets wrong on its own (raw attribute values, &amp; in text, integer-like ids)', () => {
     // The package itself: `original` written raw (malformed XML) and a literal "&amp;" un-escaped.
     const js = { sourceLanguage: 'ja', targetLanguage: 'en', resources: { 'a&b': { u: { source: 'x &amp; y' } } } };
-    const raw = execFileSync(process.execPath, ['-e', `import('xliff').then(async (x) => process.stdout.write(await x.jsToXliff12(${JSON.stringify(js)}, { indent: '' })))`], { encoding: 'utf8' });
+    const raw = execFileSync(
+      process.execPath,
+      ['-e', `import('xliff').then(async (x) => process.stdout.write(await x.jsToXliff12(${JSON.stringify(js)}, { indent: '' })))`],
+      { encoding: 'utf8' },
+    );
     expect(raw).toContain('original="a&b"');
     expect(raw).toContain('<source>x &amp; y</source>');
     // kioku's writer over it.
@@ -149,9 +156,21 @@ const STATES: readonly UnitState[] = ['initial', 'needs-review', 'translated', '
 function leveraged(): ReturnType<typeof doc> {
   return doc({
     p0: [
-      unit('s101', '今日は晴れです。', { target: 'It is sunny today.', state: 'translated', candidates: [candidate('in-context', 101, '今日は晴れです。', 'It is sunny today.')] }),
-      unit('s100', '明日は雨です。', { target: 'It rains tomorrow.', state: 'translated', candidates: [candidate('exact', 100, '明日は雨です。', 'It rains tomorrow.')] }),
-      unit('s87', '猫が好きです。', { target: 'I like dogs.', state: 'needs-review', candidates: [candidate('fuzzy', 87, '犬が好きです。', 'I like dogs.'), candidate('fuzzy', 76.5, '犬が大好きです。', 'I love dogs.')] }),
+      unit('s101', '今日は晴れです。', {
+        target: 'It is sunny today.',
+        state: 'translated',
+        candidates: [candidate('in-context', 101, '今日は晴れです。', 'It is sunny today.')],
+      }),
+      unit('s100', '明日は雨です。', {
+        target: 'It rains tomorrow.',
+        state: 'translated',
+        candidates: [candidate('exact', 100, '明日は雨です。', 'It rains tomorrow.')],
+      }),
+      unit('s87', '猫が好きです。', {
+        target: 'I like dogs.',
+        state: 'needs-review',
+        candidates: [candidate('fuzzy', 87, '犬が好きです。', 'I like dogs.'), candidate('fuzzy', 76.5, '犬が大好きです。', 'I love dogs.')],
+      }),
     ],
     p1: [
       unit('sprev', '価格は3ドルです。', {
@@ -170,8 +189,12 @@ describe('leverage output', () => {
     const out = writeXliff(leveraged(), { version: '1.2' });
     if (!out.ok) throw new Error(out.error.message);
     const x = out.value;
-    expect(x).toMatch(/<trans-unit id="s101" approved="yes">\n\s*<source>今日は晴れです。<\/source>\n\s*<target state="translated">It is sunny today\.<\/target>\n\s*<alt-trans match-quality="101" origin="memory">/);
-    expect(x).toMatch(/<trans-unit id="s87">\n\s*<source>猫が好きです。<\/source>\n\s*<target state="needs-review-translation">I like dogs\.<\/target>\n\s*<alt-trans match-quality="87" origin="memory">\n\s*<source>犬が好きです。<\/source>\n\s*<target>I like dogs\.<\/target>\n\s*<\/alt-trans>\n\s*<alt-trans match-quality="76\.5"/);
+    expect(x).toMatch(
+      /<trans-unit id="s101" approved="yes">\n\s*<source>今日は晴れです。<\/source>\n\s*<target state="translated">It is sunny today\.<\/target>\n\s*<alt-trans match-quality="101" origin="memory">/,
+    );
+    expect(x).toMatch(
+      /<trans-unit id="s87">\n\s*<source>猫が好きです。<\/source>\n\s*<target state="needs-review-translation">I like dogs\.<\/target>\n\s*<alt-trans match-quality="87" origin="memory">\n\s*<source>犬が好きです。<\/source>\n\s*<target>I like dogs\.<\/target>\n\s*<\/alt-trans>\n\s*<alt-trans match-quality="76\.5"/,
+    );
     expect(x).toContain('<alt-trans match-quality="90" origin="previous-version" alttranstype="previous-version">');
     expect(x).toContain('<note from="kioku">Source changed: 価格は[-2-]{+3+}ドルです。</note>');
     expect(x).toMatch(/<trans-unit id="snew">\n\s*<source>新しい文です。<\/source>\n\s*<\/trans-unit>/);
@@ -194,7 +217,8 @@ describe('leverage output', () => {
 
   it('documentFromRevision: prefill, context notes, groups per paragraph', () => {
     const revision = segment('一文目です。二文目です。三文目です。\n\n見出し\n', { lang: 'ja' });
-    const fill = (i: number): Prefill | undefined => (i === 1 ? { target: 'Second.', state: 'translated', candidates: [candidate('exact', 100, '二文目です。', 'Second.')] } : undefined);
+    const fill = (i: number): Prefill | undefined =>
+      i === 1 ? { target: 'Second.', state: 'translated', candidates: [candidate('exact', 100, '二文目です。', 'Second.')] } : undefined;
     const d = documentFromRevision(revision, { original: 'x.txt', sourceLang: 'ja', targetLang: 'en', prefill: fill });
     expect(d.groups.map((g) => [g.id, g.units.length])).toEqual([
       ['p0', 3],
@@ -214,17 +238,45 @@ const noValidator = missing({ shared: 'validate-xliff', command: 'xmllint' });
 
 /** Generated documents exercising every writer path: states, candidates, whitespace, markup-looking text. */
 function generatedDocuments(): ReturnType<typeof doc>[] {
-  const text = fc.string({ unit: fc.constantFrom('猫', 'が', '。', 'a', ' ', '<', '&', '"', '\n', '\t', '😀', 'é', '\u200b', '\u202e', ']]>', '&amp;'), minLength: 0, maxLength: 12 });
+  const text = fc.string({
+    unit: fc.constantFrom('猫', 'が', '。', 'a', ' ', '<', '&', '"', '\n', '\t', '😀', 'é', '\u200b', '\u202e', ']]>', '&amp;'),
+    minLength: 0,
+    maxLength: 12,
+  });
   const arbUnit = fc.record({
     source: text,
     target: fc.option(text, { nil: undefined }),
     state: fc.constantFrom(...STATES),
     notes: fc.array(text, { maxLength: 2 }),
-    candidates: fc.array(fc.record({ kind: fc.constantFrom('in-context', 'exact', 'fuzzy', 'previous-version' as const), score: fc.integer({ min: 0, max: 101 }), source: text, target: text, origin: fc.constantFrom('memory', 'previous-version') }), { maxLength: 2 }),
+    candidates: fc.array(
+      fc.record({
+        kind: fc.constantFrom('in-context', 'exact', 'fuzzy', 'previous-version' as const),
+        score: fc.integer({ min: 0, max: 101 }),
+        source: text,
+        target: text,
+        origin: fc.constantFrom('memory', 'previous-version'),
+      }),
+      { maxLength: 2 },
+    ),
   });
   return fc.sample(fc.array(fc.array(arbUnit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), { seed: 42, numRuns: 12 }).map((groups, n) => {
     let id = 0;
-    return doc(Object.fromEntries(groups.map((units, g) => [`p${g}`, units.map((u) => unit(`u${n}-${id++}`, u.source, { ...(u.target !== undefined ? { target: u.target } : {}), state: u.state, notes: u.notes, candidates: u.candidates }))])), { original: `gen ${n} & <"x">.txt` });
+    return doc(
+      Object.fromEntries(
+        groups.map((units, g) => [
+          `p${g}`,
+          units.map((u) =>
+            unit(`u${n}-${id++}`, u.source, {
+              ...(u.target !== undefined ? { target: u.target } : {}),
+              state: u.state,
+              notes: u.notes,
+              candidates: u.candidates,
+            }),
+          ),
+        ]),
+      ),
+      { original: `gen ${n} & <"x">.txt` },
+    );
   });
 }
 

@@ -33,7 +33,11 @@ describe('files written back by real clients', () => {
     expect(units.length).toBe(58);
     expect(d.groups.length).toBe(40);
     const filled = units.filter((u) => u.target !== u.source);
-    expect(filled.map((u) => u.target)).toEqual(['International Affairs', 'Dying for Moscow: why North Korea keeps sending soldiers to Russia', 'The audience applauded.']);
+    expect(filled.map((u) => u.target)).toEqual([
+      'International Affairs',
+      'Dying for Moscow: why North Korea keeps sending soldiers to Russia',
+      'The audience applauded.',
+    ]);
     expect(filled.every((u) => u.state === 'needs-review')).toBe(true);
     expect(units.filter((u) => u.target === u.source).every((u) => u.state === 'initial')).toBe(true);
   });
@@ -54,7 +58,11 @@ describe('files written back by real clients', () => {
     expect(d.version).toBe('1.2');
     expect(d.groups.map((g) => g.id)).toEqual(['']);
     const [first, second] = allUnits(d);
-    expect(first).toMatchObject({ id: '8554b01a130b', state: 'translated', notes: ['simplecaps: Different capitalization', 'startcaps: Different capitalization at the start'] });
+    expect(first).toMatchObject({
+      id: '8554b01a130b',
+      state: 'translated',
+      notes: ['simplecaps: Different capitalization', 'startcaps: Different capitalization at the start'],
+    });
     expect(second!.state).toBe('needs-review');
     expect(allUnits(d).length).toBe(58);
   });
@@ -132,7 +140,11 @@ describe('XLIFF 1.2 states', () => {
   });
 
   it('keeps inline codes recoverable: text without native code, tags with offsets, ids, code', () => {
-    const d = read(xliff12(`<trans-unit id="u"><source>Click <g id="1">here</g><x id="2"/> <bpt id="3">&lt;b&gt;</bpt>now<ept id="3">&lt;/b&gt;</ept><ph id="4">{0}</ph></source><target>Klick <g id="1">hier</g><x id="2"/></target></trans-unit>`));
+    const d = read(
+      xliff12(
+        `<trans-unit id="u"><source>Click <g id="1">here</g><x id="2"/> <bpt id="3">&lt;b&gt;</bpt>now<ept id="3">&lt;/b&gt;</ept><ph id="4">{0}</ph></source><target>Klick <g id="1">hier</g><x id="2"/></target></trans-unit>`,
+      ),
+    );
     const u = allUnits(d)[0]!;
     expect(u.source).toBe('Click here now');
     expect(u.sourceTags).toEqual([
@@ -165,7 +177,9 @@ describe('XLIFF 2.0', () => {
 
   it('reads mtc:matches: icm as in-context 101, tm 100 as exact, previous-version subType', () => {
     const d = read(
-      xliff20(`<unit id="u"><mtc:matches><mtc:match ref="#s1" similarity="100" type="icm" origin="memory"><source>a</source><target>A</target></mtc:match><mtc:match ref="#s1" similarity="100" type="tm"><source>a</source><target>A2</target></mtc:match><mtc:match ref="#s1" similarity="72.5"><source>b</source><target>B</target></mtc:match><mtc:match ref="#s1" similarity="90" type="other" subType="kioku:previous-version" origin="previous-version"><source>aa</source><target>AA</target></mtc:match></mtc:matches><segment id="s1"><source>a</source></segment></unit>`),
+      xliff20(
+        `<unit id="u"><mtc:matches><mtc:match ref="#s1" similarity="100" type="icm" origin="memory"><source>a</source><target>A</target></mtc:match><mtc:match ref="#s1" similarity="100" type="tm"><source>a</source><target>A2</target></mtc:match><mtc:match ref="#s1" similarity="72.5"><source>b</source><target>B</target></mtc:match><mtc:match ref="#s1" similarity="90" type="other" subType="kioku:previous-version" origin="previous-version"><source>aa</source><target>AA</target></mtc:match></mtc:matches><segment id="s1"><source>a</source></segment></unit>`,
+      ),
     );
     expect(allUnits(d)[0]!.candidates.map((c) => [c.kind, c.score, c.target])).toEqual([
       ['in-context', 101, 'A'],
@@ -176,10 +190,20 @@ describe('XLIFF 2.0', () => {
   });
 
   it('inline codes pc/ph/sc/ec across segments, cp as a character', () => {
-    const d = read(xliff20(`<unit id="u"><segment><source><pc id="1">A</pc><sc id="2"/>B.</source></segment><segment><source>C<ec startRef="2"/><ph id="3" equiv="{0}"/><cp hex="E000"/></source></segment></unit>`));
+    const d = read(
+      xliff20(
+        `<unit id="u"><segment><source><pc id="1">A</pc><sc id="2"/>B.</source></segment><segment><source>C<ec startRef="2"/><ph id="3" equiv="{0}"/><cp hex="E000"/></source></segment></unit>`,
+      ),
+    );
     const u = allUnits(d)[0]!;
     expect(u.source).toBe('AB.C\ue000');
-    expect(u.sourceTags!.map((t) => `${t.kind}:${t.name}:${t.id}@${t.offset}`)).toEqual(['open:pc:1@0', 'close:pc:1@1', 'open:sc:2@1', 'close:ec:2@4', 'standalone:ph:3@4']);
+    expect(u.sourceTags!.map((t) => `${t.kind}:${t.name}:${t.id}@${t.offset}`)).toEqual([
+      'open:pc:1@0',
+      'close:pc:1@1',
+      'open:sc:2@1',
+      'close:ec:2@4',
+      'standalone:ph:3@4',
+    ]);
   });
 });
 
@@ -187,7 +211,10 @@ describe('errors name the file, the line and the unit', () => {
   it('duplicate unit ids, with both lines', () => {
     const e = fail(xliff12('<trans-unit id="a"><source>x</source></trans-unit>\n<trans-unit id="a"><source>y</source></trans-unit>'));
     expect(e).toMatchObject({ code: 'xliff', message: 'the unit id appears twice (lines 5 and 6)', line: 6, unit: 'a' });
-    expect(fail(xliff20('<unit id="a"><segment><source>x</source></segment></unit><group id="g"><unit id="a"><segment><source>y</source></segment></unit></group>')).unit).toBe('a');
+    expect(
+      fail(xliff20('<unit id="a"><segment><source>x</source></segment></unit><group id="g"><unit id="a"><segment><source>y</source></segment></unit></group>'))
+        .unit,
+    ).toBe('a');
   });
 
   it('missing ids and sources', () => {
@@ -201,14 +228,22 @@ describe('errors name the file, the line and the unit', () => {
   it('a 1.2 file where 2.0 is expected, and the reverse; mixed versions', () => {
     const v12 = xliff12('<trans-unit id="u"><source>x</source></trans-unit>');
     const v20 = xliff20('<unit id="u"><segment><source>x</source></segment></unit>');
-    expect(fail(v12, { version: '2.0' })).toMatchObject({ message: 'this is an XLIFF 1.2 file, but XLIFF 2.0 is expected here', line: 2, hint: 'export again with --xliff 2.0, or pass the matching file' });
+    expect(fail(v12, { version: '2.0' })).toMatchObject({
+      message: 'this is an XLIFF 1.2 file, but XLIFF 2.0 is expected here',
+      line: 2,
+      hint: 'export again with --xliff 2.0, or pass the matching file',
+    });
     expect(fail(v20, { version: '1.2' }).message).toBe('this is an XLIFF 2.0 file, but XLIFF 1.2 is expected here');
     // 1.2 content under a 2.0 root, and 2.0 units in a 1.2 file.
-    const mixed = fail('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ja" trgLang="en"><file id="f"><body><trans-unit id="u"><source>x</source></trans-unit></body></file></xliff>');
+    const mixed = fail(
+      '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ja" trgLang="en"><file id="f"><body><trans-unit id="u"><source>x</source></trans-unit></body></file></xliff>',
+    );
     expect(mixed.message).toBe('an XLIFF 1.2 <body> element in an XLIFF 2.0 file');
     expect(fail(xliff12('<unit id="u"><segment><source>x</source></segment></unit>')).message).toBe('an XLIFF 2.0 <unit> element in an XLIFF 1.2 file');
     expect(fail('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>').message).toBe('the root says version="2.0" in the XLIFF 1.x namespace');
-    expect(fail('<xliff version="2.2" xmlns="urn:oasis:names:tc:xliff:document:2.2"/>').message).toBe('unsupported XLIFF namespace urn:oasis:names:tc:xliff:document:2.2');
+    expect(fail('<xliff version="2.2" xmlns="urn:oasis:names:tc:xliff:document:2.2"/>').message).toBe(
+      'unsupported XLIFF namespace urn:oasis:names:tc:xliff:document:2.2',
+    );
     expect(fail('<tmx version="1.4"/>').message).toBe('not an XLIFF file: the root element is <tmx>');
   });
 
@@ -217,19 +252,36 @@ describe('errors name the file, the line and the unit', () => {
     expect(fail(v12, { targetLang: 'de' })).toMatchObject({ message: 'the target language is en, but de is expected', line: 3 });
     expect(fail(v12)).toMatchObject({ message: 'the target says xml:lang="fr" in a file translating into en', unit: 'u', line: 5 });
     expect(read(xliff12('<trans-unit id="u"><source>x</source></trans-unit>'), { sourceLang: 'ja-JP', targetLang: 'EN' }).targetLang).toBe('en');
-    expect(fail(xliff20('<unit id="u"><segment><source>x</source></segment></unit>', 'srcLang="ko" trgLang="en"'), { sourceLang: 'ja' }).message).toBe('the source language is ko, but ja is expected');
+    expect(fail(xliff20('<unit id="u"><segment><source>x</source></segment></unit>', 'srcLang="ko" trgLang="en"'), { sourceLang: 'ja' }).message).toBe(
+      'the source language is ko, but ja is expected',
+    );
   });
 
   it('several <file> elements, unknown 2.0 states, bad <cp>, unexpected elements in content', () => {
-    expect(fail('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="ja" target-language="en"><body/></file><file source-language="ja" target-language="en"><body/></file></xliff>').message).toMatch(/has 2 <file> elements/);
+    expect(
+      fail(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="ja" target-language="en"><body/></file><file source-language="ja" target-language="en"><body/></file></xliff>',
+      ).message,
+    ).toMatch(/has 2 <file> elements/);
     expect(fail(xliff20('<unit id="u"><segment state="done"><source>x</source></segment></unit>')).message).toBe('unknown segment state "done"');
-    expect(fail(xliff20('<unit id="u"><segment><source><cp hex="D800"/></source></segment></unit>')).message).toBe('<cp hex="D800"/> names a surrogate (U+D800), which is half of a UTF-16 pair, not a character');
-    expect(fail(xliff12('<trans-unit id="u"><source>a<b>bold</b></source></trans-unit>'))).toMatchObject({ message: 'unexpected <b> inside <source>', unit: 'u', line: 5 });
+    expect(fail(xliff20('<unit id="u"><segment><source><cp hex="D800"/></source></segment></unit>')).message).toBe(
+      '<cp hex="D800"/> names a surrogate (U+D800), which is half of a UTF-16 pair, not a character',
+    );
+    expect(fail(xliff12('<trans-unit id="u"><source>a<b>bold</b></source></trans-unit>'))).toMatchObject({
+      message: 'unexpected <b> inside <source>',
+      unit: 'u',
+      line: 5,
+    });
   });
 
   it('a <cp> must name a Unicode scalar value: hex digits, at most U+10FFFF, not a surrogate', () => {
     const cp = (hex: string) => xliff20(`<unit id="u"><segment><source>a<cp hex="${hex}"/></source><target>a</target></segment></unit>`);
-    expect(fail(cp('zz'))).toMatchObject({ message: '<cp hex="zz"/> is not a code point: hex must be hexadecimal digits, e.g. hex="1B"', unit: 'u', line: 4, column: 32 });
+    expect(fail(cp('zz'))).toMatchObject({
+      message: '<cp hex="zz"/> is not a code point: hex must be hexadecimal digits, e.g. hex="1B"',
+      unit: 'u',
+      line: 4,
+      column: 32,
+    });
     expect(fail(cp('')).message).toMatch(/^<cp hex=""\/> is not a code point/);
     expect(fail(cp('-1')).message).toMatch(/is not a code point/);
     expect(fail(cp('110000')).message).toBe('<cp hex="110000"/> is beyond U+10FFFF, the last Unicode code point');
@@ -243,7 +295,9 @@ describe('errors name the file, the line and the unit', () => {
   });
 
   it('forMemory: a <cp> of a character XML 1.0 forbids is refused where it stands, naming it and the unit', () => {
-    const doc = xliff20('<unit id="u1"><segment><source>a</source><target>b</target></segment></unit>\n<unit id="u3"><segment state="translated"><source>Esc</source><target>x<cp hex="1B"/></target></segment></unit>');
+    const doc = xliff20(
+      '<unit id="u1"><segment><source>a</source><target>b</target></segment></unit>\n<unit id="u3"><segment state="translated"><source>Esc</source><target>x<cp hex="1B"/></target></segment></unit>',
+    );
     expect(fail(doc, { forMemory: true })).toMatchObject({
       message: 'the target holds U+001B (ESC) as <cp hex="1B"/>, which XLIFF 1.2 and TMX cannot carry',
       line: 5,
@@ -253,41 +307,71 @@ describe('errors name the file, the line and the unit', () => {
     });
     const nul = xliff20('<unit id="n"><segment><source>a<cp hex="0"/></source></segment></unit>');
     expect(fail(nul, { forMemory: true }).message).toBe('the source holds U+0000 (NUL) as <cp hex="0"/>, which XLIFF 1.2 and TMX cannot carry');
-    expect(fail(xliff20('<unit id="f"><segment><source>a</source><target><cp hex="FFFE"/></target></segment></unit>'), { forMemory: true }).message).toMatch(/U\+FFFE \(a noncharacter\)/);
+    expect(fail(xliff20('<unit id="f"><segment><source>a</source><target><cp hex="FFFE"/></target></segment></unit>'), { forMemory: true }).message).toMatch(
+      /U\+FFFE \(a noncharacter\)/,
+    );
     // In a later segment or an ignorable, too.
-    expect(fail(xliff20('<unit id="s"><segment><source>a</source></segment><ignorable><source><cp hex="7"/></source></ignorable></unit>'), { forMemory: true }).message).toMatch(/U\+0007 \(BEL\)/);
+    expect(
+      fail(xliff20('<unit id="s"><segment><source>a</source></segment><ignorable><source><cp hex="7"/></source></ignorable></unit>'), { forMemory: true })
+        .message,
+    ).toMatch(/U\+0007 \(BEL\)/);
     // Without it (kioku check) the file is read, the character in the text; characters XML can carry
     // are fine either way, and a candidate is never stored, so its <cp> is read as it is.
     expect(allUnits(read(doc))[1]!.target).toBe('x\u001b');
-    expect(allUnits(read(xliff20('<unit id="t"><segment><source>a<cp hex="9"/><cp hex="E000"/></source></segment></unit>'), { forMemory: true }))[0]!.source).toBe('a\t\ue000');
-    const withMatch = xliff20('<unit id="m"><mtc:matches><mtc:match similarity="80"><source>a</source><target>b<cp hex="1B"/></target></mtc:match></mtc:matches><segment><source>a</source></segment></unit>');
+    expect(
+      allUnits(read(xliff20('<unit id="t"><segment><source>a<cp hex="9"/><cp hex="E000"/></source></segment></unit>'), { forMemory: true }))[0]!.source,
+    ).toBe('a\t\ue000');
+    const withMatch = xliff20(
+      '<unit id="m"><mtc:matches><mtc:match similarity="80"><source>a</source><target>b<cp hex="1B"/></target></mtc:match></mtc:matches><segment><source>a</source></segment></unit>',
+    );
     expect(allUnits(read(withMatch, { forMemory: true }))[0]!.candidates[0]!.target).toBe('b\u001b');
   });
 
   it('counts translate="no" units without reading them as units', () => {
-    const d = read(xliff12('<trans-unit id="a"><source>x</source></trans-unit><trans-unit id="b" translate="no"><source>y</source></trans-unit><trans-unit id="b" translate="no"><source>z</source></trans-unit>'));
+    const d = read(
+      xliff12(
+        '<trans-unit id="a"><source>x</source></trans-unit><trans-unit id="b" translate="no"><source>y</source></trans-unit><trans-unit id="b" translate="no"><source>z</source></trans-unit>',
+      ),
+    );
     expect(allUnits(d).map((u) => u.id)).toEqual(['a']);
     expect(d.notTranslatable).toBe(2);
-    expect(read(xliff20('<unit id="a" translate="no"><segment><source>x</source></segment></unit><unit id="b"><segment><source>y</source></segment></unit>')).notTranslatable).toBe(1);
+    expect(
+      read(xliff20('<unit id="a" translate="no"><segment><source>x</source></segment></unit><unit id="b"><segment><source>y</source></segment></unit>'))
+        .notTranslatable,
+    ).toBe(1);
     expect(read(xliff12('<trans-unit id="a"><source>x</source></trans-unit>')).notTranslatable).toBeUndefined();
   });
 
   it('unbalanced inline tags', () => {
-    expect(fail(xliff12('<trans-unit id="u"><source><bpt id="1">&lt;b&gt;</bpt>x</source></trans-unit>'))).toMatchObject({ message: 'in the source: <bpt id="1"> is never closed (unbalanced inline tags)', unit: 'u' });
-    expect(fail(xliff12('<trans-unit id="u"><source>x</source><target>x<ept id="9">&lt;/b&gt;</ept></target></trans-unit>')).message).toBe('in the target: <ept id="9"> closes a code that was never opened (unbalanced inline tags)');
+    expect(fail(xliff12('<trans-unit id="u"><source><bpt id="1">&lt;b&gt;</bpt>x</source></trans-unit>'))).toMatchObject({
+      message: 'in the source: <bpt id="1"> is never closed (unbalanced inline tags)',
+      unit: 'u',
+    });
+    expect(fail(xliff12('<trans-unit id="u"><source>x</source><target>x<ept id="9">&lt;/b&gt;</ept></target></trans-unit>')).message).toBe(
+      'in the target: <ept id="9"> closes a code that was never opened (unbalanced inline tags)',
+    );
     expect(fail(xliff20('<unit id="u"><segment><source><sc id="1"/>x</source></segment></unit>')).message).toMatch(/<sc id="1"> is never closed/);
     expect(read(xliff20('<unit id="u"><segment><source><sc id="1" isolated="yes"/>x</source></segment></unit>')).groups.length).toBe(1);
   });
 
   it('keeps `original` as data (path traversal is never a path) and __proto__/constructor as ids', () => {
-    const d = read(xliff12('<trans-unit id="__proto__"><source>a</source></trans-unit><trans-unit id="constructor"><source>b</source></trans-unit>', 'original="../../../etc/passwd" source-language="ja" target-language="en"'));
+    const d = read(
+      xliff12(
+        '<trans-unit id="__proto__"><source>a</source></trans-unit><trans-unit id="constructor"><source>b</source></trans-unit>',
+        'original="../../../etc/passwd" source-language="ja" target-language="en"',
+      ),
+    );
     expect(d.original).toBe('../../../etc/passwd');
     expect(allUnits(d).map((u) => u.id)).toEqual(['__proto__', 'constructor']);
-    expect(fail(xliff12('<trans-unit id="__proto__"><source>a</source></trans-unit><trans-unit id="__proto__"><source>b</source></trans-unit>')).unit).toBe('__proto__');
+    expect(fail(xliff12('<trans-unit id="__proto__"><source>a</source></trans-unit><trans-unit id="__proto__"><source>b</source></trans-unit>')).unit).toBe(
+      '__proto__',
+    );
   });
 
   it('gate errors come through with file:line:column', () => {
     const e = fail(xliff12('<trans-unit id="u"><source>a&nbsp;b</source></trans-unit>'));
-    expect(formatError(e)).toBe('kioku: error: in.xlf:5:29: not accepted as XML: undefined entity &nbsp; (XML predefines only &amp; &lt; &gt; &quot; &apos;); write the character U+00A0 itself or &#160;');
+    expect(formatError(e)).toBe(
+      'kioku: error: in.xlf:5:29: not accepted as XML: undefined entity &nbsp; (XML predefines only &amp; &lt; &gt; &quot; &apos;); write the character U+00A0 itself or &#160;',
+    );
   });
 });

@@ -64,7 +64,10 @@ const arbUnit = fc.record({
   ),
 });
 
-const arbId = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '10', '2', '0', 'a.b', 'x-y_z:1'), fc.stringMatching(/^[a-z][a-z0-9._-]{0,8}$/));
+const arbId = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '10', '2', '0', 'a.b', 'x-y_z:1'),
+  fc.stringMatching(/^[a-z][a-z0-9._-]{0,8}$/),
+);
 
 const arbDoc = fc
   .array(fc.array(fc.tuple(arbId, arbUnit), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 })
@@ -74,7 +77,14 @@ const arbDoc = fc
     groups.forEach((units, g) => {
       out[`p${g}`] = units
         .filter(([id]) => !seen.has(id) && seen.add(id))
-        .map(([id, u]) => unit(id, u.source, { ...(u.target !== undefined ? { target: u.target } : {}), state: u.state, notes: u.notes, candidates: u.candidates.map((c) => ({ ...c, score: scoreOf(c.kind, c.score) })) }));
+        .map(([id, u]) =>
+          unit(id, u.source, {
+            ...(u.target !== undefined ? { target: u.target } : {}),
+            state: u.state,
+            notes: u.notes,
+            candidates: u.candidates.map((c) => ({ ...c, score: scoreOf(c.kind, c.score) })),
+          }),
+        );
     });
     return doc(Object.fromEntries(Object.entries(out).filter(([, u]) => u.length > 0)));
   })
@@ -124,7 +134,13 @@ describe('writeXliff → readXliff round trip', () => {
   }
 
   it('keeps whitespace-only and trailing-newline targets exactly (where the xliff package loses them)', () => {
-    const d = doc({ p0: [unit('a', '猫', { target: '   ', state: 'translated' }), unit('b', '犬', { target: 'Dog\n', state: 'translated' }), unit('c', ' x ', { target: '\r\n', state: 'final' })] });
+    const d = doc({
+      p0: [
+        unit('a', '猫', { target: '   ', state: 'translated' }),
+        unit('b', '犬', { target: 'Dog\n', state: 'translated' }),
+        unit('c', ' x ', { target: '\r\n', state: 'final' }),
+      ],
+    });
     for (const version of ['1.2', '2.0'] as const) {
       const xml = writeXliff(d, { version });
       const back = xml.ok ? readXliff(xml.value, { version }) : xml;

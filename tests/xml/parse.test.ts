@@ -85,7 +85,10 @@ describe('parseXml: the strict gate', () => {
   });
 
   it('refuses a DOCTYPE that declares entities: billion laughs, quadratic blowup, XXE, parameter entities', () => {
-    const lol = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') + ']><lolz>&lol9;</lolz>';
+    const lol =
+      '<!DOCTYPE lolz [<!ENTITY lol "lol">' +
+      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
+      ']><lolz>&lol9;</lolz>';
     expect(reject(lol).message).toMatch(/DOCTYPE declares entities/);
     const quadratic = `<!DOCTYPE r [<!ENTITY a "${'x'.repeat(50_000)}">]><r>${'&a;'.repeat(50_000)}</r>`;
     expect(reject(quadratic).message).toMatch(/DOCTYPE declares entities/);
@@ -98,7 +101,9 @@ describe('parseXml: the strict gate', () => {
 
   it('refuses any internal subset, naming where it starts: attribute defaults kioku would not apply, a comment, an empty one', () => {
     const subset = /^not accepted as XML: a DOCTYPE with an internal subset \(\[ … \]\) can declare defaults kioku would not apply$/;
-    const defaults = reject('<?xml version="1.0"?>\n<!-- a tool -->\n<!DOCTYPE xliff [ <!ATTLIST target state CDATA "needs-translation"> ]>\n<xliff><target>x</target></xliff>');
+    const defaults = reject(
+      '<?xml version="1.0"?>\n<!-- a tool -->\n<!DOCTYPE xliff [ <!ATTLIST target state CDATA "needs-translation"> ]>\n<xliff><target>x</target></xliff>',
+    );
     expect(defaults).toMatchObject({ line: 3, column: 17, hint: expect.stringMatching(/^remove the internal subset/) });
     expect(defaults.message).toMatch(subset);
     expect(reject('<!DOCTYPE r [<!-- only a comment -->]><r/>')).toMatchObject({ line: 1, column: 13 });
@@ -109,7 +114,10 @@ describe('parseXml: the strict gate', () => {
     accept('<!DOCTYPE r PUBLIC "-//x//DTD [r]//EN" \'r.dtd\'><r/>');
     expect(reject('<!DOCTYPE r SYSTEM "r.dtd" [<!ATTLIST r a CDATA "1">]><r/>')).toMatchObject({ column: 28 });
     // Entities keep their own message, at the declaration or the parameter-entity reference.
-    expect(reject('<!DOCTYPE r [<!ATTLIST r a CDATA "%x;"><!ENTITY e "x">]><r/>')).toMatchObject({ message: expect.stringMatching(/declares entities/), column: 40 });
+    expect(reject('<!DOCTYPE r [<!ATTLIST r a CDATA "%x;"><!ENTITY e "x">]><r/>')).toMatchObject({
+      message: expect.stringMatching(/declares entities/),
+      column: 40,
+    });
     expect(reject('<!DOCTYPE r [<!-- %p; --> %p;]><r/>')).toMatchObject({ message: expect.stringMatching(/declares entities/), column: 27 });
     // The cheap scan runs before a worker starts, with the same answer.
     const pre = prescanXml('\ufeff<!DOCTYPE r [<!ATTLIST r a CDATA "1">]><r/>', { file: 'in.xml' });

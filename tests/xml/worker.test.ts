@@ -25,7 +25,10 @@ describe('parseXmlIsolated / readXliffIsolated', () => {
   it('turns running out of heap into a clear error, and the process carries on', async () => {
     const big = '<r>' + '<a x="1"/>'.repeat(1_500_000) + '</r>';
     const r = await parseXmlIsolated(big, { file: 'big.xml', maxHeapMb: 48 });
-    expect(r).toEqual({ ok: false, error: { code: 'too-large', message: 'parsing needs more than 48 MiB of memory and was stopped', hint: 'split the file', file: 'big.xml' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'too-large', message: 'parsing needs more than 48 MiB of memory and was stopped', hint: 'split the file', file: 'big.xml' },
+    });
     expect((await parseXmlIsolated('<ok/>')).ok).toBe(true);
   });
 

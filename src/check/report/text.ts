@@ -48,7 +48,9 @@ export function reportText(findings: readonly Finding[], info: TextReportInfo, s
     out += `    ${sev} ${c.dim(f.rule.padEnd(ruleWidth))}  ${one(f.message)}\n`;
     if (f.actual !== undefined || f.expected !== undefined) {
       const pad = ' '.repeat(4 + 7 + 1 + ruleWidth + 2);
-      const parts = [f.actual !== undefined ? `actual: ${one(f.actual)}` : '', f.expected !== undefined ? `expected: ${one(f.expected)}` : ''].filter((p) => p !== '');
+      const parts = [f.actual !== undefined ? `actual: ${one(f.actual)}` : '', f.expected !== undefined ? `expected: ${one(f.expected)}` : ''].filter(
+        (p) => p !== '',
+      );
       out += `${pad}${c.dim(parts.join('  ·  '))}\n`;
     }
   }
@@ -59,7 +61,11 @@ export function reportText(findings: readonly Finding[], info: TextReportInfo, s
       ? c.dim(` (baseline: ${info.baselineAccepted ?? 0} accepted, ${info.baselineFixed ?? 0} no longer found)`)
       : '';
   if (findings.length === 0) return out + c.green(`✔ no problems in ${scope}`) + base + '\n';
-  const counts = [`${s.error} error${s.error === 1 ? '' : 's'}`, `${s.warning} warning${s.warning === 1 ? '' : 's'}`, ...(s.info > 0 ? [`${s.info} info`] : [])];
+  const counts = [
+    `${s.error} error${s.error === 1 ? '' : 's'}`,
+    `${s.warning} warning${s.warning === 1 ? '' : 's'}`,
+    ...(s.info > 0 ? [`${s.info} info`] : []),
+  ];
   const mark = s.error > 0 ? c.red('✖') : c.yellow('⚠');
   return out + `\n${mark} ${findings.length} problem${findings.length === 1 ? '' : 's'} (${counts.join(', ')}) in ${scope}` + base + '\n';
 }

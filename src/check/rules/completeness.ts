@@ -100,4 +100,3 @@ export const stateNeedsReview: UnitRule = {
     return [finding(this, cu, 'the translation still needs review', { actual: 'needs-review', expected: 'translated' })];
   },
 };
-

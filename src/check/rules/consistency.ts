@@ -141,13 +141,15 @@ export const consistency: CollectionRule = {
   id: 'consistency',
   severity: 'warning',
   category: 'consistency',
-  description: 'The same source is translated differently elsewhere in the checked files, or differently from every translation of it in the memory (--memory).',
+  description:
+    'The same source is translated differently elsewhere in the checked files, or differently from every translation of it in the memory (--memory).',
   checkAll(prepared) {
     // Per language pair (sameLanguage on both sides: en-GB and en-US are one pair, zh-Hans and zh-Hant
     // are not), the approved units by source (numbered in checking order).
     const approved: CheckUnit[] = [];
     const pairs: Array<{ readonly sourceLang: string; readonly targetLang: string; readonly index: SourceIndex }> = [];
-    const pairOf = (sourceLang: string, targetLang: string) => pairs.find((p) => sameLanguage(p.sourceLang, sourceLang) && sameLanguage(p.targetLang, targetLang));
+    const pairOf = (sourceLang: string, targetLang: string) =>
+      pairs.find((p) => sameLanguage(p.sourceLang, sourceLang) && sameLanguage(p.targetLang, targetLang));
     const total = prepared.units.reduce((n, units) => n + units.length, 0);
     for (const [f, units] of prepared.units.entries()) {
       const ctx = prepared.contexts[f]!;
@@ -182,7 +184,14 @@ export const consistency: CollectionRule = {
     for (const group of pairs.flatMap((p) => p.index.groups(remembered))) {
       const memory = inMemory.get(group.first);
       // Only sources seen more than once (or in the memory) get here and pay for normalising targets.
-      const list: Occurrence[] = group.units.map((cu, index) => ({ index, target: normal(cu.translation!, cu.targetFlags), where: `${cu.file}:${cu.unit.line}`, file: cu.file, line: cu.unit.line, unit: cu.unit.id }));
+      const list: Occurrence[] = group.units.map((cu, index) => ({
+        index,
+        target: normal(cu.translation!, cu.targetFlags),
+        where: `${cu.file}:${cu.unit.line}`,
+        file: cu.file,
+        line: cu.unit.line,
+        unit: cu.unit.id,
+      }));
       // Occurrences by translation: linear in the occurrences times the (few) distinct translations.
       const byTarget = new Map<string, Occurrence[]>();
       for (const o of list) {

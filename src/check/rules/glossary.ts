@@ -26,7 +26,12 @@ export const glossaryTerm: UnitRule = {
       const hit = firstIn(term.source, cu.unit.source, cu.sourceFlags);
       if (hit === undefined || firstIn(term.targets, cu.translation, cu.targetFlags) !== undefined) continue;
       const expected = term.targets.map((m) => m.text).join(' | ');
-      (out ??= []).push(finding(this, cu, `glossary: “${hit.text}” must be translated as ${term.targets.map((m) => `“${m.text}”`).join(' or ')}`, { actual: cu.translation, expected }));
+      (out ??= []).push(
+        finding(this, cu, `glossary: “${hit.text}” must be translated as ${term.targets.map((m) => `“${m.text}”`).join(' or ')}`, {
+          actual: cu.translation,
+          expected,
+        }),
+      );
     }
     return out ?? NO_FINDINGS;
   },

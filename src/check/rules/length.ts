@@ -80,7 +80,8 @@ export const lengthRatio: UnitRule = {
   id: 'length-ratio',
   severity: 'warning',
   category: 'length',
-  description: 'The target is much shorter or longer than translations of that length usually are (target/source length ratio outside the range calibrated for the language pair).',
+  description:
+    'The target is much shorter or longer than translations of that length usually are (target/source length ratio outside the range calibrated for the language pair).',
   check(cu, ctx) {
     const range = ctx.lengthRange;
     if (range === undefined || cu.translation === undefined || cu.identical) return NO_FINDINGS;
@@ -93,10 +94,15 @@ export const lengthRatio: UnitRule = {
     if (ratio >= range.min && ratio <= range.max) return NO_FINDINGS;
     const verdict = ratio < range.min ? 'short' : 'long';
     return [
-      finding(this, cu, `the target is unusually ${verdict}: ${ratio.toFixed(2)}× the source length (expected ${range.min.toFixed(2)}–${range.max.toFixed(2)}× for ${ctx.sourceLang}→${ctx.targetLang})`, {
-        actual: ratio.toFixed(2),
-        expected: `${range.min.toFixed(2)}–${range.max.toFixed(2)}`,
-      }),
+      finding(
+        this,
+        cu,
+        `the target is unusually ${verdict}: ${ratio.toFixed(2)}× the source length (expected ${range.min.toFixed(2)}–${range.max.toFixed(2)}× for ${ctx.sourceLang}→${ctx.targetLang})`,
+        {
+          actual: ratio.toFixed(2),
+          expected: `${range.min.toFixed(2)}–${range.max.toFixed(2)}`,
+        },
+      ),
     ];
   },
 };

@@ -95,7 +95,9 @@ export const tags: UnitRule = {
     for (const [k, n] of a) for (let i = b.get(k) ?? 0; i < n; i++) missing.push(k);
     for (const [k, n] of b) for (let i = a.get(k) ?? 0; i < n; i++) extra.push(k);
     if (missing.length === 0 && extra.length === 0) return NO_FINDINGS;
-    const parts = [missing.length > 0 ? `missing ${missing.join(' ')}` : '', extra.length > 0 ? `not in the source ${extra.join(' ')}` : ''].filter((p) => p !== '');
+    const parts = [missing.length > 0 ? `missing ${missing.join(' ')}` : '', extra.length > 0 ? `not in the source ${extra.join(' ')}` : ''].filter(
+      (p) => p !== '',
+    );
     return [
       finding(this, cu, `inline tags/placeholders differ: ${parts.join('; ')}`, {
         actual: codes.tgt.map((c) => c.key).join(' '),

@@ -78,7 +78,8 @@ function unitNumbers(numbers: UnitNumbers, cu: CheckUnit, target: string, source
   tgtDigits.count = 0;
   if (targetLang !== 'en' || ((cu.targetFlags & TextFlag.DIGIT) !== 0 && !digitNumbersEn(numbers.tgtText, tgtDigits))) {
     const tgt = targetNumbers(numbers, targetLang);
-    for (let i = 0; i < tgt.count; i++) if (hasDigitsIn(numbers.tgtText, tgt.starts[i]!, tgt.ends[i]!)) tgtDigits.add(tgt.values[i]!, tgt.starts[i]!, tgt.ends[i]!, tgt.kinds[i]!);
+    for (let i = 0; i < tgt.count; i++)
+      if (hasDigitsIn(numbers.tgtText, tgt.starts[i]!, tgt.ends[i]!)) tgtDigits.add(tgt.values[i]!, tgt.starts[i]!, tgt.ends[i]!, tgt.kinds[i]!);
   }
   return numbers;
 }

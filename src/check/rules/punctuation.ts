@@ -2,7 +2,19 @@ import { NO_FINDINGS, finding, quote, type UnitRule } from '../types.js';
 import { isWhiteSpace, TextFlag } from '../../text/script.js';
 
 const PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['「', '」'], ['『', '』'], ['【', '】'], ['〔', '〕'], ['《', '》'], ['〈', '〉'], ['“', '”'], ['［', '］'], ['｛', '｝'],
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+  ['（', '）'],
+  ['「', '」'],
+  ['『', '』'],
+  ['【', '】'],
+  ['〔', '〕'],
+  ['《', '》'],
+  ['〈', '〉'],
+  ['“', '”'],
+  ['［', '］'],
+  ['｛', '｝'],
 ];
 /**
  * What each UTF-16 code unit is to bracketProblem: 0 nothing, i + 1 the opening character of PAIRS[i],
@@ -26,7 +38,11 @@ const BRACKET_KIND: Int8Array = (() => {
 export function bracketScanner(): RegExp {
   return new RegExp(BRACKET, 'g');
 }
-const BRACKET = new RegExp(`[${PAIRS.flat().join('').replace(/[[\]\\]/g, '\\$&')}"]`);
+const BRACKET = new RegExp(
+  `[${PAIRS.flat()
+    .join('')
+    .replace(/[[\]\\]/g, '\\$&')}"]`,
+);
 
 /**
  * The first bracket or quote that does not pair, or undefined. Directional pairs must nest; the
@@ -159,10 +175,17 @@ export const edgeWhitespace: UnitRule = {
     const target = cu.translation;
     const source = cu.unit.source;
     const problems: string[] = [];
-    if (LEADING.test(source) !== LEADING.test(target)) problems.push(LEADING.test(target) ? 'the target starts with whitespace' : 'the source starts with whitespace, the target does not');
-    if (TRAILING.test(source) !== TRAILING.test(target)) problems.push(TRAILING.test(target) ? 'the target ends with whitespace' : 'the source ends with whitespace, the target does not');
+    if (LEADING.test(source) !== LEADING.test(target))
+      problems.push(LEADING.test(target) ? 'the target starts with whitespace' : 'the source starts with whitespace, the target does not');
+    if (TRAILING.test(source) !== TRAILING.test(target))
+      problems.push(TRAILING.test(target) ? 'the target ends with whitespace' : 'the source ends with whitespace, the target does not');
     if (problems.length === 0) return NO_FINDINGS;
-    return [finding(this, cu, problems.join('; '), { actual: JSON.stringify(target.match(LEADING)?.[0] ?? '') + '…' + JSON.stringify(target.match(TRAILING)?.[0] ?? ''), expected: JSON.stringify(source.match(LEADING)?.[0] ?? '') + '…' + JSON.stringify(source.match(TRAILING)?.[0] ?? '') })];
+    return [
+      finding(this, cu, problems.join('; '), {
+        actual: JSON.stringify(target.match(LEADING)?.[0] ?? '') + '…' + JSON.stringify(target.match(TRAILING)?.[0] ?? ''),
+        expected: JSON.stringify(source.match(LEADING)?.[0] ?? '') + '…' + JSON.stringify(source.match(TRAILING)?.[0] ?? ''),
+      }),
+    ];
   },
 };
 
@@ -244,7 +267,8 @@ export const doubleWord: UnitRule = {
   },
 };
 
-const LINK = /\b(?:https?|ftp):\/\/[^\s<>"“”「」『』（）\u3000、。]+|\bwww\.[^\s<>"“”「」『』（）\u3000、。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\b[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\/[^\s<>"“”「」『』（）\u3000、。]*/g;
+const LINK =
+  /\b(?:https?|ftp):\/\/[^\s<>"“”「」『』（）\u3000、。]+|\bwww\.[^\s<>"“”「」『』（）\u3000、。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\b[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\/[^\s<>"“”「」『』（）\u3000、。]*/g;
 const LINK_TRAILING = /[.,;:!?)\]}'’”]+$/;
 
 /** URLs (with a scheme, www., or a domain with a path such as t.me/name) and e-mail addresses. */
@@ -277,7 +301,12 @@ export const urls: UnitRule = {
     const out = [];
     for (const link of new Set(links(source))) {
       if (target.includes(link)) continue;
-      out.push(finding(this, cu, `${link.includes('@') && !link.includes('/') ? 'the e-mail address' : 'the URL'} ${link} is missing from the target`, { actual: links(target).join(' ') || '(none)', expected: link }));
+      out.push(
+        finding(this, cu, `${link.includes('@') && !link.includes('/') ? 'the e-mail address' : 'the URL'} ${link} is missing from the target`, {
+          actual: links(target).join(' ') || '(none)',
+          expected: link,
+        }),
+      );
     }
     return out.length === 0 ? NO_FINDINGS : out;
   },

@@ -9,19 +9,41 @@ export const sourceScript: UnitRule = {
   severity: 'error',
   category: 'script',
   when: { target: TextFlag.KANA | TextFlag.KANJI | TextFlag.HANGUL },
-  description: 'Kana, kanji or hangul left in a target whose language is not written with them (an untranslated word or a pasted fragment in an English target).',
+  description:
+    'Kana, kanji or hangul left in a target whose language is not written with them (an untranslated word or a pasted fragment in an English target).',
   check(cu, ctx) {
     if ((cu.targetFlags & (TextFlag.KANA | TextFlag.KANJI | TextFlag.HANGUL)) === 0 || cu.identical || ctx.targetCjk) return NO_FINDINGS;
     const runs = [...new Set(cu.translation!.match(CJK_RUN) ?? [])];
     if (runs.length === 0) return NO_FINDINGS;
-    return [finding(this, cu, `the ${ctx.targetLang} target contains CJK text: ${runs.slice(0, 5).join(', ')}`, { actual: runs.join(' '), expected: `only ${ctx.targetLang} script` })];
+    return [
+      finding(this, cu, `the ${ctx.targetLang} target contains CJK text: ${runs.slice(0, 5).join(', ')}`, {
+        actual: runs.join(' '),
+        expected: `only ${ctx.targetLang} script`,
+      }),
+    ];
   },
 };
 
 const FULLWIDTH = /[\u3000-\u3004\u3008-\u303f\u30fb\uff01-\uff65]/g;
 const ASCII_FOR: Readonly<Record<string, string>> = {
-  '\u3000': 'space', '、': ',', '。': '.', '「': '“', '」': '”', '『': '‘', '』': '’', '【': '[', '】': ']', '〔': '(', '〕': ')',
-  '《': '“', '》': '”', '〈': '‘', '〉': '’', '〜': '~', '・': '·', '〃': '"',
+  '\u3000': 'space',
+  '、': ',',
+  '。': '.',
+  '「': '“',
+  '」': '”',
+  '『': '‘',
+  '』': '’',
+  '【': '[',
+  '】': ']',
+  '〔': '(',
+  '〕': ')',
+  '《': '“',
+  '》': '”',
+  '〈': '‘',
+  '〉': '’',
+  '〜': '~',
+  '・': '·',
+  '〃': '"',
 };
 const asciiOf = (c: string): string => {
   const code = c.charCodeAt(0);

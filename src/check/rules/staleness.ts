@@ -6,7 +6,8 @@ export const staleSource: UnitRule = {
   id: 'stale-source',
   severity: 'error',
   category: 'staleness',
-  description: 'The source the unit was translated from no longer matches the current source (--source): the translation is out of date. The message shows the source diff.',
+  description:
+    'The source the unit was translated from no longer matches the current source (--source): the translation is out of date. The message shows the source diff.',
   check(cu, ctx) {
     const stale = ctx.sourceComparison?.stale.get(cu.unit.id);
     if (stale === undefined) return NO_FINDINGS;

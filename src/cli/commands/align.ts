@@ -49,9 +49,17 @@ const PROGRESS_FROM = 2000;
 
 export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: string, opts: AlignCommandOptions): ExitCode {
   guardOutputs(ctx, [opts.tmx, opts.xliff], { inputs: [sourceFile, targetFile], memory: opts.memory });
-  for (const [flag, value] of [['--tmx', opts.tmx], ['--xliff', opts.xliff]] as const) {
+  for (const [flag, value] of [
+    ['--tmx', opts.tmx],
+    ['--xliff', opts.xliff],
+  ] as const) {
     // Standard output carries the alignment listing (or --json); a second document there would mix with it.
-    if (value === STDOUT) throw new KiokuFailure({ code: 'usage', message: `${flag} - is not supported: standard output carries the alignment listing`, hint: `give ${flag} a file name` });
+    if (value === STDOUT)
+      throw new KiokuFailure({
+        code: 'usage',
+        message: `${flag} - is not supported: standard output carries the alignment listing`,
+        hint: `give ${flag} a file name`,
+      });
   }
   const read = (file: string) => readInput(ctx, file, opts).text;
   const sourceText = read(sourceFile);
@@ -67,7 +75,10 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
       hint: 'name the languages with --source-lang and --target-lang',
     });
   }
-  for (const [file, rev] of [[sourceFile, source], [targetFile, target]] as const) {
+  for (const [file, rev] of [
+    [sourceFile, source],
+    [targetFile, target],
+  ] as const) {
     if (rev.segments.length === 0) {
       throw new KiokuFailure({ code: 'usage', message: 'the file has no text to align', file, hint: 'give a text file with one paragraph per line' });
     }
@@ -111,10 +122,12 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
   if (opts.import) {
     const units = alignmentUnits(source, target, pairs, unitOptions);
     const store = storeAt(where);
-    const result = unwrap(store.update((content) => {
-      const { content: next, report } = upsertUnits(content, units);
-      return { ok: true, value: { content: next, report } };
-    }));
+    const result = unwrap(
+      store.update((content) => {
+        const { content: next, report } = upsertUnits(content, units);
+        return { ok: true, value: { content: next, report } };
+      }),
+    );
     imported = {
       added: result.report.added.length,
       updated: result.report.updated.length,
@@ -133,7 +146,10 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
   const shapes = new Map<string, number>();
   for (const p of pairs) shapes.set(`${p.source.length}-${p.target.length}`, (shapes.get(`${p.source.length}-${p.target.length}`) ?? 0) + 1);
   const review = pairs.filter((p) => p.source.length > 0 && p.target.length > 0 && stateFor(p, reviewBelow) === 'needs-review').length;
-  const shapeText = [...shapes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}× ${k}`).join(', ');
+  const shapeText = [...shapes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${v}× ${k}`)
+    .join(', ');
   ctx.stdout.write(
     c.dim(`${pairs.length} links (${shapeText}) between ${source.segments.length} ${sourceLang} and ${target.segments.length} ${targetLang} segments; `) +
       (review > 0 ? c.yellow(`${review} below ${reviewBelow} (needs review)`) : c.green(`all linked pairs ≥ ${reviewBelow}`)) +
@@ -151,7 +167,15 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
 }
 
 /** Two columns, source | target, wrapped to the terminal width (East Asian wide characters count 2). */
-function printListing(ctx: CliContext, c: Palette, source: Revision, target: Revision, pairs: readonly AlignedPair[], width: number, reviewBelow: number): void {
+function printListing(
+  ctx: CliContext,
+  c: Palette,
+  source: Revision,
+  target: Revision,
+  pairs: readonly AlignedPair[],
+  width: number,
+  reviewBelow: number,
+): void {
   const col = Math.floor((width - 9) / 2);
   for (const p of pairs) {
     const left = wrap(p.source.map((i) => source.segments[i]!.text).join(' '), col);
@@ -239,7 +263,10 @@ export const registerAlign: RegisterCommand = (program, ctx, done) => {
     .option('--import', 'store the aligned pairs in the memory (low-confidence ones as needs-review)')
     .addOption(memoryOption())
     .addOption(
-      new Option('--review-below <score>', `confidence under which a pair is marked needs-review instead of translated (default ${DEFAULT_REVIEW_BELOW})`).argParser(parseScore),
+      new Option(
+        '--review-below <score>',
+        `confidence under which a pair is marked needs-review instead of translated (default ${DEFAULT_REVIEW_BELOW})`,
+      ).argParser(parseScore),
     )
     .option('--author <name>', 'record this author on imported units');
   withReadFlags(command, 'decode both inputs with this encoding (shift_jis, euc-jp, utf-16le…)').action((sourceFile, targetFile, opts) => {

@@ -84,7 +84,10 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   for (const [i, file] of paths.entries()) {
     bar.update(i, paths.length);
     const decoded = decode(file);
-    files.push({ file, document: unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.xliff ? { version: opts.xliff } : {}) })) });
+    files.push({
+      file,
+      document: unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.xliff ? { version: opts.xliff } : {}) })),
+    });
   }
   bar.end();
   const seen = new Set<string>();
@@ -97,14 +100,22 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   if (opts.glossary !== undefined) glossary = unwrap(await parseGlossaryIsolated(read(opts.glossary), opts.glossary));
   const memory = loadMemory(ctx, opts.memory);
 
-  const result = checkJob({ files, sources, ...(glossary ? { glossary } : {}), ...(memory ? { memory } : {}), ...(opts.disable ? { disable: opts.disable } : {}) });
+  const result = checkJob({
+    files,
+    sources,
+    ...(glossary ? { glossary } : {}),
+    ...(memory ? { memory } : {}),
+    ...(opts.disable ? { disable: opts.disable } : {}),
+  });
 
   if (opts.writeBaseline !== undefined) {
     const baseline = serializeBaseline(baselineOf(result.findings));
     if (opts.writeBaseline === STDOUT) ctx.stdout.write(baseline);
     else unwrap(writeFileAtomic(resolve(ctx.cwd, opts.writeBaseline), baseline, { displayName: opts.writeBaseline }));
     const where = opts.writeBaseline === STDOUT ? 'the standard output' : opts.writeBaseline;
-    ctx.stderr.write(safeText(`kioku: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${where}`, { singleLine: true }) + '\n');
+    ctx.stderr.write(
+      safeText(`kioku: recorded ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${where}`, { singleLine: true }) + '\n',
+    );
     return 0;
   }
 
@@ -150,7 +161,11 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   if (toFile) {
     const s = { error: 0, warning: 0, info: 0 };
     for (const f of findings) s[f.severity]++;
-    ctx.stderr.write(safeText(`kioku check: ${s.error} errors, ${s.warning} warnings, ${s.info} info in ${result.unitCount} units; report in ${opts.output}`, { singleLine: true }) + '\n');
+    ctx.stderr.write(
+      safeText(`kioku check: ${s.error} errors, ${s.warning} warnings, ${s.info} info in ${result.unitCount} units; report in ${opts.output}`, {
+        singleLine: true,
+      }) + '\n',
+    );
   }
   return failing > 0 ? 1 : 0;
 }
@@ -164,7 +179,10 @@ function emit(ctx: CliContext, opts: CheckCommandOptions, text: string): 0 {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 const collectRules = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
-  ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
 ];
 
 function choice<T extends string>(values: readonly T[], what: string) {
@@ -179,13 +197,26 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
     .command('check')
     .description('check translated XLIFF files (completeness, stale source, numbers, tags, punctuation, length, glossary, consistency) for CI')
     .argument('[files...]', 'XLIFF 1.2 or 2.0 files to check')
-    .addOption(new Option('--source <file>', 'the current source text: report stale, removed and missing units (repeatable; matched to files by their original name)').argParser(collect))
+    .addOption(
+      new Option(
+        '--source <file>',
+        'the current source text: report stale, removed and missing units (repeatable; matched to files by their original name)',
+      ).argParser(collect),
+    )
     .addOption(memoryOption())
     .option('--no-memory', 'do not compare with the memory (default: memory/ when it exists)')
     .option('--glossary <file>', 'required and forbidden terms: TBX (TBX-Basic) or CSV (header ja,en[,status][,note])')
-    .addOption(new Option('--format <format>', 'report format: text, json, junit, sarif, github (markdown with --list-rules)').argParser(choice([...CHECK_FORMATS, 'markdown'] as const, '--format')).default('text' as CheckFormat | 'markdown'))
+    .addOption(
+      new Option('--format <format>', 'report format: text, json, junit, sarif, github (markdown with --list-rules)')
+        .argParser(choice([...CHECK_FORMATS, 'markdown'] as const, '--format'))
+        .default('text' as CheckFormat | 'markdown'),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of standard output ("-": standard output); never an input or a file in the memory')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info').argParser(choice(FAIL_ON, '--fail-on')).default('error' as Severity))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info')
+        .argParser(choice(FAIL_ON, '--fail-on'))
+        .default('error' as Severity),
+    )
     .option('--baseline <file>', 'accept the findings recorded in this baseline: only new findings are reported and fail')
     .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0; "-": standard output)')
     .addOption(new Option('--disable <rules>', 'rule ids not to run, comma-separated (repeatable)').argParser(collectRules))

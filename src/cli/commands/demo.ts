@@ -43,7 +43,10 @@ function demoSteps(fixtures: string, work: string): DemoStep[] {
       expect: 1,
     },
     { title: 'Why a fuzzy match scores what it scores', args: ['lookup', '少なくとも1000人が死亡し、さらに数千人が負傷した。', '--memory', memory] },
-    { title: 'Align the article with an existing translation (seeds a memory from legacy work)', args: ['align', ja, en, '--source-lang', 'ja', '--target-lang', 'en'] },
+    {
+      title: 'Align the article with an existing translation (seeds a memory from legacy work)',
+      args: ['align', ja, en, '--source-lang', 'ja', '--target-lang', 'en'],
+    },
     { title: 'Exchange the memory as TMX 1.4b', args: ['tmx', 'export', '--memory', memory, '-o', join(work, 'memory.tmx')] },
   ];
 }
@@ -72,7 +75,9 @@ export async function demoCommand(ctx: CliContext, run: RunCli, opts: { out?: st
       return 2;
     }
     if (opts.out !== undefined && readdirSync(work).length > 0 && !existsSync(join(work, DEMO_MARKER))) {
-      ctx.stderr.write(safeText(`kioku: error: ${opts.out}: not an empty folder nor one the demo wrote; give --out a new or empty folder`, { singleLine: true }) + '\n');
+      ctx.stderr.write(
+        safeText(`kioku: error: ${opts.out}: not an empty folder nor one the demo wrote; give --out a new or empty folder`, { singleLine: true }) + '\n',
+      );
       return 2;
     }
     rmSync(work, { recursive: true, force: true });
@@ -105,15 +110,19 @@ export async function demoCommand(ctx: CliContext, run: RunCli, opts: { out?: st
       ctx.stdout.write(c.red(`(exit ${code}, expected ${step.expect ?? 0})`) + '\n');
     }
   }
-  ctx.stdout.write(`\n${failures === 0 ? c.green('Done.') : c.red(`${failures} step(s) did not go as expected.`)} Open ${show(join(work, 'article.en.xlf'))} in a CAT tool, or see README.md for every command.\n`);
+  ctx.stdout.write(
+    `\n${failures === 0 ? c.green('Done.') : c.red(`${failures} step(s) did not go as expected.`)} Open ${show(join(work, 'article.en.xlf'))} in a CAT tool, or see README.md for every command.\n`,
+  );
   return failures === 0 ? 0 : 2;
 }
 
 /** The demo's command, given the CLI it tours (main.ts's `run`). */
-export const registerDemo = (run: RunCli): RegisterCommand => (program, ctx, done) => {
-  program
-    .command('demo')
-    .description('run the whole workflow on the bundled article (what `npm start` shows)')
-    .option('--out <dir>', 'where the tour writes its files (default tests/artifacts/demo in the repository)')
-    .action(async (opts) => done(await demoCommand(ctx, run, opts)));
-};
+export const registerDemo =
+  (run: RunCli): RegisterCommand =>
+  (program, ctx, done) => {
+    program
+      .command('demo')
+      .description('run the whole workflow on the bundled article (what `npm start` shows)')
+      .option('--out <dir>', 'where the tour writes its files (default tests/artifacts/demo in the repository)')
+      .action(async (opts) => done(await demoCommand(ctx, run, opts)));
+  };

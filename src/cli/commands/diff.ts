@@ -32,7 +32,11 @@ export function diffCommand(ctx: CliContext, first: string, second: string | und
   guardOutputs(ctx, [opts.html], { inputs: [first, second], memory: opts.memory });
   const htmlToStdout = opts.html === STDOUT;
   if (htmlToStdout && opts.json) {
-    throw new KiokuFailure({ code: 'usage', message: '--html - and --json both write to standard output', hint: 'write the HTML report to a file, or leave out --json' });
+    throw new KiokuFailure({
+      code: 'usage',
+      message: '--html - and --json both write to standard output',
+      hint: 'write the HTML report to a file, or leave out --json',
+    });
   }
   const read = (file: string): DiffText => ({ name: file, text: readInput(ctx, file, opts).text });
   let input: DiffJobInput;
@@ -40,19 +44,29 @@ export function diffCommand(ctx: CliContext, first: string, second: string | und
   if (opts.sinceLast) {
     // `kioku diff --since-last FILE`: OLD is what the memory recorded at FILE's last export.
     if (second !== undefined) {
-      throw new KiokuFailure({ code: 'usage', message: 'with --since-last, give only the new revision', hint: 'run kioku diff --since-last FILE (or kioku diff OLD NEW without it)' });
+      throw new KiokuFailure({
+        code: 'usage',
+        message: 'with --since-last, give only the new revision',
+        hint: 'run kioku diff --since-last FILE (or kioku diff OLD NEW without it)',
+      });
     }
     store = existingStoreFor(ctx, opts.memory);
     input = { sinceLast: read(first) };
   } else {
     if (second === undefined) {
-      throw new KiokuFailure({ code: 'usage', message: 'kioku diff needs two files, OLD and NEW', hint: 'run kioku diff OLD NEW, or kioku diff --since-last FILE to compare with the last export' });
+      throw new KiokuFailure({
+        code: 'usage',
+        message: 'kioku diff needs two files, OLD and NEW',
+        hint: 'run kioku diff OLD NEW, or kioku diff --since-last FILE to compare with the last export',
+      });
     }
     input = { old: read(first), next: read(second) };
     if (opts.memory !== undefined) store = existingStoreFor(ctx, opts.memory);
   }
   const document = basename(opts.sinceLast || second === undefined ? first : second);
-  const job = unwrap(diffJob(input, document, store, { ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.targetLang ? { targetLang: opts.targetLang } : {}) }));
+  const job = unwrap(
+    diffJob(input, document, store, { ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.targetLang ? { targetLang: opts.targetLang } : {}) }),
+  );
   const { oldName, newName, old, next, changes, translationOfOld, translationOfNew } = job;
   if (opts.html !== undefined) {
     const html = renderDiffHtml({
@@ -70,7 +84,10 @@ export function diffCommand(ctx: CliContext, first: string, second: string | und
     else unwrap(writeFileAtomic(resolve(ctx.cwd, opts.html), html, { displayName: opts.html }));
   }
   if (opts.json) printJson(ctx.stdout, diffJson(changes));
-  else if (!htmlToStdout) ctx.stdout.write(renderDiffText({ oldName, newName, old, next, changes, colour: useColour(ctx.stdout, ctx.env), ...(translationOfOld ? { translationOfOld } : {}) }));
+  else if (!htmlToStdout)
+    ctx.stdout.write(
+      renderDiffText({ oldName, newName, old, next, changes, colour: useColour(ctx.stdout, ctx.env), ...(translationOfOld ? { translationOfOld } : {}) }),
+    );
   const anyChange = changes.some((c) => c.kind !== 'unchanged');
   return opts.exitCode && anyChange ? 1 : 0;
 }
@@ -86,7 +103,7 @@ export const registerDiff: RegisterCommand = (program, ctx, done) => {
     .option('--exit-code', 'exit with 1 when anything changed (as git diff --exit-code)')
     .option('--since-last', 'compare FILE with the revision the memory recorded when FILE was last exported')
     .addOption(memoryOption())
-    .addOption(new Option('--target-lang <lang>', 'with a memory: the translations of this language (default: the last export\'s)').argParser(parseLang))
+    .addOption(new Option('--target-lang <lang>', "with a memory: the translations of this language (default: the last export's)").argParser(parseLang))
     .addOption(new Option('--lang <lang>', 'language of both texts (ja, en…); detected from the script when absent').argParser(parseLang));
   withReadFlags(command, 'decode both inputs with this encoding')
     .addHelpText(

@@ -133,7 +133,11 @@ export function exportCommand(ctx: CliContext, file: string, opts: ExportCommand
   ctx.stdout.write(`${written ? 'wrote' : 'unchanged'} ${c.bold(safeText(output, { singleLine: true }))} (${what})\n`);
   if (job.since) {
     const r = job.since.plan.report;
-    ctx.stdout.write(c.dim(`since the export of ${job.since.exported}: ${r.kept} kept, ${r.light} for light review, ${r.review} back to review, ${r.untranslated} new, ${r.removed.length} removed (their translations stay in the memory)`) + '\n');
+    ctx.stdout.write(
+      c.dim(
+        `since the export of ${job.since.exported}: ${r.kept} kept, ${r.light} for light review, ${r.review} back to review, ${r.untranslated} new, ${r.removed.length} removed (their translations stay in the memory)`,
+      ) + '\n',
+    );
   }
   return 0;
 }
@@ -153,7 +157,12 @@ export const registerExport: RegisterCommand = (program, ctx, done) => {
     .addOption(new Option('--threshold <percent>', 'with a memory: lowest fuzzy match pre-filled (default 75)').argParser(parseScore))
     .option('--approve-exact', 'with a memory: 101%/100% matches as final (1.2 state="final", 2.0 final) instead of translated')
     .option('--changed-only', 'with a memory: only the units that changed since the last export (or still need work)')
-    .addOption(new Option('--light-changes <mode>', 'whitespace/punctuation-only changes: review (light review) or keep (state unchanged)').choices(['review', 'keep'] as const));
+    .addOption(
+      new Option('--light-changes <mode>', 'whitespace/punctuation-only changes: review (light review) or keep (state unchanged)').choices([
+        'review',
+        'keep',
+      ] as const),
+    );
   withReadFlags(command, 'decode the input with this encoding (shift_jis, euc-jp, utf-16le…)').action((file, opts) => {
     done(exportCommand(ctx, file, opts));
   });

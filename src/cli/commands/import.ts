@@ -32,7 +32,14 @@ export interface ImportCommandOptions {
 /** The one-line form of a rejected unit, as printed on stderr. */
 function rejectionLine(r: Rejection): string {
   const diff = r.diff ? `; diff (exported → returned): ${compactMarkup(r.diff)}` : '';
-  return formatError({ code: 'import', message: `${r.message}${diff}`, file: r.file, ...(r.line ? { line: r.line } : {}), ...(r.unit !== undefined ? { unit: clip(r.unit) } : {}), ...(r.hint ? { hint: r.hint } : {}) });
+  return formatError({
+    code: 'import',
+    message: `${r.message}${diff}`,
+    file: r.file,
+    ...(r.line ? { line: r.line } : {}),
+    ...(r.unit !== undefined ? { unit: clip(r.unit) } : {}),
+    ...(r.hint ? { hint: r.hint } : {}),
+  });
 }
 
 /** Unchanged characters a rejection line keeps on each side of a change. */
@@ -104,7 +111,15 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   for (const file of files) {
     const decoded = readInput(ctx, file, opts);
     // forMemory: a <cp> of a character the memory could not write back is refused where it stands.
-    const document = unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, forMemory: true, ...(opts.targetLang ? { targetLang: opts.targetLang } : {}), ...(opts.xliff ? { version: opts.xliff } : {}) }));
+    const document = unwrap(
+      await readXliffIsolated(decoded.text, {
+        file,
+        decodedAs: decoded.encoding,
+        forMemory: true,
+        ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
+        ...(opts.xliff ? { version: opts.xliff } : {}),
+      }),
+    );
     inputs.push({ file, document });
   }
   const store = storeFor(ctx, opts.memory);
@@ -121,7 +136,19 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
     const failure = result.error;
     if (failure.kind === 'rejected') {
       if (opts.json) {
-        printJson(ctx.stdout, { ok: false, memory: store.location, rejected: failure.rejections.map((r) => ({ file: r.file, line: r.line, unit: r.unit, reason: r.reason, message: r.message, ...(r.hint ? { hint: r.hint } : {}), ...(r.diff ? { diff: r.diff } : {}) })) });
+        printJson(ctx.stdout, {
+          ok: false,
+          memory: store.location,
+          rejected: failure.rejections.map((r) => ({
+            file: r.file,
+            line: r.line,
+            unit: r.unit,
+            reason: r.reason,
+            message: r.message,
+            ...(r.hint ? { hint: r.hint } : {}),
+            ...(r.diff ? { diff: r.diff } : {}),
+          })),
+        });
       } else {
         for (const r of failure.rejections) ctx.stderr.write(rejectionLine(r) + '\n');
       }
@@ -146,7 +173,11 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
     ctx.stdout.write(c.dim(`${n} of the skipped unit${n === 1 ? ' is' : 's are'} marked translate="no" (not for translation)`) + '\n');
   }
   if (report.acceptedUnreviewed > 0) {
-    ctx.stdout.write(c.dim(`${report.acceptedUnreviewed} unit${report.acceptedUnreviewed === 1 ? '' : 's'} not marked translated stored as needs-review (--accept-unreviewed): offered as candidates, never as approved matches`) + '\n');
+    ctx.stdout.write(
+      c.dim(
+        `${report.acceptedUnreviewed} unit${report.acceptedUnreviewed === 1 ? '' : 's'} not marked translated stored as needs-review (--accept-unreviewed): offered as candidates, never as approved matches`,
+      ) + '\n',
+    );
   }
   if (report.unreviewed > 0) {
     const n = report.unreviewed;
@@ -167,8 +198,16 @@ export const registerImport: RegisterCommand = (program, ctx, done) => {
     .option('--strict', 'also reject units whose id is not in the exported revision of their document')
     .addOption(new Option('--target-lang <lang>', 'reject files whose target language is not this one').argParser(parseLang))
     .option('--author <name>', 'record this author on new and changed units')
-    .option('--accept-unreviewed', 'also store units with a translated target that were never marked translated (OmegaT 3.6 keeps state="needs-translation"), as needs-review: offered as candidates, never as approved matches')
-    .option('--json', 'print {"added","updated","unchanged","skipped","unreviewed","notTranslatable","acceptedUnreviewed","rejected","files":[…]} (or the rejected units)')
+    .option(
+      '--accept-unreviewed',
+      'also store units with a translated target that were never marked translated (OmegaT 3.6 keeps state="needs-translation"), as needs-review: offered as candidates, never as approved matches',
+    )
+    .option(
+      '--json',
+      'print {"added","updated","unchanged","skipped","unreviewed","notTranslatable","acceptedUnreviewed","rejected","files":[…]} (or the rejected units)',
+    )
     .addOption(new Option('--xliff <version>', 'refuse files of the other XLIFF version').choices(['1.2', '2.0'] as const));
-  withReadFlags(command, 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').action(async (files, opts) => done(await importCommand(ctx, files, opts)));
+  withReadFlags(command, 'decode the files with this encoding (shift_jis, euc-jp, utf-16le…) when they are not UTF-8/UTF-16 with a BOM').action(
+    async (files, opts) => done(await importCommand(ctx, files, opts)),
+  );
 };

@@ -17,5 +17,18 @@ import { registerDemo } from './demo.js';
  * which runs the other commands: passed in, so that no command imports main.ts (which imports this).
  */
 export function commands(run: RunCli): readonly RegisterCommand[] {
-  return [registerSegment, registerExport, registerDiff, registerLookup, registerSearch, registerStats, registerImport, registerTmx, registerMemory, registerCheck, registerAlign, registerDemo(run)];
+  return [
+    registerSegment,
+    registerExport,
+    registerDiff,
+    registerLookup,
+    registerSearch,
+    registerStats,
+    registerImport,
+    registerTmx,
+    registerMemory,
+    registerCheck,
+    registerAlign,
+    registerDemo(run),
+  ];
 }

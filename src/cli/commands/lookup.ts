@@ -36,7 +36,15 @@ export interface LookupJsonMatch {
 
 export function colourDiff(diff: readonly CharDiff[], c: Palette, colour: boolean): string {
   if (!colour) return safeText(diffMarkup(diff), { singleLine: true });
-  return diff.map(([op, t]) => (op === 0 ? safeText(t, { singleLine: true }) : op === -1 ? c.red(c.strike(safeText(t, { singleLine: true }))) : c.green(c.bold(safeText(t, { singleLine: true }))))).join('');
+  return diff
+    .map(([op, t]) =>
+      op === 0
+        ? safeText(t, { singleLine: true })
+        : op === -1
+          ? c.red(c.strike(safeText(t, { singleLine: true })))
+          : c.green(c.bold(safeText(t, { singleLine: true }))),
+    )
+    .join('');
 }
 
 export function lookupCommand(ctx: CliContext, text: string, opts: LookupCommandOptions): ExitCode {
@@ -67,7 +75,9 @@ export function lookupCommand(ctx: CliContext, text: string, opts: LookupCommand
   const colour = useColour(ctx.stdout, ctx.env);
   const c = palette(colour);
   if (rows.length === 0) {
-    ctx.stdout.write(c.dim(`no match ≥ ${opts.threshold ?? DEFAULT_THRESHOLD}% in ${safeText(store.location, { singleLine: true })} (${memory.size} units)`) + '\n');
+    ctx.stdout.write(
+      c.dim(`no match ≥ ${opts.threshold ?? DEFAULT_THRESHOLD}% in ${safeText(store.location, { singleLine: true })} (${memory.size} units)`) + '\n',
+    );
     return 0;
   }
   for (const r of rows) {

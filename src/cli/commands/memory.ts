@@ -26,7 +26,16 @@ export function fsckCommand(ctx: CliContext, opts: FsckCommandOptions): ExitCode
   const report: FsckReport = unwrap(store.fsck({ fix: opts.fix === true, acceptEdits: opts.acceptEdits === true, dropEdits: opts.dropEdits === true }));
   const clean = report.unresolved.length === 0 && (opts.fix === true || report.problems.length === 0);
   if (opts.json) {
-    printJson(ctx.stdout, { memory: store.location, clean, units: report.units, exports: report.exports, problems: report.problems, repaired: report.repaired, unresolved: report.unresolved, ...(report.savedTo ? { savedTo: report.savedTo } : {}) });
+    printJson(ctx.stdout, {
+      memory: store.location,
+      clean,
+      units: report.units,
+      exports: report.exports,
+      problems: report.problems,
+      repaired: report.repaired,
+      unresolved: report.unresolved,
+      ...(report.savedTo ? { savedTo: report.savedTo } : {}),
+    });
     return clean ? 0 : 1;
   }
   const c = palette(useColour(ctx.stdout, ctx.env));
@@ -39,8 +48,13 @@ export function fsckCommand(ctx: CliContext, opts: FsckCommandOptions): ExitCode
   if (opts.fix && report.unresolved.length > 0) {
     const edits = report.unresolved.filter((p) => p.kind === 'checksum').length;
     const others = report.unresolved.length - edits;
-    if (edits > 0) ctx.stdout.write(c.red(`${edits} record(s) changed outside kioku were left as they are: rerun with --accept-edits to keep the edits or --drop-edits to drop them`) + '\n');
-    if (others > 0) ctx.stdout.write(c.red(`${others} problem(s) left for you to resolve, as said above (kioku moves or deletes no entry it did not write)`) + '\n');
+    if (edits > 0)
+      ctx.stdout.write(
+        c.red(`${edits} record(s) changed outside kioku were left as they are: rerun with --accept-edits to keep the edits or --drop-edits to drop them`) +
+          '\n',
+      );
+    if (others > 0)
+      ctx.stdout.write(c.red(`${others} problem(s) left for you to resolve, as said above (kioku moves or deletes no entry it did not write)`) + '\n');
   }
   const summary = `${report.units} units, ${report.exports} exported documents: ${clean ? (report.problems.length ? 'repaired' : 'clean') : `${report.problems.length} problem(s)${opts.fix ? '' : ' (run with --fix to repair what is safe)'}`}`;
   ctx.stdout.write((clean ? c.green(summary) : c.red(summary)) + '\n');
@@ -60,7 +74,13 @@ export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, 
   const read = (file: string, side: string): Result<MemoryContent> => {
     const damaged = (message: string, line?: number, fix = 'repair that side with kioku memory fsck --fix'): Result<MemoryContent> => ({
       ok: false,
-      error: { code: 'memory', message: `cannot merge: ${side} ${message}`, file: where, ...(line === undefined ? {} : { line }), hint: `git leaves the file unmerged; ${fix}` },
+      error: {
+        code: 'memory',
+        message: `cannot merge: ${side} ${message}`,
+        file: where,
+        ...(line === undefined ? {} : { line }),
+        hint: `git leaves the file unmerged; ${fix}`,
+      },
     });
     const full = resolve(ctx.cwd, file);
     let text = '';
@@ -86,7 +106,9 @@ export function mergeDriverCommand(ctx: CliContext, base: string, ours: string, 
   // git reports a conflict and still has both sides in the index, so temp + fsync + rename buys nothing.
   writeFileSync(resolve(ctx.cwd, ours), lines.length ? lines.join('\n') + '\n' : '');
   for (const conflict of merged.conflicts) {
-    ctx.stderr.write(safeText(`kioku: merged ${rel}: record ${conflict.id} changed on both sides; kept ${conflict.kept} (changed last)`, { singleLine: true }) + '\n');
+    ctx.stderr.write(
+      safeText(`kioku: merged ${rel}: record ${conflict.id} changed on both sides; kept ${conflict.kept} (changed last)`, { singleLine: true }) + '\n',
+    );
   }
   return 0;
 }
@@ -113,7 +135,13 @@ export function infoCommand(ctx: CliContext, opts: { memory?: string; json?: boo
     memory: store.location,
     units: content.units.length,
     pairs: [...pairs.entries()].map(([pair, e]) => ({ pair, units: e.units, documents: e.documents.size })),
-    exports: content.exports.map((r) => ({ document: r.document, sourceLang: r.sourceLang, targetLang: r.targetLang, exported: r.exported, segments: r.revision.segments.length })),
+    exports: content.exports.map((r) => ({
+      document: r.document,
+      sourceLang: r.sourceLang,
+      targetLang: r.targetLang,
+      exported: r.exported,
+      segments: r.revision.segments.length,
+    })),
   };
   if (opts.json) {
     printJson(ctx.stdout, info);
@@ -121,7 +149,8 @@ export function infoCommand(ctx: CliContext, opts: { memory?: string; json?: boo
   }
   ctx.stdout.write(`${safeText(store.location, { singleLine: true })}: ${info.units} units\n`);
   for (const p of info.pairs) ctx.stdout.write(`  ${safeText(p.pair, { singleLine: true })}: ${p.units} units from ${p.documents} document(s)\n`);
-  for (const r of info.exports) ctx.stdout.write(`  exported ${safeText(r.document, { singleLine: true })} (${r.sourceLang}→${r.targetLang}, ${r.segments} segments) at ${r.exported}\n`);
+  for (const r of info.exports)
+    ctx.stdout.write(`  exported ${safeText(r.document, { singleLine: true })} (${r.sourceLang}→${r.targetLang}, ${r.segments} segments) at ${r.exported}\n`);
   return 0;
 }
 

@@ -19,7 +19,11 @@ export interface SearchCommandOptions {
 function highlight(text: string, span: readonly [number, number] | undefined, c: Palette): string {
   if (!span) return safeText(text, { singleLine: true });
   const nfc = text.normalize('NFC');
-  return safeText(nfc.slice(0, span[0]), { singleLine: true }) + c.inverse(safeText(nfc.slice(span[0], span[1]), { singleLine: true })) + safeText(nfc.slice(span[1]), { singleLine: true });
+  return (
+    safeText(nfc.slice(0, span[0]), { singleLine: true }) +
+    c.inverse(safeText(nfc.slice(span[0], span[1]), { singleLine: true })) +
+    safeText(nfc.slice(span[1]), { singleLine: true })
+  );
 }
 
 /** Concordance: every unit whose source or target contains the text (case, width and spacing variants match). */
@@ -37,18 +41,33 @@ export function searchCommand(ctx: CliContext, text: string, opts: SearchCommand
     printJson(ctx.stdout, {
       query: text,
       total,
-      hits: hits.map((h) => ({ id: h.unit.id, source: h.unit.source, target: h.unit.target, document: h.unit.provenance.document, segment: h.unit.provenance.segment, ...(h.source ? { sourceSpan: h.source } : {}), ...(h.target ? { targetSpan: h.target } : {}) })),
+      hits: hits.map((h) => ({
+        id: h.unit.id,
+        source: h.unit.source,
+        target: h.unit.target,
+        document: h.unit.provenance.document,
+        segment: h.unit.provenance.segment,
+        ...(h.source ? { sourceSpan: h.source } : {}),
+        ...(h.target ? { targetSpan: h.target } : {}),
+      })),
     });
     return 0;
   }
   const colour = useColour(ctx.stdout, ctx.env);
   const c = palette(colour);
-  const mark = (t: string, s: readonly [number, number] | undefined) => (colour || !s ? highlight(t, s, c) : highlight(t, s, { ...c, inverse: (x) => `[${x}]` }));
+  const mark = (t: string, s: readonly [number, number] | undefined) =>
+    colour || !s ? highlight(t, s, c) : highlight(t, s, { ...c, inverse: (x) => `[${x}]` });
   for (const h of hits) {
     ctx.stdout.write(`${mark(h.unit.source, h.source)}\n  → ${mark(h.unit.target, h.target)}\n`);
     ctx.stdout.write(c.dim(safeText(`  ${h.unit.provenance.document} · ${h.unit.provenance.segment}`, { singleLine: true })) + '\n');
   }
-  ctx.stdout.write(c.dim(total > hits.length ? `${total} units contain it; showing ${hits.length} (--limit)` : `${total} unit${total === 1 ? '' : 's'} contain${total === 1 ? 's' : ''} it`) + '\n');
+  ctx.stdout.write(
+    c.dim(
+      total > hits.length
+        ? `${total} units contain it; showing ${hits.length} (--limit)`
+        : `${total} unit${total === 1 ? '' : 's'} contain${total === 1 ? 's' : ''} it`,
+    ) + '\n',
+  );
   return 0;
 }
 

@@ -43,7 +43,17 @@ export function statsCommand(ctx: CliContext, file: string, opts: StatsCommandOp
   const document = opts.document ?? basename(file);
   const analysis: Analysis = analyse(memory, revision, { document, sourceLang, targetLang });
   if (opts.json) {
-    printJson(ctx.stdout, { file, document, sourceLang, targetLang, memory: store.location, units: memory.size, total: analysis.total, bands: analysis.bands, segments: analysis.segments });
+    printJson(ctx.stdout, {
+      file,
+      document,
+      sourceLang,
+      targetLang,
+      memory: store.location,
+      units: memory.size,
+      total: analysis.total,
+      bands: analysis.bands,
+      segments: analysis.segments,
+    });
     return 0;
   }
   const c = palette(useColour(ctx.stdout, ctx.env));
@@ -57,7 +67,11 @@ export function statsCommand(ctx: CliContext, file: string, opts: StatsCommandOp
   rows.push(['Total', String(analysis.total.segments), String(analysis.total.words), String(analysis.total.characters), '100.0']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  ctx.stdout.write(c.bold(`${safeText(file, { singleLine: true })}: ${sourceLang}→${targetLang} against ${safeText(store.location, { singleLine: true })} (${memory.size} units)`) + '\n');
+  ctx.stdout.write(
+    c.bold(
+      `${safeText(file, { singleLine: true })}: ${sourceLang}→${targetLang} against ${safeText(store.location, { singleLine: true })} (${memory.size} units)`,
+    ) + '\n',
+  );
   ctx.stdout.write(c.dim(line(header)) + '\n');
   rows.forEach((r, i) => ctx.stdout.write((i === rows.length - 1 ? c.bold(line(r)) : line(r)) + '\n'));
   if (wordsLabel.endsWith('*')) ctx.stdout.write(c.dim('* Japanese is counted in characters (one word per kana/kanji), Latin-script words one each.') + '\n');

@@ -34,7 +34,9 @@ export function tmxExportCommand(ctx: CliContext, opts: TmxExportOptions): ExitC
   const store = existingStoreFor(ctx, opts.memory);
   const content = unwrap(store.read());
   const units = content.units.filter(
-    (u) => (opts.sourceLang === undefined || sameLanguage(u.sourceLang, opts.sourceLang)) && (opts.targetLang === undefined || sameLanguage(u.targetLang, opts.targetLang)),
+    (u) =>
+      (opts.sourceLang === undefined || sameLanguage(u.sourceLang, opts.sourceLang)) &&
+      (opts.targetLang === undefined || sameLanguage(u.targetLang, opts.targetLang)),
   );
   const tmx = unwrap(writeTmx(units, { creationtool: 'kioku', creationtoolversion: VERSION, now: ctx.now().toISOString() }));
   if (opts.output === undefined || opts.output === STDOUT) {
@@ -84,7 +86,12 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
     }),
   );
   // Reads and rewrites only the shards that hold the imported units.
-  const result = unwrap(store.updateSelected(() => ({ ok: true, value: { units: converted.units, apply: (content) => ({ ok: true, value: upsertUnits(content, converted.units) }) } })));
+  const result = unwrap(
+    store.updateSelected(() => ({
+      ok: true,
+      value: { units: converted.units, apply: (content) => ({ ok: true, value: upsertUnits(content, converted.units) }) },
+    })),
+  );
   const counts = {
     added: result.report.added.length,
     updated: result.report.updated.length,
@@ -119,12 +126,23 @@ export const registerTmx: RegisterCommand = (program, ctx, done) => {
     .description('add the translation units of a TMX file (1.1–1.4b) to the memory')
     .argument('<file>', 'the TMX file')
     .addOption(memoryOption())
-    .addOption(new Option('--source-lang <lang>', 'import as this source language (default: the memory\'s pair, else the header srclang)').argParser(parseLang))
-    .addOption(new Option('--target-lang <lang>', 'import as this target language (default: the memory\'s pair, else the other language in the file)').argParser(parseLang))
-    .addOption(new Option('--srclang <lang>', 'the real source language when the header\'s srclang is wrong (po2tmx writes "en" for any source)').argParser(parseLang))
+    .addOption(new Option('--source-lang <lang>', "import as this source language (default: the memory's pair, else the header srclang)").argParser(parseLang))
+    .addOption(
+      new Option('--target-lang <lang>', "import as this target language (default: the memory's pair, else the other language in the file)").argParser(
+        parseLang,
+      ),
+    )
+    .addOption(
+      new Option('--srclang <lang>', 'the real source language when the header\'s srclang is wrong (po2tmx writes "en" for any source)').argParser(parseLang),
+    )
     .addOption(new Option('--map <from=to>', 'rename a language tag of the file before matching, e.g. --map EN-GB=en (repeatable)').argParser(parseMapping))
     .option('--document <name>', 'provenance document for units without kioku props (default: the file name)')
     .option('--json', 'print the counts as JSON')
-    .option('--strip-codes', 'lossy: import units with inline codes (<bpt>, <ept>, <ph>, <it>, <ut>) as their text only, dropping the codes (without it such units refuse the import)');
-  withReadFlags(importing, 'decode the file with this encoding (shift_jis, euc-jp, utf-16le…) when it is not UTF-8/UTF-16 with a BOM').action(async (file, opts) => done(await tmxImportCommand(ctx, file, opts)));
+    .option(
+      '--strip-codes',
+      'lossy: import units with inline codes (<bpt>, <ept>, <ph>, <it>, <ut>) as their text only, dropping the codes (without it such units refuse the import)',
+    );
+  withReadFlags(importing, 'decode the file with this encoding (shift_jis, euc-jp, utf-16le…) when it is not UTF-8/UTF-16 with a BOM').action(
+    async (file, opts) => done(await tmxImportCommand(ctx, file, opts)),
+  );
 };

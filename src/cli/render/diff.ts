@@ -30,7 +30,10 @@ export function countKinds(changes: readonly SegmentChange[]): Array<[ChangeKind
 }
 
 function joinTexts(rev: Revision, indices: readonly number[]): string {
-  return joinSentences(rev.lang, indices.map((i) => rev.segments[i]!.text));
+  return joinSentences(
+    rev.lang,
+    indices.map((i) => rev.segments[i]!.text),
+  );
 }
 
 function where(rev: Revision, indices: readonly number[]): string {
@@ -82,13 +85,21 @@ export function renderDiffText(input: {
   const counts = countKinds(changes);
   const changed = changes.filter((x) => x.kind !== 'unchanged');
   const lines: string[] = [];
-  lines.push(c.bold(`${safeText(input.oldName, { singleLine: true })} → ${safeText(input.newName, { singleLine: true })}`) + `: ${old.segments.length} → ${next.segments.length} segments, ${changed.length} change${changed.length === 1 ? '' : 's'}`);
+  lines.push(
+    c.bold(`${safeText(input.oldName, { singleLine: true })} → ${safeText(input.newName, { singleLine: true })}`) +
+      `: ${old.segments.length} → ${next.segments.length} segments, ${changed.length} change${changed.length === 1 ? '' : 's'}`,
+  );
   for (const [kind, n] of counts) lines.push(`  ${c[KIND_COLOUR[kind]](kind.padEnd(12))}${String(n).padStart(6)}`);
   for (const ch of changed) {
     lines.push('');
     const sim = ch.kind === 'added' || ch.kind === 'removed' ? '' : ` ${ch.similarity.toFixed(2)}`;
     const moved = ch.moved ? ' (moved)' : '';
-    const place = ch.old.length > 0 && ch.new.length > 0 ? `old ${where(old, ch.old)} → new ${where(next, ch.new)}` : ch.old.length > 0 ? `old ${where(old, ch.old)}` : `new ${where(next, ch.new)}`;
+    const place =
+      ch.old.length > 0 && ch.new.length > 0
+        ? `old ${where(old, ch.old)} → new ${where(next, ch.new)}`
+        : ch.old.length > 0
+          ? `old ${where(old, ch.old)}`
+          : `new ${where(next, ch.new)}`;
     lines.push(`${c.bold(c[KIND_COLOUR[ch.kind]](ch.kind))}${sim}${moved}  ${c.dim(place)}`);
     const a = joinTexts(old, ch.old);
     const b = joinTexts(next, ch.new);
@@ -106,7 +117,9 @@ export function renderDiffText(input: {
     if (input.translationOfOld && ch.old.length > 0 && ch.kind !== 'moved') {
       const ts = ch.old.map((o) => input.translationOfOld!(o)).filter((t): t is OldTranslation => t !== undefined);
       // Always a space, not joinSentences: the target language is not passed here and the listing stays byte-identical (issue 12).
-      lines.push(`  ${c.dim('»')} ${ts.length > 0 ? safeText(ts.map((t) => t.target).join(' '), { singleLine: true }) + c.dim(` (${ts[0]!.state})`) : c.dim('no translation in the memory')}`);
+      lines.push(
+        `  ${c.dim('»')} ${ts.length > 0 ? safeText(ts.map((t) => t.target).join(' '), { singleLine: true }) + c.dim(` (${ts[0]!.state})`) : c.dim('no translation in the memory')}`,
+      );
     }
   }
   return lines.join('\n') + '\n';

@@ -36,10 +36,7 @@ export function kyotoDocs(): ParallelDoc[] {
 }
 
 export function articleDocs(): ParallelDoc[] {
-  return [
-    loadGoldDoc(join(FIXTURES, 'align', 'article.gold.json'), 'article'),
-    loadGoldDoc(join(FIXTURES, 'align', 'article.news.gold.json'), 'article-news'),
-  ];
+  return [loadGoldDoc(join(FIXTURES, 'align', 'article.gold.json'), 'article'), loadGoldDoc(join(FIXTURES, 'align', 'article.news.gold.json'), 'article-news')];
 }
 
 /** The article and its two translations exactly as the files are (their real blank lines and spacing). */

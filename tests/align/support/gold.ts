@@ -115,8 +115,7 @@ export function scoreLinks(predicted: readonly AlignedPair[] | readonly Link[], 
   for (const p of predicted) {
     const g = goldOf(p);
     const gl = g === undefined ? undefined : gold[g]!;
-    const ok =
-      gl !== undefined && (p.source.length > 0) === (gl.source.length > 0) && (p.target.length > 0) === (gl.target.length > 0);
+    const ok = gl !== undefined && p.source.length > 0 === gl.source.length > 0 && p.target.length > 0 === gl.target.length > 0;
     if (ok) {
       correct++;
       if (same(p.source, gl.source) && same(p.target, gl.target)) strictCorrect++;

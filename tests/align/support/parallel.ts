@@ -217,11 +217,13 @@ export function locateGold(doc: ParallelDoc, sourceText: string, targetText: str
       for (const k of pieces) {
         const piece = pick(doc.units[k]!);
         const found = para.indexOf(piece, at);
-        if (found < 0 || para.slice(at, found).trim() !== '') throw new Error(`gold ${doc.name}: ${key} line ${p + 1} does not continue with ${JSON.stringify(piece)}`);
+        if (found < 0 || para.slice(at, found).trim() !== '')
+          throw new Error(`gold ${doc.name}: ${key} line ${p + 1} does not continue with ${JSON.stringify(piece)}`);
         gold[k]![key].push({ paragraph: p, start: found, end: found + piece.length });
         at = found + piece.length;
       }
-      if (para.slice(at).trim() !== '') throw new Error(`gold ${doc.name}: ${key} line ${p + 1} has text the gold does not cover: ${JSON.stringify(para.slice(at))}`);
+      if (para.slice(at).trim() !== '')
+        throw new Error(`gold ${doc.name}: ${key} line ${p + 1} has text the gold does not cover: ${JSON.stringify(para.slice(at))}`);
       p++;
     }
     if (p !== paragraphs.length) throw new Error(`gold ${doc.name}: the ${key} file has ${paragraphs.length} lines, the gold ${p}`);

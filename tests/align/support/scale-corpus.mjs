@@ -60,7 +60,12 @@ export function scaleDoc(pool, pairs, seed) {
 export function scaleTexts(doc) {
   const side = (lines, pick, glue) =>
     lines
-      .map((l) => l.map((k) => pick(doc.units[k])).filter((t) => t !== '').join(glue))
+      .map((l) =>
+        l
+          .map((k) => pick(doc.units[k]))
+          .filter((t) => t !== '')
+          .join(glue),
+      )
       .filter((t) => t !== '')
       .join('\n\n') + '\n';
   return { ja: side(doc.sourceLines, (u) => u.source, ''), en: side(doc.targetLines, (u) => u.target, ' ') };
