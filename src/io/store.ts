@@ -28,12 +28,10 @@ import { err, ok } from '../model.js';
 import {
   FATAL_PROBLEMS,
   layoutStore,
-  pairDir,
   pairFolderProblem,
   parseStore,
   StorePathError,
   SHARD_MAX,
-  storeFileKind,
   unwritableField,
   type ParsedStore,
   type StoreFile,
@@ -67,6 +65,17 @@ import {
 } from './layout.js';
 import { acquireLock, type Lock } from './lock.js';
 import type { FsckOptions, FsckReport, MemoryStore, SelectedUpdate } from '../memory/store.js';
+import {
+  exportFiles,
+  fileChanges,
+  fingerprintLine,
+  hiddenUnits,
+  planOverlay,
+  selectedScope,
+  SHARD_MAX_BYTES,
+  shardTooLarge,
+  unreadOverwrite,
+} from '../memory/shards.js';
 
 // The interface lives in the core (src/memory/store.ts); re-exported for callers of the file side.
 export type { FsckOptions, FsckReport, MemoryStore, SelectedUpdate, UnitKey } from '../memory/store.js';
@@ -106,13 +115,7 @@ export interface StoreOptions {
   readonly maxShardBytes?: number;
 }
 
-/**
- * Largest shard file kioku reads. kioku writes at most SHARD_MAX records (about 5 MB) to an unsharded
- * pair and splits the rest by id prefix, so a shard this large was not written by kioku (or the memory
- * is far beyond what one process can load); refusing it up front gives a clear error instead of a heap
- * or string-length failure halfway through the read.
- */
-export const SHARD_MAX_BYTES = 256 * 1024 * 1024;
+export { SHARD_MAX_BYTES } from '../memory/shards.js';
 
 /** A journal lists file names and checksums: even a commit of every shard of many pairs stays far below this. */
 const JOURNAL_MAX_BYTES = 16 * 1024 * 1024;
@@ -380,7 +383,7 @@ class FileStore implements MemoryStore {
     }
     if (!st.isFile()) return err(this.oddError({ path, what: describeEntry(st), fatal: true }));
     const maxBytes = this.options.maxShardBytes ?? SHARD_MAX_BYTES;
-    if (st.size > maxBytes) {
+    if (shardTooLarge(st.size, maxBytes)) {
       return err({
         code: 'memory',
         message: `the shard is ${st.size} bytes, over the ${maxBytes}-byte limit for one shard (kioku never writes shards that large)`,
@@ -422,7 +425,7 @@ class FileStore implements MemoryStore {
       try {
         const st = this.fs.lstatSync(this.at(p), { bigint: true });
         if (!st.isFile()) return err(this.oddError({ path: p, what: st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file', fatal: true }));
-        parts.push(`${p}:${st.size}:${st.mtimeNs}:${st.ino}`);
+        parts.push(fingerprintLine(p, st.size, st.mtimeNs, st.ino));
       } catch (e) {
         return err(ioError(e, this.show(p), 'read the memory shard'));
       }
@@ -564,42 +567,16 @@ class FileStore implements MemoryStore {
    * memory's bytes (then the caller rebuilds the cache).
    */
   private overlay(base: Memory, oldFingerprint: string, files: readonly string[], newFingerprint: string): Result<Memory> | undefined {
-    const before = shardStamps(oldFingerprint);
-    const now = shardStamps(newFingerprint);
-    const changed = new Set(files.filter((f) => before.get(f) !== now.get(f)));
-    const gone = [...before.keys()].filter((f) => !now.has(f));
-    const kind = (f: string) => storeFileKind(f)?.kind;
-    const size = (f: string) => Number(now.get(f)?.split(':')[0] ?? 0);
-    let total = 0;
-    let changedBytes = 0;
-    for (const f of files) {
-      if (kind(f) !== 'units') continue;
-      total += size(f);
-      if (changed.has(f)) changedBytes += size(f);
-    }
-    if (changedBytes > total * OVERLAY_SHARE) return undefined;
-    const exportsChanged = [...changed, ...gone].some((f) => kind(f) === 'exports');
-    const toRead = files.filter((f) => (kind(f) === 'units' && changed.has(f)) || (exportsChanged && kind(f) === 'exports'));
+    const plan = planOverlay(oldFingerprint, files, newFingerprint);
+    if (!plan) return undefined;
+    const { changed, gone, exportsChanged, toRead } = plan;
     const read = this.readFiles(toRead);
     if (!read.ok) return read;
     const parsed = parseStore(read.value);
     const bad = this.fatal(parsed.problems);
     if (bad) return err(bad);
     // The base units that lived in a changed or removed shard: their records are read again (or gone).
-    const hidden = new Uint8Array(base.size);
-    const pairDirOf = base.index.pairs.map(([s, t]) => pairDir(s, t));
-    for (const f of [...changed, ...gone]) {
-      const shard = storeFileKind(f);
-      if (shard?.kind !== 'units') continue;
-      let from = 0;
-      let to = base.size;
-      if (shard.prefix !== undefined) {
-        // Ids are sorted: the shard's ids are one range.
-        from = firstId(base, shard.prefix);
-        to = shard.prefix === 'ff' ? base.size : firstId(base, (parseInt(shard.prefix, 16) + 1).toString(16).padStart(2, '0'));
-      }
-      for (let i = from; i < to; i++) if (pairDirOf[base.index.pairOf[i]!] === shard.pair) hidden[i] = 1;
-    }
+    const hidden = hiddenUnits(base, [...changed, ...gone]);
     return ok(withOverlay(base, hidden, parsed.content.units, exportsChanged ? parsed.content.exports : base.exports));
   }
 
@@ -626,51 +603,20 @@ class FileStore implements MemoryStore {
       const listed = this.listUsable();
       if (!listed.ok) return listed;
       const all = listed.value.files;
-      const exportFiles = all.filter((f) => storeFileKind(f)?.kind === 'exports');
-      const exportsRead = this.readFiles(exportFiles);
+      const exportsOnly = exportFiles(all);
+      const exportsRead = this.readFiles(exportsOnly);
       if (!exportsRead.ok) return exportsRead;
       const exportsParsed = parseStore(exportsRead.value);
       const badExports = this.fatal(exportsParsed.problems);
       if (badExports) return err(badExports);
       const planned = plan(exportsParsed.content.exports);
       if (!planned.ok) return planned;
-      // The unit files that can hold the named units: a whole pair when it is one file (or laid out
-      // unexpectedly), only the shards of the ids' prefixes when the pair is sharded.
-      const unitFiles = new Map<string, string[]>();
-      for (const f of all) {
-        const k = storeFileKind(f);
-        if (k?.kind !== 'units') continue;
-        let list = unitFiles.get(k.pair);
-        if (!list) unitFiles.set(k.pair, (list = []));
-        list.push(f);
-      }
-      const scope = new Set<string>();
-      const sharded = new Set<string>();
-      const byPair = new Map<string, Set<string>>();
-      for (const u of planned.value.units) {
-        const dir = pairDir(u.sourceLang, u.targetLang);
-        let prefixes = byPair.get(dir);
-        if (!prefixes) byPair.set(dir, (prefixes = new Set()));
-        prefixes.add(u.id.slice(0, 2));
-      }
-      for (const [dir, prefixes] of byPair) {
-        const files = unitFiles.get(dir) ?? [];
-        const onlyShards = files.length > 0 && files.every((f) => storeFileKind(f)?.prefix !== undefined);
-        if (!onlyShards) {
-          for (const f of files) scope.add(f);
-          continue;
-        }
-        sharded.add(dir);
-        const present = new Set(files);
-        for (const prefix of prefixes) {
-          const path = `${dir}/units-${prefix}.jsonl`;
-          if (present.has(path)) scope.add(path);
-        }
-      }
-      const unitsRead = this.readFiles([...scope].sort());
+      // The unit files that can hold the named units (a whole pair, or only the shards of the ids' prefixes).
+      const { unitFiles, sharded } = selectedScope(all, planned.value.units);
+      const unitsRead = this.readFiles(unitFiles);
       if (!unitsRead.ok) return unitsRead;
       // The export records were read above: they join the scope without a second read.
-      for (const f of exportFiles) scope.add(f);
+      const scope = new Set([...unitFiles, ...exportsOnly]);
       const read = [...exportsRead.value, ...unitsRead.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const parsed = parseStore(read);
       const bad = this.fatal(parsed.problems);
@@ -681,11 +627,9 @@ class FileStore implements MemoryStore {
       if (carried) return err(carried);
       const layout = layoutStore(next.value.content, SHARD_MAX, sharded);
       // A file outside the scope that exists was not read: writing it would lose its records.
-      const existing = new Set(all);
-      for (const path of layout.keys()) {
-        if (!scope.has(path) && existing.has(path)) {
-          return err({ code: 'memory', message: `a partial update would overwrite ${path}, which it did not read`, file: this.show(path) });
-        }
+      const unread = unreadOverwrite(layout.keys(), scope, new Set(all));
+      if (unread !== undefined) {
+        return err({ code: 'memory', message: `a partial update would overwrite ${unread}, which it did not read`, file: this.show(unread) });
       }
       const written = this.commit(read, layout, parsed.problems);
       if (!written.ok) return written;
@@ -699,10 +643,7 @@ class FileStore implements MemoryStore {
    * not know is never rewritten (encodeUnit would drop them), so such a commit is refused.
    */
   private commit(current: readonly StoreFile[], layout: ReadonlyMap<string, string>, problems: readonly StoreProblem[]): Result<boolean> {
-    const old = new Map(current.map((f) => [f.path, f.text] as const));
-    const changes: Array<{ path: string; text?: string }> = [];
-    for (const [path, text] of layout) if (old.get(path) !== text) changes.push({ path, text });
-    for (const path of old.keys()) if (!layout.has(path)) changes.push({ path });
+    const changes = fileChanges(current, layout);
     if (changes.length === 0) return ok(false);
     const changed = new Set(changes.map((c) => c.path));
     const keep = problems.find((p) => p.kind === 'unknown-fields' && changed.has(p.file));
@@ -801,7 +742,7 @@ class FileStore implements MemoryStore {
   private sumAt(rel: string): string | undefined {
     try {
       const st = this.fs.lstatSync(this.at(rel), { throwIfNoEntry: false });
-      if (!st?.isFile() || st.size > SHARD_MAX_BYTES) return undefined;
+      if (!st?.isFile() || shardTooLarge(st.size)) return undefined;
       return sumOf(this.fs.readFileSync(this.at(rel), 'utf8'));
     } catch {
       return undefined;
@@ -982,11 +923,9 @@ class FileStore implements MemoryStore {
         }
       }
       const layout = layoutStore(parsed.content);
-      const before = new Set(files.value.map((f) => f.path));
       const written = this.commit(files.value, layout, parsed.problems);
       if (!written.ok) return written;
-      for (const [path, text] of layout) if (files.value.find((f) => f.path === path)?.text !== text) repaired.push(path);
-      for (const p of before) if (!layout.has(p)) repaired.push(p);
+      for (const c of fileChanges(files.value, layout)) repaired.push(c.path);
       repaired.push(...listed.value.temps);
       return ok({ problems, ...counts, repaired, unresolved: leftAlone, ...(savedTo ? { savedTo } : {}) });
     }, options.fix === true);
@@ -1042,32 +981,4 @@ function newUnwritable(before: readonly TranslationUnit[], after: readonly Trans
  */
 function failpoint(name: 'staged' | 'journal' | 'renamed' | 'applied'): void {
   if (process.env.KIOKU_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
-}
-
-/**
- * A fingerprint (see FileStore.fingerprint: one `path:size:mtimeNs:ino` line per file) as path → the
- * rest. Split from the right: a store file's name may itself hold a colon.
- */
-function shardStamps(fingerprint: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const line of fingerprint.split('\n')) {
-    const at = line.lastIndexOf(':', line.lastIndexOf(':', line.lastIndexOf(':') - 1) - 1);
-    if (at > 0) m.set(line.slice(0, at), line.slice(at + 1));
-  }
-  return m;
-}
-
-/** Above this share of the unit shards' bytes changed since the cache was built, it is rebuilt whole. */
-const OVERLAY_SHARE = 0.1;
-
-/** The first unit number whose id is ≥ `prefix` (ids are sorted). */
-function firstId(memory: Memory, prefix: string): number {
-  let lo = 0;
-  let hi = memory.size;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (memory.id(mid) < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
