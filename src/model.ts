@@ -248,6 +248,19 @@ export interface KiokuError {
   readonly unit?: string;
   /** How to fix it. */
   readonly hint?: string;
+  /**
+   * The operating-system error behind an `io` error, when there was one: what code decides on (a
+   * read-only memory, a missing file) instead of the wording of `message`.
+   */
+  readonly cause?: ErrorCause;
+}
+
+/** The system error a KiokuError was made from (Node's `code` and `syscall`). */
+export interface ErrorCause {
+  /** The error code, e.g. `ENOENT`, `EACCES`, `EROFS`. */
+  readonly errno?: string;
+  /** The system call that failed, e.g. `open`, `rename`. */
+  readonly syscall?: string;
 }
 
 export type Result<T, E = KiokuError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };

@@ -14,7 +14,7 @@ import {
   fstatSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { KiokuError, Result } from '../model.js';
+import type { ErrorCause, KiokuError, Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { decodeText, type Decoded, type Encoding } from './decode.js';
 
@@ -44,7 +44,18 @@ export function ioError(e: unknown, file: string, doing: string): KiokuError {
               : code === 'ENOTDIR'
                 ? 'a parent is not a directory'
                 : ((e as Error)?.message ?? String(e));
-  return { code: 'io', message: `cannot ${doing}: ${reason}`, file };
+  const cause = errorCause(e);
+  return { code: 'io', message: `cannot ${doing}: ${reason}`, file, ...(cause ? { cause } : {}) };
+}
+
+/** The system error's `code` and `syscall` (Node's ErrnoException), or undefined when `e` carries neither. */
+export function errorCause(e: unknown): ErrorCause | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const { code, syscall } = e as NodeJS.ErrnoException;
+  const errno = typeof code === 'string' ? code : undefined;
+  const call = typeof syscall === 'string' ? syscall : undefined;
+  if (errno === undefined && call === undefined) return undefined;
+  return { ...(errno !== undefined ? { errno } : {}), ...(call !== undefined ? { syscall: call } : {}) };
 }
 
 /** Reads a file's bytes, refusing directories, non-regular files and anything over the size cap. */

@@ -138,6 +138,8 @@ export class MemoryPathRefused extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** When the entry itself is in the way: what it is ("a folder", "a FIFO"…), for callers that name it. */
+    readonly entry?: string,
   ) {
     super(`refusing to touch ${path} in the memory: ${reason}`);
   }
@@ -190,7 +192,7 @@ export function guardPath(fs: typeof nodeFs, root: string, rel: string, op: Path
   if (st !== undefined) {
     // lstat: a link is neither a folder nor a regular file here.
     const fine = op === 'mkdir' ? st.isDirectory() : st.isFile();
-    if (!fine) throw new MemoryPathRefused(rel, `it is ${kindOf(st)}`);
+    if (!fine) throw new MemoryPathRefused(rel, `it is ${kindOf(st)}`, kindOf(st));
   }
   return abs;
 }

@@ -188,7 +188,7 @@ export function acquireLock(dir: string, options: LockOptions = {}): Result<Lock
         },
       });
     } catch (e) {
-      if (e instanceof MemoryPathRefused) return err(notALockError(shown(e.path), e.reason));
+      if (e instanceof MemoryPathRefused) return err(notALockError(shown(e.path), e.entry ?? e.reason));
       if (fd !== undefined) {
         try {
           fs.closeSync(fd);
@@ -217,7 +217,7 @@ export function acquireLock(dir: string, options: LockOptions = {}): Result<Lock
 function notALockError(display: string, what: string): KiokuError {
   return {
     code: 'lock',
-    message: `the lock is ${what.replace(/^it is /, '')}, not a file kioku wrote; nothing was changed`,
+    message: `the lock is ${what}, not a file kioku wrote; nothing was changed`,
     file: display,
     hint: `if no kioku is running, delete ${display}`,
   };

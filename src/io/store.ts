@@ -117,6 +117,9 @@ export interface StoreOptions {
 
 export { SHARD_MAX_BYTES } from '../memory/shards.js';
 
+/** The errors that say a memory cannot be written (its lock cannot be made): then it is read without the lock. */
+const UNWRITABLE: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS']);
+
 /** A journal lists file names and checksums: even a commit of every shard of many pairs stays far below this. */
 const JOURNAL_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -251,8 +254,9 @@ class FileStore implements MemoryStore {
       ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}),
     });
     if (!lock.ok) {
-      const code = /permission denied|read-only/.test(lock.error.message);
-      if (!write && lock.error.code === 'io' && code) return fn(false);
+      // A memory we may not write (no permission, a read-only file system) is still read, unlocked.
+      const errno = lock.error.cause?.errno;
+      if (!write && lock.error.code === 'io' && errno !== undefined && UNWRITABLE.has(errno)) return fn(false);
       return lock;
     }
     try {
@@ -353,19 +357,21 @@ class FileStore implements MemoryStore {
   }
 
   private oddError(o: OddEntry): KiokuError {
+    const { problem, hint } = this.oddFault(o);
+    return { code: 'memory', message: `${problem}; nothing was read or written`, file: this.show(o.path), hint };
+  }
+
+  /** What is wrong with an odd entry and how to fix it: the error line of a command, or fsck's problem. */
+  private oddFault(o: OddEntry): { readonly problem: string; readonly hint: string } {
     const pairFolder = !o.path.includes('/');
     if (pairFolder && o.what === 'a regular file') {
       return {
-        code: 'memory',
-        message: 'a file where the folder of a language pair belongs; nothing was read or written',
-        file: this.show(o.path),
+        problem: 'a file where the folder of a language pair belongs',
         hint: `move it away (kioku memory fsck --fix --memory ${this.location} moves it into ${this.show(CACHE_DIR)})`,
       };
     }
     return {
-      code: 'memory',
-      message: `the ${pairFolder ? 'pair folder' : 'shard'} is ${o.what}, not a ${pairFolder ? 'folder' : 'regular file'}; nothing was read or written`,
-      file: this.show(o.path),
+      problem: `the ${pairFolder ? 'pair folder' : 'shard'} is ${o.what}, not a ${pairFolder ? 'folder' : 'regular file'}`,
       hint:
         o.what === 'a symbolic link'
           ? 'kioku follows no links inside a memory (a committed link could point anywhere): replace it with the real folder or file'
@@ -937,17 +943,15 @@ class FileStore implements MemoryStore {
   }
 
   private oddProblem(o: OddEntry): StoreProblem {
-    const error = this.oddError(o);
+    const fault = this.oddFault(o);
     const fix = this.movable([o], o.path)
       ? `; --fix moves it into ${CACHE_DIR}/`
       : o.fatal
-        ? `; not repaired: ${error.hint ?? 'restore it from git'}`
+        ? `; not repaired: ${fault.hint}`
         : o.path === CACHE_DIR || o.path.startsWith(`${CACHE_DIR}/`)
           ? '; ignored (the cache is rebuilt in memory): delete it'
           : '; ignored: delete it';
-    const message = o.fatal
-      ? error.message.replace(/; nothing was read or written$/, '')
-      : `${o.what} where kioku expects ${o.path === CACHE_DIR ? 'its cache folder' : 'a regular file'}`;
+    const message = o.fatal ? fault.problem : `${o.what} where kioku expects ${o.path === CACHE_DIR ? 'its cache folder' : 'a regular file'}`;
     return { kind: 'layout', file: o.path, line: 0, message: `${message}${fix}` };
   }
 }
