@@ -1,7 +1,7 @@
 import { findingAt, quote, type CheckUnit, type CollectionRule } from '../types.js';
 import { APPROVED_STATES, type Finding } from '../../model.js';
 import { TextFlag, textFlags } from '../../text/script.js';
-import { textFingerprint } from '../../text/fingerprint.js';
+import { textFingerprint } from '../../text/hash.js';
 import { sameLanguage } from '../../text/lang.js';
 
 /** NFC with whitespace runs collapsed; the flags (textFlags of the text) say which parts can be skipped. */
