@@ -32,8 +32,9 @@ export type {
   Result,
   ExportRecord,
   MemoryContent,
-  Memory,
 } from './model.js';
+// A loaded memory, ready for lookups (its storage shape: src/memory/shapes.ts).
+export type { Memory } from './memory/shapes.js';
 export { ok, err } from './model.js';
 
 // Language tags.

@@ -13,7 +13,8 @@
  * The band widens automatically when the best path runs along its edge. Confidence = posterior
  * probability of the link (forward–backward over the band) times a length-fit factor.
  */
-import type { AlignedPair, Memory, Revision } from '../model.js';
+import type { AlignedPair, Revision } from '../model.js';
+import type { Memory } from '../memory/shapes.js';
 import { lookup } from '../memory/lookup.js';
 import { normaliseForId } from '../segment/id.js';
 import type { Bead } from './dp.js';

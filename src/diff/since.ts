@@ -1,4 +1,5 @@
-import type { Lang, Memory, Prefill, Result, Revision, SegmentChange } from '../model.js';
+import type { Lang, Prefill, Result, Revision, SegmentChange } from '../model.js';
+import type { Memory } from '../memory/shapes.js';
 import { APPROVED_STATES, err, ok } from '../model.js';
 import { lastExport, sameRevision } from '../memory/content.js';
 import { lookup, neighbours } from '../memory/lookup.js';

@@ -22,7 +22,8 @@
  */
 import * as nodeFs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ExportRecord, KiokuError, Lang, Memory, MemoryContent, Result, TranslationUnit } from '../model.js';
+import type { ExportRecord, KiokuError, Lang, MemoryContent, Result, TranslationUnit } from '../model.js';
+import type { Memory } from '../memory/shapes.js';
 import { err, ok } from '../model.js';
 import {
   FATAL_PROBLEMS,

@@ -1,4 +1,5 @@
-import type { KiokuError, Memory, Result, TranslationUnit } from '../model.js';
+import type { KiokuError, Result, TranslationUnit } from '../model.js';
+import type { Memory } from '../memory/shapes.js';
 import { err, ok } from '../model.js';
 import { segment } from '../segment/index.js';
 import { runChecks, type CheckResult } from '../check/run.js';

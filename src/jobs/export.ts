@@ -1,4 +1,5 @@
-import type { Lang, Memory, Result, Revision, XliffVersion } from '../model.js';
+import type { Lang, Result, Revision, XliffVersion } from '../model.js';
+import type { Memory } from '../memory/shapes.js';
 import { err, ok } from '../model.js';
 import type { MemoryStore } from '../io/store.js';
 import { segment } from '../segment/index.js';

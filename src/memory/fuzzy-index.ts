@@ -23,7 +23,8 @@
  * CJK sources (bigrams, whose count filter stays strong) and `exact: true` always take the exact search.
  * Posting lists hold positions in key-length order, so a length window is one slice of each list.
  */
-import type { Lang, MemoryIndex } from '../model.js';
+import type { Lang } from '../model.js';
+import type { MemoryIndex } from './shapes.js';
 import { editDistance, foldKey, looseKey } from './text.js';
 import { primaryLanguage, sameLanguage } from '../text/lang.js';
 import { fnv1a32, gram2Code, gram4Code, slotHash } from '../text/hash.js';

@@ -2,7 +2,8 @@
  * Leverage: lookups (101 in-context, 100 exact, fuzzy ≥ threshold), pre-fills for an export, concordance
  * search and the match-band analysis of `kioku stats`. Pure.
  */
-import type { Lang, Match, Memory, MemoryIndex, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
+import type { Lang, Match, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
+import type { Memory, MemoryIndex } from './shapes.js';
 import { normaliseForId } from '../segment/id.js';
 import { pairFilter, pairFits, searchIndex, unitsWithHash } from './fuzzy-index.js';
 import { fnv1a32 } from '../text/hash.js';

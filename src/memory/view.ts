@@ -16,7 +16,8 @@
  * must also carry the shards' fingerprint (size, mtime in ns and inode of every shard) to be used.
  */
 import { crc32 } from 'node:zlib';
-import type { ExportRecord, Lang, Memory, MemoryContent, MemoryIndex, TranslationUnit } from '../model.js';
+import type { ExportRecord, Lang, MemoryContent, TranslationUnit } from '../model.js';
+import type { Memory, MemoryIndex } from './shapes.js';
 import { decodeExportLine, decodeUnitLine, encodeExport, encodeUnit } from './codec.js';
 import { buildIndex } from './fuzzy-index.js';
 
