@@ -61,5 +61,5 @@ export { exportJob, importJob, diffJob, checkJob } from './jobs/index.js';
 
 // The file side: a memory folder, and decoded text files.
 export { openStore } from './io/store.js';
-export type { MemoryStore } from './io/store.js';
+export type { MemoryStore } from './memory/store.js';
 export { readText } from './io/files.js';

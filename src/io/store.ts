@@ -22,7 +22,7 @@
  */
 import * as nodeFs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ExportRecord, KiokuError, Lang, MemoryContent, Result, TranslationUnit } from '../model.js';
+import type { ExportRecord, KiokuError, MemoryContent, Result, TranslationUnit } from '../model.js';
 import type { Memory } from '../memory/shapes.js';
 import { err, ok } from '../model.js';
 import {
@@ -66,6 +66,10 @@ import {
   type PathOp,
 } from './layout.js';
 import { acquireLock, type Lock } from './lock.js';
+import type { FsckOptions, FsckReport, MemoryStore, SelectedUpdate } from '../memory/store.js';
+
+// The interface lives in the core (src/memory/store.ts); re-exported for callers of the file side.
+export type { FsckOptions, FsckReport, MemoryStore, SelectedUpdate, UnitKey } from '../memory/store.js';
 
 export { CACHE_DIR, CACHE_FILE, JOURNAL_FILE } from './layout.js';
 /** Written into a new memory directory; the same as the repository's memory/.gitattributes. */
@@ -87,59 +91,6 @@ const GITIGNORE = `# derived and transient files of the kioku store
 .*.tmp
 .*.new
 `;
-
-/** What a backend must offer; a server-backed store can implement the same interface later. */
-export interface MemoryStore {
-  /** Where the memory lives, as shown to users. */
-  readonly location: string;
-  /** The memory ready for lookups (from the cache when it is current). */
-  load(): Result<Memory>;
-  /** The memory as plain content (for exports and merges). */
-  read(): Result<MemoryContent>;
-  /** Changes the memory atomically under the lock; `fn` sees the current content. */
-  update<R>(fn: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>): Result<{ report: R; written: boolean }>;
-  /**
-   * Like `update`, for changes that touch known units only (an import, an export record): `plan` sees
-   * every export record and names the units it will add or replace; only the files that can hold them
-   * are read, and `apply` gets those units (plus every export record) and returns them changed. Units
-   * it does not return in a file it was given are deleted, so it must return every unit it got.
-   */
-  updateSelected<R>(plan: (exports: readonly ExportRecord[]) => Result<SelectedUpdate<R>>): Result<{ report: R; written: boolean }>;
-  /** Checks (and with `fix`, repairs) the store. */
-  fsck(options?: FsckOptions): Result<FsckReport>;
-}
-
-/** A unit a partial update adds or replaces, by language pair and id. */
-export interface UnitKey {
-  readonly sourceLang: Lang;
-  readonly targetLang: Lang;
-  readonly id: string;
-}
-
-export interface SelectedUpdate<R> {
-  readonly units: readonly UnitKey[];
-  readonly apply: (content: MemoryContent) => Result<{ content: MemoryContent; report: R }>;
-}
-
-export interface FsckOptions {
-  readonly fix?: boolean;
-  /** Re-seal records whose checksum does not match (hand edits you want to keep). */
-  readonly acceptEdits?: boolean;
-  /** Drop records whose checksum does not match (saved aside in .cache/). */
-  readonly dropEdits?: boolean;
-}
-
-export interface FsckReport {
-  readonly problems: readonly StoreProblem[];
-  readonly units: number;
-  readonly exports: number;
-  /** Files the recovery or --fix removed or rewrote, relative to the memory directory. */
-  readonly repaired: readonly string[];
-  /** Problems left after --fix (or all of them without it). */
-  readonly unresolved: readonly StoreProblem[];
-  /** Where dropped lines were saved. */
-  readonly savedTo?: string;
-}
 
 export interface StoreOptions {
   /** The directory name to show in messages (as the user typed it). */

@@ -1,7 +1,7 @@
 import type { Lang, Result, Revision, SegmentChange } from '../model.js';
 import type { Memory } from '../memory/shapes.js';
 import { err, ok } from '../model.js';
-import type { MemoryStore } from '../io/store.js';
+import type { MemoryStore } from '../memory/store.js';
 import { segment } from '../segment/index.js';
 import { diffRevisions, translationsFromMemory, type DiffReportInput, type OldTranslation } from '../diff/index.js';
 import { lastExport } from '../memory/content.js';

@@ -1,7 +1,7 @@
 import type { Lang, Result, Revision, XliffVersion } from '../model.js';
 import type { Memory } from '../memory/shapes.js';
 import { err, ok } from '../model.js';
-import type { MemoryStore } from '../io/store.js';
+import type { MemoryStore } from '../memory/store.js';
 import { segment } from '../segment/index.js';
 import { planExportOf, type ExportOptions, type ExportPlan } from '../xliff/export.js';
 import { planCarry, type SinceLast } from '../diff/index.js';

@@ -1,6 +1,6 @@
 import type { KiokuError, Result } from '../model.js';
 import { err, ok } from '../model.js';
-import type { MemoryStore } from '../io/store.js';
+import type { MemoryStore } from '../memory/store.js';
 import { charDiff } from '../diff/chars.js';
 import { applyImport, prepareImport, type ImportInput, type ImportOptions, type ImportReport, type Rejection } from '../memory/index.js';
 
