@@ -7,7 +7,7 @@
  */
 import type { Finding, Result } from '../model.js';
 import { err, ok } from '../model.js';
-import { hash64 } from '../segment/index.js';
+import { hash64 } from '../text/hash.js';
 
 export interface BaselineEntry {
   readonly rule: string;

@@ -7,6 +7,7 @@ import type { Result } from '../model.js';
 import { err, ok } from '../model.js';
 import { attr, childElements, localName, parseXml, textContent, type XmlElement } from '../xml/parse.js';
 import { foldWidth } from '../text/width.js';
+import { FNV1A_SEED, fnv1aStep } from '../text/hash.js';
 import { TextFlag } from '../text/script.js';
 import { parseLanguageTag, sameLanguage, tagProblemMessage, writesCjk } from '../text/lang.js';
 
@@ -511,8 +512,8 @@ export class TermSet {
           }
           foldable ||= t.foldable;
         } else if (t instanceof LatinTerm && t.word !== undefined) {
-          let h = HASH_SEED;
-          for (let k = 0; k < t.word.length; k++) h = hashStep(h, t.word.charCodeAt(k));
+          let h = FNV1A_SEED;
+          for (let k = 0; k < t.word.length; k++) h = fnv1aStep(h, t.word.charCodeAt(k));
           push(this.words, h, i);
         } else this.always.push(i);
       });
@@ -609,7 +610,7 @@ export class TermSet {
         continue;
       }
       // The hash of the run so far, and of the run without its last one and two characters.
-      let hash = HASH_SEED;
+      let hash = FNV1A_SEED;
       let less1 = 0;
       let less2 = 0;
       let last = 0;
@@ -617,7 +618,7 @@ export class TermSet {
       do {
         less2 = less1;
         less1 = hash;
-        hash = hashStep(hash, c);
+        hash = fnv1aStep(hash, c);
         beforeLast = last;
         last = c;
         c = ++i < n ? foldAsciiWordChar(h.charCodeAt(i)) : -1;
@@ -633,9 +634,6 @@ export class TermSet {
 
 const NONE: readonly number[] = [];
 const FEW_TERMS = 32;
-const HASH_SEED = 0x811c9dc5 | 0;
-/** FNV-1a. */
-const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
 const pairKey = (c0: number, c1: number): number => (c0 << 16) | c1;
 
 /** An ASCII letter (lower-cased) or digit, ſ as s and the Kelvin sign as k; -1 for anything else. */

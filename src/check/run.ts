@@ -2,7 +2,7 @@ import { APPROVED_STATES, type BilingualUnit, type Finding } from '../model.js';
 import { numberLang, NumberList } from '../text/numbers.js';
 import { primaryLanguage, writesCjk } from '../text/lang.js';
 import { TextFlag, textFlags } from '../text/script.js';
-import { textFingerprint } from '../text/fingerprint.js';
+import { textFingerprint } from '../text/hash.js';
 import { glossaryIndex, type GlossaryIndex } from './glossary.js';
 import { RULES } from './rules/index.js';
 import { translationOf } from './rules/completeness.js';

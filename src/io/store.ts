@@ -41,7 +41,7 @@ import { buildIndex } from '../memory/fuzzy-index.js';
 import { encodeCacheParts, memoryFromContent, staleMemoryFromCache, withOverlay } from '../memory/view.js';
 import { compareExports, exportKey } from '../memory/codec.js';
 import { compareIds, unitId } from '../memory/content.js';
-import { hash64 } from '../segment/id.js';
+import { hash64 } from '../text/hash.js';
 import { quoteTag } from '../text/lang.js';
 import { decodeUtf8Strict } from './decode.js';
 import { ioError } from './files.js';

@@ -11,7 +11,7 @@
  * and bad merges are detected with file:line.
  */
 import type { ExportRecord, Lang, MemoryContent, Paragraph, Revision, Segment, TranslationUnit, UnitState } from '../model.js';
-import { hash64 } from '../segment/id.js';
+import { hash64 } from '../text/hash.js';
 import { isCanonicalLanguageTag, parseLanguageTag, quoteTag } from '../text/lang.js';
 import { findIllegalXmlChar } from '../xml/chars.js';
 

@@ -3,7 +3,8 @@
  * the three-way merge behind `kioku memory merge-driver`.
  */
 import type { ExportRecord, Lang, MemoryContent, Revision, SegmentId, TranslationUnit } from '../model.js';
-import { hash64, normaliseForId } from '../segment/id.js';
+import { normaliseForId } from '../segment/id.js';
+import { hash64 } from '../text/hash.js';
 import { compareExports, exportKey } from './codec.js';
 import { sameLanguage } from '../text/lang.js';
 

@@ -27,6 +27,7 @@ import type { Lang } from '../model.js';
 import type { MemoryIndex } from './shapes.js';
 import { editDistance, foldKey, looseKey } from './text.js';
 import { primaryLanguage, sameLanguage } from '../text/lang.js';
+import { fnv1a32, gram2Code, gram4Code, slotHash } from '../text/hash.js';
 
 /** What the index needs of each unit, in id order. */
 export interface IndexInput {
@@ -35,15 +36,8 @@ export interface IndexInput {
   readonly targetLang: Lang;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** The exact-match hash of a source (saved in the binary cache, so frozen); named hash32 in the memory module. */
+export { fnv1a32 as hash32 } from '../text/hash.js';
 
 const BOUNDARY = 0;
 
@@ -77,10 +71,10 @@ function forEachGram(keys: Uint16Array, from: number, to: number, q: GramSize, f
     let prev = BOUNDARY;
     for (let i = from; i < to; i++) {
       const c = keys[i]!;
-      fn(((prev << 16) | c) >>> 0);
+      fn(gram2Code(prev, c));
       prev = c;
     }
-    fn(((prev << 16) | BOUNDARY) >>> 0);
+    fn(gram2Code(prev, BOUNDARY));
     return;
   }
   let a = BOUNDARY;
@@ -88,9 +82,7 @@ function forEachGram(keys: Uint16Array, from: number, to: number, q: GramSize, f
   let c = BOUNDARY;
   for (let i = from; i <= to + 2; i++) {
     const d = i < to ? keys[i]! : BOUNDARY;
-    let h = Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 7, 0x85ebca77) ^ Math.imul(c + 13, 0xc2b2ae3d) ^ Math.imul(d + 29, 0x27d4eb2f);
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-    fn((h ^ (h >>> 12)) >>> 0);
+    fn(gram4Code(a, b, c, d));
     a = b;
     b = c;
     c = d;
@@ -111,7 +103,7 @@ class CodeTable {
     this.mask = cap - 1;
   }
   slot(code: number, insert: boolean): number {
-    let i = (Math.imul(code, 0x9e3779b1) >>> 0) & this.mask;
+    let i = slotHash(code, this.mask);
     for (;;) {
       if (!this.used[i]) {
         if (!insert) return -1;
@@ -146,8 +138,8 @@ export function buildIndex(units: readonly IndexInput[]): MemoryIndex {
     folded[u] = key;
     if (key.length > maxLength) maxLength = key.length;
     total += key.length;
-    exactHashes[u] = packable ? hash32(nfc) * 2 ** 21 + u : hash32(nfc);
-    looseHashes[u] = packable ? hash32(looseKey(nfc)) * 2 ** 21 + u : hash32(looseKey(nfc));
+    exactHashes[u] = packable ? fnv1a32(nfc) * 2 ** 21 + u : fnv1a32(nfc);
+    looseHashes[u] = packable ? fnv1a32(looseKey(nfc)) * 2 ** 21 + u : fnv1a32(looseKey(nfc));
     const pk = `${unit.sourceLang}\u0000${unit.targetLang}`;
     let pi = pairIndex.get(pk);
     if (pi === undefined) {

@@ -5,7 +5,8 @@
 import type { Lang, Match, Prefill, Revision, SegmentId, TranslationUnit, UnitCandidate, UnitState } from '../model.js';
 import type { Memory, MemoryIndex } from './shapes.js';
 import { normaliseForId } from '../segment/id.js';
-import { hash32, pairFilter, pairFits, searchIndex, unitsWithHash } from './fuzzy-index.js';
+import { pairFilter, pairFits, searchIndex, unitsWithHash } from './fuzzy-index.js';
+import { fnv1a32 } from '../text/hash.js';
 import { bandOf, BANDS, foldKey, fuzzyScore, looseKey, type Band } from './text.js';
 
 export const DEFAULT_THRESHOLD = 75;
@@ -53,7 +54,7 @@ export function lookup(memory: Memory, query: LookupQuery, options: LookupOption
   for (const { index, offset, hidden } of indexParts(memory)) {
     const pairs = pairFilter(index, query.sourceLang, query.targetLang);
     const usable = (u: number) => pairs[index.pairOf[u]!] === 1 && !hidden?.[u];
-    for (const u of unitsWithHash(index.exactHash, index.exactUnit, hash32(source))) {
+    for (const u of unitsWithHash(index.exactHash, index.exactUnit, fnv1a32(source))) {
       if (!usable(u)) continue;
       const unit = unitAt(u + offset);
       if (unit.source.normalize('NFC') !== source) continue;
@@ -64,7 +65,7 @@ export function lookup(memory: Memory, query: LookupQuery, options: LookupOption
     if (threshold <= 99) {
       for (const hit of searchIndex(index, source, threshold / 100, pairs)) if (!hidden?.[hit.unit]) candidates.add(hit.unit + offset);
       // Texts that differ only in whitespace or punctuation score 98–99 even when short.
-      for (const u of unitsWithHash(index.looseHash, index.looseUnit, hash32(looseKey(source)))) if (usable(u)) candidates.add(u + offset);
+      for (const u of unitsWithHash(index.looseHash, index.looseUnit, fnv1a32(looseKey(source)))) if (usable(u)) candidates.add(u + offset);
     }
   }
   for (const n of candidates) {

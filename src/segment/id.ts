@@ -1,6 +1,10 @@
 import type { SegmentId } from '../model.js';
 import { isSpaceCode } from './chars.js';
 import { NFC_UNSAFE } from './nfc.js';
+import { hash64Lanes as lanes, hex12 } from '../text/hash.js';
+
+/** Kept here too: segment ids are documented as hash64-based, and callers import it from the segment module. */
+export { hash64 } from '../text/hash.js';
 
 /**
  * Segment id scheme (documented in the README, "Segment ids"):
@@ -28,61 +32,13 @@ export function normaliseForId(text: string): string {
   return nfc.replace(/\s+/g, ' ').trim();
 }
 
-/** 64-bit hash of a string as 16 hex digits (cyrb53-style, two independent lanes). */
-export function hash64(text: string): string {
-  const [h1, h2] = lanes(text);
-  return hex8(h1) + hex8(h2);
-}
-
-function lanes(text: string): readonly [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  return finish(h1, h2);
-}
-
-function finish(a: number, b: number): readonly [number, number] {
-  const h1 = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
-  const h2 = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, h2 >>> 0];
-}
-
-/** Char codes of the hex digits 0-9a-f. */
-const DIGITS = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
-
-function hex8(n: number): string {
-  return String.fromCharCode(
-    DIGITS[n >>> 28]!,
-    DIGITS[(n >>> 24) & 15]!,
-    DIGITS[(n >>> 20) & 15]!,
-    DIGITS[(n >>> 16) & 15]!,
-    DIGITS[(n >>> 12) & 15]!,
-    DIGITS[(n >>> 8) & 15]!,
-    DIGITS[(n >>> 4) & 15]!,
-    DIGITS[n & 15]!,
-  );
-}
-
-/** 12 hex digits: all 32 bits of `a`, then the top 16 bits of `b` (one flat string, no concatenation). */
-function hex12(a: number, b: number): string {
-  return String.fromCharCode(
-    DIGITS[a >>> 28]!,
-    DIGITS[(a >>> 24) & 15]!,
-    DIGITS[(a >>> 20) & 15]!,
-    DIGITS[(a >>> 16) & 15]!,
-    DIGITS[(a >>> 12) & 15]!,
-    DIGITS[(a >>> 8) & 15]!,
-    DIGITS[(a >>> 4) & 15]!,
-    DIGITS[a & 15]!,
-    DIGITS[b >>> 28]!,
-    DIGITS[(b >>> 24) & 15]!,
-    DIGITS[(b >>> 20) & 15]!,
-    DIGITS[(b >>> 16) & 15]!,
-  );
+/**
+ * `normaliseForId` as its definition says, without the shortcut, for the tests only (not part of the
+ * library): tests/segment/id-reference.test.ts checks that both, and the default assigner's one-pass
+ * `fastLanes`, give the same answers.
+ */
+export function referenceNormaliseForId(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /** The 48-bit base id of an already normalised text. */
@@ -106,7 +62,7 @@ const NOT_FAST: Uint8Array = (() => {
 /**
  * The two hash lanes of `text` when it is already normalised (NFC, no whitespace to collapse or trim),
  * written to `out`; false otherwise. One pass that hashes while checking, so the common case never
- * calls `normalize`.
+ * calls `normalize`: a fused copy of `hash64Lanes` (src/text/hash.ts), which must give the same lanes.
  */
 function fastLanes(text: string, out: Uint32Array): boolean {
   const n = text.length;

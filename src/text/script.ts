@@ -206,3 +206,51 @@ export function textFlags(text: string): number {
 
 /** Kept here for the library's callers; the rule lives in lang.ts with the other language rules. */
 export { writesCjk } from './lang.js';
+
+/**
+ * The plain definition `textFlags` is tuned from, for the tests only (not part of the library): each
+ * flag read off the text with a regular expression or the predicates above, and repeated words
+ * compared as strings of letter identities instead of by length and hash. The two agree on every text
+ * (tests/text/script-reference.test.ts), bar a 32-bit collision of the hashes of two words of seven
+ * or more letters, where textFlags's hint errs on the side of REPEATED_WORD, as documented.
+ */
+export function referenceTextFlags(text: string): number {
+  const has = (pattern: RegExp): boolean => pattern.test(text);
+  const any = (test: (c: number) => boolean): boolean => {
+    for (let i = 0; i < text.length; i++) if (test(text.charCodeAt(i))) return true;
+    return false;
+  };
+  let f = 0;
+  if (has(/[0-9\uff10-\uff19]/)) f |= TextFlag.DIGIT;
+  if (any(isKana)) f |= TextFlag.KANA;
+  if (any(isKanji)) f |= TextFlag.KANJI;
+  if (any(isFullwidthPunct)) f |= TextFlag.FULLWIDTH_PUNCT;
+  if (any(isFullwidthAlnum)) f |= TextFlag.FULLWIDTH_ALNUM;
+  if (text.includes('<')) f |= TextFlag.ANGLE;
+  if (text.includes('{')) f |= TextFlag.BRACE;
+  if (text.includes('%')) f |= TextFlag.PERCENT;
+  if (text.includes('@')) f |= TextFlag.AT;
+  if (text.includes('/')) f |= TextFlag.SLASH;
+  if (has(/[ \t]{2}/)) f |= TextFlag.DOUBLE_SPACE;
+  if (has(/[()[\]{}"\u201c\u201d\u3008-\u3011\u3014-\u301b\uff08\uff09\uff3b\uff3d\uff5b\uff5d]/)) f |= TextFlag.PAIRED;
+  if (has(/[A-Za-z]/)) f |= TextFlag.LATIN;
+  if (has(/^\s|\s$/)) f |= TextFlag.EDGE_SPACE;
+  if (has(/[\uac00-\ud7af]/)) f |= TextFlag.HANGUL;
+  if (text.includes('$')) f |= TextFlag.DOLLAR;
+  if (text.includes('.')) f |= TextFlag.DOT;
+  if (any((c) => NFC_UNSAFE[c] === 1 || (c >= 0x1100 && c <= 0x11ff))) f |= TextFlag.COMBINING;
+  if (has(/[\ud800-\udbff]/)) f |= TextFlag.ASTRAL;
+  if (has(/[^\S ]/)) f |= TextFlag.OTHER_SPACE;
+  // Words: runs of ASCII letters and letters of Latin-1 and Latin Extended-A/B; ASCII letters compare
+  // without case, the others all as one letter.
+  const words = text.match(/[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g) ?? [];
+  const identity = (word: string): string => word.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/[^a-z]/g, '*');
+  // Two words are in a row when only non-letters stand between them: every run of them is a separator.
+  for (let i = 1; i < words.length; i++) {
+    if (identity(words[i]!) === identity(words[i - 1]!)) {
+      f |= TextFlag.REPEATED_WORD;
+      break;
+    }
+  }
+  return f;
+}

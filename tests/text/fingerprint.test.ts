@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { textFingerprint } from '../../src/text/fingerprint.js';
+import { textFingerprint } from '../../src/text/hash.js';
 
 describe('textFingerprint', () => {
   it('is a small non-negative integer, the same for equal texts (also built differently)', () => {

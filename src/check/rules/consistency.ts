@@ -1,7 +1,7 @@
 import { findingAt, quote, type CheckUnit, type CollectionRule } from '../types.js';
 import { APPROVED_STATES, type Finding } from '../../model.js';
 import { TextFlag, textFlags } from '../../text/script.js';
-import { textFingerprint } from '../../text/fingerprint.js';
+import { textFingerprint } from '../../text/hash.js';
 import { sameLanguage } from '../../text/lang.js';
 
 /** NFC with whitespace runs collapsed; the flags (textFlags of the text) say which parts can be skipped. */
@@ -26,7 +26,7 @@ interface Occurrence {
 const RESHAPED = TextFlag.COMBINING | TextFlag.EDGE_SPACE | TextFlag.DOUBLE_SPACE | TextFlag.OTHER_SPACE;
 
 /** The units (in checking order) whose sources are the same `key`; `first` is the first one's number. */
-interface SourceGroup {
+export interface SourceGroup {
   readonly key: string;
   readonly first: number;
   readonly units: CheckUnit[];
@@ -38,7 +38,7 @@ interface SourceGroup {
  * distinct sources of a large file), then compared as strings; a fingerprint holds a single unit,
  * kept as its number, until a second unit arrives.
  */
-class SourceIndex {
+export class SourceIndex {
   /**
    * Two entries per slot, side by side (one cache line holds both): the fingerprint, -1 when the slot
    * is free (fingerprints are non-negative), and the number of the only unit with that fingerprint or
@@ -126,8 +126,34 @@ class SourceIndex {
   }
 }
 
+/**
+ * `SourceIndex` without the table, for the tests only (not part of the library): the groups in a Map by
+ * source, fingerprints ignored. tests/check/consistency-reference.test.ts checks that both find and
+ * group alike, used as the rule uses them: `also` holds the first units of groups `find` returned.
+ */
+export class ReferenceSourceIndex {
+  private readonly bySource = new Map<string, { key: string; first: number; units: CheckUnit[] }>();
+
+  constructor(private readonly units: readonly CheckUnit[]) {}
+
+  add(_fingerprint: number, n: number): void {
+    const key = sourceKey(this.units[n]!);
+    const group = this.bySource.get(key);
+    if (group === undefined) this.bySource.set(key, { key, first: n, units: [this.units[n]!] });
+    else group.units.push(this.units[n]!);
+  }
+
+  find(_fingerprint: number, key: string): SourceGroup | undefined {
+    return this.bySource.get(key);
+  }
+
+  groups(also: ReadonlySet<number>): SourceGroup[] {
+    return [...this.bySource.values()].filter((g) => g.units.length > 1 || also.has(g.first)).sort((a, b) => a.first - b.first);
+  }
+}
+
 /** What the rule compares: the source as `normal` makes it. */
-function sourceKey(cu: CheckUnit): string {
+export function sourceKey(cu: CheckUnit): string {
   return normal(cu.unit.source, cu.sourceFlags);
 }
 

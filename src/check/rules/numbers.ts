@@ -1,6 +1,6 @@
-import { NO_FINDINGS, finding, type CheckUnit, type UnitNumbers, type UnitRule } from '../types.js';
+import { NO_FINDINGS, finding, type CheckUnit, type DocumentContext, type UnitNumbers, type UnitRule } from '../types.js';
 import type { Finding } from '../../model.js';
-import { digitNumbersEn, extractNumbersInto, hasDigitsIn, hasMonthNameEn, sameNumber, type NumberList, type NumberLang } from '../../text/numbers.js';
+import { digitNumbersEn, extractNumbersInto, hasDigitsIn, hasMonthNameEn, NumberList, sameNumber, type NumberLang } from '../../text/numbers.js';
 import { TextFlag } from '../../text/script.js';
 import { CODE_PATTERN } from './markup.js';
 
@@ -109,6 +109,46 @@ function settledByDigits(cu: CheckUnit, numbers: UnitNumbers, targetLang: Number
     if (!required(numbers, i, tolerated) || found(tgtDigits, value)) continue;
     if (months && Number.isInteger(value) && hasMonthNameEn(numbers.tgtText, value)) continue;
     return false;
+  }
+  return true;
+}
+
+/**
+ * For the tests only (not part of the library): what `settledByDigits` answers for a unit where the
+ * rule asks it; undefined where the rule does not run or reads every target number anyway.
+ */
+export function shortcutSettles(cu: CheckUnit, ctx: DocumentContext): boolean | undefined {
+  const target = cu.translation;
+  if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined || (cu.sourceFlags & TextFlag.DIGIT) === 0) return undefined;
+  const numbers = unitNumbers(ctx.scratch.numbers, cu, target, ctx.sourceNumbers, ctx.targetNumbers);
+  return numbers.tgtRead ? undefined : settledByDigits(cu, numbers, ctx.targetNumbers);
+}
+
+/**
+ * What `settledByDigits` stands in for, read the long way, for the tests only: the rule finds nothing,
+ * i.e. every source number it requires (written with digits, not a plain 1, not a restatement in
+ * brackets whose other side the target has) is among all of the target's numbers. No flags consulted,
+ * fresh lists, every number of both sides read. `settledByDigits` may only say true when this does
+ * (false just means "read everything"), and the rule's findings are empty exactly when this is true.
+ */
+export function referenceSettled(cu: CheckUnit, ctx: DocumentContext): boolean {
+  const target = cu.translation;
+  if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return true;
+  const blank = (text: string): string => text.replace(CODE_PATTERN, (m) => ' '.repeat(m.length));
+  const srcText = blank(cu.unit.source);
+  const src = extractNumbersInto(srcText, ctx.sourceNumbers, new NumberList());
+  const tgt = extractNumbersInto(blank(target), ctx.targetNumbers, new NumberList());
+  const has = (value: number): boolean => tgt.values.slice(0, tgt.count).some((v) => sameNumber(v, value));
+  const tolerated = new Set<number>();
+  for (const [a, b] of alternativeGroups(cu.unit.source, src)) {
+    if (a.every((k) => has(src.values[k]!))) for (const k of b) tolerated.add(k);
+    if (b.every((k) => has(src.values[k]!))) for (const k of a) tolerated.add(k);
+  }
+  for (let i = 0; i < src.count; i++) {
+    const value = src.values[i]!;
+    const withDigits = /[0-9\uff10-\uff19]/.test(srcText.slice(src.starts[i], src.ends[i]));
+    const plainOne = value === 1 && src.kinds[i] !== 'month' && src.kinds[i] !== 'year';
+    if (withDigits && !tolerated.has(i) && !plainOne && !has(value)) return false;
   }
   return true;
 }
