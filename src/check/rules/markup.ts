@@ -144,7 +144,8 @@ export const tags: UnitRule = {
   id: 'tags',
   severity: 'error',
   category: 'markup',
-  description: 'Inline tags and placeholders ({0}, %s, <b>…</b>) differ between source and target: one is missing, added or duplicated.',
+  description:
+    'Inline tags and placeholders ({0}, {name}, %s, %1$@, %(name)s, {{ name }}, an ICU {n, plural, …} as one, <b>…</b>, <br> = <br/>) differ between source and target: one is missing, added or duplicated.',
   check(cu) {
     const codes = codesOf(cu);
     if (codes === undefined || (codes.src.length === 0 && codes.tgt.length === 0)) return NO_FINDINGS;
