@@ -167,7 +167,9 @@ export function prepareImport(
     const sourceLang = record?.sourceLang ?? doc.sourceLang;
     const targetLang = record?.targetLang ?? doc.targetLang;
     const units = doc.groups.flatMap((g) => g.units);
-    const misfiled = options.sourceLang === undefined ? checkSourceScript(doc.sourceLang, units, file) : undefined;
+    // A document kioku exported carries the languages the user gave then (its record): only other
+    // tools' files are checked, and only when the user has not named the language.
+    const misfiled = options.sourceLang === undefined && record === undefined ? checkSourceScript(doc.sourceLang, units, file) : undefined;
     if (misfiled) {
       rejections.push(misfiled);
       continue;

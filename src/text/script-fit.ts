@@ -9,7 +9,7 @@
  * - the language's usual scripts come from CLDR's likely subtags (`Intl.Locale#maximize`: `ja` →
  *   Jpan = Han + kana, `ru` → Cyrillic, `en-US` → Latin; an explicit script subtag decides);
  * - a contradiction needs at least MIN_LETTERS letters, under EXPECTED_SHARE of them in the usual
- *   scripts, and one other script holding at least DOMINANT_SHARE of them.
+ *   scripts, and one other script (Han and kana count as one) holding at least DOMINANT_SHARE of them.
  *
  * So Japanese software strings full of English words still fit `ja`, English with a few kanji still
  * fits `en`, and a language whose script kioku does not classify (or whose tag CLDR cannot maximize) is
@@ -20,7 +20,7 @@ import { isKana, isKanji } from './script.js';
 
 export type Script = 'latin' | 'han' | 'kana' | 'hangul' | 'cyrillic' | 'greek' | 'arabic' | 'hebrew' | 'thai' | 'devanagari';
 
-export const MIN_LETTERS = 20;
+export const MIN_LETTERS = 50;
 export const EXPECTED_SHARE = 0.1;
 export const DOMINANT_SHARE = 0.6;
 
@@ -111,10 +111,16 @@ export function scriptContradiction(lang: Lang, texts: readonly string[]): Scrip
   if (letters < MIN_LETTERS) return undefined;
   const inUsual = usual.reduce((n, s) => n + (counts.get(s) ?? 0), 0);
   if (inUsual >= letters * EXPECTED_SHARE) return undefined;
-  let seen: Script | undefined;
+  // Japanese mixes Han and kana in about equal parts: they dominate together.
+  const group = (x: Script) => (x === 'kana' ? 'han' : x);
+  const byGroup = new Map<Script, number>();
+  for (const [x, n] of counts) if (!usual.includes(x)) byGroup.set(group(x), (byGroup.get(group(x)) ?? 0) + n);
+  let top: Script | undefined;
   let most = 0;
-  for (const [s, n] of counts) if (!usual.includes(s) && n > most) [seen, most] = [s, n];
-  if (seen === undefined || most < letters * DOMINANT_SHARE) return undefined;
+  for (const [g, n] of byGroup) if (n > most) [top, most] = [g, n];
+  if (top === undefined || most < letters * DOMINANT_SHARE) return undefined;
+  let seen: Script = top;
+  for (const [x, n] of counts) if (!usual.includes(x) && group(x) === top && n > (counts.get(seen) ?? 0)) seen = x;
   let first = 0;
   for (let t = 0; t < texts.length; t++) {
     let hasSeen = false;
