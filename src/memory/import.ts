@@ -19,6 +19,7 @@ import { APPROVED_STATES } from '../model.js';
 import { baseId } from '../segment/id.js';
 import { describeCodePoint, findIllegalXmlChar } from '../xml/chars.js';
 import { clip } from '../text/clip.js';
+import { scriptContradiction, type Script } from '../text/script-fit.js';
 import { lastExport, sameLanguage, unitId, upsertUnits } from './content.js';
 
 export interface ImportInput {
@@ -42,9 +43,14 @@ export interface ImportOptions {
    * stored as needs-review: offered as candidates, never as approved 100% translations.
    */
   readonly acceptUnreviewed?: boolean;
+  /**
+   * The source language the user names (`--source-lang`): it replaces what the files declare, and the
+   * declared language is then not checked against the script of the sources (the user has decided).
+   */
+  readonly sourceLang?: Lang;
 }
 
-export type RejectReason = 'source-changed' | 'target-language' | 'duplicate-id' | 'unknown-id' | 'inline-codes' | 'character';
+export type RejectReason = 'source-changed' | 'target-language' | 'source-language' | 'duplicate-id' | 'unknown-id' | 'inline-codes' | 'character';
 
 export interface Rejection {
   readonly file: string;
@@ -97,6 +103,11 @@ const OUR_ID = /^([0-9a-f]{12})(\.\d+)?$/;
 /** The units an import will store, checked against the export records; nothing read from the units yet. */
 export interface PreparedImport {
   readonly incoming: readonly TranslationUnit[];
+  /**
+   * Ids of the incoming units taken as needs-review by `acceptUnreviewed`. Such a unit never
+   * downgrades an approved record with the same target: the translator left it as it was.
+   */
+  readonly unreviewed?: readonly string[];
   readonly files: ReadonlyArray<{
     readonly file: string;
     readonly document: string;
@@ -136,7 +147,10 @@ export function prepareImport(
     acceptedUnreviewed: number;
   }> = [];
   const seenAcross = new Map<string, string>();
-  for (const { file, document: doc } of inputs) {
+  const unreviewed: string[] = [];
+  for (const input of inputs) {
+    const file = input.file;
+    const doc = options.sourceLang !== undefined ? { ...input.document, sourceLang: options.sourceLang } : input.document;
     const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
     const notTranslatable = doc.notTranslatable ?? 0;
     const entry = { file, document: doc.original, ids: [] as string[], skipped: notTranslatable, unreviewed: 0, notTranslatable, acceptedUnreviewed: 0 };
@@ -153,6 +167,13 @@ export function prepareImport(
     const sourceLang = record?.sourceLang ?? doc.sourceLang;
     const targetLang = record?.targetLang ?? doc.targetLang;
     const units = doc.groups.flatMap((g) => g.units);
+    // A document kioku exported carries the languages the user gave then (its record): only other
+    // tools' files are checked, and only when the user has not named the language.
+    const misfiled = options.sourceLang === undefined && record === undefined ? checkSourceScript(doc.sourceLang, units, file) : undefined;
+    if (misfiled) {
+      rejections.push(misfiled);
+      continue;
+    }
     const order = record ? exportedOrder(record) : new Map<SegmentId, number>(units.map((u, i) => [u.id, i] as const));
     const sequence: readonly SegmentId[] = record ? record.revision.segments.map((s) => s.id) : units.map((u) => u.id);
     const exported = record ? new Map(record.revision.segments.map((s) => [s.id, s.text] as const)) : undefined;
@@ -190,12 +211,15 @@ export function prepareImport(
         continue;
       }
       const state = decision.state;
-      if (decision.acceptedUnreviewed) entry.acceptedUnreviewed++;
       const i = order.get(u.id);
       const prev = i !== undefined ? sequence[i - 1] : undefined;
       const next = i !== undefined ? sequence[i + 1] : undefined;
       const id = unitId(sourceLang, targetLang, doc.original, u.id, u.source);
       entry.ids.push(id);
+      if (decision.acceptedUnreviewed) {
+        entry.acceptedUnreviewed++;
+        unreviewed.push(id);
+      }
       incoming.push({
         id,
         sourceLang,
@@ -216,7 +240,7 @@ export function prepareImport(
     }
   }
   if (rejections.length > 0) return { ok: false, rejections };
-  return { ok: true, value: { incoming, files: perFile } };
+  return { ok: true, value: { incoming, files: perFile, ...(unreviewed.length > 0 ? { unreviewed } : {}) } };
 }
 
 /**
@@ -290,10 +314,49 @@ export function looksTranslated(u: BilingualUnit): boolean {
   return !u.candidates.some((c) => c.target.normalize('NFC').trim() === target);
 }
 
+/**
+ * A declared source language that the sources' script contradicts (src/text/script-fit.ts): the
+ * units would be filed under a pair nobody looks them up in. One rejection per document, naming the
+ * first unit that shows it; `--source-lang` overrides the declaration.
+ */
+function checkSourceScript(declared: Lang, units: readonly BilingualUnit[], file: string): Rejection | undefined {
+  const c = scriptContradiction(
+    declared,
+    units.map((u) => u.source),
+  );
+  if (!c) return undefined;
+  const u = units[c.first]!;
+  const pct = Math.round((100 * c.inUsual) / c.letters);
+  return {
+    file,
+    line: u.line,
+    unit: u.id,
+    reason: 'source-language',
+    message: `the file declares the source language ${declared}, but its sources are written in ${c.suggest === 'ja' ? 'Japanese kanji and kana' : SCRIPT_NAMES[c.seen]} (${pct}% of ${c.letters} letters in ${c.usual.map((s) => SCRIPT_NAMES[s]).join(' or ')})`,
+    hint: `pass --source-lang with the language the sources are written in (e.g. --source-lang ${c.suggest}), or fix the file's source-language`,
+  };
+}
+
+const SCRIPT_NAMES: Readonly<Record<Script, string>> = {
+  latin: 'Latin letters',
+  han: 'Han characters',
+  kana: 'kana',
+  hangul: 'Hangul',
+  cyrillic: 'Cyrillic',
+  greek: 'Greek',
+  arabic: 'Arabic',
+  hebrew: 'Hebrew',
+  thai: 'Thai',
+  devanagari: 'Devanagari',
+};
+
 /** Stores prepared units into the content (which must hold at least every stored unit with their ids). */
 export function applyImport(content: MemoryContent, prepared: PreparedImport): { content: MemoryContent; report: ImportReport } {
-  const { content: next, report } = upsertUnits(content, prepared.incoming);
+  const kept = keptApproved(content, prepared);
+  const incoming = kept.size === 0 ? prepared.incoming : prepared.incoming.filter((u) => !kept.has(u.id));
+  const { content: next, report } = upsertUnits(content, incoming);
   const bucket = (list: readonly TranslationUnit[]) => new Set(list.map((u) => u.id));
+  const unreviewed = new Set(prepared.unreviewed ?? []);
   const added = bucket(report.added);
   const updated = bucket(report.updated);
   const files: FileReport[] = prepared.files.map((f) => ({
@@ -305,7 +368,7 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
     skipped: f.skipped,
     unreviewed: f.unreviewed,
     notTranslatable: f.notTranslatable,
-    acceptedUnreviewed: f.acceptedUnreviewed,
+    acceptedUnreviewed: f.ids.filter((id) => unreviewed.has(id) && !kept.has(id)).length,
   }));
   const sum = (k: 'added' | 'updated' | 'unchanged' | 'skipped' | 'unreviewed' | 'notTranslatable' | 'acceptedUnreviewed') =>
     files.reduce((s, f) => s + f[k], 0);
@@ -323,6 +386,24 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
       rejected: 0,
     },
   };
+}
+
+/**
+ * The unreviewed incoming units (`acceptUnreviewed`) whose record is approved with the same target
+ * (NFC, edges trimmed): the translator's tool reset the state (OmegaT 3.6 writes needs-translation on
+ * every target it saves), the translation did not change, so the approved record stays as it is.
+ */
+function keptApproved(content: MemoryContent, prepared: PreparedImport): Set<string> {
+  const kept = new Set<string>();
+  if (!prepared.unreviewed || prepared.unreviewed.length === 0) return kept;
+  const unreviewed = new Set(prepared.unreviewed);
+  const incoming = new Map(prepared.incoming.filter((u) => unreviewed.has(u.id)).map((u) => [u.id, u] as const));
+  const same = (a: string, b: string) => a.normalize('NFC').trim() === b.normalize('NFC').trim();
+  for (const old of content.units) {
+    const u = incoming.get(old.id);
+    if (u && (APPROVED_STATES as readonly string[]).includes(old.state) && same(old.target, u.target)) kept.add(old.id);
+  }
+  return kept;
 }
 
 export function planImport(content: MemoryContent, inputs: readonly ImportInput[], options: ImportOptions, diff: DiffFn): ImportPlan {

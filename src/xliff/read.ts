@@ -5,7 +5,7 @@ import { checkBalance, joinInline, publicTags, readInline, type InlineContent } 
 import { describeCodePoint } from '../xml/chars.js';
 import { clip } from '../text/clip.js';
 import { leastState, PREVIOUS_VERSION_SUBTYPE, stateFrom12, stateFrom20 } from './state.js';
-import { parseLanguageTag, sameLanguage, tagProblemMessage } from '../text/lang.js';
+import { parseLanguageTag, primaryLanguage, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
 export interface ReadXliffOptions {
   /** File name for error messages. */
@@ -222,7 +222,14 @@ class Reader {
     const expectedSource = this.expected('sourceLang', srcAt);
     const expectedTarget = this.expected('targetLang', srcAt);
     const targetLang = target !== undefined ? this.tag(target.name, target.value, target.at) : expectedTarget;
-    if (targetLang === undefined) this.fail(`no ${targetName} attribute`, srcAt, undefined, 'add the target language to the file');
+    if (targetLang === undefined) {
+      this.fail(
+        `no ${targetName} attribute`,
+        srcAt,
+        undefined,
+        `name the target language with --target-lang (e.g. --target-lang ${primaryLanguage(sourceLang) === 'en' ? 'ja' : 'en'}), or add ${targetName} to the file`,
+      );
+    }
     if (expectedSource !== undefined && !sameLanguage(sourceLang, expectedSource)) {
       this.fail(`the source language is ${sourceLang}, but ${expectedSource} is expected`, srcAt);
     }

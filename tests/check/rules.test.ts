@@ -476,3 +476,44 @@ describe('whitespace and NFC read as the regular expressions and trim() read the
     }
   });
 });
+
+describe('placeholders of software strings', () => {
+  const codes = (s: string) => inlineCodes(s, textFlags(s)).map((c) => c.key);
+
+  it('reads ICU plural and select arguments as one placeholder, whatever their branches say', () => {
+    expect(codes('{VAR_PLURAL, plural, =1 {map} other {maps}}')).toEqual(['{VAR_PLURAL, plural}']);
+    expect(codes('{count, plural, one {<b>#</b> item} other {{count} items}} in {folder}')).toEqual(['{count, plural}', '{folder}']);
+    expect(codes('{gender, select, male {he} female {she} other {they}} said')).toEqual(['{gender, select}']);
+    // A plural that never closes is prose with braces.
+    expect(codes('{n, plural, one {x}')).toEqual(['{x}']);
+  });
+
+  it('knows printf, Apple, Python, Ruby, Symfony, .NET and ICU simple forms', () => {
+    expect(codes('%1$@Uhr %@ %lld %.2f %(name)s %{name} %<name>s %count% {0:N2} {0, number} {name!r}')).toEqual([
+      '%1$@',
+      '%@',
+      '%lld',
+      '%.2f',
+      '%(name)s',
+      '%{name}',
+      '%<name>s',
+      '%count%',
+      '{0:N2}',
+      '{0, number}',
+      '{name!r}',
+    ]);
+    expect(codes('100%off, 50% increase, 10 % discount')).toEqual([]);
+  });
+
+  it('reads <br> as the empty element it is', () => {
+    expect(codes('a<br>b<br/>c<BR>')).toEqual(['<br/>', '<br/>', '<BR/>']);
+    expect(hits('tags-unbalanced', [['line<br/>two', 'ligne<br>deux']])).toEqual([]);
+    expect(hits('tags', [['line<br/>two', 'ligne<br>deux']])).toEqual([]);
+  });
+
+  it('a plural translated with other categories is not a difference; a lost placeholder is', () => {
+    expect(hits('tags', [['{n, plural, =1 {one map} other {# maps}}', '{n, plural, other {# 個のマップ}}']])).toEqual([]);
+    expect(hits('tags', [['%1$@ followed you', 'フォローされました']])).toEqual(['u0']);
+    expect(hits('numbers', [['{n, plural, =1 {one map} other {# maps}}', '{n, plural, other {# 個のマップ}}']])).toEqual([]);
+  });
+});

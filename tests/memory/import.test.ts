@@ -7,6 +7,7 @@ import { FIXTURES, missing, SHARED } from '../support/env.js';
 import { execFileSync } from 'node:child_process';
 import { exportWith, fillTargets } from './workflow.js';
 import { readXliff } from '../../src/xliff/index.js';
+import type { BilingualDocument } from '../../src/model.js';
 import { EMPTY_CONTENT, planImport } from '../../src/memory/index.js';
 import { charDiff } from '../../src/diff/chars.js';
 import { snapshotTree } from '../support/tree.js';
@@ -222,5 +223,89 @@ describe('planImport: a unit the memory cannot hold faithfully is rejected, neve
       ),
     );
     expect(r.ok && r.report).toMatchObject({ added: 1, skipped: 1, notTranslatable: 1, files: [{ skipped: 1, notTranslatable: 1 }] });
+  });
+});
+
+describe('planImport: the declared source language is checked against the script of the sources', () => {
+  const NOW = '2026-12-08T00:00:00.000Z';
+  const doc = (sourceLang: string, sources: readonly string[]): BilingualDocument => ({
+    version: '1.2',
+    sourceLang,
+    targetLang: 'ja',
+    original: 'messages.xlf',
+    groups: [
+      { id: '', units: sources.map((source, i) => ({ id: `u${i}`, source, target: `訳${i}`, state: 'translated', notes: [], candidates: [], line: 10 + i })) },
+    ],
+  });
+  const EN_SOURCES = ['Welcome to Angular Japan User Group', 'Join the community', 'Upcoming events and meetups'];
+
+  it('refuses English sources declared as ja, naming the first unit and the flag that overrides it', () => {
+    const r = planImport(EMPTY_CONTENT, [{ file: 'm.xlf', document: doc('ja', EN_SOURCES) }], { now: NOW }, charDiff);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.rejections).toEqual([
+      {
+        file: 'm.xlf',
+        line: 10,
+        unit: 'u0',
+        reason: 'source-language',
+        message: 'the file declares the source language ja, but its sources are written in Latin letters (0% of 70 letters in Han characters or kana)',
+        hint: "pass --source-lang with the language the sources are written in (e.g. --source-lang en), or fix the file's source-language",
+      },
+    ]);
+  });
+
+  it('files the units under the language --source-lang names', () => {
+    const r = planImport(EMPTY_CONTENT, [{ file: 'm.xlf', document: doc('ja', EN_SOURCES) }], { now: NOW, sourceLang: 'en' }, charDiff);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.content.units.map((u) => [u.sourceLang, u.targetLang])).toEqual(Array(3).fill(['en', 'ja']));
+    expect(r.report.added).toBe(3);
+  });
+});
+
+describe('planImport --accept-unreviewed never downgrades an approved entry', () => {
+  const NOW = '2026-12-08T00:00:00.000Z';
+  const returned = (target: string): BilingualDocument => ({
+    version: '1.2',
+    sourceLang: 'ja',
+    targetLang: 'en',
+    original: 'a.txt',
+    groups: [{ id: '', units: [{ id: 's1', source: '観客は拍手を送った。', target, state: 'initial', notes: [], candidates: [], line: 5 }] }],
+  });
+
+  it('keeps the approved record when the target is unchanged, and stores a changed one as needs-review', () => {
+    const first = planImport(
+      EMPTY_CONTENT,
+      [
+        {
+          file: 'a.xlf',
+          document: {
+            ...returned('The audience applauded.'),
+            groups: [{ id: '', units: [{ ...returned('The audience applauded.').groups[0]!.units[0]!, state: 'translated' }] }],
+          },
+        },
+      ],
+      { now: NOW },
+      charDiff,
+    );
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    const same = planImport(
+      first.content,
+      [{ file: 'a.xlf', document: returned(' The audience applauded. ') }],
+      { now: NOW, acceptUnreviewed: true },
+      charDiff,
+    );
+    expect(same.ok && same.report).toMatchObject({ added: 0, updated: 0, unchanged: 1, acceptedUnreviewed: 0 });
+    expect(same.ok && same.content.units.map((u) => u.state)).toEqual(['translated']);
+    const changed = planImport(
+      first.content,
+      [{ file: 'a.xlf', document: returned('The spectators clapped.') }],
+      { now: NOW, acceptUnreviewed: true },
+      charDiff,
+    );
+    expect(changed.ok && changed.report).toMatchObject({ added: 0, updated: 1, acceptedUnreviewed: 1 });
+    expect(changed.ok && changed.content.units.map((u) => [u.state, u.target])).toEqual([['needs-review', 'The spectators clapped.']]);
   });
 });

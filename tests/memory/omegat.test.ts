@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kioku } from '../support/cli.js';
-import { missing, missingOmegat, SHARED } from '../support/env.js';
+import { FIXTURES, missing, missingOmegat, ROOT, SHARED } from '../support/env.js';
 import { exportWith, fillTargets } from './workflow.js';
 
 // A file translated by the real OmegaT 3.6 comes back with its targets filled and every state still
@@ -88,6 +88,38 @@ describe('import of a file translated by OmegaT', () => {
       }
       const validate = missing({ shared: 'validate-xliff' }) ?? missing({ command: 'xmllint' });
       if (!validate) execFileSync(join(SHARED, 'validate-xliff'), [join(dir, 'b.xlf')]);
+    },
+    300_000,
+  );
+
+  it.skipIf(reason)(
+    "the README's round trip keeps every approved entry approved: --accept-unreviewed never downgrades an unchanged target",
+    async () => {
+      // The bundled memory holds the article's 58 approved translations; the job goes out without
+      // leverage (a copy of the source in every target), OmegaT fills it from a TMX of that memory and,
+      // as always, leaves state="needs-translation".
+      cpSync(join(ROOT, 'memory'), join(dir, 'memory'), { recursive: true });
+      copyFileSync(join(FIXTURES, 'article.ja.txt'), join(dir, 'article.ja.txt'));
+      const states = () =>
+        readFileSync(join(dir, 'memory', 'ja_en', 'units.jsonl'), 'utf8')
+          .trimEnd()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { state: string }).state);
+      expect(states().filter((s) => s === 'translated')).toHaveLength(58);
+      expect((await kioku(['tmx', 'export', '--memory', 'memory', '-o', 'mem.tmx'], { cwd: dir })).code).toBe(0);
+      await exportWith(dir, 'article.ja.txt', 'job.xlf', { memory: 'job-memory', copySource: true });
+      execFileSync(join(SHARED, 'omegat-translate'), ['-s', 'ja', '-t', 'en', '-m', 'mem.tmx', '-o', 'out', 'job.xlf'], {
+        cwd: dir,
+        stdio: 'pipe',
+        timeout: 300_000,
+      });
+      const returned = join('out', 'target', 'job.xlf');
+      const accepted = await kioku(['import', returned, '--accept-unreviewed', '--json'], { cwd: dir });
+      expect(accepted.code).toBe(0);
+      // OmegaT fills the 52 units it does not re-segment with exactly the memory's translations, and
+      // leaves the 6 it splits as copies of the source (not translations: skipped).
+      expect(JSON.parse(accepted.stdout)).toMatchObject({ ok: true, added: 0, updated: 0, unchanged: 52, skipped: 6, acceptedUnreviewed: 0 });
+      expect(states().filter((s) => s === 'translated')).toHaveLength(58);
     },
     300_000,
   );

@@ -30,24 +30,84 @@ export function xliffCodes(tags: readonly InlineTag[] | undefined): InlineCode[]
   });
 }
 
+/**
+ * Tags and placeholders written as text. Placeholders: `{{ name }}` (Angular, Handlebars, Jinja),
+ * `${name}`, ICU/.NET/Python braces (`{0}`, `{name}`, `{0, number}`, `{0:N2}`, `{name!r}`), printf
+ * (`%s`, `%1$d`, `%.2f`, `%lld`), Apple `%@`/`%1$@`, Python `%(name)s`, Ruby `%{name}`/`%<name>s` and
+ * Symfony `%name%`. A bare one-letter conversion followed by a letter is prose (`100%off`); a
+ * positional or `@` conversion never is (`%1$@Uhr`).
+ */
 export const CODE_PATTERN =
-  /<(\/?)([A-Za-z_][\w:.-]*)(?:\s[^<>]*?)?(\/?)>|\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{\d+\}|\{[A-Za-z_][\w.]*(?:,[^{}]*)?\}|%(?:\d+\$)?[-+0#]?\d*(?:\.\d+)?[sdifuxXeEgGcpo@](?![A-Za-z])|%\([A-Za-z_]\w*\)[sdif]/g;
+  /<(\/?)([A-Za-z_][\w:.-]*)(?:\s[^<>]*?)?(\/?)>|\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{(?:\d+|[A-Za-z_][\w.]*)(?:![rsa])?(?:[,:][^{}]*)?\}|%\d+\$[-+0# ']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXeEgGcpoaA@]|%[-+0#]?\d*(?:\.\d+)?(?:ll|l|z|h)?@|%[-+0#]?\d*(?:\.\d+)?(?:ll|l|z|h)?[sdifuxXeEgGcpo](?![A-Za-z])|%\([A-Za-z_]\w*\)[sdif]|%\{[A-Za-z_]\w*\}|%<[A-Za-z_]\w*>[sdif]|%[A-Za-z_][\w.-]*%/g;
+
+/** HTML elements that never have a close tag: `<br>` is `<br/>`, so a target may write either. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/**
+ * ICU MessageFormat complex arguments (`{n, plural, =1 {map} other {maps}}`, `select`,
+ * `selectordinal`) are one placeholder, `{n, plural}`: their branches are translated text, and a
+ * language has its own plural categories (Japanese only `other`), so nothing inside is compared.
+ */
+const ICU_COMPLEX = /\{\s*([A-Za-z_][\w.]*|\d+)\s*,\s*(plural|select|selectordinal)\s*,/g;
+
+/** A span of the text that is a code: [start, end) and its comparable form. */
+export interface CodeSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly code: InlineCode;
+}
+
+/** The ICU complex arguments of a text whose braces close (an unclosed one is not a placeholder). */
+function icuComplexSpans(text: string): CodeSpan[] {
+  const out: CodeSpan[] = [];
+  ICU_COMPLEX.lastIndex = 0;
+  for (let m = ICU_COMPLEX.exec(text); m !== null; m = ICU_COMPLEX.exec(text)) {
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x7b) depth++;
+      else if (c === 0x7d && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    if (end < 0) break;
+    out.push({ start: m.index, end, code: { kind: 'placeholder', pair: '', key: `{${m[1]}, ${m[2]}}` } });
+    ICU_COMPLEX.lastIndex = end;
+  }
+  return out;
+}
+
+function codeOf(m: RegExpMatchArray): InlineCode {
+  const name = m[2];
+  if (name === undefined) return { kind: 'placeholder', pair: '', key: m[0] };
+  const kind = m[1] === '/' ? 'close' : m[3] === '/' || (m[1] !== '/' && VOID_ELEMENTS.has(name.toLowerCase())) ? 'empty' : 'open';
+  return { kind, pair: name, key: kind === 'close' ? `</${name}>` : kind === 'empty' ? `<${name}/>` : `<${name}>` };
+}
 
 const MAY_HAVE_CODES = TextFlag.ANGLE | TextFlag.BRACE | TextFlag.PERCENT | TextFlag.DOLLAR;
 
-export function inlineCodes(text: string, flags: number): InlineCode[] {
+/** Every code of a text with where it stands, in order (ICU complex arguments first claim their span). */
+export function codeSpans(text: string, flags: number): CodeSpan[] {
   if ((flags & MAY_HAVE_CODES) === 0) return [];
-  const out: InlineCode[] = [];
-  for (const m of text.matchAll(CODE_PATTERN)) {
-    const name = m[2];
-    if (name !== undefined) {
-      const kind = m[1] === '/' ? 'close' : m[3] === '/' ? 'empty' : 'open';
-      out.push({ kind, pair: name, key: kind === 'close' ? `</${name}>` : kind === 'empty' ? `<${name}/>` : `<${name}>` });
-    } else {
-      out.push({ kind: 'placeholder', pair: '', key: m[0] });
+  const complex = (flags & TextFlag.BRACE) !== 0 ? icuComplexSpans(text) : [];
+  const out: CodeSpan[] = [];
+  let from = 0;
+  for (const span of [...complex, undefined]) {
+    const to = span ? span.start : text.length;
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    for (const m of part.matchAll(CODE_PATTERN)) out.push({ start: from + m.index, end: from + m.index + m[0].length, code: codeOf(m) });
+    if (span) {
+      out.push(span);
+      from = span.end;
     }
   }
   return out;
+}
+
+export function inlineCodes(text: string, flags: number): InlineCode[] {
+  return codeSpans(text, flags).map((s) => s.code);
 }
 
 function counts(codes: readonly InlineCode[]): Map<string, number> {
@@ -84,7 +144,8 @@ export const tags: UnitRule = {
   id: 'tags',
   severity: 'error',
   category: 'markup',
-  description: 'Inline tags and placeholders ({0}, %s, <b>…</b>) differ between source and target: one is missing, added or duplicated.',
+  description:
+    'Inline tags and placeholders ({0}, {name}, %s, %1$@, %(name)s, {{ name }}, an ICU {n, plural, …} as one, <b>…</b>, <br> = <br/>) differ between source and target: one is missing, added or duplicated.',
   check(cu) {
     const codes = codesOf(cu);
     if (codes === undefined || (codes.src.length === 0 && codes.tgt.length === 0)) return NO_FINDINGS;

@@ -2,7 +2,7 @@ import { NO_FINDINGS, finding, type CheckUnit, type DocumentContext, type UnitNu
 import type { Finding } from '../../model.js';
 import { digitNumbersEn, extractNumbersInto, hasDigitsIn, hasMonthNameEn, NumberList, sameNumber, type NumberLang } from '../../text/numbers.js';
 import { TextFlag } from '../../text/script.js';
-import { CODE_PATTERN } from './markup.js';
+import { codeSpans } from './markup.js';
 
 /**
  * Numbers are compared by value, whatever the notation (1万1千 = 11,000 = eleven thousand, 4月 =
@@ -184,7 +184,15 @@ function listed(text: string, list: NumberList): string {
 /** Placeholders and tags are not numbers ({0}, %1$s, <h2>): blanked out, offsets kept. */
 function withoutCodes(text: string, flags: number): string {
   if ((flags & (TextFlag.BRACE | TextFlag.PERCENT | TextFlag.ANGLE | TextFlag.DOLLAR)) === 0) return text;
-  return text.replace(CODE_PATTERN, (m) => ' '.repeat(m.length));
+  const spans = codeSpans(text, flags);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const { start, end } of spans) {
+    out += text.slice(at, start) + ' '.repeat(end - start);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** A value already reported for this unit (each missing value once). */

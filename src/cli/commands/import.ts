@@ -20,6 +20,8 @@ export interface ImportCommandOptions {
   readonly strict?: boolean;
   readonly json?: boolean;
   readonly targetLang?: string;
+  /** Overrides the source language the files declare (see ImportOptions.sourceLang). */
+  readonly sourceLang?: string;
   readonly author?: string;
   readonly maxBytes?: number;
   readonly encoding?: Encoding;
@@ -129,6 +131,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
     now,
     ...(opts.author ? { author: opts.author } : {}),
     ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
+    ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
     ...(opts.acceptUnreviewed ? { acceptUnreviewed: true } : {}),
   };
   const result = importJob(store, inputs, options);
@@ -196,7 +199,15 @@ export const registerImport: RegisterCommand = (program, ctx, done) => {
     .argument('<files...>', 'translated XLIFF files')
     .addOption(memoryOption())
     .option('--strict', 'also reject units whose id is not in the exported revision of their document')
-    .addOption(new Option('--target-lang <lang>', 'reject files whose target language is not this one').argParser(parseLang))
+    .addOption(
+      new Option('--target-lang <lang>', 'reject files whose target language is not this one (and use it for files that declare none)').argParser(parseLang),
+    )
+    .addOption(
+      new Option(
+        '--source-lang <lang>',
+        'file the units under this source language, whatever the files declare (for a file whose declared language is wrong)',
+      ).argParser(parseLang),
+    )
     .option('--author <name>', 'record this author on new and changed units')
     .option(
       '--accept-unreviewed',
