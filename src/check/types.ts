@@ -129,6 +129,11 @@ export interface CurrentSource {
   readonly file: string;
   /** The XLIFF file (CheckFile.file) this source belongs to. */
   readonly for: string;
+  /**
+   * The document of that file it belongs to, when the file holds several (`<file>`s): the CheckFile's
+   * `document`, compared by identity. Absent: every document of `for`.
+   */
+  readonly document?: BilingualDocument;
   readonly revision: import('../model.js').Revision;
 }
 

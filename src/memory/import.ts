@@ -59,8 +59,11 @@ export interface Rejection {
 }
 
 export interface FileReport {
+  /** The path of the XLIFF file; a file of several `<file>`s has one report per document. */
   readonly file: string;
   readonly document: string;
+  /** The document is a 2.0 `<file>` without `original`, named by its `id` (BilingualDocument.originalFromId). */
+  readonly originalFromId?: true;
   readonly added: number;
   readonly updated: number;
   readonly unchanged: number;
@@ -100,6 +103,7 @@ export interface PreparedImport {
   readonly files: ReadonlyArray<{
     readonly file: string;
     readonly document: string;
+    readonly originalFromId?: true;
     readonly ids: readonly string[];
     readonly skipped: number;
     readonly unreviewed: number;
@@ -129,6 +133,7 @@ export function prepareImport(
   const perFile: Array<{
     file: string;
     document: string;
+    originalFromId?: true;
     ids: string[];
     skipped: number;
     unreviewed: number;
@@ -139,7 +144,16 @@ export function prepareImport(
   for (const { file, document: doc } of inputs) {
     const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
     const notTranslatable = doc.notTranslatable ?? 0;
-    const entry = { file, document: doc.original, ids: [] as string[], skipped: notTranslatable, unreviewed: 0, notTranslatable, acceptedUnreviewed: 0 };
+    const entry = {
+      file,
+      document: doc.original,
+      ...(doc.originalFromId ? { originalFromId: true as const } : {}),
+      ids: [] as string[],
+      skipped: notTranslatable,
+      unreviewed: 0,
+      notTranslatable,
+      acceptedUnreviewed: 0,
+    };
     perFile.push(entry);
     const expected = options.targetLang ?? record?.targetLang;
     if (expected !== undefined && !sameLanguage(expected, doc.targetLang)) {
@@ -299,6 +313,7 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
   const files: FileReport[] = prepared.files.map((f) => ({
     file: f.file,
     document: f.document,
+    ...(f.originalFromId ? { originalFromId: true as const } : {}),
     added: f.ids.filter((id) => added.has(id)).length,
     updated: f.ids.filter((id) => updated.has(id)).length,
     unchanged: f.ids.filter((id) => !added.has(id) && !updated.has(id)).length,

@@ -1,7 +1,7 @@
 import { Option } from '@commander-js/extra-typings';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readXliffIsolated } from '../../io/xml-worker.js';
+import { readXliffDocumentsIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
 import { err, type CharDiff } from '../../model.js';
 import { clip } from '../../text/clip.js';
@@ -111,8 +111,9 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   for (const file of files) {
     const decoded = readInput(ctx, file, opts);
     // forMemory: a <cp> of a character the memory could not write back is refused where it stands.
-    const document = unwrap(
-      await readXliffIsolated(decoded.text, {
+    // Every <file> of the XLIFF is a document of its own (Xcode, OpenXLIFF and Matecat write several).
+    const documents = unwrap(
+      await readXliffDocumentsIsolated(decoded.text, {
         file,
         decodedAs: decoded.encoding,
         forMemory: true,
@@ -120,7 +121,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
         ...(opts.xliff ? { version: opts.xliff } : {}),
       }),
     );
-    inputs.push({ file, document });
+    for (const document of documents) inputs.push({ file, document });
   }
   const store = storeFor(ctx, opts.memory);
   const now = ctx.now().toISOString();
@@ -166,7 +167,9 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   }
   const line = (label: string, r: { added: number; updated: number; unchanged: number; skipped: number }) =>
     `${label}: ${c.green(`added ${r.added}`)}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, rejected 0\n`;
-  for (const f of report.files) ctx.stdout.write(line(`${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })})`, f));
+  const named = (f: (typeof report.files)[number]) =>
+    `${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })}${f.originalFromId ? '; no original attribute; named by its id' : ''})`;
+  for (const f of report.files) ctx.stdout.write(line(named(f), f));
   if (report.files.length > 1) ctx.stdout.write(line('total', report));
   if (report.notTranslatable > 0) {
     const n = report.notTranslatable;
