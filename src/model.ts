@@ -130,6 +130,8 @@ export interface Finding {
   readonly file: string;
   readonly line: number;
   readonly unit: string;
+  /** When `unit` is one segment of a CAT unit (BilingualUnit.part): which, for the text report. */
+  readonly part?: { readonly unit: string; readonly segment: string };
   readonly message: string;
   readonly actual?: string;
   readonly expected?: string;

@@ -50,6 +50,8 @@ export interface Rejection {
   readonly file: string;
   readonly line?: number;
   readonly unit?: string;
+  /** When the unit is one segment of a CAT unit (BilingualUnit.part): which, for messages. */
+  readonly part?: { readonly unit: string; readonly segment: string };
   readonly reason: RejectReason;
   readonly message: string;
   /** How to fix it, when the line should say more than the summary's "fix the files". */
@@ -178,6 +180,7 @@ export function prepareImport(
           file,
           line: u.line,
           unit: u.id,
+          ...partOf(u),
           reason: 'duplicate-id',
           message: seen.has(u.id) ? 'a second unit with this id in the file' : `the same unit id also comes from ${seenAcross.get(key)}`,
         });
@@ -248,6 +251,11 @@ function storedAs(
   return acceptUnreviewed ? { store: true, state: 'needs-review', acceptedUnreviewed: true } : { store: false, unreviewed: true };
 }
 
+/** A rejection's `part`: the CAT unit and segment a segment's unit came from. */
+function partOf(u: BilingualUnit): { part?: { unit: string; segment: string } } {
+  return u.part ? { part: { unit: u.part.unit, segment: u.part.segment } } : {};
+}
+
 /** How many codes a rejection line names before it says how many more there are. */
 const CODES_NAMED = 3;
 
@@ -261,7 +269,7 @@ function describeCodes(tags: readonly InlineTag[]): string {
 
 /** Why a unit that would be stored cannot be stored faithfully, if it cannot. */
 function checkStorable(u: BilingualUnit, file: string): Rejection | undefined {
-  const at = { file, line: u.line, unit: u.id };
+  const at = { file, line: u.line, unit: u.id, ...partOf(u) };
   const source = u.sourceTags ?? [];
   const target = u.targetTags ?? [];
   if (source.length > 0 || target.length > 0) {
@@ -359,7 +367,7 @@ function checkSource(
   strict: boolean,
   diff: DiffFn,
 ): Rejection | undefined {
-  const at = { file, line: u.line, unit: u.id };
+  const at = { file, line: u.line, unit: u.id, ...partOf(u) };
   if (exported) {
     const original = exported.get(u.id);
     if (original === undefined) {

@@ -356,6 +356,28 @@ describe('import and check read every document', () => {
     expect(search.stdout).toContain('It is a dog.');
   });
 
+  it('a segment is named "unit X, segment Y" in import rejections and in the check report', async () => {
+    writeFileSync(
+      join(dir, 'seg.xlf'),
+      xliff12(
+        `<trans-unit id="p"><source>猫です。犬です。</source><seg-source><mrk mtype="seg" mid="1">猫です。</mrk><mrk mtype="seg" mid="2">犬<x id="1"/>です。</mrk></seg-source><target state="translated"><mrk mtype="seg" mid="1">It is a cat.</mrk> <mrk mtype="seg" mid="2"></mrk></target></trans-unit>`,
+      ),
+    );
+    writeFileSync(
+      join(dir, 'codes.xlf'),
+      xliff12(
+        `<trans-unit id="p"><source>猫です。犬です。</source><seg-source><mrk mtype="seg" mid="1">猫です。</mrk><mrk mtype="seg" mid="2">犬<x id="1"/>です。</mrk></seg-source><target state="translated"><mrk mtype="seg" mid="1">It is a cat.</mrk> <mrk mtype="seg" mid="2">A <x id="1"/>dog.</mrk></target></trans-unit>`,
+      ),
+    );
+    const rejected = await kioku(['import', 'codes.xlf'], { cwd: dir });
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toMatch(/^kioku: error: codes\.xlf:5: the source and the target have inline codes \(<x id="1">\);.* \(unit p, segment 2\);/m);
+    const json = JSON.parse((await kioku(['import', 'codes.xlf', '--json'], { cwd: dir })).stdout) as { rejected: Array<Record<string, unknown>> };
+    expect(json.rejected[0]).toMatchObject({ unit: 'p#2', part: { unit: 'p', segment: '2' }, reason: 'inline-codes' });
+    const check = await kioku(['check', 'seg.xlf', '--no-memory'], { cwd: dir });
+    expect(check.stdout).toContain('  unit p, segment 2 (line 5)\n');
+  });
+
   it('check: every document is checked; the summary counts XLIFF files', async () => {
     writeFileSync(
       join(dir, 'two.xlf'),

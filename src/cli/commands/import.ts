@@ -37,7 +37,8 @@ function rejectionLine(r: Rejection): string {
     message: `${r.message}${diff}`,
     file: r.file,
     ...(r.line ? { line: r.line } : {}),
-    ...(r.unit !== undefined ? { unit: clip(r.unit) } : {}),
+    // A segment of a CAT unit is named as such: "(unit p, segment 2)" rather than its id "p#2".
+    ...(r.part ? { unit: `${clip(r.part.unit)}, segment ${clip(r.part.segment, 40)}` } : r.unit !== undefined ? { unit: clip(r.unit) } : {}),
     ...(r.hint ? { hint: r.hint } : {}),
   });
 }
@@ -144,6 +145,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
             file: r.file,
             line: r.line,
             unit: r.unit,
+            ...(r.part ? { part: r.part } : {}),
             reason: r.reason,
             message: r.message,
             ...(r.hint ? { hint: r.hint } : {}),
