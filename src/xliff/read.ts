@@ -190,7 +190,7 @@ class Reader {
         `the XLIFF file has ${files.length} <file> elements; readXliff reads one document`,
         files[1],
         undefined,
-        'kioku import and kioku check read every <file> (readXliffDocuments in the library)',
+        'kioku import and kioku check read every <file>; split it to read one document here',
       );
     return this.file(root, files[0]!);
   }

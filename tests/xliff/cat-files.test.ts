@@ -59,7 +59,7 @@ describe.skipIf(noCat)(`CAT files (${noCat ?? 'corpora/cat-files'})`, () => {
     expect(docs.every((d) => d.sourceLang === 'en' && d.targetLang === 'ja')).toBe(true);
     // readXliff still reads one document: it refuses, naming the second <file>.
     const single = readXliff(text(name), { file: name });
-    expect(!single.ok && single.error).toMatchObject({ line: 18, hint: 'kioku import and kioku check read every <file> (readXliffDocuments in the library)' });
+    expect(!single.ok && single.error).toMatchObject({ line: 18, hint: 'kioku import and kioku check read every <file>; split it to read one document here' });
   });
 
   it('Maxprograms OpenXLIFF: 29 <file>s of XLIFF 2.0, 519 units of one segment each', () => {

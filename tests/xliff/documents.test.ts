@@ -105,7 +105,7 @@ describe('several <file> elements', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message).toBe('the XLIFF file has 2 <file> elements; readXliff reads one document');
-      expect(r.error.hint).toBe('kioku import and kioku check read every <file> (readXliffDocuments in the library)');
+      expect(r.error.hint).toBe('kioku import and kioku check read every <file>; split it to read one document here');
     }
     // A 2.0 <file> without original stays '' for readXliff (its documented result).
     const noOriginal = files20(['id="f1"', seg('u', 'x')]);
