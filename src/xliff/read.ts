@@ -45,9 +45,10 @@ export interface ReadXliffOptions {
  * reader on the tree, because the `xliff` package swallows truncation, changes whitespace-only and
  * trailing-newline targets, drops `__proto__` ids and states, and keeps only the last 2.0 segment.
  *
- * - One `<file>` per document (a file of several is refused: `readXliffDocuments` reads every `<file>`,
- *   and splits units of several segments; see there). Units keep document order; each run of units sharing the nearest
- *   enclosing `<group>` becomes a BilingualGroup with that id ('' for units outside any group).
+ * - One `<file>` per document (a file of several is refused: `readXliffDocuments` reads every
+ *   `<file>`, and splits units of several segments; see there). Units keep document order; each run of
+ *   units sharing the nearest enclosing `<group>` becomes a BilingualGroup with that id ('' for units
+ *   outside any group).
  * - Units with `translate="no"` and translate-toolkit's PO header unit (`restype="x-gettext-domain-header"`)
  *   are skipped: they are not translatable content. The `translate="no"` units are counted
  *   (`notTranslatable`), so an import can say what it left out; the header is metadata, not a unit.
@@ -55,8 +56,9 @@ export interface ReadXliffOptions {
  *   are the concatenation (an ignorable without target contributes its source), the state is the
  *   least advanced segment's; the target is absent only if no segment has one.
  * - Text inside `<mrk>` is content; inline codes are kept as `sourceTags`/`targetTags` (see inline.ts)
- *   and must be balanced (1.2 `<bx/>`/`<ex/>` excepted: their other half may be in another unit). States are mapped as described in state.ts. `BilingualUnit.line` is the
- *   line of the `<trans-unit>`/`<unit>` start tag.
+ *   and must be balanced (1.2 `<bx/>`/`<ex/>` excepted: their other half may be in another unit).
+ *   States are mapped as described in state.ts. `BilingualUnit.line` is the line of the
+ *   `<trans-unit>`/`<unit>` start tag.
  * - Language attributes (1.2 `source-language`, `target-language`, `<target xml:lang>`; 2.0 `srcLang`,
  *   `trgLang`, `<target xml:lang>`) must be language tags; the document holds their canonical form
  *   (`ja_JP` → `ja-JP`, see src/text/lang.ts). Anything else is refused, naming the attribute.
