@@ -130,6 +130,8 @@ export interface Finding {
   readonly file: string;
   readonly line: number;
   readonly unit: string;
+  /** When `unit` is one segment of a CAT unit (BilingualUnit.part): which, for the text report. */
+  readonly part?: { readonly unit: string; readonly segment: string };
   readonly message: string;
   readonly actual?: string;
   readonly expected?: string;
@@ -157,7 +159,10 @@ export interface BilingualUnit {
   readonly state: UnitState;
   readonly notes: readonly string[];
   readonly candidates: readonly UnitCandidate[];
-  /** 1-based line of the unit's element in the file it was read from (0 when built in memory). */
+  /**
+   * 1-based line of the unit's element in the file it was read from (0 when built in memory); for a
+   * segment of a unit (`part`), the line of its `<mrk mtype="seg">` or `<segment>`.
+   */
   readonly line: number;
   /**
    * Inline codes of the source and target as read from XLIFF (1.2 g/x/bx/ex/ph/bpt/ept/it, 2.0
@@ -167,6 +172,34 @@ export interface BilingualUnit {
    */
   readonly sourceTags?: readonly InlineTag[];
   readonly targetTags?: readonly InlineTag[];
+  /**
+   * Set when the unit is one segment of a CAT tool's unit of several (1.2 `<seg-source>` with
+   * `<mrk mtype="seg">`, 2.0 `<unit>` with several `<segment>`s): `id` is then `${unit}#${segment}`.
+   * Absent for a unit of one segment, which keeps its plain id. See src/xliff/read.ts.
+   */
+  readonly part?: UnitPart;
+}
+
+/** Where a segment of a CAT unit stands in that unit (BilingualUnit.part). */
+export interface UnitPart {
+  /** The id of the enclosing `<trans-unit>`/`<unit>`. */
+  readonly unit: string;
+  /** The segment's id: the 1.2 `mid`, the 2.0 `<segment id>`, or its 1-based index when it has none. */
+  readonly segment: string;
+  /**
+   * The text between the previous segment (or the start of the unit) and this one: the whitespace a
+   * 1.2 `<seg-source>`/`<target>` holds outside its segment `<mrk>`s, the content of 2.0 `<ignorable>`s.
+   * Text only (codes standing there are not kept). Absent when there is none.
+   */
+  readonly before?: BetweenSegments;
+  /** The same after the last segment of the unit (only on the last segment). */
+  readonly after?: BetweenSegments;
+}
+
+/** Text between segments, on the source side and, when the file has one there, the target side. */
+export interface BetweenSegments {
+  readonly source: string;
+  readonly target?: string;
 }
 
 /** One inline code of XLIFF content (an open or close half of a pair, or a standalone code). */
@@ -209,8 +242,10 @@ export interface BilingualDocument {
   readonly version: XliffVersion;
   readonly sourceLang: Lang;
   readonly targetLang: Lang;
-  /** Name of the source document (1.2 `original`, 2.0 `<file original>`). */
+  /** Name of the source document (1.2 `original`, 2.0 `<file original>`, or its `id` without one). */
   readonly original: string;
+  /** A 2.0 `<file>` without `original`: `original` holds the file's `id` instead. */
+  readonly originalFromId?: true;
   readonly groups: readonly BilingualGroup[];
   /** Units marked `translate="no"` in a file read: not content, so not in `groups`, only counted (absent when 0). */
   readonly notTranslatable?: number;

@@ -96,7 +96,7 @@ function prepare(input: CheckInput, options: CheckOptions, pass?: UnitPass, chec
       glossary = glossaries.get(key);
       if (glossary === undefined) glossaries.set(key, (glossary = glossaryIndex(input.glossary, document.sourceLang, document.targetLang)));
     }
-    const source = input.sources?.find((s) => s.for === file);
+    const source = input.sources?.find((s) => s.for === file && (s.document === undefined || s.document === document));
     const ctx: DocumentContext = {
       file,
       document,

@@ -129,6 +129,11 @@ export interface CurrentSource {
   readonly file: string;
   /** The XLIFF file (CheckFile.file) this source belongs to. */
   readonly for: string;
+  /**
+   * The document of that file it belongs to, when the file holds several (`<file>`s): the CheckFile's
+   * `document`, compared by identity. Absent: every document of `for`.
+   */
+  readonly document?: BilingualDocument;
   readonly revision: import('../model.js').Revision;
 }
 
@@ -159,7 +164,9 @@ export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** Builds a finding of `rule` on `cu` with the stable key order of the JSON output. */
 export function finding(rule: RuleBase, cu: CheckUnit, message: string, values: { actual?: string | undefined; expected?: string | undefined } = {}): Finding {
-  return findingAt(rule, cu.file, cu.unit.line, cu.unit.id, message, values);
+  const f = findingAt(rule, cu.file, cu.unit.line, cu.unit.id, message, values);
+  const part = cu.unit.part;
+  return part ? { ...f, part: { unit: part.unit, segment: part.segment } } : f;
 }
 
 export function findingAt(

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { BilingualDocument, KiokuError, Result } from '../model.js';
 import { err } from '../model.js';
 import { parseXml, prescanXml, type ParseXmlOptions, type XmlElement } from '../xml/parse.js';
-import { readXliff, type ReadXliffOptions } from '../xliff/read.js';
+import { readXliff, readXliffDocuments, type ReadXliffOptions } from '../xliff/read.js';
 import { readTmx, type ReadTmxOptions, type TmxDocument } from '../tmx/index.js';
 import { parseGlossary, type Glossary } from '../check/glossary.js';
 
@@ -51,6 +51,7 @@ export interface IsolationOptions {
 export type IsolatedTask =
   | { readonly kind: 'parseXml'; readonly text: string; readonly options: ParseXmlOptions }
   | { readonly kind: 'readXliff'; readonly text: string; readonly options: ReadXliffOptions }
+  | { readonly kind: 'readXliffDocuments'; readonly text: string; readonly options: ReadXliffOptions }
   | { readonly kind: 'readTmx'; readonly text: string; readonly options: ReadTmxOptions }
   | { readonly kind: 'parseGlossary'; readonly text: string; readonly options: { readonly file: string } };
 
@@ -106,6 +107,8 @@ export function runInProcess(task: IsolatedTask): Result<unknown> {
       return parseXml(task.text, task.options);
     case 'readXliff':
       return readXliff(task.text, task.options);
+    case 'readXliffDocuments':
+      return readXliffDocuments(task.text, task.options);
     case 'readTmx':
       return readTmx(task.text, task.options);
     case 'parseGlossary':
@@ -129,6 +132,17 @@ export async function readXliffIsolated(text: string, options: ReadXliffOptions 
   const scanned = prescanXml(text, read);
   if (!scanned.ok) return scanned;
   return runTask<BilingualDocument>({ kind: 'readXliff', text, options: read }, { timeoutMs, maxHeapMb, isolateFrom, file: options.file });
+}
+
+/** `readXliffDocuments` (every `<file>` of the XLIFF) in a worker with a heap limit and a timeout. */
+export async function readXliffDocumentsIsolated(
+  text: string,
+  options: ReadXliffOptions & IsolationOptions = {},
+): Promise<Result<readonly BilingualDocument[]>> {
+  const { timeoutMs, maxHeapMb, isolateFrom, ...read } = options;
+  const scanned = prescanXml(text, read);
+  if (!scanned.ok) return scanned;
+  return runTask<readonly BilingualDocument[]>({ kind: 'readXliffDocuments', text, options: read }, { timeoutMs, maxHeapMb, isolateFrom, file: options.file });
 }
 
 /** `readTmx` (src/tmx) in a worker with a heap limit and a timeout. */

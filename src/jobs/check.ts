@@ -38,7 +38,11 @@ export function pairSources(files: readonly CheckFile[], sources: readonly strin
       }
       target = matches[0];
     }
-    if (out.some((s) => s.for.file === target!.file)) return usage(`two --source files for ${target!.file}`);
+    // A file of several <file>s is several CheckFiles (one per document): one source for each.
+    if (out.some((s) => s.for === target))
+      return usage(
+        `two --source files for ${target!.file}${files.filter((f) => f.file === target!.file).length > 1 ? ` (${basename(target!.document.original)})` : ''}`,
+      );
     out.push({ source, for: target! });
   }
   return ok(out);
@@ -82,6 +86,7 @@ export function checkJob(input: CheckJobInput): CheckResult {
   const sources = input.sources.map(({ pairing, text }) => ({
     file: pairing.source,
     for: pairing.for.file,
+    document: pairing.for.document,
     revision: segment(text, { lang: pairing.for.document.sourceLang }),
   }));
   const memory = input.memory ? memoryUnitsFor(input.memory, input.files) : [];

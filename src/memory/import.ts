@@ -56,6 +56,8 @@ export interface Rejection {
   readonly file: string;
   readonly line?: number;
   readonly unit?: string;
+  /** When the unit is one segment of a CAT unit (BilingualUnit.part): which, for messages. */
+  readonly part?: { readonly unit: string; readonly segment: string };
   readonly reason: RejectReason;
   readonly message: string;
   /** How to fix it, when the line should say more than the summary's "fix the files". */
@@ -65,8 +67,11 @@ export interface Rejection {
 }
 
 export interface FileReport {
+  /** The path of the XLIFF file; a file of several `<file>`s has one report per document. */
   readonly file: string;
   readonly document: string;
+  /** The document is a 2.0 `<file>` without `original`, named by its `id` (BilingualDocument.originalFromId). */
+  readonly originalFromId?: true;
   readonly added: number;
   readonly updated: number;
   readonly unchanged: number;
@@ -111,6 +116,7 @@ export interface PreparedImport {
   readonly files: ReadonlyArray<{
     readonly file: string;
     readonly document: string;
+    readonly originalFromId?: true;
     readonly ids: readonly string[];
     readonly skipped: number;
     readonly unreviewed: number;
@@ -140,6 +146,7 @@ export function prepareImport(
   const perFile: Array<{
     file: string;
     document: string;
+    originalFromId?: true;
     ids: string[];
     skipped: number;
     unreviewed: number;
@@ -153,7 +160,16 @@ export function prepareImport(
     const doc = options.sourceLang !== undefined ? { ...input.document, sourceLang: options.sourceLang } : input.document;
     const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
     const notTranslatable = doc.notTranslatable ?? 0;
-    const entry = { file, document: doc.original, ids: [] as string[], skipped: notTranslatable, unreviewed: 0, notTranslatable, acceptedUnreviewed: 0 };
+    const entry = {
+      file,
+      document: doc.original,
+      ...(doc.originalFromId ? { originalFromId: true as const } : {}),
+      ids: [] as string[],
+      skipped: notTranslatable,
+      unreviewed: 0,
+      notTranslatable,
+      acceptedUnreviewed: 0,
+    };
     perFile.push(entry);
     const expected = options.targetLang ?? record?.targetLang;
     if (expected !== undefined && !sameLanguage(expected, doc.targetLang)) {
@@ -185,6 +201,7 @@ export function prepareImport(
           file,
           line: u.line,
           unit: u.id,
+          ...partOf(u),
           reason: 'duplicate-id',
           message: seen.has(u.id) ? 'a second unit with this id in the file' : `the same unit id also comes from ${seenAcross.get(key)}`,
         });
@@ -258,6 +275,11 @@ function storedAs(
   return acceptUnreviewed ? { store: true, state: 'needs-review', acceptedUnreviewed: true } : { store: false, unreviewed: true };
 }
 
+/** A rejection's `part`: the CAT unit and segment a segment's unit came from. */
+function partOf(u: BilingualUnit): { part?: { unit: string; segment: string } } {
+  return u.part ? { part: { unit: u.part.unit, segment: u.part.segment } } : {};
+}
+
 /** How many codes a rejection line names before it says how many more there are. */
 const CODES_NAMED = 3;
 
@@ -271,7 +293,7 @@ function describeCodes(tags: readonly InlineTag[]): string {
 
 /** Why a unit that would be stored cannot be stored faithfully, if it cannot. */
 function checkStorable(u: BilingualUnit, file: string): Rejection | undefined {
-  const at = { file, line: u.line, unit: u.id };
+  const at = { file, line: u.line, unit: u.id, ...partOf(u) };
   const source = u.sourceTags ?? [];
   const target = u.targetTags ?? [];
   if (source.length > 0 || target.length > 0) {
@@ -362,6 +384,7 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
   const files: FileReport[] = prepared.files.map((f) => ({
     file: f.file,
     document: f.document,
+    ...(f.originalFromId ? { originalFromId: true as const } : {}),
     added: f.ids.filter((id) => added.has(id)).length,
     updated: f.ids.filter((id) => updated.has(id)).length,
     unchanged: f.ids.filter((id) => !added.has(id) && !updated.has(id)).length,
@@ -425,7 +448,7 @@ function checkSource(
   strict: boolean,
   diff: DiffFn,
 ): Rejection | undefined {
-  const at = { file, line: u.line, unit: u.id };
+  const at = { file, line: u.line, unit: u.id, ...partOf(u) };
   if (exported) {
     const original = exported.get(u.id);
     if (original === undefined) {

@@ -2,7 +2,7 @@ export { documentFromRevision, contextNote, CONTEXT_NOTE_PREFIX } from './docume
 export type { DocumentOptions } from './document.js';
 export { writeXliff } from './write.js';
 export type { WriteXliffOptions } from './write.js';
-export { readXliff } from './read.js';
+export { readXliff, readXliffDocuments } from './read.js';
 export type { ReadXliffOptions } from './read.js';
 export { stateTo12, stateFrom12, stateTo20, stateFrom20, leastState, NEEDS_REVIEW_SUBSTATE, PREVIOUS_VERSION_SUBTYPE } from './state.js';
 export type { State12, State20, Read12 } from './state.js';

@@ -18,7 +18,8 @@ import { clip } from '../text/clip.js';
  * open/close, `<it>` standalone (isolated); 2.0 `<pc>` open+close, `<ph/>` standalone, `<sc/>`/`<ec/>`
  * open/close (standalone when `isolated="yes"`). Markers (`mrk`, 2.0 `sm`/`em`) are annotations, not
  * codes, and produce no tag. Pairs are matched by `rid` (1.2 bx/ex, bpt/ept) or `id`, and 2.0 `ec` by
- * `startRef`; `checkBalance` reports an open without its close or a close without its open.
+ * `startRef`; `checkBalance` reports an open without its close or a close without its open (except
+ * 1.2 bx/ex, whose other half may be in another unit).
  */
 
 export interface InlineContent {
@@ -167,11 +168,22 @@ export function joinInline(parts: readonly InlineContent[]): InlineContent {
 
 const PAIRS: Record<string, string> = { bx: 'ex', bpt: 'ept', sc: 'ec', g: 'g', pc: 'pc' };
 
-/** The first open code without its close, or close without its open; undefined when balanced. */
+/**
+ * 1.2 `<bx/>`/`<ex/>` are the codes XLIFF 1.2 defines for a pair whose other half may be in another
+ * unit (a paragraph's `<b>` opened in one trans-unit, closed in the next: Okapi's HTML filter writes
+ * them so), so one alone is not out of balance. `<it>` and 2.0 `isolated="yes"` are read as standalone.
+ */
+const MAY_BE_UNPAIRED: ReadonlySet<string> = new Set(['bx', 'ex']);
+
+/**
+ * The first open code without its close, or close without its open; undefined when balanced. `<bx/>`
+ * and `<ex/>` are not checked (MAY_BE_UNPAIRED); g/bpt/ept and 2.0 pc/sc/ec are.
+ */
 export function checkBalance(tags: readonly LocatedTag[]): InlineProblem | undefined {
   const open = new Map<string, LocatedTag[]>();
   const key = (closeName: string, id: string) => `${closeName}\u0000${id}`;
   for (const t of tags) {
+    if (MAY_BE_UNPAIRED.has(t.name)) continue;
     if (t.kind === 'open') {
       const k = key(PAIRS[t.name] ?? t.name, t.id);
       const list = open.get(k) ?? [];

@@ -1,4 +1,16 @@
-import type { BilingualDocument, BilingualGroup, BilingualUnit, KiokuError, Lang, Result, UnitCandidate, UnitState, XliffVersion } from '../model.js';
+import type {
+  BetweenSegments,
+  BilingualDocument,
+  BilingualGroup,
+  BilingualUnit,
+  KiokuError,
+  Lang,
+  Result,
+  UnitCandidate,
+  UnitPart,
+  UnitState,
+  XliffVersion,
+} from '../model.js';
 import { err, ok } from '../model.js';
 import { attr, localName, parseXml, textContent, type XmlElement, type XmlLimits } from '../xml/parse.js';
 import { checkBalance, joinInline, publicTags, readInline, type InlineContent } from './inline.js';
@@ -33,8 +45,10 @@ export interface ReadXliffOptions {
  * reader on the tree, because the `xliff` package swallows truncation, changes whitespace-only and
  * trailing-newline targets, drops `__proto__` ids and states, and keeps only the last 2.0 segment.
  *
- * - One `<file>` per document. Units keep document order; each run of units sharing the nearest
- *   enclosing `<group>` becomes a BilingualGroup with that id ('' for units outside any group).
+ * - One `<file>` per document (a file of several is refused: `readXliffDocuments` reads every
+ *   `<file>`, and splits units of several segments; see there). Units keep document order; each run of
+ *   units sharing the nearest enclosing `<group>` becomes a BilingualGroup with that id ('' for units
+ *   outside any group).
  * - Units with `translate="no"` and translate-toolkit's PO header unit (`restype="x-gettext-domain-header"`)
  *   are skipped: they are not translatable content. The `translate="no"` units are counted
  *   (`notTranslatable`), so an import can say what it left out; the header is metadata, not a unit.
@@ -42,8 +56,9 @@ export interface ReadXliffOptions {
  *   are the concatenation (an ignorable without target contributes its source), the state is the
  *   least advanced segment's; the target is absent only if no segment has one.
  * - Text inside `<mrk>` is content; inline codes are kept as `sourceTags`/`targetTags` (see inline.ts)
- *   and must be balanced. States are mapped as described in state.ts. `BilingualUnit.line` is the
- *   line of the `<trans-unit>`/`<unit>` start tag.
+ *   and must be balanced (1.2 `<bx/>`/`<ex/>` excepted: their other half may be in another unit).
+ *   States are mapped as described in state.ts. `BilingualUnit.line` is the line of the
+ *   `<trans-unit>`/`<unit>` start tag.
  * - Language attributes (1.2 `source-language`, `target-language`, `<target xml:lang>`; 2.0 `srcLang`,
  *   `trgLang`, `<target xml:lang>`) must be language tags; the document holds their canonical form
  *   (`ja_JP` → `ja-JP`, see src/text/lang.ts). Anything else is refused, naming the attribute.
@@ -52,6 +67,34 @@ export interface ReadXliffOptions {
  * The `original` attribute is returned as data; kioku never uses it as a path.
  */
 export function readXliff(text: string, options: ReadXliffOptions = {}): Result<BilingualDocument> {
+  return run(text, options, (root) => new Reader(options, false).document(root));
+}
+
+/**
+ * Reads every `<file>` of an XLIFF file, in order, into one BilingualDocument each: what `kioku import`
+ * and `kioku check` read. As `readXliff`, with these differences:
+ *
+ * - Several `<file>`s are several documents (Xcode's `.xcloc`, OpenXLIFF's one `<file>` per bundle,
+ *   Matecat's extra files). Unit ids must be unique within a `<file>` (XLIFF 1.2 and 2.0 scope them
+ *   so), not across files. A `<file>` with an empty `<body/>` (Matecat's internal-file-only files) is
+ *   a document without units. XLIFF 1.2 declares the languages per `<file>`; all files must declare
+ *   the same pair (canonical tags equal), or the read stops naming the first `<file>` that differs.
+ * - A 2.0 `<file>` without `original` is named by its `id` (`originalFromId`), so two such files are
+ *   two documents rather than two documents called ''.
+ * - A unit of several CAT segments becomes one BilingualUnit per segment, id `${unit}#${segment}`, with
+ *   `part` saying which (see `UnitPart`): 1.2 units whose `<seg-source>` has several
+ *   `<mrk mtype="seg">` (the target's segment `<mrk>`s matched by `mid`), 2.0 units with several
+ *   `<segment>`s. A unit of one segment keeps its plain id and is read exactly as by `readXliff`.
+ *   Inline codes are checked for balance over the whole unit (a 2.0 `<sc>` in one segment may close in
+ *   the next), then each segment keeps the codes inside it. Notes belong to the unit and are given to
+ *   each of its segments; a candidate that names a segment (1.2 `<alt-trans mid>`, 2.0
+ *   `<mtc:match ref="#id">`) goes to that segment, others to every segment.
+ */
+export function readXliffDocuments(text: string, options: ReadXliffOptions = {}): Result<readonly BilingualDocument[]> {
+  return run(text, options, (root) => new Reader(options, true).documents(root));
+}
+
+function run<T>(text: string, options: ReadXliffOptions, read: (root: XmlElement) => T): Result<T> {
   const tree = parseXml(text, {
     ...(options.file !== undefined ? { file: options.file } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -59,7 +102,7 @@ export function readXliff(text: string, options: ReadXliffOptions = {}): Result<
   });
   if (!tree.ok) return tree;
   try {
-    return ok(new Reader(options).document(tree.value));
+    return ok(read(tree.value));
   } catch (e) {
     if (e instanceof ReadFailure) return err(e.error);
     throw e;
@@ -84,7 +127,14 @@ class Reader {
   private readonly seen = new Map<string, number>();
   private notTranslatable = 0;
 
-  constructor(private readonly options: ReadXliffOptions) {}
+  /**
+   * @param split the `readXliffDocuments` reading: units of several segments are read segment by
+   * segment, a 2.0 `<file>` without `original` is named by its id. `readXliff` keeps its reading.
+   */
+  constructor(
+    private readonly options: ReadXliffOptions,
+    private readonly split: boolean,
+  ) {}
 
   private fail(message: string, at?: XmlElement, unit?: string, hint?: string): never {
     throw new ReadFailure({
@@ -114,7 +164,8 @@ class Reader {
     return found[0];
   }
 
-  document(root: XmlElement): BilingualDocument {
+  /** The `<file>` elements of a checked root. */
+  private files(root: XmlElement): XmlElement[] {
     if (localName(root.name) !== 'xliff') {
       this.fail(`not an XLIFF file: the root element is <${clip(root.name)}>`, root, undefined, 'kioku reads XLIFF 1.2 and 2.0');
     }
@@ -131,14 +182,44 @@ class Reader {
     this.checkElements(root);
     const files = this.kids(root, 'file');
     if (files.length === 0) this.fail('the XLIFF file has no <file> element', root);
+    return files;
+  }
+
+  document(root: XmlElement): BilingualDocument {
+    const files = this.files(root);
     if (files.length > 1)
       this.fail(
-        `the XLIFF file has ${files.length} <file> elements; kioku reads one per document`,
+        `the XLIFF file has ${files.length} <file> elements; readXliff reads one document`,
         files[1],
         undefined,
-        'split it into one XLIFF file per source document',
+        'kioku import and kioku check read every <file>; split it to read one document here',
       );
-    const file = files[0]!;
+    return this.file(root, files[0]!);
+  }
+
+  documents(root: XmlElement): BilingualDocument[] {
+    const files = this.files(root);
+    const docs: BilingualDocument[] = [];
+    for (const file of files) {
+      const doc = this.file(root, file);
+      const first = docs[0];
+      if (first && (first.sourceLang !== doc.sourceLang || first.targetLang !== doc.targetLang)) {
+        this.fail(
+          `this <file> translates ${doc.sourceLang} → ${doc.targetLang}, but the first <file> (line ${files[0]!.line}) translates ${first.sourceLang} → ${first.targetLang}`,
+          file,
+          undefined,
+          'kioku reads one language pair per XLIFF file; split the file by language pair',
+        );
+      }
+      docs.push(doc);
+    }
+    return docs;
+  }
+
+  /** One `<file>` as a document; unit ids and the translate="no" count start afresh. */
+  private file(root: XmlElement, file: XmlElement): BilingualDocument {
+    this.seen.clear();
+    this.notTranslatable = 0;
     const doc = this.version === '1.2' ? this.read1(file) : this.read2(root, file);
     return this.notTranslatable > 0 ? { ...doc, notTranslatable: this.notTranslatable } : doc;
   }
@@ -299,18 +380,19 @@ class Reader {
   }
 
   /** Units in document order with the id of their nearest group; groups become runs. */
-  private collect(container: XmlElement, unitName: string, read: (el: XmlElement) => BilingualUnit | undefined): BilingualGroup[] {
+  private collect(container: XmlElement, unitName: string, read: (el: XmlElement) => BilingualUnit | readonly BilingualUnit[] | undefined): BilingualGroup[] {
     const groups: Array<{ id: string; units: BilingualUnit[] }> = [];
     const visit = (el: XmlElement, groupId: string) => {
       for (const c of this.kids(el)) {
         const name = localName(c.name);
         if (name === 'group') visit(c, attr(c, 'id') ?? '');
         else if (name === unitName) {
-          const unit = read(c);
-          if (!unit) continue;
+          const read1 = read(c);
+          if (!read1) continue;
+          const units = Array.isArray(read1) ? read1 : [read1 as BilingualUnit];
           const last = groups[groups.length - 1];
-          if (last && last.id === groupId) last.units.push(unit);
-          else groups.push({ id: groupId, units: [unit] });
+          if (last && last.id === groupId) last.units.push(...units);
+          else groups.push({ id: groupId, units: [...units] });
         }
       }
     };
@@ -337,7 +419,7 @@ class Reader {
     const langs = this.languages(file, attr(file, 'source-language'), target, 'source-language', 'target-language');
     const body = this.kids(file, 'body')[0];
     if (!body) this.fail('the <file> has no <body>', file);
-    const groups = this.collect(body, 'trans-unit', (el) => this.unit1(el, langs.targetLang));
+    const groups = this.collect(body, 'trans-unit', (el) => this.segments1(el, langs.targetLang) ?? this.unit1(el, langs.targetLang));
     return { version: '1.2', ...langs, original: attr(file, 'original') ?? '', groups };
   }
 
@@ -390,6 +472,154 @@ class Reader {
     return unit(id, source, target, state, this.kids(el, 'note').map(textContent), candidates, el.line);
   }
 
+  /**
+   * A 1.2 unit read segment by segment (`readXliffDocuments`), or undefined to read it whole (unit1):
+   * when its `<seg-source>` holds fewer than two `<mrk mtype="seg">`, and when it has a `<target>`
+   * without segment `<mrk>`s. Such a target (a tool that segmented the source but wrote the translation
+   * as one text) cannot be cut into the segments' translations without guessing an alignment, so the
+   * unit is read as before: source from `<source>`, target whole. A unit without `<target>` is split:
+   * its segments simply have no target. The decision is made before anything is recorded (the id),
+   * so the fallback reads the unit from scratch.
+   *
+   * Segments pair by `mid` (1-based position when a `<mrk>` has none); a target segment whose mid is
+   * not in `<seg-source>` is refused, a source segment missing from the target has no target. `<source>`
+   * is still read and checked as unit1 does, but the segments' text comes from `<seg-source>`.
+   */
+  private segments1(el: XmlElement, targetLang: Lang): BilingualUnit[] | undefined {
+    if (!this.split || attr(el, 'restype') === 'x-gettext-domain-header' || attr(el, 'translate') === 'no') return undefined;
+    const segSourceEl = this.kids(el, 'seg-source')[0];
+    if (!segSourceEl) return undefined;
+    const sourceSegs = segmentMarkers(segSourceEl);
+    if (sourceSegs.segments.length < 2) return undefined;
+    const targetEl = this.kids(el, 'target')[0];
+    const targetSegs = targetEl ? segmentMarkers(targetEl) : undefined;
+    if (targetSegs && targetSegs.segments.length === 0) return undefined;
+
+    const id = this.unitId(el);
+    // What unit1 refuses is refused here too: no or two <source>, two <seg-source>s or <target>s, codes out of balance.
+    const sourceEl = this.one(el, 'source', id);
+    if (!sourceEl) this.fail('the unit has no <source>', el, id);
+    this.balanced(this.unitContent(sourceEl, id, 'source'), 'in the source', id);
+    this.one(el, 'seg-source', id);
+    this.one(el, 'target', id);
+    // Balance over the whole content: a <bpt> may close in a later segment.
+    this.balanced(this.unitContent(segSourceEl, id, 'source'), 'in the <seg-source>', id);
+    if (targetEl) {
+      this.checkTargetLang(targetEl, targetLang, id);
+      this.balanced(this.unitContent(targetEl, id, 'target'), 'in the target', id);
+    }
+    const mids = this.segmentIds(
+      sourceSegs.segments.map((s) => s.at),
+      (s) => attr(s, 'mid'),
+      id,
+      'mid',
+    );
+    const targetMids = targetSegs
+      ? this.segmentIds(
+          targetSegs.segments.map((s) => s.at),
+          (s) => attr(s, 'mid'),
+          id,
+          'mid',
+        )
+      : [];
+    const targetByMid = new Map<string, { at: XmlElement; before: string }>();
+    targetMids.forEach((mid, i) => {
+      if (!mids.includes(mid)) {
+        this.fail(`the target's segment <mrk mid="${clip(mid, 40)}"> has no segment in <seg-source>`, targetSegs!.segments[i]!.at, id);
+      }
+      targetByMid.set(mid, targetSegs!.segments[i]!);
+    });
+    const notes = this.kids(el, 'note').map(textContent);
+    const alts = this.kids(el, 'alt-trans');
+    const last = sourceSegs.segments.length - 1;
+    return sourceSegs.segments.map((seg, i) => {
+      const mid = mids[i]!;
+      const source = this.unitContent(seg.at, id, 'source');
+      const t = targetByMid.get(mid);
+      const target = t ? this.unitContent(t.at, id, 'target') : undefined;
+      const candidates = this.altTrans1(
+        alts.filter((a) => attr(a, 'mid') === undefined || attr(a, 'mid') === mid),
+        id,
+        source.text,
+      );
+      const part = segmentPart(id, mid, between(seg.before, t?.before), i === last ? between(sourceSegs.after, targetSegs?.after) : undefined);
+      return this.segmentUnit(
+        part,
+        unit(id, source, target, this.segmentState12(el, targetEl, mid, source.text, target?.text), notes, candidates, seg.at.line),
+        seg.at,
+      );
+    });
+  }
+
+  /**
+   * The state of one segment of a 1.2 unit read segment by segment: the one place it is decided.
+   * For now the unit's state attributes (the target's `state`, the unit's `approved`) read as state.ts
+   * does, against the segment's own source and target. Per-segment vendor states (Trados `sdl:seg conf`
+   * keyed by the mrk `mid`) belong here.
+   */
+  private segmentState12(unitEl: XmlElement, targetEl: XmlElement | undefined, _mid: string, source: string, target: string | undefined): UnitState {
+    return stateFrom12({
+      source,
+      ...(target !== undefined ? { target } : {}),
+      ...(targetEl && attr(targetEl, 'state') !== undefined ? { state: attr(targetEl, 'state')! } : {}),
+      ...(attr(unitEl, 'approved') !== undefined ? { approved: attr(unitEl, 'approved')! } : {}),
+    });
+  }
+
+  /** 1.2 `<alt-trans>` candidates, read as unit1 reads them; `source` stands in for a missing alt source. */
+  private altTrans1(alts: readonly XmlElement[], id: string, source: string): UnitCandidate[] {
+    const candidates: UnitCandidate[] = [];
+    for (const alt of alts) {
+      const altTarget = this.kids(alt, 'target')[0];
+      if (!altTarget) continue;
+      const altSource = this.kids(alt, 'source')[0];
+      const score = parseScore(attr(alt, 'match-quality'));
+      const kind = attr(alt, 'alttranstype') === 'previous-version' ? 'previous-version' : score >= 101 ? 'in-context' : score === 100 ? 'exact' : 'fuzzy';
+      candidates.push({
+        kind,
+        score,
+        source: altSource ? this.content(altSource, id).text : source,
+        target: this.content(altTarget, id).text,
+        origin: attr(alt, 'origin') ?? '',
+      });
+    }
+    return candidates;
+  }
+
+  /**
+   * The segment ids of a unit's segments, in order: the attribute, or the 1-based position when it is
+   * absent. Two segments of one unit with the same id are refused (they could not be told apart).
+   */
+  private segmentIds(els: readonly XmlElement[], idOf: (el: XmlElement) => string | undefined, unitId: string, what: string): string[] {
+    const seen = new Map<string, number>();
+    return els.map((el, i) => {
+      const given = idOf(el);
+      const segment = given === undefined || given === '' ? String(i + 1) : given;
+      const before = seen.get(segment);
+      if (before !== undefined) {
+        this.fail(
+          `two segments of the unit have ${what}="${clip(segment, 40)}" (lines ${before} and ${el.line})`,
+          el,
+          unitId,
+          'segment ids must be unique in a unit',
+        );
+      }
+      seen.set(segment, el.line);
+      return segment;
+    });
+  }
+
+  /** A segment's unit under its `${unit}#${segment}` id, which must not be another unit's id. */
+  private segmentUnit(part: UnitPart, u: BilingualUnit, at: XmlElement): BilingualUnit {
+    const id = `${part.unit}#${part.segment}`;
+    const before = this.seen.get(id);
+    if (before !== undefined) {
+      this.fail(`segment ${clip(part.segment, 40)} of the unit would be named ${clip(id)}, the id of the unit at line ${before}`, at, part.unit);
+    }
+    this.seen.set(id, u.line);
+    return { ...u, id, part };
+  }
+
   // --- XLIFF 2.0 ------------------------------------------------------------------------------------
 
   private read2(root: XmlElement, file: XmlElement): BilingualDocument {
@@ -401,8 +631,104 @@ class Reader {
       'srcLang',
       'trgLang',
     );
-    const groups = this.collect(file, 'unit', (el) => this.unit2(el, langs.targetLang));
-    return { version: '2.0', ...langs, original: attr(file, 'original') ?? '', groups };
+    const groups = this.collect(file, 'unit', (el) => this.segments2(el, langs.targetLang) ?? this.unit2(el, langs.targetLang));
+    const original = attr(file, 'original');
+    const id = attr(file, 'id');
+    if (original === undefined && this.split && id !== undefined && id !== '') {
+      return { version: '2.0', ...langs, original: id, originalFromId: true, groups };
+    }
+    return { version: '2.0', ...langs, original: original ?? '', groups };
+  }
+
+  /**
+   * A 2.0 unit of several `<segment>`s read segment by segment (`readXliffDocuments`), or undefined to
+   * read it as unit2 does (one segment, or `readXliff`). Refuses what unit2 refuses; codes must balance
+   * over the whole unit (a `<sc>` may close in a later segment), each segment then keeps its own. The
+   * content of `<ignorable>`s goes to `part.before`/`part.after` of the segments around it.
+   */
+  private segments2(el: XmlElement, targetLang: Lang): BilingualUnit[] | undefined {
+    if (!this.split || attr(el, 'translate') === 'no') return undefined;
+    const parts = this.kids(el).filter((c) => ['segment', 'ignorable'].includes(localName(c.name)));
+    const segmentEls = parts.filter((p) => localName(p.name) === 'segment');
+    if (segmentEls.length < 2) return undefined;
+    const id = this.unitId(el);
+    const segIds = this.segmentIds(segmentEls, (s) => attr(s, 'id'), id, 'id');
+    type Read = { el: XmlElement; source: InlineContent; target: InlineContent | undefined; state: UnitState; before: BetweenSegments | undefined };
+    const segments: Read[] = [];
+    const sources: InlineContent[] = [];
+    const targets: InlineContent[] = [];
+    let pending: { source: string; target?: string } | undefined;
+    for (const part of parts) {
+      const isSegment = localName(part.name) === 'segment';
+      const sourceEl = this.one(part, 'source', id);
+      if (!sourceEl) this.fail(`a <${localName(part.name)}> without <source>`, part, id);
+      const source = this.unitContent(sourceEl, id, 'source');
+      sources.push(source);
+      const targetEl = this.one(part, 'target', id);
+      if (targetEl) this.checkTargetLang(targetEl, targetLang, id);
+      const target = targetEl ? this.unitContent(targetEl, id, 'target') : undefined;
+      targets.push(target ?? (isSegment ? { text: '', tags: [] } : source));
+      if (!isSegment) {
+        pending = {
+          source: (pending?.source ?? '') + source.text,
+          ...(target || pending?.target !== undefined ? { target: (pending?.target ?? '') + (target?.text ?? '') } : {}),
+        };
+        continue;
+      }
+      const s = attr(part, 'state');
+      if (s !== undefined && !['initial', 'translated', 'reviewed', 'final'].includes(s)) {
+        this.fail(`unknown segment state "${clip(s)}"`, part, id, 'XLIFF 2.0 states are initial, translated, reviewed, final');
+      }
+      segments.push({ el: part, source, target, state: target ? stateFrom20(s, attr(part, 'subState')) : 'initial', before: pending });
+      pending = undefined;
+    }
+    this.balanced(joinInline(sources), 'in the source', id);
+    if (segments.some((seg) => seg.target)) this.balanced(joinInline(targets), 'in the target', id);
+    const notes = this.kids(el, 'notes').flatMap((n) => this.kids(n, 'note').map(textContent));
+    const matches = this.matches2(el, id);
+    const last = segments.length - 1;
+    return segments.map((seg, i) => {
+      const segment = segIds[i]!;
+      const candidates = matches
+        .filter((m) => m.ref === undefined || !segIds.includes(m.ref) || m.ref === segment)
+        .map((m) => ({ ...m.candidate, source: m.candidate.source ?? seg.source.text }));
+      const after = i === last && pending ? between(pending.source, pending.target) : undefined;
+      const part = segmentPart(id, segment, seg.before && between(seg.before.source, seg.before.target), after);
+      return this.segmentUnit(part, unit(id, seg.source, seg.target, seg.state, notes, candidates, seg.el.line), seg.el);
+    });
+  }
+
+  /**
+   * A unit's `<mtc:match>`es, read as unit2 reads them, with the segment a match names
+   * (`ref="#id"`); `source` is left out when the match has none (the caller fills in its segment's).
+   */
+  private matches2(el: XmlElement, id: string): Array<{ ref: string | undefined; candidate: Omit<UnitCandidate, 'source'> & { source?: string } }> {
+    const out: Array<{ ref: string | undefined; candidate: Omit<UnitCandidate, 'source'> & { source?: string } }> = [];
+    for (const matches of el.children) {
+      if (typeof matches === 'string' || matches.uri !== NS_MTC || localName(matches.name) !== 'matches') continue;
+      for (const m of matches.children) {
+        if (typeof m === 'string' || m.uri !== NS_MTC || localName(m.name) !== 'match') continue;
+        const mSource = this.kids(m, 'source')[0];
+        const mTarget = this.kids(m, 'target')[0];
+        if (!mTarget) continue;
+        const similarity = parseScore(attr(m, 'similarity'));
+        const type = attr(m, 'type');
+        const kind =
+          attr(m, 'subType') === PREVIOUS_VERSION_SUBTYPE ? 'previous-version' : type === 'icm' ? 'in-context' : similarity >= 100 ? 'exact' : 'fuzzy';
+        const ref = attr(m, 'ref');
+        out.push({
+          ref: ref?.startsWith('#') ? ref.slice(1) : undefined,
+          candidate: {
+            kind,
+            score: kind === 'in-context' ? 101 : similarity,
+            ...(mSource ? { source: this.content(mSource, id).text } : {}),
+            target: this.content(mTarget, id).text,
+            origin: attr(m, 'origin') ?? '',
+          },
+        });
+      }
+    }
+    return out;
   }
 
   private unit2(el: XmlElement, targetLang: Lang): BilingualUnit | undefined {
@@ -495,4 +821,45 @@ function unit(
 function parseScore(value: string | undefined): number {
   const m = value === undefined ? null : /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
   return m ? Number(m[1]) : 0;
+}
+
+/** The segment `<mrk mtype="seg">`s of a 1.2 `<seg-source>` or `<target>`, with the text outside them. */
+interface SegmentMarkers {
+  /** Each segment `<mrk>` with the text between the previous one (or the start) and it. */
+  readonly segments: ReadonlyArray<{ readonly at: XmlElement; readonly before: string }>;
+  /** The text after the last segment. */
+  readonly after: string;
+}
+
+/**
+ * Finds the segment markers of 1.2 content, at any depth (Okapi and Trados put `<g>`, `<bx/>`, `<x/>`
+ * between and around them). Text outside the markers is collected, text inside `<g>` and other
+ * `<mrk>`s too; the native code of `<ph>`/`<bpt>`/`<ept>`/`<it>` is not text (as in inline.ts).
+ */
+function segmentMarkers(el: XmlElement): SegmentMarkers {
+  const segments: Array<{ at: XmlElement; before: string }> = [];
+  let pending = '';
+  const walk = (e: XmlElement) => {
+    for (const c of e.children) {
+      if (typeof c === 'string') pending += c;
+      else {
+        const name = localName(c.name);
+        if (name === 'mrk' && attr(c, 'mtype') === 'seg') {
+          segments.push({ at: c, before: pending });
+          pending = '';
+        } else if (name === 'g' || name === 'mrk') walk(c);
+      }
+    }
+  };
+  walk(el);
+  return { segments, after: pending };
+}
+
+function between(source: string, target: string | undefined): BetweenSegments | undefined {
+  if (source === '' && (target === undefined || target === '')) return undefined;
+  return { source, ...(target !== undefined && target !== '' ? { target } : {}) };
+}
+
+function segmentPart(unit: string, segment: string, before: BetweenSegments | undefined, after: BetweenSegments | undefined): UnitPart {
+  return { unit, segment, ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }

@@ -134,7 +134,7 @@ export const SEMANTICS_CASES: readonly HostileCase[] = [
     files: { 'tags.xlf': () => xliffCase('unbalanced inline tags') },
     args: ['import', 'tags.xlf'],
     exit: 2,
-    error: /^kioku: error: tags\.xlf:5:28: in the source: <bx id="1"> is never closed \(unbalanced inline tags\) \(unit u\)$/,
+    error: /^kioku: error: tags\.xlf:5:28: in the source: <bpt id="1"> is never closed \(unbalanced inline tags\) \(unit u\)$/,
   },
   {
     category: 'semantics',

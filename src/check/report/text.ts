@@ -42,7 +42,8 @@ export function reportText(findings: readonly Finding[], info: TextReportInfo, s
     const key = `${f.unit}\u0000${f.line}`;
     if (key !== unitKey) {
       unitKey = key;
-      out += `  ${c.blue(`unit ${one(f.unit)}`)}${f.line > 0 ? c.dim(` (line ${f.line})`) : ''}\n`;
+      const name = f.part ? `unit ${one(f.part.unit)}, segment ${one(f.part.segment)}` : `unit ${one(f.unit)}`;
+      out += `  ${c.blue(name)}${f.line > 0 ? c.dim(` (line ${f.line})`) : ''}\n`;
     }
     const sev = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
     out += `    ${sev} ${c.dim(f.rule.padEnd(ruleWidth))}  ${one(f.message)}\n`;

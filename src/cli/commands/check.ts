@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../io/files.js';
-import { parseGlossaryIsolated, readXliffIsolated } from '../../io/xml-worker.js';
+import { parseGlossaryIsolated, readXliffDocumentsIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
 import type { Finding, Severity } from '../../model.js';
 import type { Memory } from '../../memory/shapes.js';
@@ -85,16 +85,17 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
   for (const [i, file] of paths.entries()) {
     bar.update(i, paths.length);
     const decoded = decode(file);
-    files.push({
-      file,
-      document: unwrap(await readXliffIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.xliff ? { version: opts.xliff } : {}) })),
-    });
+    // Every <file> of the XLIFF is checked, each as a document of its own.
+    const documents = unwrap(
+      await readXliffDocumentsIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.xliff ? { version: opts.xliff } : {}) }),
+    );
+    for (const document of documents) files.push({ file, document });
   }
   bar.end();
   const seen = new Set<string>();
-  for (const f of files) {
-    if (seen.has(f.file)) usage(`${f.file} is given twice`);
-    seen.add(f.file);
+  for (const path of paths) {
+    if (seen.has(path)) usage(`${path} is given twice`);
+    seen.add(path);
   }
   const sources = unwrap(pairSources(files, opts.source ?? [])).map((pairing) => ({ pairing, text: read(pairing.source) }));
   let glossary: Glossary | undefined;
@@ -151,7 +152,7 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
       const c = palette(!toFile && useColour(ctx.stdout, ctx.env));
       report = reportText(
         findings,
-        { unitCount: result.unitCount, fileCount: files.length, baselineAccepted: accepted, baselineFixed: fixed },
+        { unitCount: result.unitCount, fileCount: paths.length, baselineAccepted: accepted, baselineFixed: fixed },
         { ...c, clean: (s) => safeText(s, { singleLine: true }) },
       );
     }

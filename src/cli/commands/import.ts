@@ -1,7 +1,7 @@
 import { Option } from '@commander-js/extra-typings';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readXliffIsolated } from '../../io/xml-worker.js';
+import { readXliffDocumentsIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
 import { err, type CharDiff } from '../../model.js';
 import { clip } from '../../text/clip.js';
@@ -39,7 +39,8 @@ function rejectionLine(r: Rejection): string {
     message: `${r.message}${diff}`,
     file: r.file,
     ...(r.line ? { line: r.line } : {}),
-    ...(r.unit !== undefined ? { unit: clip(r.unit) } : {}),
+    // A segment of a CAT unit is named as such: "(unit p, segment 2)" rather than its id "p#2".
+    ...(r.part ? { unit: `${clip(r.part.unit)}, segment ${clip(r.part.segment, 40)}` } : r.unit !== undefined ? { unit: clip(r.unit) } : {}),
     ...(r.hint ? { hint: r.hint } : {}),
   });
 }
@@ -113,8 +114,9 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   for (const file of files) {
     const decoded = readInput(ctx, file, opts);
     // forMemory: a <cp> of a character the memory could not write back is refused where it stands.
-    const document = unwrap(
-      await readXliffIsolated(decoded.text, {
+    // Every <file> of the XLIFF is a document of its own (Xcode, OpenXLIFF and Matecat write several).
+    const documents = unwrap(
+      await readXliffDocumentsIsolated(decoded.text, {
         file,
         decodedAs: decoded.encoding,
         forMemory: true,
@@ -122,7 +124,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
         ...(opts.xliff ? { version: opts.xliff } : {}),
       }),
     );
-    inputs.push({ file, document });
+    for (const document of documents) inputs.push({ file, document });
   }
   const store = storeFor(ctx, opts.memory);
   const now = ctx.now().toISOString();
@@ -146,6 +148,7 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
             file: r.file,
             line: r.line,
             unit: r.unit,
+            ...(r.part ? { part: r.part } : {}),
             reason: r.reason,
             message: r.message,
             ...(r.hint ? { hint: r.hint } : {}),
@@ -169,7 +172,9 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
   }
   const line = (label: string, r: { added: number; updated: number; unchanged: number; skipped: number }) =>
     `${label}: ${c.green(`added ${r.added}`)}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}, rejected 0\n`;
-  for (const f of report.files) ctx.stdout.write(line(`${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })})`, f));
+  const named = (f: (typeof report.files)[number]) =>
+    `${safeText(f.file, { singleLine: true })} (${safeText(f.document, { singleLine: true })}${f.originalFromId ? '; no original attribute; named by its id' : ''})`;
+  for (const f of report.files) ctx.stdout.write(line(named(f), f));
   if (report.files.length > 1) ctx.stdout.write(line('total', report));
   if (report.notTranslatable > 0) {
     const n = report.notTranslatable;
