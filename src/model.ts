@@ -167,6 +167,16 @@ export interface BilingualUnit {
    */
   readonly sourceTags?: readonly InlineTag[];
   readonly targetTags?: readonly InlineTag[];
+  /**
+   * The producing tool locked the unit (Trados `<sdl:seg locked="true">`, memoQ `mq:locked="locked"`,
+   * Memsource `m:locked="true"`): it was not to be edited there. Recorded only; see src/xliff/producer-state.ts.
+   */
+  readonly locked?: true;
+  /**
+   * The producer's own word for the status the state was read from, when a vendor attribute (or a
+   * misplaced one) decided it: `sdl conf="Draft"`, `mq:status="PartiallyEdited"`, `m:confirmed="0"`.
+   */
+  readonly producerState?: string;
 }
 
 /** One inline code of XLIFF content (an open or close half of a pair, or a standalone code). */

@@ -4,7 +4,8 @@ import { attr, localName, parseXml, textContent, type XmlElement, type XmlLimits
 import { checkBalance, joinInline, publicTags, readInline, type InlineContent } from './inline.js';
 import { describeCodePoint } from '../xml/chars.js';
 import { clip } from '../text/clip.js';
-import { leastState, PREVIOUS_VERSION_SUBTYPE, stateFrom12, stateFrom20 } from './state.js';
+import { leastState, PREVIOUS_VERSION_SUBTYPE } from './state.js';
+import { declaredPrefixes, producerState, type PrefixScope, type ProducerState } from './producer-state.js';
 import { parseLanguageTag, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
 export interface ReadXliffOptions {
@@ -42,7 +43,8 @@ export interface ReadXliffOptions {
  *   are the concatenation (an ignorable without target contributes its source), the state is the
  *   least advanced segment's; the target is absent only if no segment has one.
  * - Text inside `<mrk>` is content; inline codes are kept as `sourceTags`/`targetTags` (see inline.ts)
- *   and must be balanced. States are mapped as described in state.ts. `BilingualUnit.line` is the
+ *   and must be balanced. States are mapped as described in state.ts, vendor statuses (Trados, memoQ,
+ *   Memsource, Across), `locked` and `producerState` as in producer-state.ts. `BilingualUnit.line` is the
  *   line of the `<trans-unit>`/`<unit>` start tag.
  * - Language attributes (1.2 `source-language`, `target-language`, `<target xml:lang>`; 2.0 `srcLang`,
  *   `trgLang`, `<target xml:lang>`) must be language tags; the document holds their canonical form
@@ -83,6 +85,8 @@ class Reader {
   private core: ReadonlySet<string> = new Set();
   private readonly seen = new Map<string, number>();
   private notTranslatable = 0;
+  /** Namespace prefixes of the root and `<file>`, for vendor attributes. */
+  private scope: PrefixScope = new Map();
 
   constructor(private readonly options: ReadXliffOptions) {}
 
@@ -139,6 +143,7 @@ class Reader {
         'split it into one XLIFF file per source document',
       );
     const file = files[0]!;
+    this.scope = declaredPrefixes(root, file);
     const doc = this.version === '1.2' ? this.read1(file) : this.read2(root, file);
     return this.notTranslatable > 0 ? { ...doc, notTranslatable: this.notTranslatable } : doc;
   }
@@ -288,7 +293,17 @@ class Reader {
 
   private balanced(c: InlineContent, what: string, unit: string): void {
     const p = checkBalance(c.tags);
-    if (p) this.failAt({ ...p, message: `${what}: ${p.message}` }, unit);
+    if (!p) return;
+    // Under tracked changes a tool may number the codes of its revisions apart (memoQ does): the
+    // codes balance only once the changes are resolved.
+    if (c.trackedChanges !== undefined) {
+      this.failAt(
+        { ...p, message: `${what}: ${p.message}; the ${what.replace(/^in the /, '')} holds unresolved ${c.trackedChanges} tracked changes` },
+        unit,
+        `accept or reject all tracked changes in ${c.trackedChanges} and export the file again`,
+      );
+    }
+    this.failAt({ ...p, message: `${what}: ${p.message}` }, unit);
   }
 
   /** Units in document order with the id of their nearest group; groups become runs. */
@@ -359,11 +374,15 @@ class Reader {
       target = this.unitContent(targetEl, id, 'target');
       this.balanced(target, 'in the target', id);
     }
-    const state = stateFrom12({
-      source: source.text,
-      ...(target ? { target: target.text } : {}),
-      ...(targetEl && attr(targetEl, 'state') !== undefined ? { state: attr(targetEl, 'state')! } : {}),
-      ...(attr(el, 'approved') !== undefined ? { approved: attr(el, 'approved')! } : {}),
+    const state = producerState({
+      version: '1.2',
+      unit: el,
+      ...(targetEl ? { target: targetEl } : {}),
+      sourceText: source.text,
+      ...(target ? { targetText: target.text } : {}),
+      ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+      scope: this.scope,
+      core: this.core,
     });
     const candidates: UnitCandidate[] = [];
     for (const alt of this.kids(el, 'alt-trans')) {
@@ -408,6 +427,7 @@ class Reader {
     const targets: InlineContent[] = [];
     let anyTarget = false;
     let state: UnitState | undefined;
+    let word: ProducerState | undefined;
     const parts = this.kids(el).filter((c) => ['segment', 'ignorable'].includes(localName(c.name)));
     if (!parts.some((p) => localName(p.name) === 'segment')) this.fail('the unit has no <segment>', el, id);
     for (const part of parts) {
@@ -424,8 +444,14 @@ class Reader {
         if (s !== undefined && !['initial', 'translated', 'reviewed', 'final'].includes(s)) {
           this.fail(`unknown segment state "${clip(s)}"`, part, id, 'XLIFF 2.0 states are initial, translated, reviewed, final');
         }
-        const segState = target ? stateFrom20(s, attr(part, 'subState')) : 'initial';
-        state = state === undefined ? segState : leastState(state, segState);
+        const seg = producerState({
+          version: '2.0',
+          segment: part,
+          ...(target && targetEl ? { target: targetEl } : {}),
+          ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+        });
+        state = state === undefined ? seg.state : leastState(state, seg.state);
+        if (seg.producerState !== undefined && (word === undefined || leastState(seg.state, word.state) !== word.state)) word = seg;
         if (target) anyTarget = true;
         targets.push(target ?? { text: '', tags: [] });
       } else {
@@ -458,7 +484,7 @@ class Reader {
         });
       }
     }
-    return unit(id, source, target, state ?? 'initial', notes, candidates, el.line);
+    return unit(id, source, target, word ? { ...word, state: state ?? 'initial' } : { state: state ?? 'initial' }, notes, candidates, el.line);
   }
 }
 
@@ -466,7 +492,7 @@ function unit(
   id: string,
   source: InlineContent,
   target: InlineContent | undefined,
-  state: UnitState,
+  state: ProducerState,
   notes: string[],
   candidates: UnitCandidate[],
   line: number,
@@ -475,12 +501,14 @@ function unit(
     id,
     source: source.text,
     ...(target ? { target: target.text } : {}),
-    state,
+    state: state.state,
     notes,
     candidates,
     line,
     ...(source.tags.length > 0 ? { sourceTags: publicTags(source.tags) } : {}),
     ...(target && target.tags.length > 0 ? { targetTags: publicTags(target.tags) } : {}),
+    ...(state.locked ? { locked: true as const } : {}),
+    ...(state.producerState !== undefined ? { producerState: state.producerState } : {}),
   };
 }
 
