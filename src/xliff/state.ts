@@ -24,10 +24,17 @@ import { NEEDS_REVIEW_SUBSTATE } from './state-base.js';
  *   reads back as needs-review;
  * - `translated` → translated, `signed-off` → reviewed, `final` → final;
  * - `approved="yes"` raises the state to at least translated (translate-toolkit's meaning);
- * - no state: a non-empty target is translated, unless `approved="no"` (then needs-review); no target or
- *   an empty one is initial.
+ * - no state: a non-empty target other than the source is translated, unless `approved="no"` (then
+ *   needs-review); a copy of the source (Okapi and OmegaT kits put one in every untranslated target), no
+ *   target or an empty one is initial;
+ * - a `rejected-…` `state-qualifier` keeps the unit at most needs-review.
  * Reading 2.0: the segment `state` (default initial); `initial` with a `subState` of `kioku:needs-review`
- * is needs-review; a unit of several segments takes the least advanced state of its segments.
+ * is needs-review; a unit of several segments takes the least advanced state of its segments. A
+ * `state` on `<target>` (not XLIFF 2.0, but written by Angular's fast-xml-parser merge) counts when the
+ * segment has none.
+ * Vendor statuses (Trados `sdl:seg conf`, memoQ `mq:status`, Memsource `m:confirmed`, Across
+ * `ax:state-name`), locks and tracked changes are read through the one table in producer-state.ts,
+ * which also holds the 1.2 reading above.
  */
 
 export { NEEDS_REVIEW_SUBSTATE };
