@@ -173,6 +173,16 @@ export interface BilingualUnit {
   readonly sourceTags?: readonly InlineTag[];
   readonly targetTags?: readonly InlineTag[];
   /**
+   * The producing tool locked the unit (Trados `<sdl:seg locked="true">`, memoQ `mq:locked="locked"`,
+   * Memsource `m:locked="true"`): it was not to be edited there. Recorded only; see src/xliff/producer-state.ts.
+   */
+  readonly locked?: true;
+  /**
+   * The producer's own word for the status the state was read from, when a vendor attribute (or a
+   * misplaced one) decided it: `sdl conf="Draft"`, `mq:status="PartiallyEdited"`, `m:confirmed="0"`.
+   */
+  readonly producerState?: string;
+  /**
    * Set when the unit is one segment of a CAT tool's unit of several (1.2 `<seg-source>` with
    * `<mrk mtype="seg">`, 2.0 `<unit>` with several `<segment>`s): `id` is then `${unit}#${segment}`.
    * Absent for a unit of one segment, which keeps its plain id. See src/xliff/read.ts.

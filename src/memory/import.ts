@@ -78,6 +78,11 @@ export interface FileReport {
   readonly skipped: number;
   /** Of the skipped: units that look translated but are not marked so (see `acceptUnreviewed`). */
   readonly unreviewed: number;
+  /**
+   * Of those, the ones a CAT tool's own status held back, by the producer's word
+   * (`mq:status="PartiallyEdited"` → 3); absent when none, so hints can name the tool, not guess one.
+   */
+  readonly unreviewedAs?: Readonly<Record<string, number>>;
   /** Of the skipped: units marked `translate="no"` (not content; the reader only counts them). */
   readonly notTranslatable: number;
   /** Of the stored: units taken as needs-review with `acceptUnreviewed`. */
@@ -120,6 +125,7 @@ export interface PreparedImport {
     readonly ids: readonly string[];
     readonly skipped: number;
     readonly unreviewed: number;
+    readonly unreviewedAs?: Readonly<Record<string, number>>;
     readonly notTranslatable: number;
     readonly acceptedUnreviewed: number;
   }>;
@@ -150,6 +156,7 @@ export function prepareImport(
     ids: string[];
     skipped: number;
     unreviewed: number;
+    unreviewedAs?: Record<string, number>;
     notTranslatable: number;
     acceptedUnreviewed: number;
   }> = [];
@@ -160,11 +167,11 @@ export function prepareImport(
     const doc = options.sourceLang !== undefined ? { ...input.document, sourceLang: options.sourceLang } : input.document;
     const record = lastExport(memory, doc.original, { sourceLang: doc.sourceLang });
     const notTranslatable = doc.notTranslatable ?? 0;
-    const entry = {
+    const entry: (typeof perFile)[number] = {
       file,
       document: doc.original,
       ...(doc.originalFromId ? { originalFromId: true as const } : {}),
-      ids: [] as string[],
+      ids: [],
       skipped: notTranslatable,
       unreviewed: 0,
       notTranslatable,
@@ -224,7 +231,17 @@ export function prepareImport(
       }
       if (!decision.store) {
         entry.skipped++;
-        if (decision.unreviewed) entry.unreviewed++;
+        if (decision.unreviewed) {
+          entry.unreviewed++;
+          // The word that held it back: a CAT tool's status, or, in a file kioku never exported (so not
+          // the OmegaT round trip of a --copy-source export), its XLIFF state; none for that round trip.
+          const word = u.producerState ?? (record === undefined ? 'XLIFF state below translated' : undefined);
+          if (word !== undefined) {
+            // Prototype-less: the keys are kioku's words, but a word quotes a value from the file.
+            const as = (entry.unreviewedAs ??= Object.create(null) as Record<string, number>);
+            as[word] = (as[word] ?? 0) + 1;
+          }
+        }
         continue;
       }
       const state = decision.state;
@@ -261,7 +278,8 @@ export function prepareImport(
 }
 
 /**
- * Whether a unit is stored, and as what: approved states as they are; a translation nobody marked as
+ * Whether a unit is stored, and as what (a `locked` unit like any other: the lock is the producing
+ * tool's, recorded by the reader; it decides nothing here yet): approved states as they are; a translation nobody marked as
  * one as needs-review with `acceptUnreviewed` (else skipped and counted as unreviewed); no target, a
  * blank one, or one that is not a translation (a copy of the source, an untouched candidate) skipped.
  */
@@ -390,6 +408,7 @@ export function applyImport(content: MemoryContent, prepared: PreparedImport): {
     unchanged: f.ids.filter((id) => !added.has(id) && !updated.has(id)).length,
     skipped: f.skipped,
     unreviewed: f.unreviewed,
+    ...(f.unreviewedAs ? { unreviewedAs: f.unreviewedAs } : {}),
     notTranslatable: f.notTranslatable,
     acceptedUnreviewed: f.ids.filter((id) => unreviewed.has(id) && !kept.has(id)).length,
   }));

@@ -20,6 +20,12 @@ import { clip } from '../text/clip.js';
  * codes, and produce no tag. Pairs are matched by `rid` (1.2 bx/ex, bpt/ept) or `id`, and 2.0 `ec` by
  * `startRef`; `checkBalance` reports an open without its close or a close without its open (except
  * 1.2 bx/ex, whose other half may be in another unit).
+ *
+ * Tracked changes (1.2 markers: memoQ `<mrk mtype="x-mq-tc" mq:tctype="ins|del">`, Trados
+ * `<mrk mtype="x-sdl-added">`/`x-sdl-deleted`): a deleted run is neither text nor codes, an inserted
+ * one is content, so the text is what the reviser sees on accepting every change; `trackedChanges`
+ * names the tool, so the reader can keep such a target from counting as approved and explain codes
+ * that only balance once the changes are resolved.
  */
 
 export interface InlineContent {
@@ -27,6 +33,8 @@ export interface InlineContent {
   readonly tags: readonly LocatedTag[];
   /** Characters XML 1.0 forbids that a `<cp>` put into `text`, in order (usually none). */
   readonly xmlForbidden?: readonly CarriedChar[];
+  /** The tool whose tracked-change markers the content holds (`memoQ`, `Trados Studio`); absent when none. */
+  readonly trackedChanges?: string;
 }
 
 /** A character only a 2.0 `<cp>` could carry: its code point, `hex` as written, the element's position. */
@@ -91,6 +99,7 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
   let text = '';
   const tags: LocatedTag[] = [];
   const xmlForbidden: CarriedChar[] = [];
+  let trackedChanges: string | undefined;
   const tag = (e: XmlElement, kind: InlineTag['kind'], id: string, code?: string) => {
     tags.push({ name: localName(e.name), kind, id, offset: text.length, ...(code !== undefined ? { code } : {}), line: e.line, column: e.column });
   };
@@ -113,6 +122,9 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
           break;
         }
         case 'transparent': {
+          const revision = version === '1.2' ? revisionOf(c) : undefined;
+          if (revision) trackedChanges ??= revision.tool;
+          if (revision?.deleted) break;
           const p = walk(c);
           if (p) return p;
           break;
@@ -139,7 +151,22 @@ export function readInline(el: XmlElement, version: XliffVersion): InlineResult 
   };
   const problem = walk(el);
   if (problem) return { ok: false, error: problem };
-  return { ok: true, value: { text, tags, ...(xmlForbidden.length > 0 ? { xmlForbidden } : {}) } };
+  return {
+    ok: true,
+    value: { text, tags, ...(xmlForbidden.length > 0 ? { xmlForbidden } : {}), ...(trackedChanges !== undefined ? { trackedChanges } : {}) },
+  };
+}
+
+/**
+ * A tracked-change marker: which tool, and whether it marks a deletion. memoQ's `tctype` is in its
+ * `MQXliff` namespace; `mtype="x-mq-tc"` already says memoQ, so any prefix is taken.
+ */
+function revisionOf(mrk: XmlElement): { tool: string; deleted: boolean } | undefined {
+  const mtype = attr(mrk, 'mtype');
+  if (mtype === 'x-sdl-added' || mtype === 'x-sdl-deleted') return { tool: 'Trados Studio', deleted: mtype === 'x-sdl-deleted' };
+  if (mtype !== 'x-mq-tc') return undefined;
+  const tctype = Object.entries(mrk.attributes).find(([name]) => name === 'tctype' || name.endsWith(':tctype'))?.[1];
+  return { tool: 'memoQ', deleted: tctype === 'del' };
 }
 
 /** The code point a `<cp hex="…"/>` names, or why it names none. */
@@ -158,12 +185,14 @@ export function joinInline(parts: readonly InlineContent[]): InlineContent {
   let text = '';
   const tags: LocatedTag[] = [];
   const xmlForbidden: CarriedChar[] = [];
+  let trackedChanges: string | undefined;
   for (const p of parts) {
     for (const t of p.tags) tags.push({ ...t, offset: t.offset + text.length });
     if (p.xmlForbidden) xmlForbidden.push(...p.xmlForbidden);
+    trackedChanges ??= p.trackedChanges;
     text += p.text;
   }
-  return { text, tags, ...(xmlForbidden.length > 0 ? { xmlForbidden } : {}) };
+  return { text, tags, ...(xmlForbidden.length > 0 ? { xmlForbidden } : {}), ...(trackedChanges !== undefined ? { trackedChanges } : {}) };
 }
 
 const PAIRS: Record<string, string> = { bx: 'ex', bpt: 'ept', sc: 'ec', g: 'g', pc: 'pc' };

@@ -16,7 +16,8 @@ import { attr, localName, parseXml, textContent, type XmlElement, type XmlLimits
 import { checkBalance, joinInline, publicTags, readInline, type InlineContent } from './inline.js';
 import { describeCodePoint } from '../xml/chars.js';
 import { clip } from '../text/clip.js';
-import { leastState, PREVIOUS_VERSION_SUBTYPE, stateFrom12, stateFrom20 } from './state.js';
+import { leastState, PREVIOUS_VERSION_SUBTYPE } from './state.js';
+import { declaredPrefixes, producerState, type PrefixScope, type ProducerState } from './producer-state.js';
 import { parseLanguageTag, primaryLanguage, sameLanguage, tagProblemMessage } from '../text/lang.js';
 
 export interface ReadXliffOptions {
@@ -57,7 +58,8 @@ export interface ReadXliffOptions {
  *   least advanced segment's; the target is absent only if no segment has one.
  * - Text inside `<mrk>` is content; inline codes are kept as `sourceTags`/`targetTags` (see inline.ts)
  *   and must be balanced (1.2 `<bx/>`/`<ex/>` excepted: their other half may be in another unit).
- *   States are mapped as described in state.ts. `BilingualUnit.line` is the line of the
+ *   States are mapped as described in state.ts, vendor statuses (Trados, memoQ, Memsource, Across),
+ *   `locked` and `producerState` as in producer-state.ts. `BilingualUnit.line` is the line of the
  *   `<trans-unit>`/`<unit>` start tag.
  * - Language attributes (1.2 `source-language`, `target-language`, `<target xml:lang>`; 2.0 `srcLang`,
  *   `trgLang`, `<target xml:lang>`) must be language tags; the document holds their canonical form
@@ -126,6 +128,8 @@ class Reader {
   private core: ReadonlySet<string> = new Set();
   private readonly seen = new Map<string, number>();
   private notTranslatable = 0;
+  /** Namespace prefixes of the root and `<file>`, for vendor attributes. */
+  private scope: PrefixScope = new Map();
 
   /**
    * @param split the `readXliffDocuments` reading: units of several segments are read segment by
@@ -220,6 +224,7 @@ class Reader {
   private file(root: XmlElement, file: XmlElement): BilingualDocument {
     this.seen.clear();
     this.notTranslatable = 0;
+    this.scope = declaredPrefixes(root, file);
     const doc = this.version === '1.2' ? this.read1(file) : this.read2(root, file);
     return this.notTranslatable > 0 ? { ...doc, notTranslatable: this.notTranslatable } : doc;
   }
@@ -376,7 +381,17 @@ class Reader {
 
   private balanced(c: InlineContent, what: string, unit: string): void {
     const p = checkBalance(c.tags);
-    if (p) this.failAt({ ...p, message: `${what}: ${p.message}` }, unit);
+    if (!p) return;
+    // Under tracked changes a tool may number the codes of its revisions apart (memoQ does): the
+    // codes balance only once the changes are resolved.
+    if (c.trackedChanges !== undefined) {
+      this.failAt(
+        { ...p, message: `${what}: ${p.message}; the ${what.replace(/^in the /, '')} holds unresolved ${c.trackedChanges} tracked changes` },
+        unit,
+        `accept or reject all tracked changes in ${c.trackedChanges} and export the file again`,
+      );
+    }
+    this.failAt({ ...p, message: `${what}: ${p.message}` }, unit);
   }
 
   /** Units in document order with the id of their nearest group; groups become runs. */
@@ -448,11 +463,15 @@ class Reader {
       target = this.unitContent(targetEl, id, 'target');
       this.balanced(target, 'in the target', id);
     }
-    const state = stateFrom12({
-      source: source.text,
-      ...(target ? { target: target.text } : {}),
-      ...(targetEl && attr(targetEl, 'state') !== undefined ? { state: attr(targetEl, 'state')! } : {}),
-      ...(attr(el, 'approved') !== undefined ? { approved: attr(el, 'approved')! } : {}),
+    const state = producerState({
+      version: '1.2',
+      unit: el,
+      ...(targetEl ? { target: targetEl } : {}),
+      sourceText: source.text,
+      ...(target ? { targetText: target.text } : {}),
+      ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+      scope: this.scope,
+      core: this.core,
     });
     const candidates: UnitCandidate[] = [];
     for (const alt of this.kids(el, 'alt-trans')) {
@@ -543,27 +562,36 @@ class Reader {
         source.text,
       );
       const part = segmentPart(id, mid, between(seg.before, t?.before), i === last ? between(sourceSegs.after, targetSegs?.after) : undefined);
-      return this.segmentUnit(
-        part,
-        unit(id, source, target, this.segmentState12(el, targetEl, mid, source.text, target?.text), notes, candidates, seg.at.line),
-        seg.at,
-      );
+      return this.segmentUnit(part, unit(id, source, target, this.segmentState12(el, targetEl, mid, source, target), notes, candidates, seg.at.line), seg.at);
     });
   }
 
   /**
    * The state of one segment of a 1.2 unit read segment by segment: the one place it is decided.
-   * For now the unit's state attributes (the target's `state`, the unit's `approved`) read as state.ts
-   * does, against the segment's own source and target. Per-segment vendor states (Trados `sdl:seg conf`
-   * keyed by the mrk `mid`) belong here.
+   * The producer's table (producer-state.ts) reads the unit's attributes against the segment's own
+   * source and target; Trados keeps a status per segment (`<sdl:seg id=MID conf=…>`), which wins.
    */
-  private segmentState12(unitEl: XmlElement, targetEl: XmlElement | undefined, _mid: string, source: string, target: string | undefined): UnitState {
-    return stateFrom12({
-      source,
-      ...(target !== undefined ? { target } : {}),
-      ...(targetEl && attr(targetEl, 'state') !== undefined ? { state: attr(targetEl, 'state')! } : {}),
-      ...(attr(unitEl, 'approved') !== undefined ? { approved: attr(unitEl, 'approved')! } : {}),
+  private segmentState12(
+    unitEl: XmlElement,
+    targetEl: XmlElement | undefined,
+    mid: string,
+    source: InlineContent,
+    target: InlineContent | undefined,
+  ): ProducerState {
+    const found = producerState({
+      version: '1.2',
+      unit: unitEl,
+      ...(targetEl ? { target: targetEl } : {}),
+      sourceText: source.text,
+      ...(target ? { targetText: target.text } : {}),
+      ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+      scope: this.scope,
+      core: this.core,
     });
+    const own = found.segments?.get(mid);
+    if (own) return own;
+    const { segments: _perSegment, ...state } = found;
+    return state;
   }
 
   /** 1.2 `<alt-trans>` candidates, read as unit1 reads them; `source` stands in for a missing alt source. */
@@ -653,7 +681,7 @@ class Reader {
     if (segmentEls.length < 2) return undefined;
     const id = this.unitId(el);
     const segIds = this.segmentIds(segmentEls, (s) => attr(s, 'id'), id, 'id');
-    type Read = { el: XmlElement; source: InlineContent; target: InlineContent | undefined; state: UnitState; before: BetweenSegments | undefined };
+    type Read = { el: XmlElement; source: InlineContent; target: InlineContent | undefined; state: ProducerState; before: BetweenSegments | undefined };
     const segments: Read[] = [];
     const sources: InlineContent[] = [];
     const targets: InlineContent[] = [];
@@ -679,7 +707,13 @@ class Reader {
       if (s !== undefined && !['initial', 'translated', 'reviewed', 'final'].includes(s)) {
         this.fail(`unknown segment state "${clip(s)}"`, part, id, 'XLIFF 2.0 states are initial, translated, reviewed, final');
       }
-      segments.push({ el: part, source, target, state: target ? stateFrom20(s, attr(part, 'subState')) : 'initial', before: pending });
+      const state = producerState({
+        version: '2.0',
+        segment: part,
+        ...(target && targetEl ? { target: targetEl } : {}),
+        ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+      });
+      segments.push({ el: part, source, target, state, before: pending });
       pending = undefined;
     }
     this.balanced(joinInline(sources), 'in the source', id);
@@ -741,6 +775,7 @@ class Reader {
     const targets: InlineContent[] = [];
     let anyTarget = false;
     let state: UnitState | undefined;
+    let word: ProducerState | undefined;
     const parts = this.kids(el).filter((c) => ['segment', 'ignorable'].includes(localName(c.name)));
     if (!parts.some((p) => localName(p.name) === 'segment')) this.fail('the unit has no <segment>', el, id);
     for (const part of parts) {
@@ -757,8 +792,14 @@ class Reader {
         if (s !== undefined && !['initial', 'translated', 'reviewed', 'final'].includes(s)) {
           this.fail(`unknown segment state "${clip(s)}"`, part, id, 'XLIFF 2.0 states are initial, translated, reviewed, final');
         }
-        const segState = target ? stateFrom20(s, attr(part, 'subState')) : 'initial';
-        state = state === undefined ? segState : leastState(state, segState);
+        const seg = producerState({
+          version: '2.0',
+          segment: part,
+          ...(target && targetEl ? { target: targetEl } : {}),
+          ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+        });
+        state = state === undefined ? seg.state : leastState(state, seg.state);
+        if (seg.producerState !== undefined && (word === undefined || leastState(seg.state, word.state) !== word.state)) word = seg;
         if (target) anyTarget = true;
         targets.push(target ?? { text: '', tags: [] });
       } else {
@@ -791,7 +832,7 @@ class Reader {
         });
       }
     }
-    return unit(id, source, target, state ?? 'initial', notes, candidates, el.line);
+    return unit(id, source, target, word ? { ...word, state: state ?? 'initial' } : { state: state ?? 'initial' }, notes, candidates, el.line);
   }
 }
 
@@ -799,7 +840,7 @@ function unit(
   id: string,
   source: InlineContent,
   target: InlineContent | undefined,
-  state: UnitState,
+  state: ProducerState,
   notes: string[],
   candidates: UnitCandidate[],
   line: number,
@@ -808,12 +849,14 @@ function unit(
     id,
     source: source.text,
     ...(target ? { target: target.text } : {}),
-    state,
+    state: state.state,
     notes,
     candidates,
     line,
     ...(source.tags.length > 0 ? { sourceTags: publicTags(source.tags) } : {}),
     ...(target && target.tags.length > 0 ? { targetTags: publicTags(target.tags) } : {}),
+    ...(state.locked ? { locked: true as const } : {}),
+    ...(state.producerState !== undefined ? { producerState: state.producerState } : {}),
   };
 }
 

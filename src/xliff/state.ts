@@ -1,4 +1,5 @@
 import type { UnitState } from '../model.js';
+import { NEEDS_REVIEW_SUBSTATE } from './state-base.js';
 
 /**
  * The mapping between kioku's UnitState and the XLIFF attributes.
@@ -23,13 +24,20 @@ import type { UnitState } from '../model.js';
  *   reads back as needs-review;
  * - `translated` → translated, `signed-off` → reviewed, `final` → final;
  * - `approved="yes"` raises the state to at least translated (translate-toolkit's meaning);
- * - no state: a non-empty target is translated, unless `approved="no"` (then needs-review); no target or
- *   an empty one is initial.
+ * - no state: a non-empty target other than the source is translated, unless `approved="no"` (then
+ *   needs-review); a copy of the source (Okapi and OmegaT kits put one in every untranslated target), no
+ *   target or an empty one is initial;
+ * - a `rejected-…` `state-qualifier` keeps the unit at most needs-review.
  * Reading 2.0: the segment `state` (default initial); `initial` with a `subState` of `kioku:needs-review`
- * is needs-review; a unit of several segments takes the least advanced state of its segments.
+ * is needs-review; a unit of several segments takes the least advanced state of its segments. A
+ * `state` on `<target>` (not XLIFF 2.0, but written by Angular's fast-xml-parser merge) counts when the
+ * segment has none.
+ * Vendor statuses (Trados `sdl:seg conf`, memoQ `mq:status`, Memsource `m:confirmed`, Across
+ * `ax:state-name`), locks and tracked changes are read through the one table in producer-state.ts,
+ * which also holds the 1.2 reading above.
  */
 
-export const NEEDS_REVIEW_SUBSTATE = 'kioku:needs-review';
+export { NEEDS_REVIEW_SUBSTATE };
 
 /** 2.0 `<mtc:match subType>` of a previous-version candidate (1.2 uses `alttranstype="previous-version"`). */
 export const PREVIOUS_VERSION_SUBTYPE = 'kioku:previous-version';
@@ -54,56 +62,10 @@ export function stateTo12(state: UnitState): State12 {
   }
 }
 
-const ORDER: readonly UnitState[] = ['initial', 'needs-review', 'translated', 'reviewed', 'final'];
-
-/** The less advanced of two states. */
-export function leastState(a: UnitState, b: UnitState): UnitState {
-  return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b;
-}
-
-/** `a`, raised to `floor` if it is less advanced. */
-export function atLeast(a: UnitState, floor: UnitState): UnitState {
-  return ORDER.indexOf(a) >= ORDER.indexOf(floor) ? a : floor;
-}
-
-export interface Read12 {
-  /** The target's `state` attribute, if any. */
-  readonly state?: string;
-  /** The trans-unit's `approved` attribute, if any. */
-  readonly approved?: string;
-  readonly source: string;
-  /** undefined when there is no target element. */
-  readonly target?: string;
-}
-
-export function stateFrom12(r: Read12): UnitState {
-  const hasText = r.target !== undefined && r.target.trim() !== '';
-  let state: UnitState;
-  switch (r.state) {
-    case undefined:
-      state = hasText && r.approved !== 'no' ? 'translated' : hasText ? 'needs-review' : 'initial';
-      break;
-    case 'new':
-    case 'needs-translation':
-      state = hasText && r.target !== r.source ? 'needs-review' : 'initial';
-      break;
-    case 'translated':
-      state = 'translated';
-      break;
-    case 'signed-off':
-      state = 'reviewed';
-      break;
-    case 'final':
-      state = 'final';
-      break;
-    default:
-      // needs-review-translation, needs-review-l10n, needs-review-adaptation, needs-l10n,
-      // needs-adaptation and x-… extensions: something that a human must look at.
-      state = 'needs-review';
-  }
-  if (r.approved === 'yes' && hasText) state = atLeast(state, 'translated');
-  return state;
-}
+export { leastState, atLeast } from './state-base.js';
+// Reading 1.2 lives with the vendors' states in one table (producer-state.ts).
+export { stateFrom12 } from './producer-state.js';
+export type { Read12 } from './producer-state.js';
 
 export interface State20 {
   readonly state: 'initial' | 'translated' | 'reviewed' | 'final';
@@ -115,14 +77,4 @@ export function stateTo20(state: UnitState): State20 {
   return { state };
 }
 
-/** One segment's state; `undefined` attribute means the 2.0 default, initial. */
-export function stateFrom20(state: string | undefined, subState: string | undefined): UnitState {
-  switch (state) {
-    case 'translated':
-    case 'reviewed':
-    case 'final':
-      return state;
-    default:
-      return subState === NEEDS_REVIEW_SUBSTATE ? 'needs-review' : 'initial';
-  }
-}
+export { stateFrom20 } from './state-base.js';

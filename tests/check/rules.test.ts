@@ -92,6 +92,19 @@ describe('completeness', () => {
     expect(hits('state-initial', pairs)).toEqual(['u0']);
     expect(hits('state-needs-review', pairs)).toEqual(['u1']);
   });
+
+  it('state-initial and state-needs-review name the CAT tool’s own status when the reader took it from one', () => {
+    const pairs: Pair[] = [
+      ['兵士', 'soldier', { state: 'needs-review', producerState: 'mq:status="PartiallyEdited"' }],
+      ['兵士', 'soldier', { state: 'initial', producerState: 'sdl: no <sdl:seg> status' }],
+    ];
+    expect(check('state-needs-review', pairs).map((f) => [f.message, f.actual])).toEqual([
+      ['the translation is not confirmed as translated (mq:status="PartiallyEdited")', 'mq:status="PartiallyEdited"'],
+    ]);
+    expect(check('state-initial', pairs).map((f) => [f.message, f.actual])).toEqual([
+      ['the translation was never confirmed (sdl: no <sdl:seg> status)', 'sdl: no <sdl:seg> status'],
+    ]);
+  });
 });
 
 describe('numbers', () => {

@@ -85,6 +85,10 @@ export const stateInitial: UnitRule = {
   description: 'The unit has a target but is still in the initial / needs-translation state: nobody confirmed it.',
   check(cu) {
     if (cu.unit.state !== 'initial' || cu.translation === undefined) return NO_FINDINGS;
+    const word = cu.unit.producerState;
+    // The producer's own word when a vendor status decided (`mq:status="NotStarted"`), so the message
+    // names what the translator sees in that tool.
+    if (word !== undefined) return [finding(this, cu, `the translation was never confirmed (${word})`, { actual: word, expected: 'translated' })];
     return [finding(this, cu, 'the translation was never confirmed (state initial / needs-translation)', { actual: 'initial', expected: 'translated' })];
   },
 };
@@ -94,9 +98,14 @@ export const stateNeedsReview: UnitRule = {
   id: 'state-needs-review',
   severity: 'warning',
   category: 'completeness',
-  description: 'The unit is marked needs-review (a fuzzy or changed-source candidate, or a flag a translator set).',
+  description:
+    'The unit is marked needs-review (a fuzzy or changed-source candidate, a flag a translator set, or a CAT tool status short of confirmed such as Trados Draft or memoQ Edited).',
   check(cu) {
     if (cu.unit.state !== 'needs-review' || cu.translation === undefined) return NO_FINDINGS;
+    const word = cu.unit.producerState;
+    if (word !== undefined) {
+      return [finding(this, cu, `the translation is not confirmed as translated (${word})`, { actual: word, expected: 'translated' })];
+    }
     return [finding(this, cu, 'the translation still needs review', { actual: 'needs-review', expected: 'translated' })];
   },
 };

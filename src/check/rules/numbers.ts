@@ -134,7 +134,8 @@ export function shortcutSettles(cu: CheckUnit, ctx: DocumentContext): boolean | 
 export function referenceSettled(cu: CheckUnit, ctx: DocumentContext): boolean {
   const target = cu.translation;
   if (target === undefined || ctx.sourceNumbers === undefined || ctx.targetNumbers === undefined) return true;
-  const blank = (text: string): string => text.replace(CODE_PATTERN, (m) => ' '.repeat(m.length));
+  // Every flag set: the codes are looked for in every text, as the rule would for one that has them.
+  const blank = (text: string): string => withoutCodes(text, -1);
   const srcText = blank(cu.unit.source);
   const src = extractNumbersInto(srcText, ctx.sourceNumbers, new NumberList());
   const tgt = extractNumbersInto(blank(target), ctx.targetNumbers, new NumberList());

@@ -188,11 +188,25 @@ export async function importCommand(ctx: CliContext, given: readonly string[], o
     );
   }
   if (report.unreviewed > 0) {
-    const n = report.unreviewed;
-    ctx.stdout.write(
-      `${c.yellow('hint:')} ${n} skipped unit${n === 1 ? ' has' : 's have'} a translated target but ${n === 1 ? 'is' : 'are'} not marked translated (OmegaT 3.6 leaves state="needs-translation" on the targets it fills); ` +
-        'mark them translated in the CAT tool, or import them as needs-review candidates with --accept-unreviewed\n',
-    );
+    // A CAT tool's own status (memoQ, Trados, Memsource, Across) held some back: name it. The rest are
+    // plain XLIFF units left at needs-translation with a filled target, which is what OmegaT 3.6 does.
+    const words = new Map<string, number>();
+    for (const f of report.files) for (const [w, k] of Object.entries(f.unreviewedAs ?? {})) words.set(w, (words.get(w) ?? 0) + k);
+    const byTool = [...words.values()].reduce((a, b) => a + b, 0);
+    const plain = report.unreviewed - byTool;
+    if (byTool > 0) {
+      const named = [...words].map(([w, k]) => `${safeText(w, { singleLine: true })} ×${k}`).join(', ');
+      ctx.stdout.write(
+        `${c.yellow('hint:')} ${byTool} skipped unit${byTool === 1 ? ' has' : 's have'} a translated target that the CAT tool did not confirm (${named}); ` +
+          'confirm them in the CAT tool and export again, or import them as needs-review candidates with --accept-unreviewed\n',
+      );
+    }
+    if (plain > 0) {
+      ctx.stdout.write(
+        `${c.yellow('hint:')} ${plain} skipped unit${plain === 1 ? ' has' : 's have'} a translated target but ${plain === 1 ? 'is' : 'are'} not marked translated (OmegaT 3.6 leaves state="needs-translation" on the targets it fills); ` +
+          'mark them translated in the CAT tool, or import them as needs-review candidates with --accept-unreviewed\n',
+      );
+    }
   }
   return 0;
 }
