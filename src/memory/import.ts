@@ -303,7 +303,10 @@ const CODES_NAMED = 3;
 
 /** `<ph id="1">, <x id="2"> and 3 more`: the opening and standalone codes, as the file names them. */
 function describeCodes(tags: readonly InlineTag[]): string {
-  const named = tags.filter((t) => t.kind !== 'close').map((t) => `<${t.name}${t.id !== '' ? ` id="${clip(t.id, 40)}"` : ''}>`);
+  // Opening and standalone codes name a pair once; a unit with closing halves only (an `<ex/>` whose
+  // `<bx/>` is in another unit) names those.
+  const opening = tags.filter((t) => t.kind !== 'close');
+  const named = (opening.length > 0 ? opening : tags).map((t) => `<${t.name}${t.id !== '' ? ` id="${clip(t.id, 40)}"` : ''}>`);
   const distinct = [...new Set(named)];
   const shown = distinct.slice(0, CODES_NAMED).join(', ');
   return distinct.length > CODES_NAMED ? `${shown} and ${distinct.length - CODES_NAMED} more` : shown;
