@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { openStore, type MemoryStore } from '../io/store.js';
 import type { CliContext } from './context.js';
 import { unwrap } from './errors.js';
+import { err, ok, type Result } from '../model.js';
 
 /* Where a command finds its memory: the `--memory` option and the store it names. */
 
@@ -20,18 +21,20 @@ export interface MemoryLocation {
 }
 
 export function memoryLocation(ctx: CliContext, value: string | undefined): MemoryLocation {
+  return unwrap(locateMemory(ctx, value));
+}
+
+/** `memoryLocation` as a Result, for a command that reports the error later (after its inputs are checked). */
+export function locateMemory(ctx: CliContext, value: string | undefined): Result<MemoryLocation> {
   const display = value ?? 'memory';
   const dir = resolve(ctx.cwd, display);
   // A file where the memory should be is a mistake to report, not an empty memory to read (or to fail
   // to create with the system's words).
   const st = statSync(dir, { throwIfNoEntry: false });
   if (st !== undefined && !st.isDirectory()) {
-    unwrap({
-      ok: false,
-      error: { code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' },
-    });
+    return err({ code: 'usage', message: 'not a memory directory: it is a file', file: display, hint: 'point --memory at the memory directory' });
   }
-  return { dir, display, exists: st !== undefined };
+  return ok({ dir, display, exists: st !== undefined });
 }
 
 export function storeFor(ctx: CliContext, value: string | undefined): MemoryStore {

@@ -32,7 +32,7 @@ export function parseLang(value: string): string {
   const tag = parseLanguageTag(value);
   if (!tag.ok) {
     // commander has already quoted the value; a refusal with more to say than "malformed" says it.
-    const why = tag.error.kind === 'malformed' ? '' : ` (${quoteTag(value)} ${tag.error.message.replace(/ \(BCP 47, such as ja, en or en-US\)$/, '')})`;
+    const why = tag.error.kind === 'malformed' ? '' : ` (${quoteTag(value)} ${tag.error.reason})`;
     throw new InvalidArgumentError(`expected a language tag (BCP 47) such as ja, en or en-US${why}.`);
   }
   return tag.value.tag;

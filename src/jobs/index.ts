@@ -11,3 +11,10 @@ export { exportJob, recordExportJob, type ExportJob, type ExportJobInput, type E
 export { importJob, type ImportJobDone, type ImportJobError } from './import.js';
 export { diffJob, type DiffJob, type DiffJobInput, type DiffJobOptions, type DiffText } from './diff.js';
 export { checkJob, memoryUnitsFor, pairSources, type CheckJobInput, type SourcePairing } from './check.js';
+export { alignJob, importAlignmentJob, type AlignImport, type AlignJob, type AlignJobInput, type AlignMemory, type AlignText } from './align.js';
+export { tmxExportJob, tmxImportJob, type TmxExportJob, type TmxExportJobOptions, type TmxImportJob } from './tmx.js';
+export { statsJob, defaultTargetLang, type StatsJob, type StatsJobInput } from './stats.js';
+export { lookupJob, type LookupCandidate, type LookupJob, type LookupJobInput } from './lookup.js';
+export { searchJob, SEARCH_LIMIT, type SearchJob, type SearchJobInput } from './search.js';
+export { segmentJob } from './segment.js';
+export { memoryInfoJob, type MemoryInfo } from './memory.js';

@@ -83,6 +83,12 @@ export interface TagProblem {
   readonly kind: TagProblemKind;
   /** E.g. `is not a language tag (BCP 47, such as ja, en or en-US)`. */
   readonly message: string;
+  /**
+   * The part of `message` particular to this value, without the examples of a well-formed tag that a
+   * message on its own ends with (`is empty: a language tag is needed`): for a caller whose sentence
+   * already gives the examples (the CLI's option error).
+   */
+  readonly reason: string;
 }
 
 const EXAMPLES = '(BCP 47, such as ja, en or en-US)';
@@ -134,7 +140,11 @@ const POSIX_LOCALE = /^([A-Za-z]{2,3})(?:_([A-Za-z]{2}|[0-9]{3}))?(?:\.[A-Za-z0-
 /** What makes such a name a locale rather than a typo: a `_REGION` before a codeset, or an @modifier. */
 const POSIX_MARK = /_[A-Za-z0-9]+\.|@/;
 
-const problem = (kind: TagProblemKind, message: string): Result<never, TagProblem> => ({ ok: false, error: { kind, message } });
+/** A refusal: `reason`, and as its message `reason` followed by the examples unless `examples` is false. */
+const problem = (kind: TagProblemKind, reason: string, examples = true): Result<never, TagProblem> => ({
+  ok: false,
+  error: { kind, message: examples ? `${reason} ${EXAMPLES}` : reason, reason },
+});
 
 /**
  * Reads a language tag (see the module comment for what is accepted). The canonical form of an
@@ -142,30 +152,30 @@ const problem = (kind: TagProblemKind, message: string): Result<never, TagProble
  */
 export function parseLanguageTag(value: string): Result<LanguageTag, TagProblem> {
   const trimmed = value.replace(XML_SPACE, '');
-  if (trimmed === '') return problem('empty', `is empty: a language tag is needed ${EXAMPLES}`);
-  if (trimmed.length > MAX_TAG_LENGTH)
-    return problem('too-long', `is ${trimmed.length} characters long, more than the ${MAX_TAG_LENGTH} of a language tag ${EXAMPLES}`);
+  if (trimmed === '') return problem('empty', 'is empty: a language tag is needed');
+  if (trimmed.length > MAX_TAG_LENGTH) return problem('too-long', `is ${trimmed.length} characters long, more than the ${MAX_TAG_LENGTH} of a language tag`);
   const posix = POSIX_LOCALE.exec(trimmed);
   if (posix && POSIX_MARK.test(trimmed)) {
     const suggestion = posix[2] !== undefined ? `${posix[1]!.toLowerCase()}-${posix[2].toUpperCase()}` : posix[1]!.toLowerCase();
     return problem(
       'posix',
       `is a POSIX locale, not a language tag; write ${suggestion}${trimmed.includes('@') ? ' (with the script or variant the @modifier stands for, e.g. sr-Latn-RS for sr_RS@latin)' : ''}`,
+      false,
     );
   }
   const hyphenated = trimmed.replace(/_/g, '-');
-  if (!SUBTAGS.test(hyphenated)) return problem('malformed', `is not a language tag ${EXAMPLES}`);
+  if (!SUBTAGS.test(hyphenated)) return problem('malformed', 'is not a language tag');
   const lower = hyphenated.toLowerCase();
   const grandfathered = GRANDFATHERED.get(lower);
   if (grandfathered !== undefined) {
     if (grandfathered.preferred !== undefined) return parseLanguageTag(grandfathered.preferred);
-    if (grandfathered.irregular) return problem('no-language', `is a grandfathered tag that names no language ${EXAMPLES}`);
+    if (grandfathered.irregular) return problem('no-language', 'is a grandfathered tag that names no language');
   }
   const parsed = parseSubtags(lower.split('-'));
   if (typeof parsed === 'string')
     return problem(
       parsed === 'repeated' ? 'repeated' : 'malformed',
-      parsed === 'repeated' ? `repeats a variant or extension, which a language tag may not ${EXAMPLES}` : `is not a language tag ${EXAMPLES}`,
+      parsed === 'repeated' ? 'repeats a variant or extension, which a language tag may not' : 'is not a language tag',
     );
   return { ok: true, value: parsed };
 }

@@ -2,23 +2,18 @@ import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { basename, resolve } from 'node:path';
 import { writeFileAtomic } from '../../io/files.js';
 import type { Encoding } from '../../io/decode.js';
-import type { AlignedPair, Revision } from '../../model.js';
-import type { Memory } from '../../memory/shapes.js';
-import { segment } from '../../segment/index.js';
-import { align } from '../../align/index.js';
-import { alignmentDocument, alignmentUnits, DEFAULT_REVIEW_BELOW, stateFor } from '../../align/output.js';
-import { upsertUnits } from '../../memory/index.js';
-import { writeTmx } from '../../tmx/index.js';
-import { writeXliff } from '../../xliff/index.js';
+import { DEFAULT_REVIEW_BELOW } from '../../align/output.js';
+import { alignJob, importAlignmentJob, type AlignImport, type AlignMemory } from '../../jobs/align.js';
 import type { RegisterCommand } from '../shared.js';
 import { VERSION } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { KiokuFailure, unwrap } from '../errors.js';
-import { palette, printJson, progress, safeText, useColour, type Palette } from '../output.js';
+import { printJson, progress, useColour } from '../output.js';
 import { parseLang } from '../options.js';
 import { readInput, withReadFlags } from '../inputs.js';
-import { memoryLocation, memoryOption, storeAt } from '../locations.js';
+import { locateMemory, memoryOption, storeAt } from '../locations.js';
 import { guardOutputs, STDOUT } from '../outputs.js';
+import { alignJson, renderAlignText } from '../render/align.js';
 
 export interface AlignCommandOptions {
   readonly sourceLang?: string;
@@ -33,16 +28,6 @@ export interface AlignCommandOptions {
   readonly author?: string;
   readonly maxBytes?: number;
   readonly encoding?: Encoding;
-}
-
-/** The stable `--json` shape of `kioku align`: indices into each file's `kioku segment --json` list. */
-export interface AlignJson {
-  readonly pairs: ReadonlyArray<{ readonly source: readonly number[]; readonly target: readonly number[]; readonly score: number }>;
-}
-
-export function alignJson(pairs: readonly AlignedPair[]): AlignJson {
-  // Two decimals: the confidence is a probability estimate, not a measurement to 1e-3.
-  return { pairs: pairs.map((p) => ({ source: [...p.source], target: [...p.target], score: Math.round(p.score * 100) / 100 })) };
 }
 
 /** Inputs above this many sentences (both sides) show progress on a terminal. */
@@ -62,185 +47,71 @@ export function alignCommand(ctx: CliContext, sourceFile: string, targetFile: st
         hint: `give ${flag} a file name`,
       });
   }
-  const read = (file: string) => readInput(ctx, file, opts).text;
-  const sourceText = read(sourceFile);
-  const targetText = read(targetFile);
-  const source = segment(sourceText, opts.sourceLang ? { lang: opts.sourceLang } : {});
-  const target = segment(targetText, opts.targetLang ? { lang: opts.targetLang } : {});
-  const sourceLang = opts.sourceLang ?? source.lang;
-  const targetLang = opts.targetLang ?? target.lang;
-  if (opts.sourceLang === undefined && opts.targetLang === undefined && sourceLang === targetLang) {
-    throw new KiokuFailure({
-      code: 'usage',
-      message: `both texts look like ${sourceLang}`,
-      hint: 'name the languages with --source-lang and --target-lang',
-    });
-  }
-  for (const [file, rev] of [
-    [sourceFile, source],
-    [targetFile, target],
-  ] as const) {
-    if (rev.segments.length === 0) {
-      throw new KiokuFailure({ code: 'usage', message: 'the file has no text to align', file, hint: 'give a text file with one paragraph per line' });
-    }
-  }
-  const reviewBelow = opts.reviewBelow ?? DEFAULT_REVIEW_BELOW;
+  const read = (file: string) => ({ name: file, text: readInput(ctx, file, opts).text });
+  const source = read(sourceFile);
+  const target = read(targetFile);
 
-  // The memory helps twice: its known pairs anchor the alignment, and --import writes into it.
-  const where = memoryLocation(ctx, opts.memory);
-  let memory: Memory | undefined;
-  if (where.exists) memory = unwrap(storeAt(where).load());
+  // The memory helps twice: its known pairs anchor the alignment, and --import writes into it. A
+  // memory that cannot be used is reported by the job, after the texts (as it always was).
+  const where = locateMemory(ctx, opts.memory);
+  let memory: AlignMemory = {};
+  if (!where.ok) memory = { unusable: where.error };
+  else if (where.value.exists) memory = { store: storeAt(where.value) };
   else if (opts.memory !== undefined && !opts.import) {
-    throw new KiokuFailure({ code: 'usage', message: `there is no memory at ${where.display}`, hint: 'check the path, or leave out --memory' });
+    memory = { unusable: { code: 'usage', message: `there is no memory at ${where.value.display}`, hint: 'check the path, or leave out --memory' } };
   }
 
-  const total = source.segments.length + target.segments.length;
-  const bar = total >= PROGRESS_FROM ? progress(ctx, 'aligning') : undefined;
-  const pairs = align(source, target, {
-    sourceLang,
-    targetLang,
-    ...(memory ? { memory } : {}),
-    ...(bar ? { onProgress: (done: number, all: number) => bar.update(done, all) } : {}),
-  });
+  let bar: ReturnType<typeof progress> | undefined;
+  const result = alignJob(
+    {
+      source,
+      target,
+      document: basename(sourceFile),
+      ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+      ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
+      ...(opts.reviewBelow !== undefined ? { reviewBelow: opts.reviewBelow } : {}),
+      ...(opts.author ? { author: opts.author } : {}),
+      now: ctx.now().toISOString(),
+      toolVersion: VERSION,
+      ...(opts.tmx !== undefined ? { tmx: true } : {}),
+      ...(opts.xliff !== undefined ? { xliff: opts.xliffVersion ?? '2.0' } : {}),
+      ...(opts.import ? { import: true } : {}),
+      progress: (sentences) => (sentences >= PROGRESS_FROM ? (bar = progress(ctx, 'aligning')).update : undefined),
+    },
+    memory,
+  );
   bar?.end();
+  const job = unwrap(result);
 
-  const document = basename(sourceFile);
-  const now = ctx.now().toISOString();
-  const unitOptions = { document, sourceLang, targetLang, now, reviewBelow, ...(opts.author ? { author: opts.author } : {}) };
-  // Every requested output is built (and checked) before any file is written.
+  // Every requested output was built (and checked) by the job before any file is written.
   const writes: Array<{ file: string; data: string }> = [];
-  if (opts.tmx !== undefined) {
-    const units = alignmentUnits(source, target, pairs, unitOptions);
-    writes.push({ file: opts.tmx, data: unwrap(writeTmx(units, { creationtool: 'kioku', creationtoolversion: VERSION, now })) });
-  }
-  if (opts.xliff !== undefined) {
-    const doc = alignmentDocument(source, target, pairs, { original: document, sourceLang, targetLang, reviewBelow });
-    writes.push({ file: opts.xliff, data: unwrap(writeXliff({ ...doc, version: opts.xliffVersion ?? '2.0' }, { version: opts.xliffVersion ?? '2.0' })) });
-  }
+  if (opts.tmx !== undefined) writes.push({ file: opts.tmx, data: job.tmx! });
+  if (opts.xliff !== undefined) writes.push({ file: opts.xliff, data: job.xliff! });
   for (const w of writes) unwrap(writeFileAtomic(resolve(ctx.cwd, w.file), w.data, { displayName: w.file }));
 
-  let imported: { added: number; updated: number; unchanged: number; review: number } | undefined;
-  if (opts.import) {
-    const units = alignmentUnits(source, target, pairs, unitOptions);
-    const store = storeAt(where);
-    const result = unwrap(
-      store.update((content) => {
-        const { content: next, report } = upsertUnits(content, units);
-        return { ok: true, value: { content: next, report } };
-      }),
-    );
-    imported = {
-      added: result.report.added.length,
-      updated: result.report.updated.length,
-      unchanged: result.report.unchanged.length,
-      review: units.filter((u) => u.state === 'needs-review').length,
-    };
-  }
+  let imported: AlignImport | undefined;
+  // The job has refused an unusable location before this, so `where` is one.
+  if (opts.import && where.ok) imported = unwrap(importAlignmentJob(storeAt(where.value), job.units!));
 
   if (opts.json) {
-    printJson(ctx.stdout, alignJson(pairs));
+    printJson(ctx.stdout, alignJson(job.pairs));
     return 0;
   }
-  const c = palette(useColour(ctx.stdout, ctx.env));
-  const width = Math.max(60, Number(ctx.env.COLUMNS) || 100);
-  printListing(ctx, c, source, target, pairs, width, reviewBelow);
-  const shapes = new Map<string, number>();
-  for (const p of pairs) shapes.set(`${p.source.length}-${p.target.length}`, (shapes.get(`${p.source.length}-${p.target.length}`) ?? 0) + 1);
-  const review = pairs.filter((p) => p.source.length > 0 && p.target.length > 0 && stateFor(p, reviewBelow) === 'needs-review').length;
-  const shapeText = [...shapes]
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `${v}× ${k}`)
-    .join(', ');
   ctx.stdout.write(
-    c.dim(`${pairs.length} links (${shapeText}) between ${source.segments.length} ${sourceLang} and ${target.segments.length} ${targetLang} segments; `) +
-      (review > 0 ? c.yellow(`${review} below ${reviewBelow} (needs review)`) : c.green(`all linked pairs ≥ ${reviewBelow}`)) +
-      '\n',
+    renderAlignText({
+      source: job.source,
+      target: job.target,
+      sourceLang: job.sourceLang,
+      targetLang: job.targetLang,
+      pairs: job.pairs,
+      reviewBelow: job.reviewBelow,
+      width: Math.max(60, Number(ctx.env.COLUMNS) || 100),
+      colour: useColour(ctx.stdout, ctx.env),
+      written: writes.map((w) => w.file),
+      ...(imported && where.ok ? { imported: { ...imported, location: where.value.display } } : {}),
+    }),
   );
-  for (const w of writes) ctx.stdout.write(`wrote ${c.bold(safeText(w.file, { singleLine: true }))}\n`);
-  if (imported) {
-    ctx.stdout.write(
-      `imported into ${safeText(where.display, { singleLine: true })}: ${c.green(`added ${imported.added}`)}, updated ${imported.updated}, unchanged ${imported.unchanged}` +
-        (imported.review > 0 ? `; ${imported.review} stored as needs-review` : '') +
-        '\n',
-    );
-  }
   return 0;
-}
-
-/** Two columns, source | target, wrapped to the terminal width (East Asian wide characters count 2). */
-function printListing(
-  ctx: CliContext,
-  c: Palette,
-  source: Revision,
-  target: Revision,
-  pairs: readonly AlignedPair[],
-  width: number,
-  reviewBelow: number,
-): void {
-  const col = Math.floor((width - 9) / 2);
-  for (const p of pairs) {
-    const left = wrap(p.source.map((i) => source.segments[i]!.text).join(' '), col);
-    const right = wrap(p.target.map((j) => target.segments[j]!.text).join(' '), col);
-    const unlinked = p.source.length === 0 || p.target.length === 0;
-    const low = !unlinked && p.score < reviewBelow;
-    const score = unlinked ? c.dim('  —  ') : low ? c.yellow(p.score.toFixed(2).padStart(5)) : c.green(p.score.toFixed(2).padStart(5));
-    const rows = Math.max(left.length, right.length, 1);
-    const ids = `${p.source.join(',') || '–'} → ${p.target.join(',') || '–'}`;
-    ctx.stdout.write(`${score}  ${c.dim(ids)}\n`);
-    for (let r = 0; r < rows; r++) {
-      const l = left[r] ?? '';
-      ctx.stdout.write(`       ${l}${' '.repeat(Math.max(0, col - displayWidth(l)))} ${c.dim('│')} ${right[r] ?? ''}\n`);
-    }
-  }
-}
-
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
-}
-
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
-  return w;
-}
-
-/** Wraps text (made safe for the terminal) into lines of at most `width` columns, at spaces where possible. */
-export function wrap(text: string, width: number): string[] {
-  const safe = safeText(text, { singleLine: true });
-  const lines: string[] = [];
-  let line = '';
-  let w = 0;
-  let lastSpace = -1;
-  for (const ch of safe) {
-    const cw = isWide(ch.codePointAt(0)!) ? 2 : 1;
-    if (w + cw > width) {
-      if (lastSpace > 0 && ch !== ' ') {
-        lines.push(line.slice(0, lastSpace));
-        line = line.slice(lastSpace + 1);
-        w = displayWidth(line);
-      } else {
-        lines.push(line);
-        line = '';
-        w = 0;
-      }
-      lastSpace = -1;
-      if (ch === ' ') continue;
-    }
-    if (ch === ' ') lastSpace = line.length;
-    line += ch;
-    w += cw;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
 }
 
 function parseScore(value: string): number {

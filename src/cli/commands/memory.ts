@@ -5,11 +5,13 @@ import { decodeUtf8Strict } from '../../io/decode.js';
 import { readBytes } from '../../io/files.js';
 import { SHARD_MAX_BYTES, type FsckReport } from '../../io/store.js';
 import { mergeContents, parseStore, encodeUnit, encodeExport } from '../../memory/index.js';
+import { memoryInfoJob } from '../../jobs/memory.js';
 import type { RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
 import { palette, printJson, safeText, useColour } from '../output.js';
 import { memoryOption, storeFor } from '../locations.js';
+import { renderMemoryInfoText } from '../render/memory.js';
 
 // --- fsck --------------------------------------------------------------------------------------------
 
@@ -121,36 +123,9 @@ function relativeShardPath(path: string): string {
 // --- info --------------------------------------------------------------------------------------------
 
 export function infoCommand(ctx: CliContext, opts: { memory?: string; json?: boolean }): ExitCode {
-  const store = storeFor(ctx, opts.memory);
-  const content = unwrap(store.read());
-  const pairs = new Map<string, { units: number; documents: Set<string> }>();
-  for (const u of content.units) {
-    const k = `${u.sourceLang}→${u.targetLang}`;
-    let e = pairs.get(k);
-    if (!e) pairs.set(k, (e = { units: 0, documents: new Set() }));
-    e.units++;
-    e.documents.add(u.provenance.document);
-  }
-  const info = {
-    memory: store.location,
-    units: content.units.length,
-    pairs: [...pairs.entries()].map(([pair, e]) => ({ pair, units: e.units, documents: e.documents.size })),
-    exports: content.exports.map((r) => ({
-      document: r.document,
-      sourceLang: r.sourceLang,
-      targetLang: r.targetLang,
-      exported: r.exported,
-      segments: r.revision.segments.length,
-    })),
-  };
-  if (opts.json) {
-    printJson(ctx.stdout, info);
-    return 0;
-  }
-  ctx.stdout.write(`${safeText(store.location, { singleLine: true })}: ${info.units} units\n`);
-  for (const p of info.pairs) ctx.stdout.write(`  ${safeText(p.pair, { singleLine: true })}: ${p.units} units from ${p.documents} document(s)\n`);
-  for (const r of info.exports)
-    ctx.stdout.write(`  exported ${safeText(r.document, { singleLine: true })} (${r.sourceLang}→${r.targetLang}, ${r.segments} segments) at ${r.exported}\n`);
+  const info = unwrap(memoryInfoJob(storeFor(ctx, opts.memory)));
+  if (opts.json) printJson(ctx.stdout, info);
+  else ctx.stdout.write(renderMemoryInfoText(info));
   return 0;
 }
 

@@ -1,25 +1,12 @@
 import { Option } from '@commander-js/extra-typings';
-import { segment } from '../../segment/index.js';
-import type { Revision } from '../../model.js';
+import { segmentJob } from '../../jobs/segment.js';
 import type { RegisterCommand } from '../shared.js';
 import type { CliContext } from '../context.js';
-import { palette, printJson, safeText, useColour } from '../output.js';
+import { printJson, useColour } from '../output.js';
+import { renderSegmentText, segmentJson } from '../render/segment.js';
 import { parseLang } from '../options.js';
 import { readInput, withReadFlags } from '../inputs.js';
 import type { Encoding } from '../../io/decode.js';
-
-/** The stable `--json` shape of `kioku segment` (documented in the README). */
-export interface SegmentJson {
-  readonly lang: string;
-  readonly segments: ReadonlyArray<{ readonly id: string; readonly paragraph: number; readonly text: string }>;
-}
-
-export function segmentJson(revision: Revision): SegmentJson {
-  return {
-    lang: revision.lang,
-    segments: revision.segments.map((s) => ({ id: s.id, paragraph: s.paragraph, text: s.text })),
-  };
-}
 
 export interface SegmentCommandOptions {
   readonly lang?: string;
@@ -30,21 +17,9 @@ export interface SegmentCommandOptions {
 
 export function segmentCommand(ctx: CliContext, file: string, opts: SegmentCommandOptions): 0 {
   const decoded = readInput(ctx, file, opts);
-  const revision = segment(decoded.text, opts.lang ? { lang: opts.lang } : {});
-  if (opts.json) {
-    printJson(ctx.stdout, segmentJson(revision));
-    return 0;
-  }
-  const c = palette(useColour(ctx.stdout, ctx.env));
-  let paragraph = -1;
-  for (const s of revision.segments) {
-    if (s.paragraph !== paragraph) {
-      paragraph = s.paragraph;
-      ctx.stdout.write(c.dim(`¶${paragraph} (line ${revision.paragraphs[paragraph]!.line})`) + '\n');
-    }
-    ctx.stdout.write(`  ${c.blue(s.id.padEnd(15))} ${safeText(s.text, { singleLine: true })}\n`);
-  }
-  ctx.stdout.write(c.dim(`${revision.segments.length} segments in ${revision.paragraphs.length} paragraphs (${revision.lang})`) + '\n');
+  const revision = segmentJob(decoded.text, opts.lang);
+  if (opts.json) printJson(ctx.stdout, segmentJson(revision));
+  else ctx.stdout.write(renderSegmentText(revision, useColour(ctx.stdout, ctx.env)));
   return 0;
 }
 

@@ -1,14 +1,14 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { basename, resolve } from 'node:path';
 import { writeFileAtomic } from '../../io/files.js';
-import { tmxToUnits, writeTmx } from '../../tmx/index.js';
 import { readTmxIsolated } from '../../io/xml-worker.js';
 import type { Encoding } from '../../io/decode.js';
-import { memoryPairs, sameLanguage, upsertUnits } from '../../memory/index.js';
+import { tmxExportJob, tmxImportJob } from '../../jobs/tmx.js';
 import { VERSION, type RegisterCommand } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
-import { palette, printJson, safeText, useColour } from '../output.js';
+import { printJson, safeText, useColour } from '../output.js';
+import { renderTmxImportText, tmxImportJson } from '../render/tmx.js';
 import { parseLang } from '../options.js';
 import { readInput, withReadFlags } from '../inputs.js';
 import { existingStoreFor, memoryOption, storeFor } from '../locations.js';
@@ -32,19 +32,20 @@ export function tmxExportCommand(ctx: CliContext, opts: TmxExportOptions): ExitC
   // A TMX written over a shard (unlocked, mid-read by others) would leave the memory unreadable.
   guardOutputs(ctx, [opts.output], { inputs: [], memory: opts.memory });
   const store = existingStoreFor(ctx, opts.memory);
-  const content = unwrap(store.read());
-  const units = content.units.filter(
-    (u) =>
-      (opts.sourceLang === undefined || sameLanguage(u.sourceLang, opts.sourceLang)) &&
-      (opts.targetLang === undefined || sameLanguage(u.targetLang, opts.targetLang)),
+  const job = unwrap(
+    tmxExportJob(store, {
+      ...(opts.sourceLang !== undefined ? { sourceLang: opts.sourceLang } : {}),
+      ...(opts.targetLang !== undefined ? { targetLang: opts.targetLang } : {}),
+      now: ctx.now().toISOString(),
+      toolVersion: VERSION,
+    }),
   );
-  const tmx = unwrap(writeTmx(units, { creationtool: 'kioku', creationtoolversion: VERSION, now: ctx.now().toISOString() }));
   if (opts.output === undefined || opts.output === STDOUT) {
-    ctx.stdout.write(tmx);
+    ctx.stdout.write(job.tmx);
     return 0;
   }
-  unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), tmx, { displayName: opts.output }));
-  ctx.stderr.write(`wrote ${units.length} units to ${safeText(opts.output, { singleLine: true })}\n`);
+  unwrap(writeFileAtomic(resolve(ctx.cwd, opts.output), job.tmx, { displayName: opts.output }));
+  ctx.stderr.write(`wrote ${job.units} units to ${safeText(opts.output, { singleLine: true })}\n`);
   return 0;
 }
 
@@ -67,47 +68,22 @@ export async function tmxImportCommand(ctx: CliContext, file: string, opts: TmxI
   // Parsed where a runaway file cannot exhaust the process (src/io/xml-worker.ts).
   const doc = unwrap(await readTmxIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.map ? { langMap: opts.map } : {}) }));
   const store = storeFor(ctx, opts.memory);
-  let sourceLang = opts.sourceLang;
-  let targetLang = opts.targetLang;
-  if (sourceLang === undefined && targetLang === undefined) {
-    // A memory with a single language pair imports into that pair, so a wrong header is caught.
-    const pairs = new Set(memoryPairs(unwrap(store.load())).map(([s, t]) => `${s}\u0000${t}`));
-    if (pairs.size === 1) [sourceLang, targetLang] = [...pairs][0]!.split('\u0000') as [string, string];
-  }
-  const converted = unwrap(
-    tmxToUnits(doc, {
+  const job = unwrap(
+    tmxImportJob(store, doc, {
       file,
       document: opts.document ?? basename(file),
       now: ctx.now().toISOString(),
-      ...(sourceLang ? { sourceLang } : {}),
-      ...(targetLang ? { targetLang } : {}),
+      ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+      ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
       ...(opts.srclang ? { srclang: opts.srclang } : {}),
       ...(opts.stripCodes ? { stripCodes: true } : {}),
     }),
   );
-  // Reads and rewrites only the shards that hold the imported units.
-  const result = unwrap(
-    store.updateSelected(() => ({
-      ok: true,
-      value: { units: converted.units, apply: (content) => ({ ok: true, value: upsertUnits(content, converted.units) }) },
-    })),
-  );
-  const counts = {
-    added: result.report.added.length,
-    updated: result.report.updated.length,
-    unchanged: result.report.unchanged.length,
-    skipped: converted.skipped,
-    duplicates: converted.duplicates,
-    ...(opts.stripCodes ? { codesStripped: converted.codesStripped } : {}),
-  };
   if (opts.json) {
-    printJson(ctx.stdout, { file, sourceLang: converted.sourceLang, targetLang: converted.targetLang, memory: store.location, ...counts });
+    printJson(ctx.stdout, tmxImportJson(file, store.location, job, opts.stripCodes === true));
     return 0;
   }
-  const c = palette(useColour(ctx.stdout, ctx.env));
-  ctx.stdout.write(
-    `${safeText(file, { singleLine: true })} (${converted.sourceLang}→${converted.targetLang}): ${c.green(`added ${counts.added}`)}, updated ${counts.updated}, unchanged ${counts.unchanged}, skipped ${counts.skipped}${counts.duplicates ? `, duplicates ${counts.duplicates}` : ''}${converted.codesStripped ? `, inline codes dropped from ${converted.codesStripped}` : ''}\n`,
-  );
+  ctx.stdout.write(renderTmxImportText(file, job, useColour(ctx.stdout, ctx.env)));
   return 0;
 }
 

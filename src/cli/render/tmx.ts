@@ -1,0 +1,25 @@
+import type { TmxImportJob } from '../../jobs/tmx.js';
+import { palette, safeText } from '../output.js';
+
+/* How `kioku tmx import` shows what it stored: the `--json` counts and the one-line summary. */
+
+/** The `--json` document of `kioku tmx import` (`codesStripped` only with --strip-codes). */
+export function tmxImportJson(file: string, memory: string, job: TmxImportJob, stripCodes: boolean) {
+  return {
+    file,
+    sourceLang: job.sourceLang,
+    targetLang: job.targetLang,
+    memory,
+    added: job.added,
+    updated: job.updated,
+    unchanged: job.unchanged,
+    skipped: job.skipped,
+    duplicates: job.duplicates,
+    ...(stripCodes ? { codesStripped: job.codesStripped } : {}),
+  };
+}
+
+export function renderTmxImportText(file: string, job: TmxImportJob, colour: boolean): string {
+  const c = palette(colour);
+  return `${safeText(file, { singleLine: true })} (${job.sourceLang}→${job.targetLang}): ${c.green(`added ${job.added}`)}, updated ${job.updated}, unchanged ${job.unchanged}, skipped ${job.skipped}${job.duplicates ? `, duplicates ${job.duplicates}` : ''}${job.codesStripped ? `, inline codes dropped from ${job.codesStripped}` : ''}\n`;
+}
