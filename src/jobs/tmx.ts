@@ -46,6 +46,8 @@ export interface TmxImportJob {
   readonly duplicates: number;
   /** Units imported without their inline codes (`stripCodes`). */
   readonly codesStripped: number;
+  /** The file holds no translation unit at all (nothing was written). */
+  readonly empty?: true;
 }
 
 /**
@@ -64,6 +66,20 @@ export function tmxImportJob(store: MemoryStore, doc: TmxDocument, options: TmxT
   const converted = tmxToUnits(doc, { ...options, ...(sourceLang ? { sourceLang } : {}), ...(targetLang ? { targetLang } : {}) });
   if (!converted.ok) return converted;
   const { units } = converted.value;
+  if (units.length === 0 && converted.value.skipped === 0 && converted.value.duplicates === 0) {
+    // An empty TMX: the memory is not opened for writing (no folder is made for a pair of nothing).
+    return ok({
+      sourceLang: converted.value.sourceLang,
+      targetLang: converted.value.targetLang,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      duplicates: 0,
+      codesStripped: 0,
+      empty: true,
+    });
+  }
   const result = store.updateSelected(() => ok({ units, apply: (content) => ok(upsertUnits(content, units)) }));
   if (!result.ok) return result;
   const { report } = result.value;

@@ -220,6 +220,7 @@ export interface TmxToUnitsOptions {
 export interface TmxImport {
   readonly units: readonly TranslationUnit[];
   readonly sourceLang: Lang;
+  /** '' for a file without any <tu> whose target language nothing names. */
   readonly targetLang: Lang;
   /** <tu>s without both languages, or with an empty source/target. */
   readonly skipped: number;
@@ -304,6 +305,11 @@ export function tmxToUnits(doc: TmxDocument, options: TmxToUnitsOptions): Result
     );
   }
   let targetLang = options.targetLang;
+  // A TMX without any <tu> (CafeTran's empty project memory) is a valid empty memory: nothing to
+  // store, so no pair to name; the importer says so instead of asking for a target language.
+  if (doc.units.length === 0) {
+    return ok({ units: [], sourceLang, targetLang: targetLang ?? '', skipped: 0, duplicates: 0, codesStripped: 0 });
+  }
   if (targetLang === undefined) {
     const others = [...langs.entries()].filter(([p]) => p !== primaryOf(sourceLang!)).map(([, tag]) => tag);
     if (others.length !== 1) {

@@ -19,6 +19,7 @@ import { reportSarif } from '../../check/report/sarif.js';
 import { reportGithub } from '../../check/report/github.js';
 import { rulesJson, rulesMarkdown, rulesText } from '../../check/report/rules.js';
 import type { RegisterCommand } from '../shared.js';
+import { parseLang } from '../options.js';
 import { VERSION } from '../shared.js';
 import type { CliContext, ExitCode } from '../context.js';
 import { unwrap } from '../errors.js';
@@ -47,6 +48,8 @@ export interface CheckCommandOptions {
   readonly encoding?: Encoding;
   /** Refuse XLIFF files of the other version. */
   readonly xliff?: '1.2' | '2.0';
+  /** The target language of files that declare none (and a refusal of files that declare another). */
+  readonly targetLang?: string;
 }
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -87,7 +90,12 @@ export async function checkCommand(ctx: CliContext, paths: readonly string[], op
     const decoded = decode(file);
     // Every <file> of the XLIFF is checked, each as a document of its own.
     const documents = unwrap(
-      await readXliffDocumentsIsolated(decoded.text, { file, decodedAs: decoded.encoding, ...(opts.xliff ? { version: opts.xliff } : {}) }),
+      await readXliffDocumentsIsolated(decoded.text, {
+        file,
+        decodedAs: decoded.encoding,
+        ...(opts.xliff ? { version: opts.xliff } : {}),
+        ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
+      }),
     );
     for (const document of documents) files.push({ file, document });
   }
@@ -223,7 +231,10 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
     .option('--write-baseline <file>', 'record the current findings as the baseline (exit 0; "-": standard output)')
     .addOption(new Option('--disable <rules>', 'rule ids not to run, comma-separated (repeatable)').argParser(collectRules))
     .option('--list-rules', 'print the rules (with --format markdown: the README table)')
-    .addOption(new Option('--xliff <version>', 'refuse XLIFF files of the other version').choices(['1.2', '2.0'] as const));
+    .addOption(new Option('--xliff <version>', 'refuse XLIFF files of the other version').choices(['1.2', '2.0'] as const))
+    .addOption(
+      new Option('--target-lang <lang>', 'the target language of files that declare none (files that declare another are refused)').argParser(parseLang),
+    );
   withReadFlags(command, 'decode the inputs with this encoding')
     .addHelpText(
       'after',
@@ -245,6 +256,7 @@ export const registerCheck: RegisterCommand = (program, ctx, done) => {
           ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
           ...(opts.encoding ? { encoding: opts.encoding } : {}),
           ...(opts.xliff ? { xliff: opts.xliff } : {}),
+          ...(opts.targetLang ? { targetLang: opts.targetLang } : {}),
         }),
       );
     });
