@@ -165,6 +165,8 @@ class FileStore implements MemoryStore {
   private readonly fs: typeof nodeFs;
   /** What the last recovery finished or deleted (fsck reports it). */
   private recovered: string[] = [];
+  /** The write under way made the memory folder (see withLockUnguarded). */
+  private newMemory = false;
   /** The memory folder resolved once (it may itself be a link the user chose); nothing inside is followed. */
   private resolved: string | undefined;
   constructor(
@@ -237,17 +239,32 @@ class FileStore implements MemoryStore {
   }
 
   private withLockUnguarded<T>(fn: (locked: boolean) => Result<T>, write: boolean): Result<T> {
+    let created = false;
     if (!this.exists()) {
       if (!write || this.options.create === false) return fn(false);
       try {
         this.fs.mkdirSync(this.dir, { recursive: true });
-        // A new memory carries its git setup: shards merge through kioku, derived files stay out of git.
-        this.fs.writeFileSync(this.guard('.gitattributes', 'create'), GITATTRIBUTES, { flag: 'wx' });
-        this.fs.writeFileSync(this.guard('.gitignore', 'create'), GITIGNORE, { flag: 'wx' });
+        created = true;
       } catch (e) {
         return err(e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.location, 'create the memory directory'));
       }
     }
+    this.newMemory = created;
+    const result = this.locked(fn, write);
+    this.newMemory = false;
+    if (created && !result.ok) {
+      // A write that failed (a rejected import) leaves no memory behind: the folder held only the lock,
+      // released by now. It stays if anything else is in it (another writer got in).
+      try {
+        this.fs.rmdirSync(this.dir);
+      } catch {
+        // not empty (another writer got in) or already gone: leave it
+      }
+    }
+    return result;
+  }
+
+  private locked<T>(fn: (locked: boolean) => Result<T>, write: boolean): Result<T> {
     const lock = acquireLock(this.root, {
       displayDir: this.location,
       fs: this.fs,
@@ -263,7 +280,18 @@ class FileStore implements MemoryStore {
       const recovered = this.recover();
       if (!recovered.ok) return recovered;
       this.recovered = recovered.value;
-      return fn(true);
+      const result = fn(true);
+      if (this.newMemory && result.ok) {
+        // A new memory carries its git setup (shards merge through kioku, derived files stay out of
+        // git), written once the write succeeded: a refused one leaves no memory behind.
+        try {
+          this.fs.writeFileSync(this.guard('.gitattributes', 'create'), GITATTRIBUTES, { flag: 'wx' });
+          this.fs.writeFileSync(this.guard('.gitignore', 'create'), GITIGNORE, { flag: 'wx' });
+        } catch (e) {
+          return err(e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.location, 'write the git setup of the new memory'));
+        }
+      }
+      return result;
     } finally {
       (lock.value as Lock).release();
     }
