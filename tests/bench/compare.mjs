@@ -3,7 +3,8 @@
 // in one process against this checkout's dist/ and against DIR/dist/ (another checkout, built: e.g. a
 // `git worktree add` of the commit before a refactor), alternating rounds so machine load hits both
 // alike. Prints the median ms of one call on each side and base/this (≥ 1: this checkout is as fast
-// or faster). Two identical checkouts give 0.95–1.05 on an idle machine; more under load.
+// or faster). Two identical checkouts give 0.95–1.05 on an idle machine; more under load. Each side's
+// library workloads run in a process of their own (see --measure).
 // For refactors that must not slow anything down; the full benchmarks stay in `npm run bench`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, cpSync, writeFileSync } from 'node:fs';
@@ -99,35 +100,70 @@ function cliWorkloads(root) {
   };
 }
 
-const sides = [await load(BASE), await load(ROOT)];
-const rows = [];
-const run = (name, makers) => {
-  const once = makers.map((make) => make());
-  // Warm-up, and a repeat count that makes each timed run ≥ 100 ms (short runs are mostly noise).
+/**
+ * `--measure ROOT INDEX`: the child side of a library workload. Each checkout's modules run in a
+ * process of their own: loaded side by side in one process, the second checkout's copies of the same
+ * functions share V8's inline caches and builtins' feedback with the first, which made identical code
+ * measure 0.6–0.8× (seen on align and check). Prints the median ms of one call.
+ */
+const mi = process.argv.indexOf('--measure');
+if (mi !== -1) {
+  const mods = await load(resolve(process.argv[mi + 1]));
+  const fn = WORKLOADS[Number(process.argv[mi + 2])][1](mods);
+  // Warm-up until the optimising compiler has settled (at least 10 calls and 400 ms: two calls left
+  // the check workload half-optimised, and which side tiers up sooner is not what is compared), then
+  // a repeat count that makes each timed run ≥ 100 ms (short runs are mostly noise).
+  let calls = 0;
   const t0 = performance.now();
-  for (const fn of once) fn();
-  const reps = Math.max(1, Math.ceil(100 / Math.max(0.01, (performance.now() - t0) / 2)));
-  const fns = once.map((fn) => () => {
+  while (calls < 10 || performance.now() - t0 < 400) {
+    fn();
+    calls++;
+  }
+  const t1 = performance.now();
+  for (let i = 0; i < 3; i++) fn();
+  const reps = Math.max(1, Math.ceil(100 / Math.max(0.01, (performance.now() - t1) / 3)));
+  const ms = [];
+  for (let r = 0; r < 5; r++) {
+    globalThis.gc?.();
+    const a = performance.now();
     for (let i = 0; i < reps; i++) fn();
-  });
+    ms.push((performance.now() - a) / reps);
+  }
+  console.log(median(ms));
+  process.exit(0);
+}
+
+const sides = [{ root: BASE }, { root: ROOT }];
+const rows = [];
+const report = (name, ms) => {
+  const [b, t] = ms.map((m) => median(m));
+  rows.push([name, fmt(b, 1), fmt(t, 1), fmt(b / t, 2)]);
+  console.error(`${name}: base ${fmt(b, 1)} ms, this ${fmt(t, 1)} ms`);
+};
+const self = new URL(import.meta.url).pathname;
+WORKLOADS.forEach(([name], index) => {
   const ms = [[], []];
   for (let r = 0; r < ROUNDS; r++) {
     for (const side of r % 2 === 0 ? [0, 1] : [1, 0]) {
-      globalThis.gc?.();
+      const c = spawnSync(process.execPath, ['--expose-gc', self, '--base', BASE, '--measure', sides[side].root, String(index)], { encoding: 'utf8' });
+      if (c.status !== 0) throw new Error(`${sides[side].root}: ${name}: ${c.stderr}`);
+      ms[side].push(Number(c.stdout.trim()));
+    }
+  }
+  report(name, ms);
+});
+const run = (name, fns) => {
+  for (const fn of fns) fn(); // warm the file cache
+  const ms = [[], []];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const side of r % 2 === 0 ? [0, 1] : [1, 0]) {
       const t0 = performance.now();
       fns[side]();
       ms[side].push(performance.now() - t0);
     }
   }
-  const [b, t] = ms.map((m) => median(m) / reps);
-  rows.push([name, fmt(b, 1), fmt(t, 1), fmt(b / t, 2)]);
-  console.error(`${name}: base ${fmt(b, 1)} ms, this ${fmt(t, 1)} ms`);
+  report(name, ms);
 };
-for (const [name, make] of WORKLOADS)
-  run(
-    name,
-    sides.map((s) => () => make(s)),
-  );
 const cli = sides.map((s) => cliWorkloads(s.root));
 try {
   // Both sides write out.xlf in their own scratch folder first, so `check` has its input.
@@ -135,7 +171,7 @@ try {
   for (let i = 0; i < cli[0].list.length; i++)
     run(
       cli[0].list[i][0],
-      cli.map((c) => () => c.list[i][1]),
+      cli.map((c) => c.list[i][1]),
     );
 } finally {
   for (const c of cli) rmSync(c.dir, { recursive: true, force: true });
