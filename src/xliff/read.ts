@@ -429,6 +429,14 @@ class Reader {
               const lang = t && attr(t, 'xml:lang');
               if (lang) return { value: lang, name: 'xml:lang', at: t };
             }
+            // translate-toolkit's po2xliff writes no target-language; the PO header it keeps as a unit
+            // (restype="x-gettext-domain-header") names it: `Language: ja`. Only a 2.0-free 1.x file has it.
+            for (const u of this.descendants(file, 'trans-unit')) {
+              if (attr(u, 'restype') !== 'x-gettext-domain-header') continue;
+              const header = this.kids(u, 'source')[0];
+              const m = header && /^Language:[ \t]*([^\s\\]+)[ \t]*$/m.exec(textContent(header));
+              if (m) return { value: m[1]!, name: 'Language', at: header };
+            }
             return undefined;
           })();
     const langs = this.languages(file, attr(file, 'source-language'), target, 'source-language', 'target-language');
