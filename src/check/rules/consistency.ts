@@ -40,6 +40,13 @@ export interface SourceGroup {
  */
 export class SourceIndex {
   /**
+   * An empty index frozen for good, held by the class for the engine (as NumberList's anchor): an
+   * index lives for one run, and without an index alive a full garbage collection between runs dropped
+   * the shape of indexes and deoptimised the code that files and finds units.
+   */
+  static readonly #shapeAnchor: Readonly<SourceIndex> = Object.freeze(new SourceIndex([], 0));
+
+  /**
    * Two entries per slot, side by side (one cache line holds both): the fingerprint, -1 when the slot
    * is free (fingerprints are non-negative), and the number of the only unit with that fingerprint or
    * -1 - (its index into `lists`).
