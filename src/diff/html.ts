@@ -86,7 +86,8 @@ function side(diff: readonly CharDiff[], keep: -1 | 1): string {
   return out;
 }
 
-function joinTexts(rev: Revision, indices: readonly number[]): string {
+/** The sentences of a change, joined as their language joins sentences (also the text report's). */
+export function joinTexts(rev: Revision, indices: readonly number[]): string {
   return joinSentences(
     rev.lang,
     indices.map((i) => rev.segments[i]!.text),

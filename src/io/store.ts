@@ -165,8 +165,6 @@ class FileStore implements MemoryStore {
   private readonly fs: typeof nodeFs;
   /** What the last recovery finished or deleted (fsck reports it). */
   private recovered: string[] = [];
-  /** The write under way made the memory folder (see withLockUnguarded). */
-  private newMemory = false;
   /** The memory folder resolved once (it may itself be a link the user chose); nothing inside is followed. */
   private resolved: string | undefined;
   constructor(
@@ -249,9 +247,7 @@ class FileStore implements MemoryStore {
         return err(e instanceof MemoryPathRefused ? this.refused(e) : ioError(e, this.location, 'create the memory directory'));
       }
     }
-    this.newMemory = created;
-    const result = this.locked(fn, write);
-    this.newMemory = false;
+    const result = this.locked(fn, write, created);
     if (created && !result.ok) {
       // A write that failed (a rejected import) leaves no memory behind: the folder held only the lock,
       // released by now. It stays if anything else is in it (another writer got in).
@@ -264,7 +260,7 @@ class FileStore implements MemoryStore {
     return result;
   }
 
-  private locked<T>(fn: (locked: boolean) => Result<T>, write: boolean): Result<T> {
+  private locked<T>(fn: (locked: boolean) => Result<T>, write: boolean, created: boolean): Result<T> {
     const lock = acquireLock(this.root, {
       displayDir: this.location,
       fs: this.fs,
@@ -281,7 +277,7 @@ class FileStore implements MemoryStore {
       if (!recovered.ok) return recovered;
       this.recovered = recovered.value;
       const result = fn(true);
-      if (this.newMemory && result.ok) {
+      if (created && result.ok) {
         // A new memory carries its git setup (shards merge through kioku, derived files stay out of
         // git), written once the write succeeded: a refused one leaves no memory behind.
         try {

@@ -126,6 +126,19 @@ export function neighbours(revision: Revision, i: number): { prev?: SegmentId; n
   return { ...(prev !== undefined ? { prev } : {}), ...(next !== undefined ? { next } : {}) };
 }
 
+/** The lookup of segment `i` of a revision: its text, the pair, and its place for in-context matches. */
+function segmentQuery(revision: Revision, i: number, options: { readonly sourceLang: Lang; readonly targetLang: Lang; readonly document: string }) {
+  const seg = revision.segments[i]!;
+  return {
+    source: seg.text,
+    sourceLang: options.sourceLang,
+    targetLang: options.targetLang,
+    document: options.document,
+    segment: seg.id,
+    ...neighbours(revision, i),
+  };
+}
+
 export function candidateOf(m: Match): UnitCandidate {
   return { kind: m.kind, score: m.score, source: m.unit.source, target: m.unit.target, origin: 'memory' };
 }
@@ -147,18 +160,10 @@ export function leverage(memory: Memory, revision: Revision, options: LeverageOp
     const seg = revision.segments[i];
     let prefill: LeveragePrefill | undefined;
     if (seg) {
-      const matches = lookup(
-        memory,
-        {
-          source: seg.text,
-          sourceLang: options.sourceLang,
-          targetLang: options.targetLang,
-          document: options.document,
-          segment: seg.id,
-          ...neighbours(revision, i),
-        },
-        { threshold: options.threshold ?? DEFAULT_THRESHOLD, limit: options.limit ?? DEFAULT_LIMIT },
-      );
+      const matches = lookup(memory, segmentQuery(revision, i, options), {
+        threshold: options.threshold ?? DEFAULT_THRESHOLD,
+        limit: options.limit ?? DEFAULT_LIMIT,
+      });
       const approvedExact = matches.find((m) => m.score >= 100 && STATE_RANK[m.unit.state] >= APPROVED_RANK);
       const best = approvedExact ?? matches[0];
       if (best) {
@@ -291,18 +296,7 @@ export function analyse(memory: Memory, revision: Revision, options: LeverageOpt
   const seen = new Set<string>();
   const segments: Array<{ id: SegmentId; band: Band; score?: number }> = [];
   revision.segments.forEach((seg, i) => {
-    const best = lookup(
-      memory,
-      {
-        source: seg.text,
-        sourceLang: options.sourceLang,
-        targetLang: options.targetLang,
-        document: options.document,
-        segment: seg.id,
-        ...neighbours(revision, i),
-      },
-      { threshold: 50, limit: 1 },
-    )[0];
+    const best = lookup(memory, segmentQuery(revision, i, options), { threshold: 50, limit: 1 })[0];
     let band = bandOf(best?.score);
     const norm = normaliseForId(seg.text);
     if (band !== '101' && band !== '100' && seen.has(norm)) band = 'repetition';

@@ -471,31 +471,8 @@ class Reader {
       target = this.unitContent(targetEl, id, 'target');
       this.balanced(target, 'in the target', id);
     }
-    const state = producerState({
-      version: '1.2',
-      unit: el,
-      ...(targetEl ? { target: targetEl } : {}),
-      sourceText: source.text,
-      ...(target ? { targetText: target.text } : {}),
-      ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
-      scope: this.scope,
-      core: this.core,
-    });
-    const candidates: UnitCandidate[] = [];
-    for (const alt of this.kids(el, 'alt-trans')) {
-      const altTarget = this.kids(alt, 'target')[0];
-      if (!altTarget) continue;
-      const altSource = this.kids(alt, 'source')[0];
-      const score = parseScore(attr(alt, 'match-quality'));
-      const kind = attr(alt, 'alttranstype') === 'previous-version' ? 'previous-version' : score >= 101 ? 'in-context' : score === 100 ? 'exact' : 'fuzzy';
-      candidates.push({
-        kind,
-        score,
-        source: altSource ? this.content(altSource, id).text : source.text,
-        target: this.content(altTarget, id).text,
-        origin: attr(alt, 'origin') ?? '',
-      });
-    }
+    const state = this.state12(el, targetEl, source, target);
+    const candidates = this.altTrans1(this.kids(el, 'alt-trans'), id, source.text);
     return unit(id, source, target, state, this.kids(el, 'note').map(textContent), candidates, el.line);
   }
 
@@ -574,6 +551,20 @@ class Reader {
     });
   }
 
+  /** A 1.2 unit's state through the producers' table (producer-state.ts), against the given texts. */
+  private state12(unitEl: XmlElement, targetEl: XmlElement | undefined, source: InlineContent, target: InlineContent | undefined): ProducerState {
+    return producerState({
+      version: '1.2',
+      unit: unitEl,
+      ...(targetEl ? { target: targetEl } : {}),
+      sourceText: source.text,
+      ...(target ? { targetText: target.text } : {}),
+      ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
+      scope: this.scope,
+      core: this.core,
+    });
+  }
+
   /**
    * The state of one segment of a 1.2 unit read segment by segment: the one place it is decided.
    * The producer's table (producer-state.ts) reads the unit's attributes against the segment's own
@@ -586,16 +577,7 @@ class Reader {
     source: InlineContent,
     target: InlineContent | undefined,
   ): ProducerState {
-    const found = producerState({
-      version: '1.2',
-      unit: unitEl,
-      ...(targetEl ? { target: targetEl } : {}),
-      sourceText: source.text,
-      ...(target ? { targetText: target.text } : {}),
-      ...(target?.trackedChanges !== undefined ? { trackedChanges: target.trackedChanges } : {}),
-      scope: this.scope,
-      core: this.core,
-    });
+    const found = this.state12(unitEl, targetEl, source, target);
     const own = found.segments?.get(mid);
     if (own) return own;
     const { segments: _perSegment, ...state } = found;
@@ -733,7 +715,7 @@ class Reader {
       const segment = segIds[i]!;
       const candidates = matches
         .filter((m) => m.ref === undefined || !segIds.includes(m.ref) || m.ref === segment)
-        .map((m) => ({ ...m.candidate, source: m.candidate.source ?? seg.source.text }));
+        .map((m) => withSource(m.candidate, seg.source.text));
       const after = i === last && pending ? between(pending.source, pending.target) : undefined;
       const part = segmentPart(id, segment, seg.before && between(seg.before.source, seg.before.target), after);
       return this.segmentUnit(part, unit(id, seg.source, seg.target, seg.state, notes, candidates, seg.el.line), seg.el);
@@ -819,27 +801,7 @@ class Reader {
     const target = anyTarget ? joinInline(targets) : undefined;
     if (target) this.balanced(target, 'in the target', id);
     const notes = this.kids(el, 'notes').flatMap((n) => this.kids(n, 'note').map(textContent));
-    const candidates: UnitCandidate[] = [];
-    for (const matches of el.children) {
-      if (typeof matches === 'string' || matches.uri !== NS_MTC || localName(matches.name) !== 'matches') continue;
-      for (const m of matches.children) {
-        if (typeof m === 'string' || m.uri !== NS_MTC || localName(m.name) !== 'match') continue;
-        const mSource = this.kids(m, 'source')[0];
-        const mTarget = this.kids(m, 'target')[0];
-        if (!mTarget) continue;
-        const similarity = parseScore(attr(m, 'similarity'));
-        const type = attr(m, 'type');
-        const kind =
-          attr(m, 'subType') === PREVIOUS_VERSION_SUBTYPE ? 'previous-version' : type === 'icm' ? 'in-context' : similarity >= 100 ? 'exact' : 'fuzzy';
-        candidates.push({
-          kind,
-          score: kind === 'in-context' ? 101 : similarity,
-          source: mSource ? this.content(mSource, id).text : source.text,
-          target: this.content(mTarget, id).text,
-          origin: attr(m, 'origin') ?? '',
-        });
-      }
-    }
+    const candidates = this.matches2(el, id).map((m) => withSource(m.candidate, source.text));
     return unit(id, source, target, word ? { ...word, state: state ?? 'initial' } : { state: state ?? 'initial' }, notes, candidates, el.line);
   }
 }
@@ -866,6 +828,11 @@ function unit(
     ...(state.locked ? { locked: true as const } : {}),
     ...(state.producerState !== undefined ? { producerState: state.producerState } : {}),
   };
+}
+
+/** A match as a candidate, `source` standing in for a match without a source of its own. */
+function withSource(c: Omit<UnitCandidate, 'source'> & { source?: string }, source: string): UnitCandidate {
+  return { kind: c.kind, score: c.score, source: c.source ?? source, target: c.target, origin: c.origin };
 }
 
 /** `87`, `87.5`, `87%` → number; anything else 0 (match-quality is free text in 1.2). */

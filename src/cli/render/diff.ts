@@ -1,8 +1,7 @@
 import type { ChangeKind, CharDiff, Revision, SegmentChange } from '../../model.js';
 import { displayDiff, type OldTranslation } from '../../diff/index.js';
-import { KIND_ORDER } from '../../diff/html.js';
+import { joinTexts, KIND_ORDER } from '../../diff/html.js';
 import { palette, safeText, type Palette } from '../output.js';
-import { joinSentences } from '../../text/lang.js';
 
 /* How `kioku diff` shows its result: the `--json` document and the terminal listing. */
 
@@ -27,13 +26,6 @@ export function countKinds(changes: readonly SegmentChange[]): Array<[ChangeKind
   const counts = new Map<ChangeKind, number>();
   for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
   return KIND_ORDER.filter((k) => counts.has(k)).map((k) => [k, counts.get(k)!]);
-}
-
-function joinTexts(rev: Revision, indices: readonly number[]): string {
-  return joinSentences(
-    rev.lang,
-    indices.map((i) => rev.segments[i]!.text),
-  );
 }
 
 function where(rev: Revision, indices: readonly number[]): string {
